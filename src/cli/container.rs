@@ -1,0 +1,423 @@
+//! run, create, start, ps, rm, wait, logs.
+
+use super::{for_each_name, ExitCode};
+use crate::container::create::{self as ccreate, CreateOptions};
+use crate::container::{supervise, Containers};
+use crate::format::table::Table;
+use crate::format::time::{ago, human_duration, parse_rfc3339, since};
+use crate::sandbox::StartError;
+use crate::store::Paths;
+use anyhow::{bail, Result};
+use clap::Args;
+use std::path::PathBuf;
+
+#[derive(Args, Debug, Clone)]
+#[command(disable_help_flag = true)]
+pub struct CreateArgs {
+    /// Print help (-h is --hostname, as in docker)
+    #[arg(long, action = clap::ArgAction::Help)]
+    pub help: Option<bool>,
+    /// Assign a name to the container
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Overwrite the default ENTRYPOINT of the image
+    #[arg(long)]
+    pub entrypoint: Option<String>,
+    /// Set environment variables
+    #[arg(short = 'e', long = "env", value_name = "KEY=VALUE")]
+    pub env: Vec<String>,
+    /// Read in a file of environment variables
+    #[arg(long)]
+    pub env_file: Vec<PathBuf>,
+    /// Working directory inside the container
+    #[arg(short = 'w', long)]
+    pub workdir: Option<String>,
+    /// Username or UID (format: <name|uid>[:<group|gid>])
+    #[arg(short = 'u', long)]
+    pub user: Option<String>,
+    /// Add additional groups to join
+    #[arg(long)]
+    pub group_add: Vec<String>,
+    /// Container host name
+    #[arg(short = 'h', long)]
+    pub hostname: Option<String>,
+    /// Bind mount a volume (HOST-DIR:CONTAINER-DIR[:ro])
+    #[arg(short = 'v', long = "volume")]
+    pub volume: Vec<String>,
+    /// Mount a tmpfs directory (DIR[:OPTIONS])
+    #[arg(long)]
+    pub tmpfs: Vec<String>,
+    /// Mount the container's root filesystem as read only
+    #[arg(long)]
+    pub read_only: bool,
+    /// Add Linux capabilities
+    #[arg(long)]
+    pub cap_add: Vec<String>,
+    /// Drop Linux capabilities
+    #[arg(long)]
+    pub cap_drop: Vec<String>,
+    /// Give extended privileges to this container
+    #[arg(long)]
+    pub privileged: bool,
+    /// Security options (seccomp=unconfined|PROFILE.json, no-new-privileges)
+    #[arg(long)]
+    pub security_opt: Vec<String>,
+    /// Network mode: none (default for now; the user-mode network comes later) or host
+    #[arg(long = "network", alias = "net")]
+    pub network: Option<String>,
+    /// Automatically remove the container when it exits
+    #[arg(long)]
+    pub rm: bool,
+    /// Keep STDIN open even if not attached
+    #[arg(short = 'i', long)]
+    pub interactive: bool,
+    /// Allocate a pseudo-TTY
+    #[arg(short = 't', long)]
+    pub tty: bool,
+    /// Set meta data on a container
+    #[arg(short = 'l', long = "label")]
+    pub label: Vec<String>,
+    /// Signal to stop the container
+    #[arg(long)]
+    pub stop_signal: Option<String>,
+    /// Size of /dev/shm (e.g. 64m)
+    #[arg(long)]
+    pub shm_size: Option<String>,
+    /// Memory limit (needs a delegated cgroup v2 hierarchy)
+    #[arg(short = 'm', long)]
+    pub memory: Option<String>,
+    /// Number of CPUs (needs a delegated cgroup v2 hierarchy)
+    #[arg(long)]
+    pub cpus: Option<String>,
+    /// Tune container pids limit (needs a delegated cgroup v2 hierarchy)
+    #[arg(long)]
+    pub pids_limit: Option<String>,
+    /// CPU shares (needs a delegated cgroup v2 hierarchy)
+    #[arg(short = 'c', long)]
+    pub cpu_shares: Option<String>,
+    /// Image to create the container from
+    pub image: String,
+    /// Command and arguments
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+    pub command: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+#[command(disable_help_flag = true)]
+pub struct RunArgs {
+    /// Run container in background and print container ID
+    #[arg(short = 'd', long)]
+    pub detach: bool,
+    #[command(flatten)]
+    pub create: CreateArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct StartArgs {
+    /// Attach STDOUT/STDERR and forward signals
+    #[arg(short = 'a', long)]
+    pub attach: bool,
+    /// Attach container's STDIN
+    #[arg(short = 'i', long)]
+    pub interactive: bool,
+    #[arg(required = true)]
+    pub containers: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct PsArgs {
+    /// Show all containers (default shows just running)
+    #[arg(short = 'a', long)]
+    pub all: bool,
+    /// Only display container IDs
+    #[arg(short = 'q', long)]
+    pub quiet: bool,
+    /// Don't truncate output
+    #[arg(long)]
+    pub no_trunc: bool,
+    /// Show n last created containers (includes all states)
+    #[arg(short = 'n', long)]
+    pub last: Option<usize>,
+    /// Show the latest created container (includes all states)
+    #[arg(short = 'l', long)]
+    pub latest: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct RmArgs {
+    /// Force the removal of a running container (uses SIGKILL)
+    #[arg(short = 'f', long)]
+    pub force: bool,
+    /// Remove anonymous volumes associated with the container
+    #[arg(short = 'v', long)]
+    pub volumes: bool,
+    #[arg(required = true)]
+    pub containers: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct WaitArgs {
+    #[arg(required = true)]
+    pub containers: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct LogsArgs {
+    /// Show timestamps
+    #[arg(short = 't', long)]
+    pub timestamps: bool,
+    /// Number of lines to show from the end of the logs
+    #[arg(short = 'n', long)]
+    pub tail: Option<String>,
+    pub container: String,
+}
+
+fn options(a: &CreateArgs) -> Result<CreateOptions> {
+    for (flag, v) in [
+        ("--memory", &a.memory),
+        ("--cpus", &a.cpus),
+        ("--pids-limit", &a.pids_limit),
+        ("--cpu-shares", &a.cpu_shares),
+    ] {
+        if v.is_some() {
+            match crate::sandbox::cgroup::delegated_root() {
+                None => bail!("{flag}: {}", crate::sandbox::cgroup::unavailable_reason()),
+                Some(_) => bail!("{flag}: resource limits are not implemented yet"),
+            }
+        }
+    }
+    if a.tty {
+        bail!(
+            "-t/--tty: terminals come with the container supervision work; run without -t for now"
+        );
+    }
+    let shm_size = a.shm_size.as_deref().map(parse_bytes).transpose()?;
+    Ok(CreateOptions {
+        image: a.image.clone(),
+        command: a.command.clone(),
+        name: a.name.clone(),
+        entrypoint: a.entrypoint.clone(),
+        env: a.env.clone(),
+        env_files: a.env_file.clone(),
+        workdir: a.workdir.clone(),
+        user: a.user.clone(),
+        group_add: a.group_add.clone(),
+        hostname: a.hostname.clone(),
+        volumes: a.volume.clone(),
+        tmpfs: a.tmpfs.clone(),
+        read_only: a.read_only,
+        cap_add: a.cap_add.clone(),
+        cap_drop: a.cap_drop.clone(),
+        privileged: a.privileged,
+        security_opt: a.security_opt.clone(),
+        network: a.network.clone(),
+        auto_remove: a.rm,
+        interactive: a.interactive,
+        tty: a.tty,
+        labels: a.label.clone(),
+        stop_signal: a.stop_signal.clone(),
+        shm_size,
+    })
+}
+
+/// `64m`, `1g`, `512k`, plain bytes.
+pub fn parse_bytes(s: &str) -> Result<u64> {
+    let s = s.trim().to_ascii_lowercase();
+    let (num, mult) = match s.trim_end_matches('b').chars().last() {
+        Some('k') => (&s[..s.trim_end_matches('b').len() - 1], 1u64 << 10),
+        Some('m') => (&s[..s.trim_end_matches('b').len() - 1], 1 << 20),
+        Some('g') => (&s[..s.trim_end_matches('b').len() - 1], 1 << 30),
+        _ => (s.trim_end_matches('b'), 1),
+    };
+    match num.parse::<f64>() {
+        Ok(n) if n >= 0.0 => Ok((n * mult as f64) as u64),
+        _ => bail!("invalid size: {s:?}"),
+    }
+}
+
+/// Engine failures of `run` exit 125; a command that could not start, 126/127.
+fn run_error(e: anyhow::Error) -> anyhow::Error {
+    if e.downcast_ref::<StartError>().is_some() || e.downcast_ref::<ExitCode>().is_some() {
+        return e;
+    }
+    eprintln!("Error: {e:#}");
+    ExitCode(125).into()
+}
+
+pub fn run(paths: &Paths, a: RunArgs) -> Result<i32> {
+    let opts = options(&a.create).map_err(run_error)?;
+    let rec = ccreate::create(paths, &opts).map_err(run_error)?;
+    if a.detach {
+        supervise::start_detached(paths, &rec.id)
+            .map_err(|e| cleanup_failed_run(paths, &rec, e))?;
+        println!("{}", rec.id);
+        return Ok(0);
+    }
+    supervise::run_attached(paths, &rec.id, opts.interactive)
+        .map_err(|e| cleanup_failed_run(paths, &rec, e))
+}
+
+/// A `run --rm` that could not start leaves nothing behind.
+fn cleanup_failed_run(
+    paths: &Paths,
+    rec: &crate::container::record::ContainerRecord,
+    e: anyhow::Error,
+) -> anyhow::Error {
+    if rec.host_config.auto_remove {
+        let _ = Containers::new(paths).remove(&rec.id, true);
+    }
+    run_error(e)
+}
+
+pub fn create(paths: &Paths, a: CreateArgs) -> Result<i32> {
+    let rec = ccreate::create(paths, &options(&a)?)?;
+    println!("{}", rec.id);
+    Ok(0)
+}
+
+pub fn start(paths: &Paths, a: StartArgs) -> Result<i32> {
+    let ctrs = Containers::new(paths);
+    if a.attach || a.interactive {
+        if a.containers.len() > 1 {
+            bail!("you cannot start and attach multiple containers at once");
+        }
+        let id = ctrs.resolve(&a.containers[0])?;
+        return match supervise::run_attached(paths, &id, a.interactive) {
+            Ok(c) => Ok(c),
+            Err(e) if e.downcast_ref::<StartError>().is_some() => {
+                eprintln!("Error: {e:#}");
+                Err(ExitCode(1).into())
+            }
+            Err(e) => Err(e),
+        };
+    }
+    for_each_name(&a.containers, |n| {
+        let id = ctrs.resolve(n)?;
+        if !ctrs.load(&id)?.state.running {
+            supervise::start_detached(paths, &id)?;
+        }
+        println!("{n}");
+        Ok(())
+    })
+}
+
+pub fn status_text(s: &crate::container::record::ContainerState) -> String {
+    match s.status.as_str() {
+        "running" => {
+            let up = parse_rfc3339(&s.started_at)
+                .map(|t| human_duration(since(t)))
+                .unwrap_or_default();
+            if s.paused {
+                format!("Up {up} (Paused)")
+            } else {
+                format!("Up {up}")
+            }
+        }
+        "exited" => format!("Exited ({}) {}", s.exit_code, ago(&s.finished_at)),
+        "created" => "Created".into(),
+        other => {
+            let mut c = other.chars();
+            c.next()
+                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                .unwrap_or_default()
+        }
+    }
+}
+
+pub fn ps(paths: &Paths, a: PsArgs) -> Result<i32> {
+    let mut list = Containers::new(paths).list()?;
+    let limit = if a.latest { Some(1) } else { a.last };
+    if !a.all && limit.is_none() {
+        list.retain(|l| l.state.running);
+    }
+    if let Some(n) = limit {
+        list.truncate(n);
+    }
+    if a.quiet {
+        for l in &list {
+            println!(
+                "{}",
+                if a.no_trunc {
+                    &l.rec.id[..]
+                } else {
+                    &l.rec.id[..12]
+                }
+            );
+        }
+        return Ok(0);
+    }
+    let mut t = Table::new(&[
+        "CONTAINER ID",
+        "IMAGE",
+        "COMMAND",
+        "CREATED",
+        "STATUS",
+        "PORTS",
+        "NAMES",
+    ]);
+    for l in &list {
+        let cmd = std::iter::once(l.rec.path.clone())
+            .chain(l.rec.args.iter().cloned())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let cmd = if a.no_trunc || cmd.chars().count() <= 20 {
+            cmd
+        } else {
+            cmd.chars().take(19).collect::<String>() + "…"
+        };
+        t.row(vec![
+            if a.no_trunc {
+                l.rec.id.clone()
+            } else {
+                l.rec.id[..12].to_string()
+            },
+            l.rec.image_name.clone(),
+            format!("\"{cmd}\""),
+            ago(&l.rec.created),
+            status_text(&l.state),
+            String::new(),
+            l.rec.name.clone(),
+        ]);
+    }
+    print!("{}", t.render());
+    Ok(0)
+}
+
+pub fn rm(paths: &Paths, a: RmArgs) -> Result<i32> {
+    let ctrs = Containers::new(paths);
+    for_each_name(&a.containers, |n| {
+        let id = ctrs.resolve(n)?;
+        ctrs.remove(&id, a.force)?;
+        println!("{n}");
+        Ok(())
+    })
+}
+
+pub fn wait(paths: &Paths, a: WaitArgs) -> Result<i32> {
+    let ctrs = Containers::new(paths);
+    for_each_name(&a.containers, |n| {
+        let id = ctrs.resolve(n)?;
+        loop {
+            let l = ctrs.load(&id)?;
+            if !l.state.running {
+                println!("{}", l.state.exit_code);
+                return Ok(());
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    })
+}
+
+pub fn logs(paths: &Paths, a: LogsArgs) -> Result<i32> {
+    let ctrs = Containers::new(paths);
+    let id = ctrs.resolve(&a.container)?;
+    let tail = match a.tail.as_deref() {
+        None | Some("all") => None,
+        Some(n) => Some(
+            n.parse()
+                .map_err(|_| anyhow::anyhow!("invalid --tail value {n:?}"))?,
+        ),
+    };
+    crate::container::logs::print(&ctrs.dir(&id).log(), a.timestamps, tail)?;
+    Ok(0)
+}

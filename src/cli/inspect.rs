@@ -1,0 +1,173 @@
+//! inspect: containers and images in docker's JSON schema, or through `--format`.
+
+use crate::container::record::ContainerRecord;
+use crate::container::{Containers, Listed};
+use crate::image::ImageStore;
+use crate::store::Paths;
+use anyhow::{bail, Result};
+use clap::Args;
+use serde_json::{json, Value};
+
+#[derive(Args, Debug)]
+pub struct InspectArgs {
+    /// Format output using a Go template subset ({{.Field.Sub}}, {{json .X}}) or 'json'
+    #[arg(short = 'f', long)]
+    pub format: Option<String>,
+    /// Only inspect objects of this type (container, image)
+    #[arg(long = "type")]
+    pub kind: Option<String>,
+    #[arg(required = true)]
+    pub names: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct TypedInspectArgs {
+    /// Format output using a Go template subset ({{.Field.Sub}}, {{json .X}}) or 'json'
+    #[arg(short = 'f', long)]
+    pub format: Option<String>,
+    #[arg(required = true)]
+    pub names: Vec<String>,
+}
+
+impl TypedInspectArgs {
+    pub fn typed(self, kind: &str) -> InspectArgs {
+        InspectArgs {
+            format: self.format,
+            kind: Some(kind.into()),
+            names: self.names,
+        }
+    }
+}
+
+pub fn inspect(paths: &Paths, a: InspectArgs) -> Result<i32> {
+    let ctrs = Containers::new(paths);
+    let images = ImageStore::new(paths);
+    let kind = a.kind.as_deref();
+    if let Some(k) = kind {
+        if k != "container" && k != "image" {
+            bail!("{k:?} is not a valid value for --type");
+        }
+    }
+    let mut out = Vec::new();
+    let mut failed = false;
+    for n in &a.names {
+        let mut found = None;
+        if kind != Some("image") {
+            if let Ok(id) = ctrs.resolve(n) {
+                if let Ok(l) = ctrs.load(&id) {
+                    found = Some(container_json(paths, &l));
+                }
+            }
+        }
+        if found.is_none() && kind != Some("container") {
+            if let Some(img) = images.find(n)? {
+                found = Some(image_json(&images, &img)?);
+            }
+        }
+        match found {
+            Some(v) => out.push(v),
+            None => {
+                let what = match kind {
+                    Some("image") => "image",
+                    Some("container") => "container",
+                    _ => "object",
+                };
+                eprintln!("Error: No such {what}: {n}");
+                failed = true;
+            }
+        }
+    }
+    match a.format.as_deref() {
+        None | Some("json") => println!("{}", serde_json::to_string_pretty(&Value::Array(out))?),
+        Some(tpl) => {
+            for v in &out {
+                println!("{}", crate::format::template::render(tpl, v)?);
+            }
+        }
+    }
+    if failed {
+        return Err(super::ExitCode(1).into());
+    }
+    Ok(0)
+}
+
+fn container_json(paths: &Paths, l: &Listed) -> Value {
+    let r: &ContainerRecord = &l.rec;
+    let s = &l.state;
+    let d = Containers::new(paths).dir(&r.id);
+    let images = ImageStore::new(paths);
+    let lower: Vec<String> = r
+        .layers
+        .iter()
+        .rev()
+        .map(|c| images.layer_dir(c).display().to_string())
+        .collect();
+    json!({
+        "Id": r.id,
+        "Created": r.created,
+        "Path": r.path,
+        "Args": r.args,
+        "State": {
+            "Status": s.status, "Running": s.running, "Paused": s.paused, "Restarting": s.restarting,
+            "OOMKilled": s.oom_killed, "Dead": s.dead, "Pid": s.pid, "ExitCode": s.exit_code,
+            "Error": s.error, "StartedAt": s.started_at, "FinishedAt": s.finished_at,
+        },
+        "Image": r.image_id,
+        "ResolvConfPath": d.dir.join("resolv.conf"),
+        "HostnamePath": d.dir.join("hostname"),
+        "HostsPath": d.dir.join("hosts"),
+        "LogPath": d.log(),
+        "Name": format!("/{}", r.name),
+        "RestartCount": 0,
+        "Driver": "overlay",
+        "Platform": "linux",
+        "MountLabel": "",
+        "ProcessLabel": "",
+        "AppArmorProfile": "",
+        "ExecIDs": null,
+        "HostConfig": r.host_config,
+        "GraphDriver": {
+            "Data": {
+                "LowerDir": lower.join(":"),
+                "MergedDir": paths.run_container(&r.id).join("merged"),
+                "UpperDir": d.upper(),
+                "WorkDir": d.work(),
+            },
+            "Name": "overlay",
+        },
+        "Mounts": r.mounts.iter().filter(|m| m.kind == "bind").collect::<Vec<_>>(),
+        "Config": r.config,
+        "NetworkSettings": {
+            "Bridge": "", "SandboxID": "", "SandboxKey": "", "Ports": {},
+            "Gateway": "", "IPAddress": "", "IPPrefixLen": 0, "MacAddress": "",
+            "Networks": { r.host_config.network_mode.clone(): {
+                "IPAMConfig": null, "Links": null, "Aliases": null, "NetworkID": "", "EndpointID": "",
+                "Gateway": "", "IPAddress": "", "IPPrefixLen": 0, "MacAddress": "",
+            }},
+        },
+    })
+}
+
+fn image_json(images: &ImageStore, img: &crate::image::ImageRecord) -> Result<Value> {
+    let cfg = images.config(img)?;
+    Ok(json!({
+        "Id": img.id,
+        "RepoTags": crate::image::store::familiar_tags(img),
+        "RepoDigests": img.repo_digests,
+        "Parent": "",
+        "Comment": "",
+        "Created": img.created.clone().unwrap_or_default(),
+        "DockerVersion": "",
+        "Author": cfg.author.clone().unwrap_or_default(),
+        "Config": cfg.config,
+        "Architecture": cfg.architecture,
+        "Os": cfg.os,
+        "Size": img.size,
+        "GraphDriver": {
+            "Data": {"LowerDir": img.layers.iter().rev().map(|l| images.layer_dir(&l.chain_id).display().to_string()).collect::<Vec<_>>().join(":")},
+            "Name": "overlay",
+        },
+        "RootFS": {"Type": "layers", "Layers": img.layers.iter().map(|l| l.diff_id.clone()).collect::<Vec<_>>()},
+        "Metadata": {"LastTagTime": img.loaded},
+    }))
+}

@@ -1,0 +1,176 @@
+//! The command line, in docker's shape: one file per command family; clap derive; no
+//! logic beyond turning arguments into calls.
+
+pub mod container;
+pub mod image;
+pub mod inspect;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "berth",
+    version,
+    about = "A daemonless, rootless container engine with docker's command line",
+    disable_help_subcommand = true
+)]
+pub struct Cli {
+    /// Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub runroot: Option<PathBuf>,
+    /// Logging level (debug, info, warn, error).
+    #[arg(long, global = true, default_value = "warn", value_name = "LEVEL")]
+    pub log_level: String,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Create and run a new container from an image
+    Run(container::RunArgs),
+    /// Create a new container
+    Create(container::CreateArgs),
+    /// Start one or more stopped containers
+    Start(container::StartArgs),
+    /// List containers
+    #[command(alias = "list")]
+    Ps(container::PsArgs),
+    /// Remove one or more containers
+    Rm(container::RmArgs),
+    /// Block until one or more containers stop, then print their exit codes
+    Wait(container::WaitArgs),
+    /// Fetch the logs of a container
+    Logs(container::LogsArgs),
+    /// Return low-level information on containers or images
+    Inspect(inspect::InspectArgs),
+    /// Load images from a tar archive or STDIN
+    Load(image::LoadArgs),
+    /// Save one or more images to a tar archive (streamed to STDOUT by default)
+    Save(image::SaveArgs),
+    /// List images
+    Images(image::ImagesArgs),
+    /// Remove one or more images
+    Rmi(image::RmiArgs),
+    /// Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE
+    Tag(image::TagArgs),
+    /// Manage images
+    #[command(subcommand)]
+    Image(ImageCommand),
+    /// Manage containers
+    #[command(subcommand)]
+    Container(ContainerCommand),
+    /// Print the version
+    Version,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ImageCommand {
+    /// List images
+    #[command(alias = "list")]
+    Ls(image::ImagesArgs),
+    /// Remove one or more images
+    #[command(alias = "remove")]
+    Rm(image::RmiArgs),
+    /// Display detailed information on one or more images
+    Inspect(inspect::TypedInspectArgs),
+    /// Load images from a tar archive or STDIN
+    Load(image::LoadArgs),
+    /// Save one or more images to a tar archive
+    Save(image::SaveArgs),
+    /// Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE
+    Tag(image::TagArgs),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ContainerCommand {
+    /// Create and run a new container from an image
+    Run(container::RunArgs),
+    /// Create a new container
+    Create(container::CreateArgs),
+    /// Start one or more stopped containers
+    Start(container::StartArgs),
+    /// List containers
+    #[command(alias = "list", alias = "ps")]
+    Ls(container::PsArgs),
+    /// Remove one or more containers
+    #[command(alias = "remove")]
+    Rm(container::RmArgs),
+    /// Block until one or more containers stop
+    Wait(container::WaitArgs),
+    /// Fetch the logs of a container
+    Logs(container::LogsArgs),
+    /// Display detailed information on one or more containers
+    Inspect(inspect::TypedInspectArgs),
+}
+
+/// An error that has already been reported; exit with this code.
+#[derive(Debug, thiserror::Error)]
+#[error("exit status {0}")]
+pub struct ExitCode(pub i32);
+
+/// Run the parsed command; returns the process exit code.
+pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
+    let paths = || crate::store::Paths::new(cli.root.clone(), cli.runroot.clone());
+    match cli.command {
+        Command::Run(a) | Command::Container(ContainerCommand::Run(a)) => {
+            container::run(&paths()?, a)
+        }
+        Command::Create(a) | Command::Container(ContainerCommand::Create(a)) => {
+            container::create(&paths()?, a)
+        }
+        Command::Start(a) | Command::Container(ContainerCommand::Start(a)) => {
+            container::start(&paths()?, a)
+        }
+        Command::Ps(a) | Command::Container(ContainerCommand::Ls(a)) => container::ps(&paths()?, a),
+        Command::Rm(a) | Command::Container(ContainerCommand::Rm(a)) => container::rm(&paths()?, a),
+        Command::Wait(a) | Command::Container(ContainerCommand::Wait(a)) => {
+            container::wait(&paths()?, a)
+        }
+        Command::Logs(a) | Command::Container(ContainerCommand::Logs(a)) => {
+            container::logs(&paths()?, a)
+        }
+        Command::Inspect(a) => inspect::inspect(&paths()?, a),
+        Command::Container(ContainerCommand::Inspect(a)) => {
+            inspect::inspect(&paths()?, a.typed("container"))
+        }
+        Command::Image(ImageCommand::Inspect(a)) => inspect::inspect(&paths()?, a.typed("image")),
+        Command::Load(a) | Command::Image(ImageCommand::Load(a)) => image::load(&paths()?, a),
+        Command::Save(a) | Command::Image(ImageCommand::Save(a)) => image::save(&paths()?, a),
+        Command::Images(a) | Command::Image(ImageCommand::Ls(a)) => image::images(&paths()?, a),
+        Command::Rmi(a) | Command::Image(ImageCommand::Rm(a)) => image::rmi(&paths()?, a),
+        Command::Tag(a) | Command::Image(ImageCommand::Tag(a)) => image::tag(&paths()?, a),
+        Command::Version => {
+            println!("berth version {}", env!("CARGO_PKG_VERSION"));
+            Ok(0)
+        }
+    }
+}
+
+/// Act on each name; report each failure as docker does; exit 1 if any failed.
+pub fn for_each_name(
+    names: &[String],
+    mut f: impl FnMut(&str) -> anyhow::Result<()>,
+) -> anyhow::Result<i32> {
+    let mut failed = false;
+    for n in names {
+        if let Err(e) = f(n) {
+            eprintln!("Error: {e:#}");
+            failed = true;
+        }
+    }
+    if failed {
+        Err(ExitCode(1).into())
+    } else {
+        Ok(0)
+    }
+}
+
+/// The clap command tree (for man pages and completions).
+pub fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
+}

@@ -1,0 +1,390 @@
+//! `create`: image config + flags → a container record on disk, its name reserved
+//! atomically (a symlink `names/<name> -> id`: of two racing creates exactly one wins).
+
+use super::record::{
+    ContainerConfig, ContainerDir, ContainerRecord, ContainerState, HostConfig, LogConfig,
+    MountPoint,
+};
+use super::user;
+use super::Containers;
+use crate::format::time::now_rfc3339;
+use crate::image::ImageStore;
+use crate::store::{ids, write_json_atomic};
+use anyhow::{bail, Context, Result};
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::PathBuf;
+
+/// Everything `create`/`run` flags say about a new container.
+#[derive(Debug, Default, Clone)]
+pub struct CreateOptions {
+    pub image: String,
+    pub command: Vec<String>,
+    pub name: Option<String>,
+    pub entrypoint: Option<String>,
+    pub env: Vec<String>,
+    pub env_files: Vec<PathBuf>,
+    pub workdir: Option<String>,
+    pub user: Option<String>,
+    pub group_add: Vec<String>,
+    pub hostname: Option<String>,
+    pub volumes: Vec<String>,
+    pub tmpfs: Vec<String>,
+    pub read_only: bool,
+    pub cap_add: Vec<String>,
+    pub cap_drop: Vec<String>,
+    pub privileged: bool,
+    pub security_opt: Vec<String>,
+    pub network: Option<String>,
+    pub auto_remove: bool,
+    pub interactive: bool,
+    pub tty: bool,
+    pub labels: Vec<String>,
+    pub stop_signal: Option<String>,
+    pub shm_size: Option<u64>,
+}
+
+pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<ContainerRecord> {
+    let images = ImageStore::new(paths);
+    let img = match images.find(&o.image)? {
+        Some(i) => i,
+        None => bail!(
+            "Unable to find image '{}' locally: No such image: {}",
+            display_ref(&o.image),
+            display_ref(&o.image)
+        ),
+    };
+    let icfg = images.config(&img)?.config;
+    let id = ids::new_id();
+    let name = match &o.name {
+        Some(n) => {
+            let n = n.strip_prefix('/').unwrap_or(n);
+            ids::validate_name(n)?;
+            n.to_string()
+        }
+        None => ids::random_name(),
+    };
+
+    // Entrypoint and command, exactly as docker combines them.
+    let entrypoint: Option<Vec<String>> = match &o.entrypoint {
+        Some(e) if e.is_empty() => None,
+        Some(e) => Some(vec![e.clone()]),
+        None => icfg.entrypoint.clone().filter(|v| !v.is_empty()),
+    };
+    let cmd: Option<Vec<String>> = if !o.command.is_empty() {
+        Some(o.command.clone())
+    } else if o.entrypoint.is_some() {
+        None
+    } else {
+        icfg.cmd.clone()
+    };
+    let argv: Vec<String> = entrypoint
+        .iter()
+        .flatten()
+        .chain(cmd.iter().flatten())
+        .cloned()
+        .collect();
+    if argv.is_empty() {
+        bail!("no command specified");
+    }
+
+    let mut env = icfg.env.clone().unwrap_or_default();
+    if !env.iter().any(|e| e.starts_with("PATH=")) {
+        env.insert(
+            0,
+            "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".into(),
+        );
+    }
+    let mut user_env = Vec::new();
+    for f in &o.env_files {
+        let text =
+            fs::read_to_string(f).with_context(|| format!("reading env file {}", f.display()))?;
+        user_env.extend(
+            text.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(String::from),
+        );
+    }
+    user_env.extend(o.env.iter().cloned());
+    for e in user_env {
+        let (k, v) = match e.split_once('=') {
+            Some((k, v)) => (k.to_string(), v.to_string()),
+            None => match std::env::var(&e) {
+                Ok(v) => (e.clone(), v),
+                Err(_) => continue,
+            },
+        };
+        if k.is_empty() {
+            bail!("invalid environment variable: {e}");
+        }
+        env.retain(|x| x.split('=').next() != Some(k.as_str()));
+        env.push(format!("{k}={v}"));
+    }
+    if o.tty && !env.iter().any(|e| e.starts_with("TERM=")) {
+        env.push("TERM=xterm".into());
+    }
+
+    let network = o.network.clone().unwrap_or_else(|| "none".into());
+    if !matches!(network.as_str(), "none" | "host") {
+        bail!(
+            "network mode {network:?} is not supported yet: use --network none or --network host"
+        );
+    }
+
+    let mut mounts = Vec::new();
+    let mut binds = Vec::new();
+    for v in &o.volumes {
+        let m = parse_volume(v)?;
+        if m.kind == "bind" && !std::path::Path::new(&m.source).exists() {
+            // docker creates a missing host directory for -v (not for --mount).
+            fs::create_dir_all(&m.source).with_context(|| format!("creating {}", m.source))?;
+        }
+        binds.push(v.clone());
+        mounts.push(m);
+    }
+    let mut tmpfs_map = BTreeMap::new();
+    for t in &o.tmpfs {
+        let (dest, opts) = t.split_once(':').unwrap_or((t.as_str(), ""));
+        if !dest.starts_with('/') {
+            bail!("invalid tmpfs mount {t:?}: the destination must be an absolute path");
+        }
+        let mut mode = vec!["nosuid", "nodev", "noexec"];
+        mode.extend(opts.split(',').filter(|s| !s.is_empty()));
+        tmpfs_map.insert(dest.to_string(), opts.to_string());
+        mounts.push(MountPoint {
+            kind: "tmpfs".into(),
+            source: String::new(),
+            destination: dest.into(),
+            mode: mode.join(","),
+            rw: !opts.split(',').any(|x| x == "ro"),
+            propagation: String::new(),
+        });
+    }
+
+    let caps = crate::sandbox::caps::effective_set(&o.cap_add, &o.cap_drop, o.privileged)?;
+    let mut seccomp_profile = if o.privileged {
+        Some("unconfined".to_string())
+    } else {
+        None
+    };
+    let mut nnp = false;
+    for s in &o.security_opt {
+        let (k, v) = s.split_once(['=', ':']).unwrap_or((s.as_str(), ""));
+        match k {
+            "seccomp" if v == "unconfined" => seccomp_profile = Some("unconfined".into()),
+            "seccomp" => {
+                let text = fs::read_to_string(v)
+                    .with_context(|| format!("opening seccomp profile {v}"))?;
+                crate::sandbox::seccomp::parse_profile(&text)
+                    .with_context(|| format!("seccomp profile {v}"))?;
+                seccomp_profile = Some(text);
+            }
+            "no-new-privileges" if v.is_empty() || v == "true" => nnp = true,
+            "no-new-privileges" if v == "false" => nnp = false,
+            "label" | "apparmor" => {}
+            _ => bail!("invalid --security-opt: {s:?}"),
+        }
+    }
+
+    // Resolve the user against the image's own files.
+    let layer_dirs: Vec<PathBuf> = img
+        .layers
+        .iter()
+        .map(|l| images.layer_dir(&l.chain_id))
+        .collect();
+    let user_spec = o.user.clone().or(icfg.user.clone()).unwrap_or_default();
+    let passwd = user::read_rootfs_file(&layer_dirs, "etc/passwd");
+    let group = user::read_rootfs_file(&layer_dirs, "etc/group");
+    let u = user::resolve(
+        &user_spec,
+        passwd.as_deref(),
+        group.as_deref(),
+        &o.group_add,
+    )?;
+
+    let hostname = o.hostname.clone().unwrap_or_else(|| id[..12].to_string());
+    let mut labels = icfg.labels.clone().unwrap_or_default();
+    for l in &o.labels {
+        let (k, v) = l.split_once('=').unwrap_or((l.as_str(), ""));
+        labels.insert(k.to_string(), v.to_string());
+    }
+    let rec = ContainerRecord {
+        id: id.clone(),
+        name: name.clone(),
+        created: now_rfc3339(),
+        image_name: o.image.clone(),
+        image_id: img.id.clone(),
+        path: argv[0].clone(),
+        args: argv[1..].to_vec(),
+        config: ContainerConfig {
+            hostname: hostname.clone(),
+            domainname: String::new(),
+            user: o.user.clone().or(icfg.user.clone()).unwrap_or_default(),
+            attach_stdin: o.interactive,
+            attach_stdout: true,
+            attach_stderr: true,
+            tty: o.tty,
+            open_stdin: o.interactive,
+            stdin_once: o.interactive,
+            env,
+            cmd,
+            image: o.image.clone(),
+            volumes: icfg.volumes.clone(),
+            working_dir: o
+                .workdir
+                .clone()
+                .or(icfg.working_dir.clone())
+                .unwrap_or_default(),
+            entrypoint,
+            labels,
+            stop_signal: o.stop_signal.clone().or(icfg.stop_signal.clone()),
+        },
+        host_config: HostConfig {
+            binds: (!binds.is_empty()).then_some(binds),
+            network_mode: network,
+            auto_remove: o.auto_remove,
+            cap_add: (!o.cap_add.is_empty()).then(|| o.cap_add.clone()),
+            cap_drop: (!o.cap_drop.is_empty()).then(|| o.cap_drop.clone()),
+            privileged: o.privileged,
+            readonly_rootfs: o.read_only,
+            security_opt: (!o.security_opt.is_empty()).then(|| o.security_opt.clone()),
+            tmpfs: (!tmpfs_map.is_empty()).then_some(tmpfs_map),
+            group_add: (!o.group_add.is_empty()).then(|| o.group_add.clone()),
+            shm_size: o.shm_size.unwrap_or(64 * 1024 * 1024),
+            log_config: LogConfig {
+                kind: "json-file".into(),
+                config: BTreeMap::new(),
+            },
+        },
+        mounts,
+        layers: img.layers.iter().map(|l| l.chain_id.clone()).collect(),
+        caps,
+        seccomp_profile,
+        no_new_privileges: nnp,
+        resolved_uid: u.uid,
+        resolved_gid: u.gid,
+        resolved_groups: u.groups,
+        resolved_home: u.home,
+    };
+
+    // Write everything under a hidden name, reserve the name, then make it visible.
+    let ctrs = Containers::new(paths);
+    let staging = paths.containers().join(format!(".new-{id}"));
+    fs::create_dir_all(&staging)?;
+    let res = (|| -> Result<()> {
+        let d = ContainerDir {
+            dir: staging.clone(),
+        };
+        fs::create_dir(d.upper())?;
+        fs::create_dir(d.work())?;
+        write_etc_files(&staging, &hostname)?;
+        write_json_atomic(&d.record(), &rec)?;
+        d.write_state(&ContainerState::default())?;
+        reserve_name(paths, &name, &id)?;
+        fs::rename(&staging, ctrs.dir(&id).dir).context("publishing the container")?;
+        Ok(())
+    })();
+    if let Err(e) = res {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    Ok(rec)
+}
+
+fn display_ref(s: &str) -> String {
+    match crate::image::Reference::parse(s) {
+        Ok(r) => r.to_string(),
+        Err(_) => s.to_string(),
+    }
+}
+
+/// `-v SRC:DST[:OPTS]`. Named volumes come with the volume commands.
+pub fn parse_volume(v: &str) -> Result<MountPoint> {
+    let parts: Vec<&str> = v.split(':').collect();
+    let (src, dst, opts) = match parts.as_slice() {
+        [s, d] => (*s, *d, ""),
+        [s, d, o] => (*s, *d, *o),
+        [d] => bail!(
+            "anonymous volume {d:?} is not supported yet: give a host path (-v /host/dir:{d})"
+        ),
+        _ => bail!("invalid volume specification: {v:?}"),
+    };
+    if !dst.starts_with('/') {
+        bail!("invalid volume specification: {v:?}: the destination must be an absolute path");
+    }
+    if !src.starts_with('/') {
+        bail!("named volume {src:?} is not supported yet: give a host path");
+    }
+    let mut rw = true;
+    for o in opts.split(',').filter(|o| !o.is_empty()) {
+        match o {
+            "ro" => rw = false,
+            "rw" | "z" | "Z" | "rprivate" | "private" | "rslave" | "slave" | "shared"
+            | "rshared" | "nocopy" => {}
+            _ => bail!("invalid volume option {o:?} in {v:?}"),
+        }
+    }
+    Ok(MountPoint {
+        kind: "bind".into(),
+        source: src.into(),
+        destination: dst.into(),
+        mode: opts.into(),
+        rw,
+        propagation: "rprivate".into(),
+    })
+}
+
+fn write_etc_files(dir: &std::path::Path, hostname: &str) -> Result<()> {
+    fs::write(dir.join("hostname"), format!("{hostname}\n"))?;
+    fs::write(
+        dir.join("hosts"),
+        format!("127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n127.0.1.1\t{hostname}\n"),
+    )?;
+    // The host's resolvers, minus loopback ones that mean nothing in another netns.
+    let host = fs::read_to_string("/etc/resolv.conf").unwrap_or_default();
+    let mut out: String = host
+        .lines()
+        .filter(|l| !(l.starts_with("nameserver") && (l.contains(" 127.") || l.contains(" ::1"))))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    if !out.contains("nameserver") {
+        out.push_str("nameserver 8.8.8.8\nnameserver 8.8.4.4\n");
+    }
+    fs::write(dir.join("resolv.conf"), out)?;
+    Ok(())
+}
+
+fn reserve_name(paths: &crate::store::Paths, name: &str, id: &str) -> Result<()> {
+    let link = paths.names().join(name);
+    match std::os::unix::fs::symlink(id, &link) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            let other = fs::read_link(&link)
+                .map(|t| t.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            // A name left behind by a container that no longer exists is free again.
+            let stale = |t: &str| {
+                !t.is_empty()
+                    && !paths.container(t).exists()
+                    && !paths.containers().join(format!(".new-{t}")).exists()
+            };
+            if stale(&other) {
+                // Under a lock and re-checked, so two creators cannot both clear it.
+                let _l = crate::store::Lock::exclusive(&paths.names().join(".lock"))?;
+                let now = fs::read_link(&link)
+                    .map(|t| t.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                if now == other {
+                    let _ = fs::remove_file(&link);
+                }
+                drop(_l);
+                if now == other || now.is_empty() {
+                    return reserve_name(paths, name, id);
+                }
+            }
+            bail!("Conflict. The container name \"/{name}\" is already in use by container \"{other}\". You have to remove (or rename) that container to be able to reuse that name.")
+        }
+        Err(e) => Err(e).context("reserving the container name"),
+    }
+}

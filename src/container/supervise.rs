@@ -1,0 +1,372 @@
+//! Supervising a container's process: the foreground CLI (`run`, `start -a`) or a
+//! detached monitor (`run -d`, `start`) copies its output to the terminal and/or the
+//! log, forwards signals, and records its exit. One poll loop over the output pipes and
+//! a signalfd, so a later user-mode network can live in the same loop.
+
+use super::logs::LogWriter;
+use super::record::{process_start_time, ContainerDir, ContainerRecord, ContainerState};
+use super::{spec, Containers};
+use crate::format::time::now_rfc3339;
+use crate::image::ImageStore;
+use crate::sandbox::{self, idmap::IdMap, Rootfs, SandboxConfig, StartError};
+use crate::store::Paths;
+use anyhow::{bail, Context, Result};
+use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
+use nix::sys::signal::{SigSet, Signal};
+use nix::sys::signalfd::{SfdFlags, SignalFd};
+use nix::sys::wait::{waitpid, WaitPidFlag, WaitStatus};
+use std::fs::File;
+use std::io::{Read, Write};
+use std::os::fd::{AsFd, AsRawFd, OwnedFd};
+
+const FORWARDED: [Signal; 7] = [
+    Signal::SIGINT,
+    Signal::SIGTERM,
+    Signal::SIGHUP,
+    Signal::SIGQUIT,
+    Signal::SIGUSR1,
+    Signal::SIGUSR2,
+    Signal::SIGWINCH,
+];
+
+/// Is the container's supervisor or process still there (same pid, same start time)?
+pub fn is_alive(s: &ContainerState) -> bool {
+    let alive =
+        |pid: i32, start: u64| pid > 0 && process_start_time(pid).is_some_and(|t| t == start);
+    alive(s.monitor_pid, s.monitor_start) || alive(s.pid, s.pid_start)
+}
+
+/// Build the sandbox input for a container.
+fn prepare(
+    paths: &Paths,
+    rec: &ContainerRecord,
+    stdio: [i32; 3],
+    die_with_parent: bool,
+) -> Result<SandboxConfig> {
+    let images = ImageStore::new(paths);
+    let d = ContainerDir::new(paths, &rec.id);
+    let target = paths.run_container(&rec.id).join("merged");
+    std::fs::create_dir_all(&target).with_context(|| format!("creating {}", target.display()))?;
+    let lower = rec
+        .layers
+        .iter()
+        .rev()
+        .map(|c| images.layer_dir(c))
+        .collect();
+    let env = spec::process_env(rec, &rec.resolved_home);
+    let spec = spec::build(rec, &d.dir, &target, env)?;
+    let seccomp = match rec.seccomp_profile.as_deref() {
+        Some("unconfined") => None,
+        custom => Some(sandbox::seccomp::program_for(custom, &rec.caps)?),
+    };
+    let rootless = paths.rootless;
+    let idmap = rootless.then(IdMap::current);
+    if let Some(m) = &idmap {
+        m.warn_if_single(&paths.runroot);
+    }
+    Ok(SandboxConfig {
+        spec,
+        rootfs: Rootfs::Overlay {
+            lower,
+            upper: d.upper(),
+            work: d.work(),
+            target,
+        },
+        seccomp,
+        caps: rec.caps.clone(),
+        stdio,
+        host_network: rec.host_config.network_mode == "host",
+        die_with_parent,
+        idmap,
+    })
+}
+
+/// Spawn under the container's lock and record it as running.
+fn start_locked(paths: &Paths, id: &str, cfg: &SandboxConfig) -> Result<i32> {
+    let d = ContainerDir::new(paths, id);
+    let _lock = d.lock()?;
+    let mut state = d.read_state()?;
+    if state.running && is_alive(&state) {
+        bail!("container {id} is already running");
+    }
+    match sandbox::spawn(cfg) {
+        Ok(sp) => {
+            let me = std::process::id() as i32;
+            state = ContainerState {
+                status: "running".into(),
+                running: true,
+                pid: sp.pid,
+                pid_start: process_start_time(sp.pid).unwrap_or(0),
+                monitor_pid: me,
+                monitor_start: process_start_time(me).unwrap_or(0),
+                started_at: now_rfc3339(),
+                ..ContainerState::default()
+            };
+            d.write_state(&state)?;
+            Ok(sp.pid)
+        }
+        Err(e) => {
+            let (code, msg) = match e.downcast_ref::<StartError>() {
+                Some(se) => (se.code, se.message.clone()),
+                None => (125, format!("{e:#}")),
+            };
+            state.status = "created".into();
+            state.running = false;
+            state.exit_code = code;
+            state.error = msg;
+            let _ = d.write_state(&state);
+            Err(e)
+        }
+    }
+}
+
+fn record_exit(paths: &Paths, id: &str, code: i32) -> Result<()> {
+    let d = ContainerDir::new(paths, id);
+    let _lock = d.lock()?;
+    let mut s = d.read_state()?;
+    s.status = "exited".into();
+    s.running = false;
+    s.paused = false;
+    s.exit_code = code;
+    s.pid = 0;
+    s.monitor_pid = 0;
+    s.finished_at = now_rfc3339();
+    d.write_state(&s)
+}
+
+fn exit_code(st: WaitStatus) -> Option<i32> {
+    match st {
+        WaitStatus::Exited(_, c) => Some(c),
+        WaitStatus::Signaled(_, s, _) => Some(128 + s as i32),
+        _ => None,
+    }
+}
+
+/// Where the container's output goes besides the log.
+struct Outputs {
+    to_terminal: bool,
+}
+
+/// The poll loop: copy output, forward signals, return the exit code.
+fn supervise(
+    pid: i32,
+    pipes: [OwnedFd; 2],
+    sfd: &mut SignalFd,
+    log: &mut LogWriter,
+    out: Outputs,
+) -> Result<i32> {
+    let mut open = [true, true];
+    let mut files: Vec<File> = pipes.into_iter().map(File::from).collect();
+    let mut status = None;
+    let mut buf = vec![0u8; 64 * 1024];
+    let (mut so, mut se) = (std::io::stdout(), std::io::stderr());
+    while status.is_none() || open.iter().any(|o| *o) {
+        let mut fds = vec![PollFd::new(sfd.as_fd(), PollFlags::POLLIN)];
+        let mut which = vec![];
+        for (i, f) in files.iter().enumerate() {
+            if open[i] {
+                fds.push(PollFd::new(f.as_fd(), PollFlags::POLLIN));
+                which.push(i);
+            }
+        }
+        match poll(&mut fds, PollTimeout::NONE) {
+            Ok(_) => {}
+            Err(nix::errno::Errno::EINTR) => continue,
+            Err(e) => return Err(e).context("poll"),
+        }
+        let revents: Vec<PollFlags> = fds
+            .iter()
+            .map(|f| f.revents().unwrap_or(PollFlags::empty()))
+            .collect();
+        drop(fds);
+        for (k, i) in which.iter().enumerate() {
+            if revents[k + 1]
+                .intersects(PollFlags::POLLIN | PollFlags::POLLHUP | PollFlags::POLLERR)
+            {
+                match files[*i].read(&mut buf) {
+                    Ok(0) | Err(_) => open[*i] = false,
+                    Ok(n) => {
+                        log.write(*i, &buf[..n]);
+                        if out.to_terminal {
+                            let w: &mut dyn Write = if *i == 0 { &mut so } else { &mut se };
+                            let _ = w.write_all(&buf[..n]);
+                            let _ = w.flush();
+                        }
+                    }
+                }
+            }
+        }
+        if revents[0].contains(PollFlags::POLLIN) {
+            while let Ok(Some(si)) = sfd.read_signal() {
+                let sig = si.ssi_signo as i32;
+                if sig == libc::SIGCHLD {
+                    if status.is_none() {
+                        if let Ok(st) =
+                            waitpid(nix::unistd::Pid::from_raw(pid), Some(WaitPidFlag::WNOHANG))
+                        {
+                            status = exit_code(st);
+                        }
+                    }
+                } else if status.is_none() {
+                    // SAFETY: forwarding a signal to our own child.
+                    unsafe { libc::kill(pid, sig) };
+                }
+            }
+        }
+    }
+    log.flush();
+    Ok(status.unwrap_or(255))
+}
+
+fn block_signals() -> Result<SignalFd> {
+    let mut mask = SigSet::empty();
+    for s in FORWARDED {
+        mask.add(s);
+    }
+    mask.add(Signal::SIGCHLD);
+    mask.thread_block().context("blocking signals")?;
+    SignalFd::with_flags(&mask, SfdFlags::SFD_CLOEXEC | SfdFlags::SFD_NONBLOCK).context("signalfd")
+}
+
+fn pipe() -> Result<(OwnedFd, OwnedFd)> {
+    nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).context("pipe")
+}
+
+fn dev_null() -> Result<OwnedFd> {
+    Ok(File::open("/dev/null")?.into())
+}
+
+/// Run a created container in the foreground: its output on ours (and in its log),
+/// our signals forwarded. Returns its exit code.
+pub fn run_attached(paths: &Paths, id: &str, interactive: bool) -> Result<i32> {
+    let d = ContainerDir::new(paths, id);
+    let rec = d.read_record()?;
+    let mut sfd = block_signals()?;
+    let (out_r, out_w) = pipe()?;
+    let (err_r, err_w) = pipe()?;
+    let null = dev_null()?;
+    let stdin = if interactive { 0 } else { null.as_raw_fd() };
+    let cfg = prepare(
+        paths,
+        &rec,
+        [stdin, out_w.as_raw_fd(), err_w.as_raw_fd()],
+        true,
+    )?;
+    let mut log = LogWriter::open(&d.log())?;
+    let pid = start_locked(paths, id, &cfg)?;
+    drop((out_w, err_w, null));
+    let code = supervise(
+        pid,
+        [out_r, err_r],
+        &mut sfd,
+        &mut log,
+        Outputs { to_terminal: true },
+    )?;
+    record_exit(paths, id, code)?;
+    if rec.host_config.auto_remove {
+        Containers::new(paths).remove(id, true)?;
+    }
+    Ok(code)
+}
+
+/// Start a created container under a detached monitor; return once it has exec'd.
+pub fn start_detached(paths: &Paths, id: &str) -> Result<()> {
+    let (ready_r, ready_w) = pipe()?;
+    // SAFETY: the child becomes the monitor and never returns into the caller.
+    match unsafe { nix::unistd::fork() }.context("fork")? {
+        nix::unistd::ForkResult::Child => {
+            drop(ready_r);
+            let code = match monitor(paths, id, ready_w) {
+                Ok(()) => 0,
+                Err(_) => 1,
+            };
+            // SAFETY: leave without running the CLI's exit path twice.
+            unsafe { libc::_exit(code) }
+        }
+        nix::unistd::ForkResult::Parent { .. } => {
+            drop(ready_w);
+            let mut msg = String::new();
+            File::from(ready_r).read_to_string(&mut msg)?;
+            match msg.split_once('\n') {
+                Some(("OK", _)) => Ok(()),
+                Some((code, m)) => Err(StartError {
+                    code: code.parse().unwrap_or(125),
+                    message: m.to_string(),
+                }
+                .into()),
+                None => bail!("the container monitor died during start"),
+            }
+        }
+    }
+}
+
+/// The detached monitor's life: own session, no terminal, output to the log only.
+fn monitor(paths: &Paths, id: &str, ready: OwnedFd) -> Result<()> {
+    let mut ready = File::from(ready);
+    let res = (|| -> Result<(i32, SignalFd, [OwnedFd; 2], LogWriter)> {
+        nix::unistd::setsid()?;
+        let null = dev_null()?;
+        for fd in 0..3 {
+            nix::unistd::dup2(null.as_raw_fd(), fd)?;
+        }
+        let d = ContainerDir::new(paths, id);
+        let rec = d.read_record()?;
+        let sfd = block_signals()?;
+        let (out_r, out_w) = pipe()?;
+        let (err_r, err_w) = pipe()?;
+        let cfg = prepare(
+            paths,
+            &rec,
+            [null.as_raw_fd(), out_w.as_raw_fd(), err_w.as_raw_fd()],
+            false,
+        )?;
+        let log = LogWriter::open(&d.log())?;
+        let pid = start_locked(paths, id, &cfg)?;
+        Ok((pid, sfd, [out_r, err_r], log))
+    })();
+    let (pid, mut sfd, pipes, mut log) = match res {
+        Ok(v) => {
+            let _ = ready.write_all(b"OK\n");
+            v
+        }
+        Err(e) => {
+            let (code, m) = match e.downcast_ref::<StartError>() {
+                Some(se) => (se.code, se.message.clone()),
+                None => (125, format!("{e:#}")),
+            };
+            let _ = ready.write_all(format!("{code}\n{m}").as_bytes());
+            return Err(e);
+        }
+    };
+    drop(ready);
+    let code = supervise(
+        pid,
+        pipes,
+        &mut sfd,
+        &mut log,
+        Outputs { to_terminal: false },
+    )?;
+    record_exit(paths, id, code)?;
+    let rec = ContainerDir::new(paths, id).read_record()?;
+    if rec.host_config.auto_remove {
+        Containers::new(paths).remove(id, true)?;
+    }
+    Ok(())
+}
+
+/// Send `sig` to a running container and wait (up to 10 s) until it is recorded exited.
+pub fn kill_and_wait(ctrs: &Containers, id: &str, sig: i32) -> Result<()> {
+    let st = ctrs.dir(id).read_state()?;
+    if st.pid > 0 && process_start_time(st.pid) == Some(st.pid_start) {
+        // SAFETY: signalling the container's init, identified by pid and start time.
+        unsafe { libc::kill(st.pid, sig) };
+    }
+    for _ in 0..200 {
+        let l = ctrs.load(id)?;
+        if !l.state.running {
+            return Ok(());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    bail!("container {id} did not stop")
+}

@@ -1,0 +1,150 @@
+//! `-u user[:group]` resolved the way docker does, against the image's own /etc/passwd
+//! and /etc/group (read from the layers, top first, honouring whiteouts).
+
+use anyhow::{bail, Result};
+use std::os::unix::fs::FileTypeExt;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResolvedUser {
+    pub uid: u32,
+    pub gid: u32,
+    pub groups: Vec<u32>,
+    pub home: String,
+}
+
+/// Read a file of the image rootfs from its layer dirs (top layer last in `layers`).
+pub fn read_rootfs_file(layers: &[PathBuf], rel: &str) -> Option<String> {
+    for l in layers.iter().rev() {
+        let p = l.join(rel);
+        match std::fs::symlink_metadata(&p) {
+            Ok(m) if m.file_type().is_char_device() => return None, // whiteout
+            Ok(m) if m.is_file() => return std::fs::read_to_string(&p).ok(),
+            Ok(_) => return None,
+            Err(_) => {
+                if is_opaque_or_whited(l, rel) {
+                    return None;
+                }
+            }
+        }
+    }
+    None
+}
+
+fn is_opaque_or_whited(layer: &Path, rel: &str) -> bool {
+    let mut cur = layer.to_path_buf();
+    for comp in Path::new(rel)
+        .parent()
+        .into_iter()
+        .flat_map(|p| p.components())
+    {
+        cur.push(comp);
+        if std::fs::symlink_metadata(&cur).is_ok_and(|m| m.file_type().is_char_device()) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Resolve `spec` ("" = image default root) given the image's passwd and group files.
+pub fn resolve(
+    spec: &str,
+    passwd: Option<&str>,
+    group: Option<&str>,
+    extra_groups: &[String],
+) -> Result<ResolvedUser> {
+    let (user, grp) = match spec.split_once(':') {
+        Some((u, g)) => (u, Some(g)),
+        None => (spec, None),
+    };
+    let user = if user.is_empty() { "0" } else { user };
+    let pw: Vec<Vec<&str>> = passwd
+        .unwrap_or("")
+        .lines()
+        .map(|l| l.split(':').collect::<Vec<_>>())
+        .filter(|f| f.len() >= 7)
+        .collect();
+    let gr: Vec<Vec<&str>> = group
+        .unwrap_or("")
+        .lines()
+        .map(|l| l.split(':').collect::<Vec<_>>())
+        .filter(|f| f.len() >= 4)
+        .collect();
+    let entry = pw.iter().find(|f| f[0] == user || f[2] == user);
+    let (uid, mut gid, home, name) = match (user.parse::<u32>(), entry) {
+        (_, Some(f)) if f[0] == user || user.parse::<u32>().is_ok() => (
+            f[2].parse().unwrap_or(0),
+            f[3].parse().unwrap_or(0),
+            f[5].to_string(),
+            Some(f[0]),
+        ),
+        (Ok(n), None) => (n, 0, "/".to_string(), None),
+        _ => bail!("unable to find user {user}: no matching entries in passwd file"),
+    };
+    if let Some(g) = grp {
+        gid = match g.parse::<u32>() {
+            Ok(n) => n,
+            Err(_) => match gr.iter().find(|f| f[0] == g) {
+                Some(f) => f[2].parse().unwrap_or(0),
+                None => bail!("unable to find group {g}: no matching entries in group file"),
+            },
+        };
+    }
+    // Docker puts the primary group among the supplementary ones.
+    let mut groups: Vec<u32> = vec![gid];
+    if let (Some(n), None) = (name, grp) {
+        for f in &gr {
+            if f[3].split(',').any(|m| m == n) {
+                if let Ok(g) = f[2].parse::<u32>() {
+                    if !groups.contains(&g) {
+                        groups.push(g);
+                    }
+                }
+            }
+        }
+    }
+    for g in extra_groups {
+        let id = match g.parse::<u32>() {
+            Ok(n) => n,
+            Err(_) => match gr.iter().find(|f| f[0] == g) {
+                Some(f) => f[2].parse().unwrap_or(0),
+                None => bail!("unable to find group {g}: no matching entries in group file"),
+            },
+        };
+        if !groups.contains(&id) {
+            groups.push(id);
+        }
+    }
+    Ok(ResolvedUser {
+        uid,
+        gid,
+        groups,
+        home,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    const PW: &str = "root:x:0:0:root:/root:/bin/sh\napp:x:1000:1000::/home/app:/bin/sh\n";
+    const GR: &str = "root:x:0:\napp:x:1000:\nextra:x:2000:app\n";
+
+    #[test]
+    fn users_like_docker() {
+        let r = resolve("", Some(PW), Some(GR), &[]).unwrap();
+        assert_eq!((r.uid, r.gid, r.home.as_str()), (0, 0, "/root"));
+        let r = resolve("app", Some(PW), Some(GR), &[]).unwrap();
+        assert_eq!(
+            (r.uid, r.gid, r.groups.clone()),
+            (1000, 1000, vec![1000, 2000])
+        );
+        let r = resolve("1000:1000", Some(PW), Some(GR), &[]).unwrap();
+        assert_eq!((r.uid, r.gid), (1000, 1000));
+        let r = resolve("4242", Some(PW), Some(GR), &[]).unwrap();
+        assert_eq!((r.uid, r.gid, r.home.as_str()), (4242, 0, "/"));
+        let r = resolve("app:extra", Some(PW), Some(GR), &["root".into()]).unwrap();
+        assert_eq!((r.gid, r.groups.clone()), (2000, vec![2000, 0]));
+        assert!(resolve("nobody", Some(PW), Some(GR), &[]).is_err());
+        assert!(resolve("app:nogroup", Some(PW), Some(GR), &[]).is_err());
+    }
+}

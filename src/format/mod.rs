@@ -1,0 +1,45 @@
+//! Output in docker's shapes: tables, human ages and sizes, timestamps.
+
+pub mod table;
+pub mod template;
+pub mod time;
+
+/// Docker's `units.HumanSizeWithPrecision(size, 3)`: decimal units, 3 significant digits.
+pub fn human_size(bytes: u64) -> String {
+    const UNITS: [&str; 9] = ["B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"];
+    let mut v = bytes as f64;
+    let mut i = 0;
+    while v >= 1000.0 && i < UNITS.len() - 1 {
+        v /= 1000.0;
+        i += 1;
+    }
+    // %.3g
+    let s = if v >= 100.0 {
+        format!("{:.0}", v)
+    } else if v >= 10.0 {
+        format!("{:.1}", v)
+    } else {
+        format!("{:.2}", v)
+    };
+    let s = if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    };
+    format!("{s}{}", UNITS[i])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn sizes_like_docker() {
+        assert_eq!(human_size(0), "0B");
+        assert_eq!(human_size(999), "999B");
+        assert_eq!(human_size(1000), "1kB");
+        assert_eq!(human_size(1_234_567), "1.23MB");
+        assert_eq!(human_size(4_261_888), "4.26MB");
+        assert_eq!(human_size(12_500_000), "12.5MB");
+        assert_eq!(human_size(123_456_789), "123MB");
+    }
+}

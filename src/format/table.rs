@@ -1,0 +1,49 @@
+//! Docker's tables: columns padded to the widest cell plus three spaces
+//! (tabwriter with minwidth 0, padding 3), the last column unpadded.
+
+pub struct Table {
+    rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    pub fn new(header: &[&str]) -> Table {
+        Table {
+            rows: vec![header.iter().map(|s| s.to_string()).collect()],
+        }
+    }
+    pub fn row(&mut self, cells: Vec<String>) {
+        self.rows.push(cells);
+    }
+    pub fn render(&self) -> String {
+        let cols = self.rows.iter().map(|r| r.len()).max().unwrap_or(0);
+        let mut widths = vec![0; cols];
+        for r in &self.rows {
+            for (i, c) in r.iter().enumerate() {
+                widths[i] = widths[i].max(c.chars().count());
+            }
+        }
+        let mut out = String::new();
+        for r in &self.rows {
+            let mut line = String::new();
+            for (i, c) in r.iter().enumerate() {
+                line.push_str(c);
+                if i + 1 < r.len() {
+                    line.push_str(&" ".repeat(widths[i] - c.chars().count() + 3));
+                }
+            }
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn pads_like_tabwriter() {
+        let mut t = super::Table::new(&["A", "BB"]);
+        t.row(vec!["xyz".into(), "1".into()]);
+        assert_eq!(t.render(), "A     BB\nxyz   1\n");
+    }
+}

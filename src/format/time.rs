@@ -1,0 +1,88 @@
+//! Timestamps (RFC 3339 with nanoseconds, as docker writes them) and docker's
+//! human-readable durations ("Up 3 seconds", "About a minute ago").
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+pub fn now_rfc3339() -> String {
+    rfc3339(SystemTime::now())
+}
+
+pub fn rfc3339(t: SystemTime) -> String {
+    humantime::format_rfc3339_nanos(t).to_string()
+}
+
+pub fn parse_rfc3339(s: &str) -> Option<SystemTime> {
+    humantime::parse_rfc3339_weak(s.trim_end_matches('Z').split('+').next()?)
+        .ok()
+        .or_else(|| humantime::parse_rfc3339(s).ok())
+}
+
+/// Docker's zero time, used for StartedAt/FinishedAt that never happened.
+pub const ZERO_TIME: &str = "0001-01-01T00:00:00Z";
+
+/// Go's `units.HumanDuration`, as docker uses it for ages and uptimes.
+pub fn human_duration(d: Duration) -> String {
+    let s = d.as_secs();
+    let plural = |n: u64, unit: &str| format!("{n} {unit}{}", if n == 1 { "" } else { "s" });
+    if s < 1 {
+        "Less than a second".into()
+    } else if s == 1 {
+        "1 second".into()
+    } else if s < 60 {
+        format!("{s} seconds")
+    } else if s / 60 == 1 {
+        "About a minute".into()
+    } else if s / 60 < 60 {
+        format!("{} minutes", s / 60)
+    } else if (s as f64 / 3600.0).round() as u64 == 1 {
+        "About an hour".into()
+    } else if s / 3600 < 48 {
+        plural((s as f64 / 3600.0).round() as u64, "hour")
+    } else if s / 3600 < 24 * 7 * 2 {
+        plural(s / 3600 / 24, "day")
+    } else if s / 3600 < 24 * 30 * 2 {
+        plural(s / 3600 / 24 / 7, "week")
+    } else if s / 3600 < 24 * 365 * 2 {
+        plural(s / 3600 / 24 / 30, "month")
+    } else {
+        plural(s / 3600 / 24 / 365, "year")
+    }
+}
+
+/// "3 minutes ago" for a stored RFC 3339 time.
+pub fn ago(t: &str) -> String {
+    match parse_rfc3339(t) {
+        Some(t) => format!("{} ago", human_duration(since(t))),
+        None => "N/A".into(),
+    }
+}
+
+pub fn since(t: SystemTime) -> Duration {
+    SystemTime::now().duration_since(t).unwrap_or_default()
+}
+
+pub fn unix_secs(t: SystemTime) -> u64 {
+    t.duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn durations_like_docker() {
+        assert_eq!(
+            human_duration(Duration::from_millis(300)),
+            "Less than a second"
+        );
+        assert_eq!(human_duration(Duration::from_secs(3)), "3 seconds");
+        assert_eq!(human_duration(Duration::from_secs(61)), "About a minute");
+        assert_eq!(human_duration(Duration::from_secs(150)), "2 minutes");
+        assert_eq!(human_duration(Duration::from_secs(3600)), "About an hour");
+        assert_eq!(human_duration(Duration::from_secs(3 * 3600)), "3 hours");
+        assert_eq!(human_duration(Duration::from_secs(3 * 86400)), "3 days");
+        let t = now_rfc3339();
+        assert!(parse_rfc3339(&t).is_some(), "{t}");
+    }
+}

@@ -1,0 +1,12 @@
+//! Images: references, the content-addressed store, layer unpacking, and the
+//! docker-archive / OCI archive formats.
+
+pub mod archive;
+pub mod config;
+pub mod digest;
+pub mod layer;
+pub mod reference;
+pub mod store;
+
+pub use reference::Reference;
+pub use store::{ImageRecord, ImageStore};

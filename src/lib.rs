@@ -1,0 +1,12 @@
+#![recursion_limit = "256"]
+//! berth: a daemonless, rootless container engine with docker's command line.
+//! See DESIGN.md (shared) for the module map.
+
+pub mod cli;
+pub mod container;
+pub mod docs;
+pub mod format;
+pub mod image;
+pub mod sandbox;
+pub mod storage;
+pub mod store;

@@ -1,0 +1,251 @@
+//! The container's first process, from clone to exec. Every failure is reported to the
+//! parent over the CLOEXEC error pipe as "<exit code>\n<message>".
+
+use super::{caps, mounts, SandboxConfig};
+use anyhow::{Context, Result};
+use nix::mount::{mount, MsFlags};
+use std::ffi::CString;
+use std::fs::File;
+use std::io::{Read, Write};
+use std::os::fd::{AsRawFd, OwnedFd};
+use std::path::Path;
+
+struct Fail {
+    code: i32,
+    message: String,
+}
+
+impl From<anyhow::Error> for Fail {
+    fn from(e: anyhow::Error) -> Self {
+        Fail {
+            code: 125,
+            message: format!("{e:#}"),
+        }
+    }
+}
+
+pub fn run(cfg: &SandboxConfig, sync: OwnedFd, err: OwnedFd) -> ! {
+    let errfd = err.as_raw_fd();
+    let res = setup_and_exec(cfg, sync, errfd);
+    let f = match res {
+        Ok(never) => match never {},
+        Err(f) => f,
+    };
+    let mut e = File::from(err);
+    let _ = e.write_all(format!("{}\n{}", f.code, f.message).as_bytes());
+    // SAFETY: leave without unwinding into the parent's copy of the stack.
+    unsafe { libc::_exit(f.code) }
+}
+
+enum Never {}
+
+fn setup_and_exec(cfg: &SandboxConfig, sync: OwnedFd, errfd: i32) -> Result<Never, Fail> {
+    // Signals blocked by the supervisor must not stay blocked in the container.
+    // SAFETY: resetting our own signal state.
+    unsafe {
+        let mut set: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut set);
+        libc::sigprocmask(libc::SIG_SETMASK, &set, std::ptr::null_mut());
+        for s in 1..32 {
+            if s != libc::SIGKILL && s != libc::SIGSTOP {
+                libc::signal(s, libc::SIG_DFL);
+            }
+        }
+    }
+    if cfg.die_with_parent {
+        // SAFETY: prctl with constant arguments.
+        unsafe { libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) };
+    }
+    // Wait until the parent has written our id maps (EOF: the parent died).
+    let mut b = [0u8; 1];
+    if File::from(sync).read_exact(&mut b).is_err() {
+        return Err(Fail {
+            code: 125,
+            message: "supervisor went away during setup".into(),
+        });
+    }
+    let userns = cfg.idmap.is_some();
+    nix::unistd::setsid().context("setsid")?;
+
+    mount(
+        None::<&str>,
+        "/",
+        None::<&str>,
+        MsFlags::MS_SLAVE | MsFlags::MS_REC,
+        None::<&str>,
+    )
+    .context("making / a slave mount")?;
+    let root = mounts::mount_rootfs(&cfg.rootfs, userns)?;
+    mounts::mount_all(&root, &cfg.spec, cfg.host_network)?;
+    mounts::populate_dev(&root)?;
+    let linux = cfg.spec.linux().clone().unwrap_or_default();
+    let readonly_root = cfg
+        .spec
+        .root()
+        .as_ref()
+        .and_then(|r| r.readonly())
+        .unwrap_or(false);
+    if readonly_root {
+        mounts::make_readonly(&root.to_string_lossy(), false)?;
+    }
+    mounts::pivot(&root)?;
+    let masked = linux.masked_paths().clone().unwrap_or_default();
+    let ro = linux.readonly_paths().clone().unwrap_or_default();
+    mounts::mask_paths(&masked, &ro)?;
+
+    if let Some(h) = cfg.spec.hostname() {
+        nix::unistd::sethostname(h).context("sethostname")?;
+    }
+    if !cfg.host_network {
+        super::netlo::loopback_up().context("bringing up lo")?;
+    }
+    let process = cfg.spec.process().clone().context("spec has no process")?;
+    // Docker raises the soft open-files limit to the hard limit.
+    if let Ok((_, hard)) =
+        nix::sys::resource::getrlimit(nix::sys::resource::Resource::RLIMIT_NOFILE)
+    {
+        let _ =
+            nix::sys::resource::setrlimit(nix::sys::resource::Resource::RLIMIT_NOFILE, hard, hard);
+    }
+    let cwd = process.cwd();
+    if std::fs::create_dir_all(cwd).is_err() || nix::unistd::chdir(cwd).is_err() {
+        return Err(Fail {
+            code: 125,
+            message: format!("cannot enter working directory {}", cwd.display()),
+        });
+    }
+
+    // stdio
+    for (i, fd) in cfg.stdio.iter().enumerate() {
+        if *fd != i as i32 {
+            // SAFETY: dup2 onto 0..2.
+            if unsafe { libc::dup2(*fd, i as i32) } < 0 {
+                return Err(anyhow::Error::from(std::io::Error::last_os_error())
+                    .context("dup2")
+                    .into());
+            }
+        }
+    }
+
+    let user = process.user();
+    let env: Vec<String> = process.env().clone().unwrap_or_default();
+    let args: Vec<String> = process.args().clone().unwrap_or_default();
+    let path_var = env
+        .iter()
+        .find_map(|e| e.strip_prefix("PATH="))
+        .unwrap_or("/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")
+        .to_string();
+    let program = resolve_program(&args, &path_var)?;
+
+    caps::apply(&cfg.caps)?;
+    let nnp = process.no_new_privileges().unwrap_or(false);
+    if nnp {
+        // SAFETY: prctl with constant arguments.
+        unsafe { libc::prctl(libc::PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) };
+    }
+    // Installed while CAP_SYS_ADMIN is still held (needed without no_new_privs).
+    if let Some(prog) = &cfg.seccomp {
+        super::seccomp::install(prog, false).map_err(|e| Fail {
+            code: 125,
+            message: format!("installing seccomp filter: {e}"),
+        })?;
+    }
+    let groups: Vec<nix::unistd::Gid> = user
+        .additional_gids()
+        .clone()
+        .unwrap_or_default()
+        .into_iter()
+        .map(nix::unistd::Gid::from_raw)
+        .collect();
+    let mapped_groups = cfg.idmap.as_ref().is_none_or(|m| m.sub.is_some());
+    if mapped_groups {
+        nix::unistd::setgroups(&groups).context("setgroups")?;
+    }
+    let gid = nix::unistd::Gid::from_raw(user.gid());
+    let uid = nix::unistd::Uid::from_raw(user.uid());
+    nix::unistd::setresgid(gid, gid, gid).with_context(|| format!("setgid {gid}"))?;
+    nix::unistd::setresuid(uid, uid, uid).with_context(|| format!("setuid {uid}"))?;
+    if cfg.die_with_parent {
+        // Changing credentials cleared it.
+        // SAFETY: prctl with constant arguments.
+        unsafe { libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) };
+    }
+    // Everything but stdio and the error pipe (already CLOEXEC) closes at exec.
+    // SAFETY: close_range with CLOSE_RANGE_CLOEXEC only marks fds.
+    unsafe {
+        libc::syscall(
+            libc::SYS_close_range,
+            3u32,
+            u32::MAX,
+            libc::CLOSE_RANGE_CLOEXEC,
+        )
+    };
+    let _ = errfd;
+
+    let cargs: Vec<CString> = args
+        .iter()
+        .map(|a| CString::new(a.as_str()).unwrap_or_default())
+        .collect();
+    let cenv: Vec<CString> = env
+        .iter()
+        .map(|a| CString::new(a.as_str()).unwrap_or_default())
+        .collect();
+    let e = nix::unistd::execve(&program, &cargs, &cenv).unwrap_err();
+    Err(exec_failure(&args[0], e))
+}
+
+/// Find the program like execvp would, with the container's PATH.
+fn resolve_program(args: &[String], path_var: &str) -> Result<CString, Fail> {
+    let Some(cmd) = args.first() else {
+        return Err(Fail {
+            code: 125,
+            message: "no command specified".into(),
+        });
+    };
+    if cmd.contains('/') {
+        return CString::new(cmd.as_str()).map_err(|_| Fail {
+            code: 125,
+            message: "NUL in command".into(),
+        });
+    }
+    let mut denied = None;
+    for dir in path_var.split(':').filter(|d| !d.is_empty()) {
+        let p = Path::new(dir).join(cmd);
+        if let Ok(meta) = std::fs::metadata(&p) {
+            if meta.is_file() {
+                if nix::unistd::access(&p, nix::unistd::AccessFlags::X_OK).is_ok() {
+                    return Ok(CString::new(p.as_os_str().as_encoded_bytes()).unwrap_or_default());
+                }
+                denied = Some(p);
+            }
+        }
+    }
+    match denied {
+        Some(p) => Err(Fail {
+            code: 126,
+            message: format!("exec: \"{cmd}\": stat {}: permission denied", p.display()),
+        }),
+        None => Err(Fail {
+            code: 127,
+            message: format!("exec: \"{cmd}\": executable file not found in $PATH"),
+        }),
+    }
+}
+
+fn exec_failure(cmd: &str, e: nix::errno::Errno) -> Fail {
+    use nix::errno::Errno;
+    match e {
+        Errno::ENOENT | Errno::ENOTDIR => Fail {
+            code: 127,
+            message: format!("exec: \"{cmd}\": no such file or directory"),
+        },
+        Errno::EACCES | Errno::ENOEXEC | Errno::EISDIR | Errno::EPERM => Fail {
+            code: 126,
+            message: format!("exec: \"{cmd}\": {}", e.desc().to_lowercase()),
+        },
+        other => Fail {
+            code: 126,
+            message: format!("exec: \"{cmd}\": {}", other.desc()),
+        },
+    }
+}

@@ -1,0 +1,147 @@
+//! The sandbox: from an OCI runtime Spec and an overlay rootfs to a running process.
+//! It knows nothing of images, names or the CLI.
+//!
+//! One clone(2) creates the process directly in its new user, mount, pid, uts, ipc,
+//! net and cgroup namespaces; the parent writes its id maps (newuidmap), the child
+//! builds its root filesystem, drops privileges and execs. A CLOEXEC pipe tells the
+//! parent whether the exec happened or why not (exit codes 125/126/127).
+
+pub mod caps;
+pub mod cgroup;
+mod child;
+pub mod idmap;
+mod mounts;
+pub mod netlo;
+pub mod seccomp;
+
+use anyhow::{Context, Result};
+use idmap::IdMap;
+use oci_spec::runtime::Spec;
+use std::fs::File;
+use std::io::{Read, Write};
+use std::os::fd::{AsRawFd, OwnedFd, RawFd};
+use std::path::PathBuf;
+
+/// The container's root filesystem: overlay dirs to mount, or a plain directory.
+#[derive(Debug, Clone)]
+pub enum Rootfs {
+    Overlay {
+        lower: Vec<PathBuf>,
+        upper: PathBuf,
+        work: PathBuf,
+        target: PathBuf,
+    },
+}
+
+/// What to start. `spec.process.user` holds numeric ids (names resolved by the caller).
+pub struct SandboxConfig {
+    pub spec: Spec,
+    pub rootfs: Rootfs,
+    /// Compiled seccomp program (None: unconfined).
+    pub seccomp: Option<Vec<libc::sock_filter>>,
+    /// Capability names the process keeps in its bounding set.
+    pub caps: Vec<String>,
+    /// fds to place on 0, 1, 2 in the container.
+    pub stdio: [RawFd; 3],
+    /// Share the host's network namespace (`--network host`).
+    pub host_network: bool,
+    /// Kill the container if the supervising process dies (foreground run).
+    pub die_with_parent: bool,
+    /// Rootless: create a user namespace and map ids into it.
+    pub idmap: Option<IdMap>,
+}
+
+/// Why a container process did not start, with docker's exit code.
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub struct StartError {
+    pub code: i32,
+    pub message: String,
+}
+
+/// A started container process (pid in the caller's pid namespace).
+pub struct Spawned {
+    pub pid: i32,
+}
+
+/// Start the container's process. Returns once it has exec'd.
+pub fn spawn(cfg: &SandboxConfig) -> Result<Spawned> {
+    let (err_r, err_w) = pipe()?;
+    let (sync_r, sync_w) = pipe()?;
+    let mut flags = libc::CLONE_NEWNS
+        | libc::CLONE_NEWPID
+        | libc::CLONE_NEWUTS
+        | libc::CLONE_NEWIPC
+        | libc::CLONE_NEWCGROUP;
+    if cfg.idmap.is_some() {
+        flags |= libc::CLONE_NEWUSER;
+    }
+    if !cfg.host_network {
+        flags |= libc::CLONE_NEWNET;
+    }
+    // SAFETY: a fork-like clone (no new stack, no CLONE_VM): the child gets a copy of this
+    // single-threaded process and never returns from child::run.
+    let pid = unsafe {
+        libc::syscall(
+            libc::SYS_clone,
+            (flags | libc::SIGCHLD) as libc::c_ulong,
+            0usize,
+            0usize,
+            0usize,
+            0usize,
+        )
+    };
+    if pid < 0 {
+        let e = std::io::Error::last_os_error();
+        return Err(e).context("creating the container's namespaces (clone)");
+    }
+    if pid == 0 {
+        drop(err_r);
+        drop(sync_w);
+        child::run(cfg, sync_r, err_w);
+    }
+    let pid = pid as i32;
+    drop(err_w);
+    drop(sync_r);
+    let mut sync = File::from(sync_w);
+    if let Some(map) = &cfg.idmap {
+        if let Err(e) = map.apply(pid) {
+            kill_and_reap(pid);
+            return Err(e).context("mapping the container's user ids");
+        }
+    }
+    let _ = sync.write_all(b"G");
+    drop(sync);
+    let mut report = Vec::new();
+    let _ = File::from(err_r).read_to_end(&mut report);
+    if report.is_empty() {
+        return Ok(Spawned { pid });
+    }
+    let mut status = 0;
+    // SAFETY: reaping our own child.
+    unsafe { libc::waitpid(pid, &mut status, 0) };
+    let text = String::from_utf8_lossy(&report);
+    let (code, message) = text.split_once('\n').unwrap_or(("125", &text));
+    Err(StartError {
+        code: code.parse().unwrap_or(125),
+        message: message.to_string(),
+    }
+    .into())
+}
+
+fn kill_and_reap(pid: i32) {
+    // SAFETY: signalling and reaping our own child.
+    unsafe {
+        libc::kill(pid, libc::SIGKILL);
+        libc::waitpid(pid, std::ptr::null_mut(), 0);
+    }
+}
+
+fn pipe() -> Result<(OwnedFd, OwnedFd)> {
+    nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).context("pipe")
+}
+
+/// Raw fd number helper for fds we keep open across clone.
+pub fn raw(fd: &OwnedFd) -> RawFd {
+    fd.as_raw_fd()
+}

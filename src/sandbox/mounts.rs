@@ -1,0 +1,337 @@
+//! Building the container's root filesystem inside its mount namespace: overlay,
+//! the spec's mounts (each target resolved inside the rootfs, never through a symlink
+//! out of it), /dev, pivot_root, masked and read-only paths.
+
+use super::Rootfs;
+use anyhow::{bail, Context, Result};
+use nix::mount::{mount, umount2, MntFlags, MsFlags};
+use oci_spec::runtime::{Mount, Spec};
+use std::ffi::CString;
+use std::fs;
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::path::{Path, PathBuf};
+
+/// Mount the overlay rootfs at its target and return the target.
+pub fn mount_rootfs(rootfs: &Rootfs, userns: bool) -> Result<PathBuf> {
+    match rootfs {
+        Rootfs::Overlay {
+            lower,
+            upper,
+            work,
+            target,
+        } => {
+            let lowers: Vec<String> = lower.iter().map(|p| p.display().to_string()).collect();
+            let mut data = format!(
+                "lowerdir={},upperdir={},workdir={}",
+                lowers.join(":"),
+                upper.display(),
+                work.display()
+            );
+            if userns {
+                data.push_str(",userxattr");
+            }
+            if data.len() >= 4096 {
+                bail!(
+                    "too many layers for one overlay mount ({} bytes of options)",
+                    data.len()
+                );
+            }
+            mount(
+                Some("overlay"),
+                target,
+                Some("overlay"),
+                MsFlags::empty(),
+                Some(data.as_str()),
+            )
+            .with_context(|| format!("mounting the overlay rootfs at {}", target.display()))?;
+            Ok(target.clone())
+        }
+    }
+}
+
+/// Open `dest` (absolute in the container) inside `root`, creating it as a directory or
+/// an empty file when missing. Returns an O_PATH fd to mount on via /proc/self/fd.
+fn open_target(root: &OwnedFd, dest: &Path, is_dir: bool) -> Result<OwnedFd> {
+    let rel = dest.to_string_lossy().trim_start_matches('/').to_string();
+    if rel.is_empty() {
+        return openat2(root, ".", libc::O_PATH | libc::O_DIRECTORY);
+    }
+    if let Ok(fd) = openat2(root, &rel, libc::O_PATH) {
+        return Ok(fd);
+    }
+    let (parent, name) = match rel.rsplit_once('/') {
+        Some((p, n)) => (p.to_string(), n.to_string()),
+        None => (String::new(), rel.clone()),
+    };
+    let pfd = open_target(root, Path::new(&format!("/{parent}")), true)?;
+    let c = CString::new(name.as_str())?;
+    // SAFETY: valid dirfd/name; errors checked below (EEXIST races are fine).
+    unsafe {
+        if is_dir {
+            libc::mkdirat(pfd.as_raw_fd(), c.as_ptr(), 0o755);
+        } else {
+            let fd = libc::openat(
+                pfd.as_raw_fd(),
+                c.as_ptr(),
+                libc::O_CREAT | libc::O_WRONLY | libc::O_CLOEXEC | libc::O_NOFOLLOW,
+                0o644,
+            );
+            if fd >= 0 {
+                libc::close(fd);
+            }
+        }
+    }
+    openat2(root, &rel, libc::O_PATH)
+        .with_context(|| format!("creating mount point {}", dest.display()))
+}
+
+fn openat2(root: &OwnedFd, rel: &str, flags: i32) -> Result<OwnedFd> {
+    crate::storage::resolve::open_in_root(root, rel, flags)
+        .with_context(|| format!("opening /{rel} in the rootfs"))
+}
+
+fn fd_path(fd: &OwnedFd) -> String {
+    format!("/proc/self/fd/{}", fd.as_raw_fd())
+}
+
+#[repr(C)]
+struct MountAttr {
+    attr_set: u64,
+    attr_clr: u64,
+    propagation: u64,
+    userns_fd: u64,
+}
+const MOUNT_ATTR_RDONLY: u64 = 0x1;
+const AT_RECURSIVE: u32 = 0x8000;
+
+/// Make a mount (and with `recursive` its submounts) read-only. mount_setattr keeps the
+/// locked flags a remount in a user namespace would have to repeat.
+pub fn make_readonly(path: &str, recursive: bool) -> Result<()> {
+    let c = CString::new(path)?;
+    let attr = MountAttr {
+        attr_set: MOUNT_ATTR_RDONLY,
+        attr_clr: 0,
+        propagation: 0,
+        userns_fd: 0,
+    };
+    let flags = if recursive { AT_RECURSIVE } else { 0 };
+    // SAFETY: valid pointers and size for mount_setattr.
+    let r = unsafe {
+        libc::syscall(
+            libc::SYS_mount_setattr,
+            libc::AT_FDCWD,
+            c.as_ptr(),
+            flags,
+            &attr as *const MountAttr,
+            std::mem::size_of::<MountAttr>(),
+        )
+    };
+    if r != 0 {
+        return Err(std::io::Error::last_os_error())
+            .with_context(|| format!("making {path} read-only"));
+    }
+    Ok(())
+}
+
+fn opts_flags(options: &[String]) -> (MsFlags, Vec<String>, bool, bool) {
+    let mut flags = MsFlags::empty();
+    let mut data = Vec::new();
+    let (mut ro, mut bind) = (false, false);
+    for o in options {
+        match o.as_str() {
+            "ro" | "readonly" => ro = true,
+            "rw" => {}
+            "nosuid" => flags |= MsFlags::MS_NOSUID,
+            "nodev" => flags |= MsFlags::MS_NODEV,
+            "noexec" => flags |= MsFlags::MS_NOEXEC,
+            "strictatime" => flags |= MsFlags::MS_STRICTATIME,
+            "relatime" => flags |= MsFlags::MS_RELATIME,
+            "noatime" => flags |= MsFlags::MS_NOATIME,
+            "bind" | "rbind" => bind = true,
+            "private" | "rprivate" | "slave" | "rslave" | "shared" | "rshared" => {}
+            other => data.push(other.to_string()),
+        }
+    }
+    (flags, data, ro, bind)
+}
+
+/// Mount everything the spec lists, under `root`.
+pub fn mount_all(root: &Path, spec: &Spec, host_network: bool) -> Result<()> {
+    let rootfd = {
+        let c = CString::new(root.as_os_str().as_encoded_bytes())?;
+        // SAFETY: plain open.
+        let fd = unsafe {
+            libc::open(
+                c.as_ptr(),
+                libc::O_PATH | libc::O_DIRECTORY | libc::O_CLOEXEC,
+            )
+        };
+        if fd < 0 {
+            return Err(std::io::Error::last_os_error()).context("opening rootfs");
+        }
+        // SAFETY: fresh fd.
+        unsafe { OwnedFd::from_raw_fd(fd) }
+    };
+    let empty = vec![];
+    for m in spec.mounts().as_ref().unwrap_or(&empty) {
+        mount_one(&rootfd, m, host_network)
+            .with_context(|| format!("mounting {}", m.destination().display()))?;
+    }
+    Ok(())
+}
+
+fn mount_one(rootfd: &OwnedFd, m: &Mount, host_network: bool) -> Result<()> {
+    let typ = m.typ().clone().unwrap_or_default();
+    let options = m.options().clone().unwrap_or_default();
+    let (flags, data, ro, bind) = opts_flags(&options);
+    let source = m.source().clone().unwrap_or_default();
+    let dest = m.destination();
+    if bind || typ == "bind" {
+        let src_is_dir = fs::metadata(&source)
+            .with_context(|| format!("bind source {}", source.display()))?
+            .is_dir();
+        let target = open_target(rootfd, dest, src_is_dir)?;
+        let tp = fd_path(&target);
+        mount(
+            Some(&source),
+            tp.as_str(),
+            None::<&str>,
+            MsFlags::MS_BIND | MsFlags::MS_REC,
+            None::<&str>,
+        )?;
+        if ro {
+            // Re-resolve: the fd still names the covered inode, not the new mount.
+            let after = open_target(rootfd, dest, src_is_dir)?;
+            make_readonly(&fd_path(&after), true)?;
+        }
+        return Ok(());
+    }
+    if typ == "sysfs" && host_network {
+        // sysfs can only be mounted from the container's own network namespace.
+        let target = open_target(rootfd, dest, true)?;
+        mount(
+            Some("/sys"),
+            fd_path(&target).as_str(),
+            None::<&str>,
+            MsFlags::MS_BIND | MsFlags::MS_REC,
+            None::<&str>,
+        )?;
+        let after = open_target(rootfd, dest, true)?;
+        make_readonly(&fd_path(&after), true)?;
+        return Ok(());
+    }
+    let target = open_target(rootfd, dest, true)?;
+    let tp = fd_path(&target);
+    let mut f = flags;
+    if ro {
+        f |= MsFlags::MS_RDONLY;
+    }
+    let data = data.join(",");
+    let res = mount(
+        Some(source.as_path()),
+        tp.as_str(),
+        Some(typ.as_str()),
+        f,
+        Some(data.as_str()),
+    );
+    if let Err(e) = res {
+        // devpts without gid= when gid 5 is not mapped (one-id mapping).
+        if typ == "devpts" {
+            let d2: Vec<&str> = data.split(',').filter(|o| !o.starts_with("gid=")).collect();
+            mount(
+                Some(source.as_path()),
+                tp.as_str(),
+                Some("devpts"),
+                f,
+                Some(d2.join(",").as_str()),
+            )?;
+        } else if typ == "mqueue" || typ == "sysfs" && e == nix::errno::Errno::EPERM {
+            // Not fatal: docker-in-userns setups without these still run.
+        } else {
+            return Err(e.into());
+        }
+    }
+    Ok(())
+}
+
+/// Device nodes: bind the host's (a user namespace cannot mknod) onto files in /dev.
+pub fn populate_dev(root: &Path) -> Result<()> {
+    let dev = root.join("dev");
+    for name in ["null", "zero", "full", "random", "urandom", "tty"] {
+        let t = dev.join(name);
+        if !t.exists() {
+            fs::File::create(&t).with_context(|| format!("creating /dev/{name}"))?;
+        }
+        mount(
+            Some(&Path::new("/dev").join(name)),
+            &t,
+            None::<&str>,
+            MsFlags::MS_BIND,
+            None::<&str>,
+        )
+        .with_context(|| format!("binding /dev/{name}"))?;
+    }
+    for (link, target) in [
+        ("fd", "/proc/self/fd"),
+        ("stdin", "/proc/self/fd/0"),
+        ("stdout", "/proc/self/fd/1"),
+        ("stderr", "/proc/self/fd/2"),
+        ("ptmx", "pts/ptmx"),
+        ("core", "/proc/kcore"),
+    ] {
+        let _ = std::os::unix::fs::symlink(target, dev.join(link));
+    }
+    Ok(())
+}
+
+/// Switch the process's root to `root` and detach the old one.
+pub fn pivot(root: &Path) -> Result<()> {
+    nix::unistd::chdir(root).context("chdir to rootfs")?;
+    nix::unistd::pivot_root(".", ".").context("pivot_root")?;
+    umount2(".", MntFlags::MNT_DETACH).context("detaching the old root")?;
+    nix::unistd::chdir("/")?;
+    Ok(())
+}
+
+/// Docker's masked paths (hidden) and read-only paths, after pivot_root.
+pub fn mask_paths(masked: &[String], readonly: &[String]) -> Result<()> {
+    for p in masked {
+        let path = Path::new(p);
+        let Ok(meta) = fs::symlink_metadata(path) else {
+            continue;
+        };
+        let r = if meta.is_dir() {
+            mount(
+                Some("tmpfs"),
+                path,
+                Some("tmpfs"),
+                MsFlags::MS_RDONLY,
+                None::<&str>,
+            )
+        } else {
+            mount(
+                Some("/dev/null"),
+                path,
+                None::<&str>,
+                MsFlags::MS_BIND,
+                None::<&str>,
+            )
+        };
+        r.with_context(|| format!("masking {p}"))?;
+    }
+    for p in readonly {
+        if !Path::new(p).exists() {
+            continue;
+        }
+        mount(
+            Some(p.as_str()),
+            p.as_str(),
+            None::<&str>,
+            MsFlags::MS_BIND | MsFlags::MS_REC,
+            None::<&str>,
+        )
+        .with_context(|| format!("binding {p}"))?;
+        make_readonly(p, true)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,93 @@
+//! The storage child: a short-lived process in a fresh user namespace with the user's
+//! full id mapping and nothing else, so files owned by image uids (layers, upper dirs)
+//! can be created and removed with their ids intact. As root no namespace is needed.
+
+use crate::sandbox::idmap::IdMap;
+use anyhow::{anyhow, bail, Context, Result};
+use nix::sys::wait::{waitpid, WaitStatus};
+use nix::unistd::{fork, ForkResult};
+use std::fs::File;
+use std::io::{Read, Write};
+use std::os::fd::OwnedFd;
+
+/// Run `f` as root of a new user namespace that maps the user's subordinate ids.
+/// Errors from `f` come back as text (the child's memory is its own).
+pub fn run_mapped<F: FnOnce() -> Result<()>>(f: F) -> Result<()> {
+    if nix::unistd::geteuid().is_root() {
+        return f();
+    }
+    let map = IdMap::current();
+    let (sync_r, sync_w) = pipe()?;
+    let (res_r, res_w) = pipe()?;
+    // SAFETY: the child only runs `f` and exits; it never returns into the caller.
+    match unsafe { fork() }.context("fork")? {
+        ForkResult::Child => {
+            drop(sync_w);
+            drop(res_r);
+            let mut res = File::from(res_w);
+            let r = (|| -> Result<()> {
+                nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWUSER)
+                    .context("creating a user namespace")?;
+                res.write_all(b"U")?;
+                let mut b = [0u8; 1];
+                File::from(sync_r)
+                    .read_exact(&mut b)
+                    .context("waiting for the id map")?;
+                f()
+            })();
+            let code = match r {
+                Ok(()) => 0,
+                Err(e) => {
+                    let _ = res.write_all(format!("{e:#}").as_bytes());
+                    1
+                }
+            };
+            // SAFETY: leave without running the parent's atexit handlers or destructors.
+            unsafe { libc::_exit(code) }
+        }
+        ForkResult::Parent { child } => {
+            drop(sync_r);
+            drop(res_w);
+            let mut res = File::from(res_r);
+            let mut first = [0u8; 1];
+            let mapped = match res.read_exact(&mut first) {
+                Ok(()) if first[0] == b'U' => map.apply(child.as_raw()),
+                _ => Err(anyhow!("storage child failed before mapping")),
+            };
+            if let Err(e) = mapped {
+                let _ = nix::sys::signal::kill(child, nix::sys::signal::Signal::SIGKILL);
+                let _ = waitpid(child, None);
+                return Err(e);
+            }
+            File::from(sync_w).write_all(b"M")?;
+            let mut msg = String::new();
+            let _ = res.read_to_string(&mut msg);
+            match waitpid(child, None)? {
+                WaitStatus::Exited(_, 0) => Ok(()),
+                WaitStatus::Exited(..) if !msg.is_empty() => bail!("{msg}"),
+                st => bail!("storage child ended with {st:?}"),
+            }
+        }
+    }
+}
+
+fn pipe() -> Result<(OwnedFd, OwnedFd)> {
+    nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).context("pipe")
+}
+
+/// Remove a tree that may hold files owned by mapped ids.
+pub fn remove_tree(path: &std::path::Path) -> Result<()> {
+    if !path.exists() {
+        return Ok(());
+    }
+    let p = path.to_path_buf();
+    run_mapped(move || make_writable_and_remove(&p))
+}
+
+fn make_writable_and_remove(p: &std::path::Path) -> Result<()> {
+    match std::fs::remove_dir_all(p) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(e).with_context(|| format!("removing {}", p.display())),
+    }
+}

@@ -1,0 +1,5 @@
+//! Storage work: the id-mapped storage child (layers, upper dirs). Overlay planning and
+//! volumes live here as they grow.
+
+pub mod mapped;
+pub mod resolve;

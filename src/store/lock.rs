@@ -1,0 +1,36 @@
+//! Advisory per-object locks (flock): writers serialize, readers of the atomic JSON
+//! records never need one.
+
+use anyhow::{Context, Result};
+use std::fs::{File, OpenOptions};
+use std::os::fd::AsRawFd;
+use std::path::Path;
+
+/// An exclusive flock held until dropped.
+pub struct Lock {
+    _file: File,
+}
+
+impl Lock {
+    pub fn exclusive(path: &Path) -> Result<Lock> {
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .read(true)
+            .write(true)
+            .open(path)
+            .with_context(|| format!("opening lock {}", path.display()))?;
+        loop {
+            // SAFETY: flock on an fd we own.
+            let r = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) };
+            if r == 0 {
+                break;
+            }
+            let e = std::io::Error::last_os_error();
+            if e.kind() != std::io::ErrorKind::Interrupted {
+                return Err(e).with_context(|| format!("locking {}", path.display()));
+            }
+        }
+        Ok(Lock { _file: file })
+    }
+}

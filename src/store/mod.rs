@@ -1,0 +1,11 @@
+//! Per-user state on disk: where it lives, how it is written (atomically), how it is
+//! locked, and how objects get ids and names.
+
+pub mod atomic;
+pub mod ids;
+pub mod lock;
+pub mod paths;
+
+pub use atomic::{read_json, write_json_atomic};
+pub use lock::Lock;
+pub use paths::Paths;

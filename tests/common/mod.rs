@@ -1,0 +1,230 @@
+//! Test harness: drives the real berth binary as the unprivileged test user (switching
+//! users when the tests run as root) or as root, each test with its own --root and
+//! --runroot so tests run in parallel.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
+
+pub const TEST_USER: &str = "berthtest";
+
+pub fn test_dir() -> PathBuf {
+    PathBuf::from(std::env::var("BERTH_TEST_DIR").unwrap_or_else(|_| "/var/tmp/berth-test".into()))
+}
+
+pub fn fixtures() -> PathBuf {
+    let f = test_dir().join("fixtures");
+    assert!(
+        f.join("fixtures.json").exists(),
+        "fixtures missing in {}: run `sudo tests/setup.sh` (or scripts/test)",
+        f.display()
+    );
+    f
+}
+
+pub fn fixture(name: &str) -> String {
+    fixtures().join(name).display().to_string()
+}
+
+pub fn sysprobe() -> String {
+    let p = test_dir().join("bin/sysprobe");
+    assert!(p.exists(), "{} missing: run tests/setup.sh", p.display());
+    p.display().to_string()
+}
+
+fn is_root() -> bool {
+    // SAFETY: geteuid has no preconditions.
+    unsafe { libc::geteuid() == 0 }
+}
+
+/// uid and gid of the test user.
+pub fn test_user_ids() -> (u32, u32) {
+    let out = Command::new("id")
+        .args(["-u", TEST_USER])
+        .output()
+        .expect("id");
+    assert!(
+        out.status.success(),
+        "test user {TEST_USER} missing: run tests/setup.sh"
+    );
+    let uid: u32 = String::from_utf8_lossy(&out.stdout).trim().parse().unwrap();
+    let out = Command::new("id")
+        .args(["-g", TEST_USER])
+        .output()
+        .expect("id");
+    let gid: u32 = String::from_utf8_lossy(&out.stdout).trim().parse().unwrap();
+    (uid, gid)
+}
+
+/// The berth binary, copied where the test user can read it (CI's checkout may sit
+/// under a directory it cannot enter).
+fn binary() -> &'static Path {
+    static BIN: OnceLock<PathBuf> = OnceLock::new();
+    BIN.get_or_init(|| {
+        let src = PathBuf::from(env!("CARGO_BIN_EXE_berth"));
+        if !is_root() {
+            return src;
+        }
+        let dir = test_dir().join("bin");
+        std::fs::create_dir_all(&dir).unwrap();
+        let dst = dir.join(format!("berth-{}", std::process::id()));
+        let tmp = dir.join(format!(".berth-{}", std::process::id()));
+        std::fs::copy(&src, &tmp).unwrap();
+        set_mode(&tmp, 0o755);
+        std::fs::rename(&tmp, &dst).unwrap();
+        set_mode(&dir, 0o755);
+        dst
+    })
+}
+
+fn set_mode(p: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+pub struct Out {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Out {
+    fn from(o: Output) -> Out {
+        use std::os::unix::process::ExitStatusExt;
+        Out {
+            code: o
+                .status
+                .code()
+                .unwrap_or_else(|| 128 + o.status.signal().unwrap_or(0)),
+            stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        }
+    }
+}
+
+/// One isolated berth store, used as the test user (rootless) or as root.
+pub struct Berth {
+    pub dir: PathBuf,
+    pub rootless: bool,
+}
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+impl Berth {
+    /// Rootless: as the test user (or as the invoking user when not root).
+    pub fn user(name: &str) -> Berth {
+        Berth::new(name, true)
+    }
+
+    /// The root pass. Without root: skipped locally, a failure under CI=true.
+    pub fn root(name: &str) -> Option<Berth> {
+        if !is_root() {
+            assert!(
+                std::env::var("CI").as_deref() != Ok("true"),
+                "CI must run the root pass as root"
+            );
+            eprintln!("skipping root pass of {name}: not root");
+            return None;
+        }
+        Some(Berth::new(name, false))
+    }
+
+    fn new(name: &str, rootless: bool) -> Berth {
+        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+        let dir = test_dir()
+            .join("work")
+            .join(format!("{name}-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("home")).unwrap();
+        set_mode(&test_dir().join("work"), 0o755);
+        if rootless && is_root() {
+            let (uid, gid) = test_user_ids();
+            for d in [&dir, &dir.join("home")] {
+                std::os::unix::fs::chown(d, Some(uid), Some(gid)).unwrap();
+            }
+        }
+        Berth { dir, rootless }
+    }
+
+    /// A host directory the container user may read and write.
+    pub fn host_dir(&self, name: &str) -> PathBuf {
+        let d = self.dir.join(name);
+        std::fs::create_dir_all(&d).unwrap();
+        set_mode(&d, 0o777);
+        d
+    }
+
+    pub fn cmd(&self, args: &[&str]) -> Command {
+        let mut c = if self.rootless && is_root() {
+            let mut c = Command::new("setpriv");
+            c.args([
+                "--reuid",
+                TEST_USER,
+                "--regid",
+                TEST_USER,
+                "--init-groups",
+                "--",
+            ]);
+            c.arg(binary());
+            c
+        } else {
+            Command::new(binary())
+        };
+        c.env_clear()
+            .env("HOME", self.dir.join("home"))
+            .env("PATH", "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin")
+            .arg("--root")
+            .arg(self.dir.join("root"))
+            .arg("--runroot")
+            .arg(self.dir.join("run"))
+            .args(args)
+            .stdin(Stdio::null());
+        c
+    }
+
+    pub fn run(&self, args: &[&str]) -> Out {
+        Out::from(self.cmd(args).output().expect("running berth"))
+    }
+
+    /// Run and require exit 0; returns stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let o = self.run(args);
+        assert_eq!(
+            o.code, 0,
+            "berth {args:?} failed (exit {}):\nstdout: {}\nstderr: {}",
+            o.code, o.stdout, o.stderr
+        );
+        o.stdout
+    }
+
+    pub fn load(&self, fixture_name: &str) -> String {
+        self.ok(&["load", "-i", &fixture(fixture_name)])
+    }
+
+    /// Files below the store (for "nothing left behind" checks).
+    pub fn store_path(&self, rel: &str) -> PathBuf {
+        self.dir.join("root").join(rel)
+    }
+}
+
+impl Drop for Berth {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            eprintln!("keeping {} for inspection", self.dir.display());
+            return;
+        }
+        if is_root() {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        } else {
+            // Mapped-id files need the storage child: remove containers, then images.
+            let _ = self.run(&["rm", "-f"]);
+        }
+    }
+}
+
+/// The fixture metadata (tags, ids, expected trees).
+pub fn fixtures_json() -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(fixtures().join("fixtures.json")).unwrap()).unwrap()
+}

@@ -1,0 +1,404 @@
+//! `run`: exit codes, flags, users, mounts, capabilities, seccomp, masked paths, and
+//! the layer features as seen from inside a container.
+
+mod common;
+use common::*;
+
+fn busybox(name: &str) -> Berth {
+    let b = Berth::user(name);
+    b.load("busybox.tar");
+    b
+}
+
+#[test]
+fn hello_and_exit_codes() {
+    let b = busybox("exit-codes");
+    let o = b.run(&["run", "--rm", "busybox", "echo", "hello"]);
+    assert_eq!((o.code, o.stdout.as_str()), (0, "hello\n"), "{}", o.stderr);
+    assert_eq!(
+        b.run(&["run", "--rm", "busybox", "sh", "-c", "exit 1"])
+            .code,
+        1
+    );
+    assert_eq!(
+        b.run(&[
+            "run",
+            "--rm",
+            "busybox",
+            "sh",
+            "-c",
+            "echo err >&2; exit 42"
+        ])
+        .code,
+        42
+    );
+    let o = b.run(&["run", "--rm", "busybox", "nosuchcmd"]);
+    assert_eq!(o.code, 127, "{}", o.stderr);
+    assert!(
+        o.stderr.contains("executable file not found in $PATH"),
+        "{}",
+        o.stderr
+    );
+    let o = b.run(&["run", "--rm", "busybox", "/etc/passwd"]);
+    assert_eq!(o.code, 126, "{}", o.stderr);
+    let o = b.run(&["run", "--rm", "nosuchimage"]);
+    assert_eq!(o.code, 125, "{}", o.stderr);
+    assert!(o.stderr.contains("No such image"), "{}", o.stderr);
+    // Usage errors are 125 too.
+    assert_eq!(b.run(&["run", "--no-such-flag", "busybox"]).code, 125);
+    assert_eq!(b.run(&["ps", "--bogus"]).code, 125);
+    // --rm leaves nothing behind, even when the command could not start.
+    assert_eq!(b.ok(&["ps", "-aq"]), "");
+    // stderr stays stderr.
+    let o = b.run(&[
+        "run",
+        "--rm",
+        "busybox",
+        "sh",
+        "-c",
+        "echo out; echo err >&2",
+    ]);
+    assert_eq!((o.stdout.as_str(), o.stderr.as_str()), ("out\n", "err\n"));
+}
+
+#[test]
+fn killed_container_exits_128_plus_signal() {
+    let b = busybox("signal-exit");
+    let mut child = b
+        .cmd(&["run", "--name", "victim", "busybox", "sleep", "30"])
+        .spawn()
+        .unwrap();
+    wait_running(&b, "victim");
+    b.ok(&["rm", "-f", "victim"]);
+    let st = child.wait().unwrap();
+    assert_eq!(st.code(), Some(137));
+}
+
+pub fn wait_running(b: &Berth, name: &str) {
+    for _ in 0..100 {
+        let o = b.run(&["inspect", "-f", "{{.State.Status}}", name]);
+        if o.stdout.trim() == "running" {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!("{name} never ran");
+}
+
+#[test]
+fn flags_env_workdir_user_hostname() {
+    let b = busybox("flags");
+    let out = b.ok(&[
+        "run",
+        "--rm",
+        "-e",
+        "A=1",
+        "-e",
+        "B",
+        "-w",
+        "/tmp/wd",
+        "-u",
+        "1000:1000",
+        "--hostname",
+        "hh",
+        "busybox",
+        "sh",
+        "-c",
+        "echo $A; pwd; id -u; id -g; hostname; cat /etc/hostname; echo ${B:-unset}",
+    ]);
+    assert_eq!(out, "1\n/tmp/wd\n1000\n1000\nhh\nhh\nunset\n");
+    // Names resolve in the container's /etc/passwd and /etc/group.
+    assert_eq!(
+        b.ok(&["run", "--rm", "-u", "app", "busybox", "id"]).trim(),
+        "uid=1000(app) gid=1000(app) groups=1000(app),2000(extra)"
+    );
+    assert_eq!(
+        b.ok(&["run", "--rm", "--group-add", "2000", "busybox", "id", "-G"])
+            .trim(),
+        "0 2000"
+    );
+    let o = b.run(&["run", "--rm", "-u", "nosuchuser", "busybox", "true"]);
+    assert_eq!(o.code, 125);
+    assert!(
+        o.stderr.contains("unable to find user nosuchuser"),
+        "{}",
+        o.stderr
+    );
+    // Default hostname is the short id; HOME and PATH set like docker.
+    let out = b.ok(&[
+        "run",
+        "--name",
+        "h1",
+        "busybox",
+        "sh",
+        "-c",
+        "hostname; echo $HOME; echo $PATH",
+    ]);
+    let id = b.ok(&["inspect", "-f", "{{.Id}}", "h1"]);
+    assert_eq!(
+        out,
+        format!(
+            "{}\n/root\n/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n",
+            &id[..12]
+        )
+    );
+    // Entrypoint semantics.
+    assert_eq!(
+        b.ok(&["run", "--rm", "--entrypoint", "echo", "busybox", "a", "b"]),
+        "a b\n"
+    );
+    assert_eq!(
+        b.ok(&["run", "--rm", "--entrypoint", "pwd", "busybox"]),
+        "/\n"
+    );
+}
+
+#[test]
+fn volumes_tmpfs_read_only() {
+    let b = busybox("mounts");
+    let src = b.host_dir("src");
+    std::fs::write(src.join("f"), "from-host\n").unwrap();
+    let v = format!("{}:/src:ro", src.display());
+    let out = b.ok(&["run", "--rm", "-v", &v, "--tmpfs", "/run", "--read-only", "busybox", "sh", "-c",
+        "cat /src/f; touch /src/x 2>/dev/null || echo src-ro; touch /y 2>/dev/null || echo root-ro; touch /run/z && echo tmpfs-rw"]);
+    assert_eq!(out, "from-host\nsrc-ro\nroot-ro\ntmpfs-rw\n");
+    // rw bind: the container's writes reach the host.
+    let rw = b.host_dir("rw");
+    b.ok(&[
+        "run",
+        "--rm",
+        "-v",
+        &format!("{}:/rw", rw.display()),
+        "busybox",
+        "sh",
+        "-c",
+        "echo hi > /rw/out",
+    ]);
+    assert_eq!(std::fs::read_to_string(rw.join("out")).unwrap(), "hi\n");
+    // -v creates a missing host directory.
+    let missing = b.dir.join("missing/dir");
+    b.ok(&[
+        "run",
+        "--rm",
+        "-v",
+        &format!("{}:/m", missing.display()),
+        "busybox",
+        "true",
+    ]);
+    assert!(missing.is_dir());
+    // /etc files and /dev.
+    let out = b.ok(&["run", "--rm", "busybox", "sh", "-c", "grep -c localhost /etc/hosts; ls /dev/null /dev/zero /dev/urandom /dev/pts/ptmx /dev/shm >/dev/null && echo dev-ok; head -c 3 /dev/zero | wc -c"]);
+    assert_eq!(out, "2\ndev-ok\n3\n");
+}
+
+const DEFAULT_CAPS: &str = "00000000a80425fb";
+
+fn cap_eff(b: &Berth, extra: &[&str]) -> String {
+    let mut args = vec!["run", "--rm"];
+    args.extend_from_slice(extra);
+    args.extend_from_slice(&[
+        "busybox",
+        "sh",
+        "-c",
+        "grep CapEff /proc/self/status | cut -f2",
+    ]);
+    b.ok(&args).trim().to_string()
+}
+
+#[test]
+fn capabilities_match_docker() {
+    let b = busybox("caps");
+    assert_eq!(cap_eff(&b, &[]), DEFAULT_CAPS);
+    assert_eq!(cap_eff(&b, &["--cap-drop", "ALL"]), "0000000000000000");
+    assert_eq!(
+        cap_eff(&b, &["--cap-drop", "ALL", "--cap-add", "CHOWN"]),
+        "0000000000000001"
+    );
+    assert_eq!(cap_eff(&b, &["--cap-add", "SYS_ADMIN"]), "00000000a82425fb");
+    assert_eq!(cap_eff(&b, &["-u", "1000"]), "0000000000000000");
+    let all = cap_eff(&b, &["--privileged"]);
+    assert!(
+        all.starts_with("000001ff") || all.starts_with("000000ff") || all.starts_with("0000003f"),
+        "{all}"
+    );
+    assert_eq!(
+        b.run(&["run", "--rm", "--cap-add", "BOGUS", "busybox", "true"])
+            .code,
+        125
+    );
+}
+
+fn probe(b: &Berth, extra: &[&str], probes: &[&str]) -> String {
+    let v = format!("{}:/probe:ro", sysprobe());
+    let mut args = vec!["run", "--rm", "-v", v.as_str()];
+    args.extend_from_slice(extra);
+    args.push("busybox");
+    args.push("/probe");
+    args.extend_from_slice(probes);
+    b.ok(&args)
+}
+
+#[test]
+fn seccomp_default_profile() {
+    let b = busybox("seccomp");
+    let out = probe(
+        &b,
+        &[],
+        &[
+            "unshare-user",
+            "keyctl",
+            "add_key",
+            "clone3",
+            "getpid",
+            "personality-query",
+        ],
+    );
+    assert_eq!(out, "unshare-user: EPERM\nkeyctl: EPERM\nadd_key: EPERM\nclone3: ENOSYS\ngetpid: ok\npersonality-query: ok\n");
+    // unconfined: the kernel answers (keyctl works, clone3 gets EFAULT/EINVAL, not ENOSYS).
+    let out = probe(
+        &b,
+        &["--security-opt", "seccomp=unconfined"],
+        &["keyctl", "clone3"],
+    );
+    assert!(
+        out.starts_with("keyctl: ok\n") && !out.contains("clone3: ENOSYS"),
+        "{out}"
+    );
+    // A profile file in docker's format.
+    let prof = b.dir.join("profile.json");
+    std::fs::write(&prof, r#"{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["getpid"],"action":"SCMP_ACT_ERRNO","errnoRet":1}]}"#).unwrap();
+    let out = probe(
+        &b,
+        &["--security-opt", &format!("seccomp={}", prof.display())],
+        &["getpid", "keyctl"],
+    );
+    assert_eq!(out, "getpid: EPERM\nkeyctl: ok\n");
+    // no-new-privileges is visible in /proc.
+    let out = b.ok(&[
+        "run",
+        "--rm",
+        "--security-opt",
+        "no-new-privileges",
+        "busybox",
+        "grep",
+        "NoNewPrivs",
+        "/proc/self/status",
+    ]);
+    assert!(out.trim().ends_with('1'), "{out}");
+    let bad = b.run(&[
+        "run",
+        "--rm",
+        "--security-opt",
+        "seccomp=/nonexistent.json",
+        "busybox",
+        "true",
+    ]);
+    assert_eq!(bad.code, 125);
+}
+
+#[test]
+fn masked_and_readonly_paths() {
+    let b = busybox("masked");
+    let out = b.ok(&["run", "--rm", "busybox", "sh", "-c",
+        "for f in /proc/kcore /proc/keys /proc/timer_list; do [ -e $f ] && wc -c < $f; done | sort -u; ls /sys/firmware | wc -l; echo 1 > /proc/sys/kernel/domainname 2>/dev/null || echo sys-ro; touch /sys/x 2>/dev/null || echo sysfs-ro"]);
+    assert!(
+        std::path::Path::new("/proc/keys").exists()
+            || std::path::Path::new("/proc/timer_list").exists()
+    );
+    assert_eq!(out, "0\n0\nsys-ro\nsysfs-ro\n");
+    // --privileged unmasks.
+    let out = b.ok(&[
+        "run",
+        "--rm",
+        "--privileged",
+        "busybox",
+        "sh",
+        "-c",
+        "grep -c ' /proc/keys ' /proc/self/mountinfo || true",
+    ]);
+    assert_eq!(out.trim(), "0");
+}
+
+#[test]
+fn layer_features_inside_the_container() {
+    let b = Berth::user("layer-features");
+    b.load("layers.tar");
+    let out = b.ok(&["run", "--rm", "layers", "sh", "-c", concat!(
+        "cd /data; ls -A opq; for f in gone dir-gone remove-me-later opq/old1; do [ -e $f ] && echo present:$f; done;",
+        "stat -c '%n %u:%g %a' owned-1000 owned-dir owned-dir/inner setuid setgid-dir sticky;",
+        "[ $(stat -c %i hard-a) = $(stat -c %i hard-b) ] && echo hardlinked; readlink link;",
+        "cat added-gz added-zst no-eof long-pax-*; find / -xdev -name '.wh.*' | wc -l")]);
+    assert_eq!(out, concat!(
+        "new\n",
+        "owned-1000 1000:1000 640\nowned-dir 1000:1000 755\nowned-dir/inner 1000:2000 644\nsetuid 0:0 4755\nsetgid-dir 0:0 2775\nsticky 0:0 1777\n",
+        "hardlinked\nkeep\n",
+        "added-gz\nadded-zst\nno-eof\nlong-pax\n0\n"));
+    // On the host: uid 1000 in the image is the test user's subordinate uid 1000-1+start,
+    // and the xattr and file capability survived unpacking.
+    let layer_file = |rel: &str| {
+        std::fs::read_dir(b.store_path("layers"))
+            .unwrap()
+            .map(|e| e.unwrap().path().join("diff").join(rel))
+            .find(|p| p.exists())
+            .unwrap()
+    };
+    let getcap = std::process::Command::new("getcap")
+        .arg(layer_file("data/cap-file"))
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&getcap.stdout).contains("cap_net_raw=ep"),
+        "{:?}",
+        getcap
+    );
+    let getfattr = std::process::Command::new("getfattr")
+        .args(["-n", "user.berth", "--only-values"])
+        .arg(layer_file("data/xattr-file"))
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&getfattr.stdout), "test");
+    // Same image from the OCI archive (gzip + zstd media types): same id, same content.
+    let b2 = Berth::user("layer-features-oci");
+    assert_eq!(
+        b2.load("layers-oci.tar").trim(),
+        "Loaded image: layers:latest"
+    );
+    assert_eq!(
+        b2.ok(&["run", "--rm", "layers", "ls", "-A", "/data/opq"]),
+        "new\n"
+    );
+}
+
+#[test]
+fn cgroup_limits_are_refused_without_delegation() {
+    let b = busybox("cgroups");
+    let o = b.run(&["run", "--rm", "--memory", "10m", "busybox", "true"]);
+    assert_eq!(o.code, 125);
+    assert!(o.stderr.contains("cgroup"), "{}", o.stderr);
+    assert_eq!(b.ok(&["ps", "-aq"]), "");
+}
+
+#[test]
+fn root_pass_run() {
+    let Some(b) = Berth::root("root-run") else {
+        return;
+    };
+    b.load("busybox.tar");
+    assert_eq!(
+        b.ok(&["run", "--rm", "busybox", "echo", "hello"]),
+        "hello\n"
+    );
+    assert_eq!(
+        b.run(&["run", "--rm", "busybox", "sh", "-c", "exit 7"])
+            .code,
+        7
+    );
+    assert_eq!(cap_eff(&b, &[]), DEFAULT_CAPS);
+    assert_eq!(
+        b.ok(&["run", "--rm", "-u", "app", "busybox", "id", "-u"]),
+        "1000\n"
+    );
+    let out = probe(&b, &[], &["unshare-user", "keyctl", "mount"]);
+    assert_eq!(out, "unshare-user: EPERM\nkeyctl: EPERM\nmount: EPERM\n");
+    assert_eq!(b.run(&["run", "--rm", "busybox", "nosuchcmd"]).code, 127);
+}
