@@ -113,7 +113,7 @@ _berth() {
 
     case "${cmd}" in
         berth)
-            opts="-h -V --root --runroot --log-level --help --version run create start ps rm wait logs inspect load save images rmi tag image container version"
+            opts="-h -V --root --runroot --storage-driver --log-level --help --version run create start ps rm wait logs inspect load save images rmi tag image container version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -124,6 +124,10 @@ _berth() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -139,7 +143,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container)
-            opts="-h --root --runroot --log-level --help run create start ls rm wait logs inspect"
+            opts="-h --root --runroot --storage-driver --log-level --help run create start ls rm wait logs inspect"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -150,6 +154,10 @@ _berth() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -165,7 +173,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__create)
-            opts="-e -w -u -h -v -i -t -l -m -c --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --rm --interactive --tty --label --stop-signal --shm-size --memory --cpus --pids-limit --cpu-shares --root --runroot --log-level"
+            opts="-e -w -u -h -v -i -t -l -m -c --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --rm --interactive --tty --label --stop-signal --shm-size --memory --cpus --pids-limit --cpu-shares --root --runroot --storage-driver --log-level"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -295,6 +303,10 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --log-level)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -307,7 +319,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__inspect)
-            opts="-f -h --format --root --runroot --log-level --help"
+            opts="-f -h --format --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -329,6 +341,10 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --log-level)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -341,7 +357,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__logs)
-            opts="-t -n -h --timestamps --tail --root --runroot --log-level --help"
+            opts="-t -n -h --timestamps --tail --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -363,6 +379,10 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --log-level)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -375,7 +395,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__ls)
-            opts="-a -q -n -l -h --all --quiet --no-trunc --last --latest --root --runroot --log-level --help"
+            opts="-a -q -n -l -h --all --quiet --no-trunc --last --latest --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -397,6 +417,10 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --log-level)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -409,7 +433,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__rm)
-            opts="-f -v -h --force --volumes --root --runroot --log-level --help"
+            opts="-f -v -h --force --volumes --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -420,6 +444,10 @@ _berth() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -435,7 +463,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__run)
-            opts="-d -e -w -u -h -v -i -t -l -m -c --detach --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --rm --interactive --tty --label --stop-signal --shm-size --memory --cpus --pids-limit --cpu-shares --root --runroot --log-level"
+            opts="-d -e -w -u -h -v -i -t -l -m -c --detach --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --rm --interactive --tty --label --stop-signal --shm-size --memory --cpus --pids-limit --cpu-shares --root --runroot --storage-driver --log-level"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -562,6 +590,10 @@ _berth() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -577,7 +609,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__start)
-            opts="-a -i -h --attach --interactive --root --runroot --log-level --help"
+            opts="-a -i -h --attach --interactive --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -588,6 +620,10 @@ _berth() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -603,7 +639,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__wait)
-            opts="-h --root --runroot --log-level --help"
+            opts="-h --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -614,6 +650,10 @@ _berth() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -629,7 +669,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__create)
-            opts="-e -w -u -h -v -i -t -l -m -c --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --rm --interactive --tty --label --stop-signal --shm-size --memory --cpus --pids-limit --cpu-shares --root --runroot --log-level"
+            opts="-e -w -u -h -v -i -t -l -m -c --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --rm --interactive --tty --label --stop-signal --shm-size --memory --cpus --pids-limit --cpu-shares --root --runroot --storage-driver --log-level"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -759,6 +799,10 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --log-level)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -771,7 +815,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__image)
-            opts="-h --root --runroot --log-level --help ls rm inspect load save tag"
+            opts="-h --root --runroot --storage-driver --log-level --help ls rm inspect load save tag"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -782,6 +826,10 @@ _berth() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -797,7 +845,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__image__subcmd__inspect)
-            opts="-f -h --format --root --runroot --log-level --help"
+            opts="-f -h --format --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -819,6 +867,10 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --log-level)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -831,7 +883,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__image__subcmd__load)
-            opts="-i -q -h --input --quiet --root --runroot --log-level --help"
+            opts="-i -q -h --input --quiet --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -853,6 +905,10 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --log-level)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -865,7 +921,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__image__subcmd__ls)
-            opts="-a -q -h --all --quiet --no-trunc --root --runroot --log-level --help"
+            opts="-a -q -h --all --quiet --no-trunc --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -876,6 +932,10 @@ _berth() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -891,7 +951,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__image__subcmd__rm)
-            opts="-f -h --force --root --runroot --log-level --help"
+            opts="-f -h --force --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -902,6 +962,10 @@ _berth() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -917,7 +981,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__image__subcmd__save)
-            opts="-o -h --output --format --root --runroot --log-level --help"
+            opts="-o -h --output --format --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -943,6 +1007,10 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --log-level)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -955,7 +1023,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__image__subcmd__tag)
-            opts="-h --root --runroot --log-level --help"
+            opts="-h --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -966,6 +1034,10 @@ _berth() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -981,7 +1053,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__images)
-            opts="-a -q -h --all --quiet --no-trunc --root --runroot --log-level --help"
+            opts="-a -q -h --all --quiet --no-trunc --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -992,6 +1064,10 @@ _berth() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1007,7 +1083,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__inspect)
-            opts="-f -h --format --type --root --runroot --log-level --help"
+            opts="-f -h --format --type --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1033,6 +1109,10 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --log-level)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1045,7 +1125,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__load)
-            opts="-i -q -h --input --quiet --root --runroot --log-level --help"
+            opts="-i -q -h --input --quiet --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1067,6 +1147,10 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --log-level)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1079,7 +1163,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__logs)
-            opts="-t -n -h --timestamps --tail --root --runroot --log-level --help"
+            opts="-t -n -h --timestamps --tail --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1101,6 +1185,10 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --log-level)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1113,7 +1201,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__ps)
-            opts="-a -q -n -l -h --all --quiet --no-trunc --last --latest --root --runroot --log-level --help"
+            opts="-a -q -n -l -h --all --quiet --no-trunc --last --latest --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1135,6 +1223,10 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --log-level)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1147,7 +1239,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__rm)
-            opts="-f -v -h --force --volumes --root --runroot --log-level --help"
+            opts="-f -v -h --force --volumes --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1158,6 +1250,10 @@ _berth() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1173,7 +1269,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__rmi)
-            opts="-f -h --force --root --runroot --log-level --help"
+            opts="-f -h --force --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1184,6 +1280,10 @@ _berth() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1199,7 +1299,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__run)
-            opts="-d -e -w -u -h -v -i -t -l -m -c --detach --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --rm --interactive --tty --label --stop-signal --shm-size --memory --cpus --pids-limit --cpu-shares --root --runroot --log-level"
+            opts="-d -e -w -u -h -v -i -t -l -m -c --detach --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --rm --interactive --tty --label --stop-signal --shm-size --memory --cpus --pids-limit --cpu-shares --root --runroot --storage-driver --log-level"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1329,6 +1429,10 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --log-level)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1341,7 +1445,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__save)
-            opts="-o -h --output --format --root --runroot --log-level --help"
+            opts="-o -h --output --format --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1367,6 +1471,10 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --log-level)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1379,7 +1487,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__start)
-            opts="-a -i -h --attach --interactive --root --runroot --log-level --help"
+            opts="-a -i -h --attach --interactive --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1390,6 +1498,10 @@ _berth() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1405,7 +1517,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__tag)
-            opts="-h --root --runroot --log-level --help"
+            opts="-h --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1416,6 +1528,10 @@ _berth() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1431,7 +1547,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__version)
-            opts="-h --root --runroot --log-level --help"
+            opts="-h --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1442,6 +1558,10 @@ _berth() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1457,7 +1577,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__wait)
-            opts="-h --root --runroot --log-level --help"
+            opts="-h --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1468,6 +1588,10 @@ _berth() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

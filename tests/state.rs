@@ -42,8 +42,8 @@ fn create_start_wait_ps_inspect_rm() {
         "{ps}"
     );
     assert!(
-        lines[1].starts_with(&id[..12]) && lines[1].contains("\"sh -c 'echo starte…\"")
-            || lines[1].contains("\"sh -c echo started…\""),
+        // docker: the command unquoted, cut to 19 characters and an ellipsis, in quotes.
+        lines[1].starts_with(&id[..12]) && lines[1].contains("\"sh -c echo started;…\""),
         "{ps}"
     );
     assert!(
@@ -140,7 +140,7 @@ fn start_detached_and_rm_force() {
             "run",
             "-d",
             "--name",
-            "d",
+            "dd",
             "busybox",
             "sh",
             "-c",
@@ -150,17 +150,17 @@ fn start_detached_and_rm_force() {
         .to_string();
     assert_eq!(id.len(), 64);
     assert_eq!(
-        b.ok(&["inspect", "-f", "{{.State.Running}}", "d"]),
+        b.ok(&["inspect", "-f", "{{.State.Running}}", "dd"]),
         "true\n"
     );
     for _ in 0..50 {
-        if b.ok(&["logs", "d"]) == "bg-out\n" {
+        if b.ok(&["logs", "dd"]) == "bg-out\n" {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
-    assert_eq!(b.ok(&["logs", "d"]), "bg-out\n");
-    b.ok(&["rm", "-f", "d"]);
+    assert_eq!(b.ok(&["logs", "dd"]), "bg-out\n");
+    b.ok(&["rm", "-f", "dd"]);
 }
 
 #[test]
@@ -201,7 +201,7 @@ fn concurrent_runs_with_one_name_exactly_one_wins() {
     let b = busybox("race");
     let children: Vec<_> = (0..8)
         .map(|_| {
-            b.cmd(&["run", "--name", "x", "busybox", "true"])
+            b.cmd(&["run", "--name", "xx", "busybox", "true"])
                 .stdout(std::process::Stdio::null())
                 .stderr(std::process::Stdio::piped())
                 .spawn()

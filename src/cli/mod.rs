@@ -22,6 +22,9 @@ pub struct Cli {
     /// Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root.
     #[arg(long, global = true, value_name = "DIR")]
     pub runroot: Option<PathBuf>,
+    /// Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)
+    #[arg(long, global = true, value_name = "DRIVER")]
+    pub storage_driver: Option<String>,
     /// Logging level (debug, info, warn, error).
     #[arg(long, global = true, default_value = "warn", value_name = "LEVEL")]
     pub log_level: String,
@@ -115,7 +118,12 @@ pub struct ExitCode(pub i32);
 
 /// Run the parsed command; returns the process exit code.
 pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
-    let paths = || crate::store::Paths::new(cli.root.clone(), cli.runroot.clone());
+    let paths = || {
+        crate::store::Paths::new(cli.root.clone(), cli.runroot.clone()).map(|mut p| {
+            p.storage_driver = cli.storage_driver.clone();
+            p
+        })
+    };
     match cli.command {
         Command::Run(a) | Command::Container(ContainerCommand::Run(a)) => {
             container::run(&paths()?, a)

@@ -266,6 +266,9 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
         resolved_gid: u.gid,
         resolved_groups: u.groups,
         resolved_home: u.home,
+        driver: crate::storage::driver::choose(paths, paths.storage_driver.as_deref())?
+            .name()
+            .to_string(),
     };
 
     // Write everything under a hidden name, reserve the name, then make it visible.

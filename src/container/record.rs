@@ -96,6 +96,13 @@ pub struct ContainerRecord {
     pub resolved_gid: u32,
     pub resolved_groups: Vec<u32>,
     pub resolved_home: String,
+    /// overlay, fuse-overlayfs or vfs.
+    #[serde(default = "default_driver")]
+    pub driver: String,
+}
+
+fn default_driver() -> String {
+    "overlay".into()
 }
 
 /// Docker's `State`.
@@ -174,6 +181,10 @@ impl ContainerDir {
     }
     pub fn work(&self) -> PathBuf {
         self.dir.join("work")
+    }
+    /// The flattened rootfs of a vfs-driver container.
+    pub fn rootfs(&self) -> PathBuf {
+        self.dir.join("rootfs")
     }
     pub fn lock(&self) -> Result<Lock> {
         Lock::exclusive(&self.lock_path())

@@ -7,8 +7,10 @@ use super::logs::LogWriter;
 use super::record::{process_start_time, ContainerDir, ContainerRecord, ContainerState};
 use super::{spec, Containers};
 use crate::format::time::now_rfc3339;
+use crate::image::layer::UnpackOptions;
 use crate::image::ImageStore;
 use crate::sandbox::{self, idmap::IdMap, Rootfs, SandboxConfig, StartError};
+use crate::storage::driver::Driver;
 use crate::store::Paths;
 use anyhow::{bail, Context, Result};
 use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
@@ -64,14 +66,30 @@ fn prepare(
     if let Some(m) = &idmap {
         m.warn_if_single(&paths.runroot);
     }
-    Ok(SandboxConfig {
-        spec,
-        rootfs: Rootfs::Overlay {
+    let rootfs = match Driver::parse(&rec.driver)? {
+        Driver::Overlay => Rootfs::Overlay {
             lower,
             upper: d.upper(),
             work: d.work(),
             target,
         },
+        Driver::FuseOverlayfs => Rootfs::FuseOverlay {
+            lower,
+            upper: d.upper(),
+            work: d.work(),
+            target,
+        },
+        Driver::Vfs => {
+            flatten_layers(paths, rec, &d)?;
+            Rootfs::Bind {
+                dir: d.rootfs(),
+                target,
+            }
+        }
+    };
+    Ok(SandboxConfig {
+        spec,
+        rootfs,
         seccomp,
         caps: rec.caps.clone(),
         stdio,
@@ -79,6 +97,44 @@ fn prepare(
         die_with_parent,
         idmap,
     })
+}
+
+/// vfs driver: at first start, apply the image's layers one after another into the
+/// container's own directory (in the storage child, so ids stay mapped).
+fn flatten_layers(paths: &Paths, rec: &ContainerRecord, d: &ContainerDir) -> Result<()> {
+    let dest = d.rootfs();
+    if dest.exists() {
+        return Ok(());
+    }
+    let images = ImageStore::new(paths);
+    let img = images
+        .get(&rec.image_id)
+        .context("the container's image is gone")?;
+    let blobs: Vec<std::path::PathBuf> = img
+        .layers
+        .iter()
+        .map(|l| images.blob_path(&l.blob))
+        .collect();
+    let tmp = d.dir.join("rootfs.tmp");
+    let rootless = paths.rootless;
+    let squash = rootless && IdMap::current().sub.is_none();
+    let opts = UnpackOptions {
+        user_xattrs: rootless,
+        squash_owners: squash,
+        can_mknod: !rootless,
+        apply_whiteouts: true,
+    };
+    let t = tmp.clone();
+    crate::storage::mapped::run_mapped(move || {
+        let _ = std::fs::remove_dir_all(&t);
+        std::fs::create_dir(&t)?;
+        for b in &blobs {
+            crate::image::layer::apply_tar(crate::image::layer::open_decompressed(b)?, &t, opts)?;
+        }
+        Ok(())
+    })
+    .context("copying the image layers (vfs)")?;
+    std::fs::rename(&tmp, &dest).context("publishing the vfs rootfs")
 }
 
 /// Spawn under the container's lock and record it as running.

@@ -28,6 +28,9 @@ pub struct UnpackOptions {
     pub squash_owners: bool,
     /// Device nodes other than whiteouts cannot be created in a user namespace.
     pub can_mknod: bool,
+    /// Apply whiteouts (delete, empty opaque dirs) instead of recording them for
+    /// overlayfs: used to flatten layers into one directory (the vfs driver).
+    pub apply_whiteouts: bool,
 }
 
 pub fn opaque_xattr(user_xattrs: bool) -> &'static str {
@@ -73,16 +76,16 @@ pub fn unpack(blob: &Path, dest: &Path, diff_id: &str, opts: UnpackOptions) -> R
 pub fn apply_tar<R: Read>(r: R, dest: &Path, opts: UnpackOptions) -> Result<()> {
     let root = open_path(libc::AT_FDCWD, dest, libc::O_DIRECTORY)?;
     let mut archive = tar::Archive::new(r);
-    let mut dirs: Vec<(Vec<String>, i64)> = Vec::new();
+    let mut seen = Seen::default();
     for entry in archive.entries().context("reading tar")? {
         let mut entry = entry.context("reading tar entry")?;
         let raw = entry.path_bytes().into_owned();
         let name = String::from_utf8_lossy(&raw).into_owned();
-        apply_entry(&root, &mut entry, &name, opts, &mut dirs)
+        apply_entry(&root, &mut entry, &name, opts, &mut seen)
             .with_context(|| format!("tar entry {name:?}"))?;
     }
     // Directory mtimes last: creating children changed them.
-    for (comps, mtime) in dirs.iter().rev() {
+    for (comps, mtime) in seen.dirs.iter().rev() {
         if let Ok(fd) = resolve_dir(&root, comps, false) {
             // An O_PATH fd takes times only through its /proc path.
             if let Ok(p) = CString::new(format!("/proc/self/fd/{}", fd.as_raw_fd())) {
@@ -111,14 +114,27 @@ pub fn normalize(name: &str) -> Result<Vec<String>> {
     Ok(out)
 }
 
+/// What this layer has written so far.
+#[derive(Default)]
+struct Seen {
+    /// Directories and their mtimes, set once all entries are in.
+    dirs: Vec<(Vec<String>, i64)>,
+    /// Paths this layer created: an opaque marker applied to a flattened tree removes
+    /// only what lower layers left, whatever the entry order.
+    created: std::collections::HashSet<Vec<String>>,
+}
+
 fn apply_entry<R: Read>(
     root: &OwnedFd,
     entry: &mut tar::Entry<R>,
     name: &str,
     opts: UnpackOptions,
-    dirs: &mut Vec<(Vec<String>, i64)>,
+    seen: &mut Seen,
 ) -> Result<()> {
     let comps = normalize(name)?;
+    if opts.apply_whiteouts {
+        seen.created.insert(comps.clone());
+    }
     let header = entry.header().clone();
     let kind = header.entry_type();
     let mut uid = header.uid().unwrap_or(0);
@@ -162,6 +178,23 @@ fn apply_entry<R: Read>(
     // Whiteouts.
     if let Some(target) = base.strip_prefix(".wh.") {
         let parent = resolve_dir(root, parent_comps, true)?;
+        if opts.apply_whiteouts {
+            if target == ".wh..opq" {
+                // Only what earlier layers put there goes; this layer's entries follow it.
+                let p = Path::new("/proc/self/fd").join(parent.as_raw_fd().to_string());
+                for e in std::fs::read_dir(&p)? {
+                    let n = e?.file_name().to_string_lossy().into_owned();
+                    let mut child = parent_comps.to_vec();
+                    child.push(n.clone());
+                    if !seen.created.contains(&child) {
+                        remove_existing(&parent, &n)?;
+                    }
+                }
+            } else if !target.starts_with(".wh.") && !target.is_empty() {
+                remove_existing(&parent, target)?;
+            }
+            return Ok(());
+        }
         if target == ".wh..opq" {
             set_xattr(
                 parent.as_raw_fd(),
@@ -201,7 +234,7 @@ fn apply_entry<R: Read>(
             owner.apply(dfd.as_raw_fd(), None, false)?;
             fchmod(dfd.as_raw_fd(), mode)?;
             set_xattrs(dfd.as_raw_fd(), None, &xattrs)?;
-            dirs.push((comps.clone(), mtime));
+            seen.dirs.push((comps.clone(), mtime));
         }
         tar::EntryType::Regular | tar::EntryType::Continuous | tar::EntryType::GNUSparse => {
             remove_existing(&parent, base)?;

@@ -217,6 +217,7 @@ impl<'a> ImageStore<'a> {
             user_xattrs: rootless,
             squash_owners: squash,
             can_mknod: !rootless,
+            apply_whiteouts: false,
         };
         let jobs: Vec<(PathBuf, PathBuf, String)> = todo
             .iter()

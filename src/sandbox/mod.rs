@@ -22,13 +22,24 @@ use std::io::{Read, Write};
 use std::os::fd::{AsRawFd, OwnedFd, RawFd};
 use std::path::PathBuf;
 
-/// The container's root filesystem: overlay dirs to mount, or a plain directory.
+/// The container's root filesystem: overlay dirs to mount (by the kernel or by
+/// fuse-overlayfs), or a prepared directory to bind.
 #[derive(Debug, Clone)]
 pub enum Rootfs {
     Overlay {
         lower: Vec<PathBuf>,
         upper: PathBuf,
         work: PathBuf,
+        target: PathBuf,
+    },
+    FuseOverlay {
+        lower: Vec<PathBuf>,
+        upper: PathBuf,
+        work: PathBuf,
+        target: PathBuf,
+    },
+    Bind {
+        dir: PathBuf,
         target: PathBuf,
     },
 }

@@ -11,7 +11,7 @@ use std::fs;
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 use std::path::{Path, PathBuf};
 
-/// Mount the overlay rootfs at its target and return the target.
+/// Mount the rootfs at its target and return the target.
 pub fn mount_rootfs(rootfs: &Rootfs, userns: bool) -> Result<PathBuf> {
     match rootfs {
         Rootfs::Overlay {
@@ -20,13 +20,7 @@ pub fn mount_rootfs(rootfs: &Rootfs, userns: bool) -> Result<PathBuf> {
             work,
             target,
         } => {
-            let lowers: Vec<String> = lower.iter().map(|p| p.display().to_string()).collect();
-            let mut data = format!(
-                "lowerdir={},upperdir={},workdir={}",
-                lowers.join(":"),
-                upper.display(),
-                work.display()
-            );
+            let mut data = overlay_options(lower, upper, work);
             if userns {
                 data.push_str(",userxattr");
             }
@@ -46,7 +40,50 @@ pub fn mount_rootfs(rootfs: &Rootfs, userns: bool) -> Result<PathBuf> {
             .with_context(|| format!("mounting the overlay rootfs at {}", target.display()))?;
             Ok(target.clone())
         }
+        Rootfs::FuseOverlay {
+            lower,
+            upper,
+            work,
+            target,
+        } => {
+            // Runs in the container's mount namespace; it daemonizes once mounted.
+            let out = std::process::Command::new(crate::storage::driver::FUSE_OVERLAYFS)
+                .arg("-o")
+                .arg(overlay_options(lower, upper, work))
+                .arg(target)
+                .stdin(std::process::Stdio::null())
+                .output()
+                .context("running fuse-overlayfs")?;
+            if !out.status.success() {
+                bail!(
+                    "fuse-overlayfs: {}",
+                    String::from_utf8_lossy(&out.stderr).trim()
+                );
+            }
+            Ok(target.clone())
+        }
+        Rootfs::Bind { dir, target } => {
+            mount(
+                Some(dir.as_path()),
+                target,
+                None::<&str>,
+                MsFlags::MS_BIND | MsFlags::MS_REC,
+                None::<&str>,
+            )
+            .with_context(|| format!("binding the rootfs {}", dir.display()))?;
+            Ok(target.clone())
+        }
     }
+}
+
+fn overlay_options(lower: &[PathBuf], upper: &Path, work: &Path) -> String {
+    let lowers: Vec<String> = lower.iter().map(|p| p.display().to_string()).collect();
+    format!(
+        "lowerdir={},upperdir={},workdir={}",
+        lowers.join(":"),
+        upper.display(),
+        work.display()
+    )
 }
 
 /// Open `dest` (absolute in the container) inside `root`, creating it as a directory or

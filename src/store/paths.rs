@@ -12,6 +12,8 @@ pub struct Paths {
     pub root: PathBuf,
     pub runroot: PathBuf,
     pub rootless: bool,
+    /// `--storage-driver`, for new containers.
+    pub storage_driver: Option<String>,
 }
 
 impl Paths {
@@ -37,6 +39,7 @@ impl Paths {
             root,
             runroot,
             rootless,
+            storage_driver: None,
         };
         p.ensure()?;
         Ok(p)
