@@ -458,3 +458,68 @@ fn signals_are_forwarded() {
     assert_eq!(out.status.code(), Some(5));
     assert_eq!(String::from_utf8_lossy(&out.stdout), "ready\ngot-term\n");
 }
+
+#[test]
+fn one_id_mapping_without_subuids() {
+    let Some(b) = Berth::solo("solo") else { return };
+    b.load("layers.tar");
+    let o = b.run(&[
+        "run",
+        "--rm",
+        "layers",
+        "sh",
+        "-c",
+        "id -u; stat -c %u /data/owned-1000; cat /data/keep",
+    ]);
+    assert_eq!(
+        (o.code, o.stdout.as_str()),
+        (0, "0\n0\nkeep\n"),
+        "{}",
+        o.stderr
+    );
+    // Said once, with the fix.
+    assert!(
+        o.stderr.contains("only one id is mapped") && o.stderr.contains("usermod --add-subuids"),
+        "{}",
+        o.stderr
+    );
+    let o = b.run(&["run", "--rm", "layers", "true"]);
+    assert_eq!((o.code, o.stderr.as_str()), (0, ""));
+    // Ids other than root cannot exist here.
+    assert_eq!(
+        b.run(&["run", "--rm", "-u", "1000", "layers", "true"]).code,
+        125
+    );
+    b.ok(&["rmi", "layers"]);
+}
+
+#[test]
+fn host_network() {
+    let b = busybox("host-net");
+    let host = std::fs::read_dir("/sys/class/net").unwrap().count();
+    let out = b.ok(&[
+        "run",
+        "--rm",
+        "--network",
+        "host",
+        "busybox",
+        "sh",
+        "-c",
+        "ls /sys/class/net | wc -l",
+    ]);
+    assert_eq!(out.trim(), host.to_string());
+    let out = b.ok(&[
+        "run",
+        "--rm",
+        "busybox",
+        "sh",
+        "-c",
+        "ls /sys/class/net; cat /sys/class/net/lo/operstate",
+    ]);
+    assert_eq!(out, "lo\nunknown\n");
+    assert_eq!(
+        b.run(&["run", "--rm", "--network", "bridge", "busybox", "true"])
+            .code,
+        125
+    );
+}

@@ -92,6 +92,19 @@ else
     step "created user $TEST_USER (uid $(id -u "$TEST_USER"))"
 fi
 TEST_UID=$(id -u "$TEST_USER")
+# A second user with no subordinate ids: berth must fall back to a one-id mapping.
+SOLO_USER=berthsolo
+if ! id -u "$SOLO_USER" >/dev/null 2>&1; then
+    useradd --create-home --home-dir "/home/$SOLO_USER" --shell /bin/bash --user-group \
+        -K SUB_UID_COUNT=0 -K SUB_GID_COUNT=0 "$SOLO_USER" || die "useradd $SOLO_USER failed"
+    step "created user $SOLO_USER (no subordinate ids)"
+fi
+for f in /etc/subuid /etc/subgid; do
+    if [[ -e $f ]] && grep -q "^$SOLO_USER:" "$f"; then
+        sed -i "/^$SOLO_USER:/d" "$f"
+        step "$f: removed $SOLO_USER's range (it must have none)"
+    fi
+done
 
 # Give the user a range in /etc/subuid or /etc/subgid unless it has one already
 # (by name or by uid); the new range starts at or above SUBID_MIN_START and

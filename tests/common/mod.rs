@@ -9,6 +9,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
 pub const TEST_USER: &str = "berthtest";
+/// A user without subordinate ids (one-id mapping).
+pub const SOLO_USER: &str = "berthsolo";
 
 pub fn test_dir() -> PathBuf {
     PathBuf::from(std::env::var("BERTH_TEST_DIR").unwrap_or_else(|_| "/var/tmp/berth-test".into()))
@@ -39,21 +41,15 @@ fn is_root() -> bool {
     unsafe { libc::geteuid() == 0 }
 }
 
-/// uid and gid of the test user.
-pub fn test_user_ids() -> (u32, u32) {
-    let out = Command::new("id")
-        .args(["-u", TEST_USER])
-        .output()
-        .expect("id");
+/// uid and gid of a test user.
+pub fn user_ids(user: &str) -> (u32, u32) {
+    let out = Command::new("id").args(["-u", user]).output().expect("id");
     assert!(
         out.status.success(),
-        "test user {TEST_USER} missing: run tests/setup.sh"
+        "test user {user} missing: run tests/setup.sh"
     );
     let uid: u32 = String::from_utf8_lossy(&out.stdout).trim().parse().unwrap();
-    let out = Command::new("id")
-        .args(["-g", TEST_USER])
-        .output()
-        .expect("id");
+    let out = Command::new("id").args(["-g", user]).output().expect("id");
     let gid: u32 = String::from_utf8_lossy(&out.stdout).trim().parse().unwrap();
     (uid, gid)
 }
@@ -108,6 +104,8 @@ impl Out {
 pub struct Berth {
     pub dir: PathBuf,
     pub rootless: bool,
+    /// The unprivileged user berth runs as (when the tests run as root).
+    pub user: &'static str,
 }
 
 static COUNTER: AtomicUsize = AtomicUsize::new(0);
@@ -115,7 +113,20 @@ static COUNTER: AtomicUsize = AtomicUsize::new(0);
 impl Berth {
     /// Rootless: as the test user (or as the invoking user when not root).
     pub fn user(name: &str) -> Berth {
-        Berth::new(name, true)
+        Berth::new(name, true, TEST_USER)
+    }
+
+    /// Rootless as a user with no subordinate ids (needs root to switch to it).
+    pub fn solo(name: &str) -> Option<Berth> {
+        if !is_root() {
+            assert!(
+                std::env::var("CI").as_deref() != Ok("true"),
+                "CI must run as root"
+            );
+            eprintln!("skipping {name}: needs root to become {SOLO_USER}");
+            return None;
+        }
+        Some(Berth::new(name, true, SOLO_USER))
     }
 
     /// The root pass. Without root: skipped locally, a failure under CI=true.
@@ -128,10 +139,10 @@ impl Berth {
             eprintln!("skipping root pass of {name}: not root");
             return None;
         }
-        Some(Berth::new(name, false))
+        Some(Berth::new(name, false, TEST_USER))
     }
 
-    fn new(name: &str, rootless: bool) -> Berth {
+    fn new(name: &str, rootless: bool, user: &'static str) -> Berth {
         let n = COUNTER.fetch_add(1, Ordering::SeqCst);
         let dir = test_dir()
             .join("work")
@@ -140,12 +151,16 @@ impl Berth {
         std::fs::create_dir_all(dir.join("home")).unwrap();
         set_mode(&test_dir().join("work"), 0o755);
         if rootless && is_root() {
-            let (uid, gid) = test_user_ids();
+            let (uid, gid) = user_ids(user);
             for d in [&dir, &dir.join("home")] {
                 std::os::unix::fs::chown(d, Some(uid), Some(gid)).unwrap();
             }
         }
-        Berth { dir, rootless }
+        Berth {
+            dir,
+            rootless,
+            user,
+        }
     }
 
     /// A host directory the container user may read and write.
@@ -161,9 +176,9 @@ impl Berth {
             let mut c = Command::new("setpriv");
             c.args([
                 "--reuid",
-                TEST_USER,
+                self.user,
                 "--regid",
-                TEST_USER,
+                self.user,
                 "--init-groups",
                 "--",
             ]);
