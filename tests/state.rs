@@ -12,7 +12,19 @@ fn busybox(name: &str) -> Berth {
 
 #[test]
 fn create_start_wait_ps_inspect_rm() {
-    let b = busybox("lifecycle");
+    lifecycle(busybox("lifecycle"));
+}
+
+#[test]
+fn root_pass_lifecycle() {
+    let Some(b) = Berth::root("root-lifecycle") else {
+        return;
+    };
+    b.load("busybox.tar");
+    lifecycle(b);
+}
+
+fn lifecycle(b: Berth) {
     let id = b
         .ok(&[
             "create",

@@ -95,3 +95,147 @@ pub fn process_env(rec: &ContainerRecord, home: &str) -> Vec<String> {
     }
     env
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::container::record::{ContainerConfig, HostConfig, MountPoint};
+
+    fn record() -> ContainerRecord {
+        ContainerRecord {
+            id: "a".repeat(64),
+            name: "t".into(),
+            created: String::new(),
+            image_name: "busybox".into(),
+            image_id: String::new(),
+            path: "sh".into(),
+            args: vec!["-c".into(), "true".into()],
+            config: ContainerConfig {
+                hostname: "h".into(),
+                working_dir: "/w".into(),
+                ..Default::default()
+            },
+            host_config: HostConfig {
+                shm_size: 1 << 20,
+                readonly_rootfs: true,
+                ..Default::default()
+            },
+            mounts: vec![
+                MountPoint {
+                    kind: "bind".into(),
+                    source: "/src".into(),
+                    destination: "/dst".into(),
+                    mode: "ro".into(),
+                    rw: false,
+                    propagation: String::new(),
+                },
+                MountPoint {
+                    kind: "tmpfs".into(),
+                    source: String::new(),
+                    destination: "/run".into(),
+                    mode: "nosuid,nodev,noexec,size=1m".into(),
+                    rw: true,
+                    propagation: String::new(),
+                },
+            ],
+            layers: vec![],
+            caps: vec![],
+            seccomp_profile: None,
+            no_new_privileges: true,
+            resolved_uid: 1000,
+            resolved_gid: 1000,
+            resolved_groups: vec![1000, 2000],
+            resolved_home: "/home/app".into(),
+            driver: "overlay".into(),
+        }
+    }
+
+    #[test]
+    fn mounts_and_process_like_docker() {
+        let rec = record();
+        let spec = build(
+            &rec,
+            Path::new("/ctr"),
+            Path::new("/merged"),
+            process_env(&rec, "/home/app"),
+        )
+        .unwrap();
+        let mounts = spec.mounts().clone().unwrap();
+        let dests: Vec<String> = mounts
+            .iter()
+            .map(|m| m.destination().display().to_string())
+            .collect();
+        assert_eq!(
+            dests,
+            [
+                "/proc",
+                "/dev",
+                "/dev/pts",
+                "/sys",
+                "/dev/mqueue",
+                "/dev/shm",
+                "/etc/resolv.conf",
+                "/etc/hostname",
+                "/etc/hosts",
+                "/dst",
+                "/run"
+            ]
+        );
+        let shm = mounts
+            .iter()
+            .find(|m| m.destination() == Path::new("/dev/shm"))
+            .unwrap();
+        assert!(shm
+            .options()
+            .clone()
+            .unwrap()
+            .contains(&"size=1048576".to_string()));
+        let bind = mounts
+            .iter()
+            .find(|m| m.destination() == Path::new("/dst"))
+            .unwrap();
+        assert!(bind.options().clone().unwrap().contains(&"ro".to_string()));
+        let tmpfs = mounts
+            .iter()
+            .find(|m| m.destination() == Path::new("/run"))
+            .unwrap();
+        assert_eq!(tmpfs.typ().as_deref(), Some("tmpfs"));
+        let p = spec.process().clone().unwrap();
+        assert_eq!(p.args().clone().unwrap(), ["sh", "-c", "true"]);
+        assert_eq!(p.cwd(), Path::new("/w"));
+        assert_eq!(p.user().uid(), 1000);
+        assert_eq!(p.user().additional_gids().clone().unwrap(), [1000, 2000]);
+        assert_eq!(p.no_new_privileges(), Some(true));
+        let env = p.env().clone().unwrap();
+        assert!(
+            env.contains(&"HOSTNAME=h".to_string()) && env.contains(&"HOME=/home/app".to_string())
+        );
+        assert_eq!(spec.root().as_ref().unwrap().readonly(), Some(true));
+        let linux = spec.linux().clone().unwrap();
+        assert!(linux
+            .masked_paths()
+            .clone()
+            .unwrap()
+            .contains(&"/proc/kcore".to_string()));
+        assert!(linux
+            .readonly_paths()
+            .clone()
+            .unwrap()
+            .contains(&"/proc/sys".to_string()));
+    }
+
+    #[test]
+    fn privileged_unmasks() {
+        let mut rec = record();
+        rec.host_config.privileged = true;
+        let spec = build(&rec, Path::new("/ctr"), Path::new("/m"), vec![]).unwrap();
+        assert!(spec
+            .linux()
+            .clone()
+            .unwrap()
+            .masked_paths()
+            .clone()
+            .unwrap_or_default()
+            .is_empty());
+    }
+}

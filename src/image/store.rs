@@ -370,12 +370,14 @@ impl<'a> ImageStore<'a> {
                 blobs.insert(hex_of(&l.blob).to_string());
             }
         }
+        let mut unused = Vec::new();
         for e in fs::read_dir(self.paths.layers())? {
             let e = e?;
             if !chains.contains(e.file_name().to_string_lossy().as_ref()) {
-                crate::storage::mapped::remove_tree(&e.path())?;
+                unused.push(e.path());
             }
         }
+        crate::storage::mapped::remove_trees(&unused)?;
         for e in fs::read_dir(self.paths.blobs())? {
             let e = e?;
             if !blobs.contains(e.file_name().to_string_lossy().as_ref()) {

@@ -75,19 +75,32 @@ fn pipe() -> Result<(OwnedFd, OwnedFd)> {
     nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).context("pipe")
 }
 
-/// Remove a tree that may hold files owned by mapped ids.
-pub fn remove_tree(path: &std::path::Path) -> Result<()> {
-    if !path.exists() {
+/// Remove trees that may hold files owned by mapped ids. Most trees (a container that
+/// only wrote as root) go without help; the storage child takes what is left.
+pub fn remove_trees(paths: &[std::path::PathBuf]) -> Result<()> {
+    let left: Vec<std::path::PathBuf> = paths
+        .iter()
+        .filter(|p| match std::fs::remove_dir_all(p) {
+            Ok(()) => false,
+            Err(e) => e.kind() != std::io::ErrorKind::NotFound,
+        })
+        .cloned()
+        .collect();
+    if left.is_empty() {
         return Ok(());
     }
-    let p = path.to_path_buf();
-    run_mapped(move || make_writable_and_remove(&p))
+    run_mapped(move || {
+        for p in &left {
+            match std::fs::remove_dir_all(p) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(e).with_context(|| format!("removing {}", p.display())),
+            }
+        }
+        Ok(())
+    })
 }
 
-fn make_writable_and_remove(p: &std::path::Path) -> Result<()> {
-    match std::fs::remove_dir_all(p) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(e).with_context(|| format!("removing {}", p.display())),
-    }
+pub fn remove_tree(path: &std::path::Path) -> Result<()> {
+    remove_trees(&[path.to_path_buf()])
 }
