@@ -80,6 +80,12 @@ pub struct CreateArgs {
     /// Signal to stop the container
     #[arg(long)]
     pub stop_signal: Option<String>,
+    /// Timeout (in seconds) to stop a container
+    #[arg(long)]
+    pub stop_timeout: Option<u64>,
+    /// Run an init inside the container that forwards signals and reaps processes
+    #[arg(long)]
+    pub init: bool,
     /// Size of /dev/shm (e.g. 64m)
     #[arg(long)]
     pub shm_size: Option<String>,
@@ -157,12 +163,24 @@ pub struct RmArgs {
 
 #[derive(Args, Debug)]
 pub struct WaitArgs {
+    /// Wait for: not-running (default), next-exit, removed
+    #[arg(long, default_value = "not-running")]
+    pub condition: String,
     #[arg(required = true)]
     pub containers: Vec<String>,
 }
 
 #[derive(Args, Debug)]
 pub struct LogsArgs {
+    /// Follow log output
+    #[arg(short = 'f', long)]
+    pub follow: bool,
+    /// Show logs since timestamp (e.g. 2013-01-02T13:23:37Z) or relative (e.g. 42m)
+    #[arg(long)]
+    pub since: Option<String>,
+    /// Show logs before a timestamp or relative time
+    #[arg(long)]
+    pub until: Option<String>,
     /// Show timestamps
     #[arg(short = 't', long)]
     pub timestamps: bool,
@@ -217,6 +235,8 @@ fn options(a: &CreateArgs) -> Result<CreateOptions> {
         labels: a.label.clone(),
         stop_signal: a.stop_signal.clone(),
         shm_size,
+        stop_timeout: a.stop_timeout,
+        init: a.init,
     })
 }
 
@@ -303,7 +323,7 @@ pub fn start(paths: &Paths, a: StartArgs) -> Result<i32> {
 
 pub fn status_text(s: &crate::container::record::ContainerState) -> String {
     match s.status.as_str() {
-        "running" => {
+        "running" | "paused" => {
             let up = parse_rfc3339(&s.started_at)
                 .map(|t| human_duration(since(t)))
                 .unwrap_or_default();
@@ -395,11 +415,37 @@ pub fn rm(paths: &Paths, a: RmArgs) -> Result<i32> {
 
 pub fn wait(paths: &Paths, a: WaitArgs) -> Result<i32> {
     let ctrs = Containers::new(paths);
+    if !matches!(
+        a.condition.as_str(),
+        "not-running" | "next-exit" | "removed"
+    ) {
+        bail!(
+            "invalid condition {:?}: use not-running, next-exit or removed",
+            a.condition
+        );
+    }
     for_each_name(&a.containers, |n| {
         let id = ctrs.resolve(n)?;
+        let first = ctrs.load(&id)?.state;
+        // next-exit: a finish time newer than the one we saw first.
+        let seen_finish = first.finished_at.clone();
+        let mut last_code = first.exit_code;
         loop {
-            let l = ctrs.load(&id)?;
-            if !l.state.running {
+            let l = match ctrs.load(&id) {
+                Ok(l) => l,
+                Err(_) if a.condition == "removed" => {
+                    println!("{last_code}");
+                    return Ok(());
+                }
+                Err(e) => return Err(e),
+            };
+            last_code = l.state.exit_code;
+            let done = match a.condition.as_str() {
+                "next-exit" => !l.state.running && l.state.finished_at != seen_finish,
+                "removed" => false,
+                _ => !l.state.running,
+            };
+            if done {
                 println!("{}", l.state.exit_code);
                 return Ok(());
             }
@@ -409,6 +455,7 @@ pub fn wait(paths: &Paths, a: WaitArgs) -> Result<i32> {
 }
 
 pub fn logs(paths: &Paths, a: LogsArgs) -> Result<i32> {
+    use crate::container::logs::{parse_time_arg, print, LogQuery};
     let ctrs = Containers::new(paths);
     let id = ctrs.resolve(&a.container)?;
     let tail = match a.tail.as_deref() {
@@ -418,6 +465,68 @@ pub fn logs(paths: &Paths, a: LogsArgs) -> Result<i32> {
                 .map_err(|_| anyhow::anyhow!("invalid --tail value {n:?}"))?,
         ),
     };
-    crate::container::logs::print(&ctrs.dir(&id).log(), a.timestamps, tail)?;
+    let q = LogQuery {
+        timestamps: a.timestamps,
+        tail,
+        since: a.since.as_deref().map(parse_time_arg).transpose()?,
+        until: a.until.as_deref().map(parse_time_arg).transpose()?,
+    };
+    let running = || ctrs.load(&id).map(|l| l.state.running).unwrap_or(false);
+    print(
+        &ctrs.dir(&id).log(),
+        &q,
+        if a.follow { Some(&running) } else { None },
+    )?;
     Ok(0)
+}
+
+#[derive(Args, Debug)]
+pub struct ExecArgs {
+    /// Detached mode: run command in the background
+    #[arg(short = 'd', long)]
+    pub detach: bool,
+    /// Keep STDIN open even if not attached
+    #[arg(short = 'i', long)]
+    pub interactive: bool,
+    /// Allocate a pseudo-TTY
+    #[arg(short = 't', long)]
+    pub tty: bool,
+    /// Username or UID (format: <name|uid>[:<group|gid>])
+    #[arg(short = 'u', long)]
+    pub user: Option<String>,
+    /// Working directory inside the container
+    #[arg(short = 'w', long)]
+    pub workdir: Option<String>,
+    /// Set environment variables
+    #[arg(short = 'e', long = "env")]
+    pub env: Vec<String>,
+    /// Read in a file of environment variables
+    #[arg(long)]
+    pub env_file: Vec<PathBuf>,
+    /// Give extended privileges to the command
+    #[arg(long)]
+    pub privileged: bool,
+    pub container: String,
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true, required = true)]
+    pub command: Vec<String>,
+}
+
+pub fn exec(paths: &Paths, a: ExecArgs) -> Result<i32> {
+    if a.tty {
+        bail!("-t/--tty: terminals for exec are not supported yet; run without -t");
+    }
+    let ctrs = Containers::new(paths);
+    let id = ctrs.resolve(&a.container)?;
+    let o = crate::container::exec::ExecOptions {
+        command: a.command,
+        interactive: a.interactive,
+        detach: a.detach,
+        user: a.user,
+        workdir: a.workdir,
+        env: a.env,
+        env_files: a.env_file,
+        privileged: a.privileged,
+    };
+    // A command that cannot run exits 126/127 (StartError); engine failures exit 1.
+    crate::container::exec::exec(paths, &id, &o)
 }

@@ -4,6 +4,7 @@
 pub mod container;
 pub mod image;
 pub mod inspect;
+pub mod lifecycle;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -51,6 +52,22 @@ pub enum Command {
     Logs(container::LogsArgs),
     /// Return low-level information on containers or images
     Inspect(inspect::InspectArgs),
+    /// Execute a command in a running container
+    Exec(container::ExecArgs),
+    /// Stop one or more running containers
+    Stop(lifecycle::StopArgs),
+    /// Kill one or more running containers
+    Kill(lifecycle::KillArgs),
+    /// Restart one or more containers
+    Restart(lifecycle::StopArgs),
+    /// Pause all processes within one or more containers
+    Pause(lifecycle::NamesArgs),
+    /// Unpause all processes within one or more containers
+    Unpause(lifecycle::NamesArgs),
+    /// Display the running processes of a container
+    Top(lifecycle::TopArgs),
+    /// Rename a container
+    Rename(lifecycle::RenameArgs),
     /// Load images from a tar archive or STDIN
     Load(image::LoadArgs),
     /// Save one or more images to a tar archive (streamed to STDOUT by default)
@@ -109,6 +126,22 @@ pub enum ContainerCommand {
     Logs(container::LogsArgs),
     /// Display detailed information on one or more containers
     Inspect(inspect::TypedInspectArgs),
+    /// Execute a command in a running container
+    Exec(container::ExecArgs),
+    /// Stop one or more running containers
+    Stop(lifecycle::StopArgs),
+    /// Kill one or more running containers
+    Kill(lifecycle::KillArgs),
+    /// Restart one or more containers
+    Restart(lifecycle::StopArgs),
+    /// Pause all processes within one or more containers
+    Pause(lifecycle::NamesArgs),
+    /// Unpause all processes within one or more containers
+    Unpause(lifecycle::NamesArgs),
+    /// Display the running processes of a container
+    Top(lifecycle::TopArgs),
+    /// Rename a container
+    Rename(lifecycle::RenameArgs),
 }
 
 /// An error that has already been reported; exit with this code.
@@ -143,6 +176,30 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
             container::logs(&paths()?, a)
         }
         Command::Inspect(a) => inspect::inspect(&paths()?, a),
+        Command::Exec(a) | Command::Container(ContainerCommand::Exec(a)) => {
+            container::exec(&paths()?, a)
+        }
+        Command::Stop(a) | Command::Container(ContainerCommand::Stop(a)) => {
+            lifecycle::stop(&paths()?, a)
+        }
+        Command::Kill(a) | Command::Container(ContainerCommand::Kill(a)) => {
+            lifecycle::kill(&paths()?, a)
+        }
+        Command::Restart(a) | Command::Container(ContainerCommand::Restart(a)) => {
+            lifecycle::restart(&paths()?, a)
+        }
+        Command::Pause(a) | Command::Container(ContainerCommand::Pause(a)) => {
+            lifecycle::pause(&paths()?, a, true)
+        }
+        Command::Unpause(a) | Command::Container(ContainerCommand::Unpause(a)) => {
+            lifecycle::pause(&paths()?, a, false)
+        }
+        Command::Top(a) | Command::Container(ContainerCommand::Top(a)) => {
+            lifecycle::top(&paths()?, a)
+        }
+        Command::Rename(a) | Command::Container(ContainerCommand::Rename(a)) => {
+            lifecycle::rename(&paths()?, a)
+        }
         Command::Container(ContainerCommand::Inspect(a)) => {
             inspect::inspect(&paths()?, a.typed("container"))
         }

@@ -42,6 +42,8 @@ pub struct CreateOptions {
     pub labels: Vec<String>,
     pub stop_signal: Option<String>,
     pub shm_size: Option<u64>,
+    pub stop_timeout: Option<u64>,
+    pub init: bool,
 }
 
 pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<ContainerRecord> {
@@ -209,7 +211,7 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
         let (k, v) = l.split_once('=').unwrap_or((l.as_str(), ""));
         labels.insert(k.to_string(), v.to_string());
     }
-    let rec = ContainerRecord {
+    let mut rec = ContainerRecord {
         id: id.clone(),
         name: name.clone(),
         created: now_rfc3339(),
@@ -266,6 +268,8 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
         resolved_gid: u.gid,
         resolved_groups: u.groups,
         resolved_home: u.home,
+        stop_timeout: o.stop_timeout,
+        init: o.init,
         driver: crate::storage::driver::choose(paths, paths.storage_driver.as_deref())?
             .name()
             .to_string(),
@@ -284,7 +288,12 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
         write_etc_files(&staging, &hostname)?;
         write_json_atomic(&d.record(), &rec)?;
         d.write_state(&ContainerState::default())?;
-        reserve_name(paths, &name, &id)?;
+        if o.name.is_some() {
+            reserve_name(paths, &name, &id)?;
+        } else {
+            reserve_random_name(paths, &mut rec, &id)?;
+            write_json_atomic(&d.record(), &rec)?;
+        }
         fs::rename(&staging, ctrs.dir(&id).dir).context("publishing the container")?;
         Ok(())
     })();
@@ -293,6 +302,28 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
         return Err(e);
     }
     Ok(rec)
+}
+
+/// A generated name taken by another container: draw again, then add digits (docker).
+fn reserve_random_name(
+    paths: &crate::store::Paths,
+    rec: &mut ContainerRecord,
+    id: &str,
+) -> Result<()> {
+    for attempt in 0..20 {
+        if attempt > 0 {
+            rec.name = ids::random_name();
+            if attempt > 5 {
+                rec.name = format!("{}{}", rec.name, &ids::new_id()[..2]);
+            }
+        }
+        match reserve_name(paths, &rec.name, id) {
+            Ok(()) => return Ok(()),
+            Err(e) if e.to_string().contains("already in use") => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    bail!("could not find a free container name")
 }
 
 fn display_ref(s: &str) -> String {
@@ -358,7 +389,7 @@ fn write_etc_files(dir: &std::path::Path, hostname: &str) -> Result<()> {
     Ok(())
 }
 
-fn reserve_name(paths: &crate::store::Paths, name: &str, id: &str) -> Result<()> {
+pub fn reserve_name(paths: &crate::store::Paths, name: &str, id: &str) -> Result<()> {
     let link = paths.names().join(name);
     match std::os::unix::fs::symlink(id, &link) {
         Ok(()) => Ok(()),

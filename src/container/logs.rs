@@ -4,7 +4,7 @@
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 use std::fs::{File, OpenOptions};
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::path::Path;
 
 #[derive(Serialize, Deserialize)]
@@ -70,33 +70,107 @@ impl LogWriter {
     }
 }
 
-/// Print a container's log: stdout entries to stdout, stderr entries to stderr.
-pub fn print(path: &Path, timestamps: bool, tail: Option<usize>) -> Result<()> {
-    let f = match File::open(path) {
+/// Which entries to print and how.
+#[derive(Debug, Default, Clone)]
+pub struct LogQuery {
+    pub timestamps: bool,
+    pub tail: Option<usize>,
+    pub since: Option<std::time::SystemTime>,
+    pub until: Option<std::time::SystemTime>,
+}
+
+/// Parse docker's `--since`/`--until`: RFC 3339, Unix seconds, or a duration ago (`5m`).
+pub fn parse_time_arg(s: &str) -> Result<std::time::SystemTime> {
+    if let Some(t) = crate::format::time::parse_rfc3339(s) {
+        return Ok(t);
+    }
+    if let Ok(secs) = s.parse::<f64>() {
+        return Ok(std::time::UNIX_EPOCH + std::time::Duration::from_secs_f64(secs));
+    }
+    match humantime::parse_duration(s) {
+        Ok(d) => Ok(std::time::SystemTime::now() - d),
+        Err(_) => {
+            anyhow::bail!("invalid time {s:?}: use RFC 3339, Unix seconds or a duration such as 5m")
+        }
+    }
+}
+
+fn wanted(q: &LogQuery, l: &LogLine) -> bool {
+    if q.since.is_none() && q.until.is_none() {
+        return true;
+    }
+    let Some(t) = crate::format::time::parse_rfc3339(&l.time) else {
+        return true;
+    };
+    q.since.is_none_or(|s| t >= s) && q.until.is_none_or(|u| t <= u)
+}
+
+fn emit(q: &LogQuery, l: &LogLine) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    let mut err = std::io::stderr().lock();
+    let w: &mut dyn Write = if l.stream == "stderr" {
+        &mut err
+    } else {
+        &mut out
+    };
+    if q.timestamps {
+        write!(w, "{} ", l.time)?;
+    }
+    w.write_all(l.log.as_bytes())?;
+    w.flush()?;
+    Ok(())
+}
+
+/// Print a container's log: stdout entries to stdout, stderr entries to stderr. With
+/// `follow`, keep printing until `running()` says the container has stopped.
+pub fn print(path: &Path, q: &LogQuery, follow: Option<&dyn Fn() -> bool>) -> Result<()> {
+    let mut f = match File::open(path) {
         Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && follow.is_none() => return Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => File::open("/dev/null")?,
         Err(e) => return Err(e).context("opening the log"),
     };
-    let lines: Vec<LogLine> = BufReader::new(f)
-        .lines()
-        .map_while(Result::ok)
-        .filter_map(|l| serde_json::from_str(&l).ok())
+    let mut data = Vec::new();
+    std::io::Read::read_to_end(&mut f, &mut data)?;
+    let (complete, mut rest) = split_complete(&data);
+    let lines: Vec<LogLine> = complete
+        .split(|b| *b == b'\n')
+        .filter_map(|l| serde_json::from_slice(l).ok())
         .collect();
-    let skip = tail.map(|n| lines.len().saturating_sub(n)).unwrap_or(0);
-    let out = std::io::stdout();
-    let err = std::io::stderr();
-    let (mut out, mut err) = (out.lock(), err.lock());
-    for l in &lines[skip..] {
-        let w: &mut dyn Write = if l.stream == "stderr" {
-            &mut err
-        } else {
-            &mut out
-        };
-        if timestamps {
-            write!(w, "{} ", l.time)?;
-        }
-        w.write_all(l.log.as_bytes())?;
+    let skip = q.tail.map(|n| lines.len().saturating_sub(n)).unwrap_or(0);
+    for l in lines[skip..].iter().filter(|l| wanted(q, l)) {
+        emit(q, l)?;
     }
-    out.flush()?;
-    Ok(())
+    let Some(running) = follow else { return Ok(()) };
+    loop {
+        let alive = running();
+        let mut more = Vec::new();
+        std::io::Read::read_to_end(&mut f, &mut more)?;
+        if !more.is_empty() {
+            rest.extend_from_slice(&more);
+            let (complete, tail) = split_complete(&rest);
+            for l in complete
+                .split(|b| *b == b'\n')
+                .filter_map(|l| serde_json::from_slice::<LogLine>(l).ok())
+            {
+                if wanted(q, &l) {
+                    emit(q, &l)?;
+                }
+            }
+            rest = tail;
+            continue;
+        }
+        if !alive {
+            return Ok(());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}
+
+/// Complete lines, and the partial line after them.
+fn split_complete(data: &[u8]) -> (Vec<u8>, Vec<u8>) {
+    match data.iter().rposition(|b| *b == b'\n') {
+        Some(i) => (data[..i].to_vec(), data[i + 1..].to_vec()),
+        None => (Vec::new(), data.to_vec()),
+    }
 }

@@ -2,6 +2,8 @@
 //! supervisor that runs them.
 
 pub mod create;
+pub mod exec;
+pub mod lifecycle;
 pub mod logs;
 pub mod record;
 pub mod spec;

@@ -96,6 +96,12 @@ pub struct ContainerRecord {
     pub resolved_gid: u32,
     pub resolved_groups: Vec<u32>,
     pub resolved_home: String,
+    /// `--stop-timeout` in seconds.
+    #[serde(default)]
+    pub stop_timeout: Option<u64>,
+    /// `--init`: berth itself is pid 1 and runs the command as its child.
+    #[serde(default)]
+    pub init: bool,
     /// overlay, fuse-overlayfs or vfs.
     #[serde(default = "default_driver")]
     pub driver: String,

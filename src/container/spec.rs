@@ -146,6 +146,8 @@ mod tests {
             resolved_gid: 1000,
             resolved_groups: vec![1000, 2000],
             resolved_home: "/home/app".into(),
+            stop_timeout: None,
+            init: false,
             driver: "overlay".into(),
         }
     }

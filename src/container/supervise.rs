@@ -96,6 +96,7 @@ fn prepare(
         host_network: rec.host_config.network_mode == "host",
         die_with_parent,
         idmap,
+        init: rec.init,
     })
 }
 

@@ -10,9 +10,9 @@ use std::io::{Read, Write};
 use std::os::fd::{AsRawFd, OwnedFd};
 use std::path::Path;
 
-struct Fail {
-    code: i32,
-    message: String,
+pub(super) struct Fail {
+    pub code: i32,
+    pub message: String,
 }
 
 impl From<anyhow::Error> for Fail {
@@ -137,34 +137,17 @@ fn setup_and_exec(cfg: &SandboxConfig, sync: OwnedFd, errfd: i32) -> Result<Neve
         .to_string();
     let program = resolve_program(&args, &path_var)?;
 
-    caps::apply(&cfg.caps)?;
+    let groups = user.additional_gids().clone().unwrap_or_default();
     let nnp = process.no_new_privileges().unwrap_or(false);
-    if nnp {
-        // SAFETY: prctl with constant arguments.
-        unsafe { libc::prctl(libc::PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) };
-    }
-    // Installed while CAP_SYS_ADMIN is still held (needed without no_new_privs).
-    if let Some(prog) = &cfg.seccomp {
-        super::seccomp::install(prog, false).map_err(|e| Fail {
-            code: 125,
-            message: format!("installing seccomp filter: {e}"),
-        })?;
-    }
-    let groups: Vec<nix::unistd::Gid> = user
-        .additional_gids()
-        .clone()
-        .unwrap_or_default()
-        .into_iter()
-        .map(nix::unistd::Gid::from_raw)
-        .collect();
     let mapped_groups = cfg.idmap.as_ref().is_none_or(|m| m.sub.is_some());
-    if mapped_groups {
-        nix::unistd::setgroups(&groups).context("setgroups")?;
-    }
-    let gid = nix::unistd::Gid::from_raw(user.gid());
-    let uid = nix::unistd::Uid::from_raw(user.uid());
-    nix::unistd::setresgid(gid, gid, gid).with_context(|| format!("setgid {gid}"))?;
-    nix::unistd::setresuid(uid, uid, uid).with_context(|| format!("setuid {uid}"))?;
+    drop_privileges(
+        &cfg.caps,
+        nnp,
+        cfg.seccomp.as_deref(),
+        mapped_groups.then_some(&groups[..]),
+        user.uid(),
+        user.gid(),
+    )?;
     if cfg.die_with_parent {
         // Changing credentials cleared it.
         // SAFETY: prctl with constant arguments.
@@ -180,7 +163,9 @@ fn setup_and_exec(cfg: &SandboxConfig, sync: OwnedFd, errfd: i32) -> Result<Neve
             libc::CLOSE_RANGE_CLOEXEC,
         )
     };
-    let _ = errfd;
+    if cfg.init {
+        super::init::fork_command(errfd);
+    }
 
     let cargs: Vec<CString> = args
         .iter()
@@ -195,7 +180,7 @@ fn setup_and_exec(cfg: &SandboxConfig, sync: OwnedFd, errfd: i32) -> Result<Neve
 }
 
 /// Find the program like execvp would, with the container's PATH.
-fn resolve_program(args: &[String], path_var: &str) -> Result<CString, Fail> {
+pub(super) fn resolve_program(args: &[String], path_var: &str) -> Result<CString, Fail> {
     let Some(cmd) = args.first() else {
         return Err(Fail {
             code: 125,
@@ -232,7 +217,7 @@ fn resolve_program(args: &[String], path_var: &str) -> Result<CString, Fail> {
     }
 }
 
-fn exec_failure(cmd: &str, e: nix::errno::Errno) -> Fail {
+pub(super) fn exec_failure(cmd: &str, e: nix::errno::Errno) -> Fail {
     use nix::errno::Errno;
     match e {
         Errno::ENOENT | Errno::ENOTDIR => Fail {
@@ -248,4 +233,41 @@ fn exec_failure(cmd: &str, e: nix::errno::Errno) -> Fail {
             message: format!("exec: \"{cmd}\": {}", other.desc()),
         },
     }
+}
+
+/// The last steps before exec, shared with `exec`: bound the capabilities, set
+/// no_new_privs, install seccomp (while CAP_SYS_ADMIN is still held: needed without
+/// no_new_privs), then switch to the container user. `groups` None: setgroups is denied
+/// (one-id mapping).
+pub(super) fn drop_privileges(
+    keep_caps: &[String],
+    nnp: bool,
+    seccomp: Option<&[libc::sock_filter]>,
+    groups: Option<&[u32]>,
+    uid: u32,
+    gid: u32,
+) -> Result<(), Fail> {
+    caps::apply(keep_caps)?;
+    if nnp {
+        // SAFETY: prctl with constant arguments.
+        unsafe { libc::prctl(libc::PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) };
+    }
+    if let Some(prog) = seccomp {
+        super::seccomp::install(prog, false).map_err(|e| Fail {
+            code: 125,
+            message: format!("installing seccomp filter: {e}"),
+        })?;
+    }
+    if let Some(groups) = groups {
+        let g: Vec<nix::unistd::Gid> = groups
+            .iter()
+            .map(|g| nix::unistd::Gid::from_raw(*g))
+            .collect();
+        nix::unistd::setgroups(&g).context("setgroups")?;
+    }
+    let gid = nix::unistd::Gid::from_raw(gid);
+    let uid = nix::unistd::Uid::from_raw(uid);
+    nix::unistd::setresgid(gid, gid, gid).with_context(|| format!("setgid {gid}"))?;
+    nix::unistd::setresuid(uid, uid, uid).with_context(|| format!("setuid {uid}"))?;
+    Ok(())
 }

@@ -9,7 +9,9 @@
 pub mod caps;
 pub mod cgroup;
 mod child;
+pub mod exec;
 pub mod idmap;
+mod init;
 mod mounts;
 pub mod netlo;
 pub mod seccomp;
@@ -60,6 +62,8 @@ pub struct SandboxConfig {
     pub die_with_parent: bool,
     /// Rootless: create a user namespace and map ids into it.
     pub idmap: Option<IdMap>,
+    /// `--init`: stay pid 1 (forward signals, reap zombies) and run the command as a child.
+    pub init: bool,
 }
 
 /// Why a container process did not start, with docker's exit code.

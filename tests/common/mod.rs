@@ -226,15 +226,20 @@ impl Berth {
 
 impl Drop for Berth {
     fn drop(&mut self) {
+        // Containers go first, pass or fail: no test leaves processes behind.
+        let ids = self.run(&["ps", "-aq", "--no-trunc"]).stdout;
+        let ids: Vec<&str> = ids.lines().collect();
+        if !ids.is_empty() {
+            let mut args = vec!["rm", "-f"];
+            args.extend(ids);
+            let _ = self.run(&args);
+        }
         if std::thread::panicking() {
             eprintln!("keeping {} for inspection", self.dir.display());
             return;
         }
         if is_root() {
             let _ = std::fs::remove_dir_all(&self.dir);
-        } else {
-            // Mapped-id files need the storage child: remove containers, then images.
-            let _ = self.run(&["rm", "-f"]);
         }
     }
 }

@@ -1,0 +1,163 @@
+//! stop, kill, restart, pause, unpause, top, rename.
+
+use super::for_each_name;
+use crate::container::{lifecycle, supervise, Containers};
+use crate::format::table::Table;
+use crate::store::Paths;
+use anyhow::{bail, Context, Result};
+use clap::Args;
+
+#[derive(Args, Debug)]
+pub struct StopArgs {
+    /// Seconds to wait before killing the container
+    #[arg(short = 't', long = "time", alias = "timeout")]
+    pub time: Option<u64>,
+    /// Signal to send to the container
+    #[arg(short = 's', long)]
+    pub signal: Option<String>,
+    #[arg(required = true)]
+    pub containers: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct KillArgs {
+    /// Signal to send to the container
+    #[arg(short = 's', long, default_value = "KILL")]
+    pub signal: String,
+    #[arg(required = true)]
+    pub containers: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct NamesArgs {
+    #[arg(required = true)]
+    pub containers: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct TopArgs {
+    pub container: String,
+    /// ps options (default -ef)
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+    pub ps_args: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct RenameArgs {
+    pub container: String,
+    pub new_name: String,
+}
+
+pub fn stop(paths: &Paths, a: StopArgs) -> Result<i32> {
+    let ctrs = Containers::new(paths);
+    let sig = a
+        .signal
+        .as_deref()
+        .map(lifecycle::parse_signal)
+        .transpose()?;
+    for_each_name(&a.containers, |n| {
+        let id = ctrs.resolve(n)?;
+        lifecycle::stop(&ctrs, &id, a.time, sig)?;
+        println!("{n}");
+        Ok(())
+    })
+}
+
+pub fn kill(paths: &Paths, a: KillArgs) -> Result<i32> {
+    let ctrs = Containers::new(paths);
+    let sig = lifecycle::parse_signal(&a.signal)?;
+    for_each_name(&a.containers, |n| {
+        let id = ctrs.resolve(n)?;
+        lifecycle::signal(&ctrs, &id, sig)?;
+        println!("{n}");
+        Ok(())
+    })
+}
+
+pub fn restart(paths: &Paths, a: StopArgs) -> Result<i32> {
+    let ctrs = Containers::new(paths);
+    let sig = a
+        .signal
+        .as_deref()
+        .map(lifecycle::parse_signal)
+        .transpose()?;
+    for_each_name(&a.containers, |n| {
+        let id = ctrs.resolve(n)?;
+        lifecycle::stop(&ctrs, &id, a.time, sig)?;
+        supervise::start_detached(paths, &id)?;
+        println!("{n}");
+        Ok(())
+    })
+}
+
+pub fn pause(paths: &Paths, a: NamesArgs, pause: bool) -> Result<i32> {
+    let ctrs = Containers::new(paths);
+    for_each_name(&a.containers, |n| {
+        let id = ctrs.resolve(n)?;
+        lifecycle::set_paused(&ctrs, &id, pause)?;
+        println!("{n}");
+        Ok(())
+    })
+}
+
+pub fn rename(paths: &Paths, a: RenameArgs) -> Result<i32> {
+    let ctrs = Containers::new(paths);
+    let id = ctrs.resolve(&a.container)?;
+    lifecycle::rename(&ctrs, &id, &a.new_name)?;
+    Ok(0)
+}
+
+/// docker top: the host's ps, filtered to the container's processes.
+pub fn top(paths: &Paths, a: TopArgs) -> Result<i32> {
+    let ctrs = Containers::new(paths);
+    let id = ctrs.resolve(&a.container)?;
+    let st = ctrs.load(&id)?.state;
+    if !st.running {
+        bail!("container {} is not running", a.container);
+    }
+    let pids = lifecycle::processes(st.pid)?;
+    let args = if a.ps_args.is_empty() {
+        vec!["-ef".to_string()]
+    } else {
+        a.ps_args.clone()
+    };
+    let out = std::process::Command::new("ps")
+        .args(&args)
+        .output()
+        .context("running ps")?;
+    if !out.status.success() {
+        bail!(
+            "ps {}: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&out.stderr).trim()
+        );
+    }
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap_or("").split_whitespace().collect();
+    let Some(pid_col) = header.iter().position(|h| *h == "PID") else {
+        bail!("couldn't find PID field in ps output");
+    };
+    let mut t = Table::new(&header);
+    for l in lines {
+        let fields: Vec<&str> = l.split_whitespace().collect();
+        if fields.len() < header.len() {
+            continue;
+        }
+        if !fields[pid_col]
+            .parse::<i32>()
+            .is_ok_and(|p| pids.contains(&p))
+        {
+            continue;
+        }
+        // The last column (the command) keeps its spaces.
+        let mut row: Vec<String> = fields[..header.len() - 1]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        row.push(fields[header.len() - 1..].join(" "));
+        t.row(row);
+    }
+    print!("{}", t.render());
+    Ok(0)
+}

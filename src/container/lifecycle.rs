@@ -1,0 +1,159 @@
+//! Acting on running containers from any CLI process: signals, stop with a timeout,
+//! pause (SIGSTOP of the whole pid namespace: no cgroup freezer without delegated
+//! cgroups), rename, and the list of a container's processes.
+
+use super::record::{process_start_time, ContainerState};
+use super::Containers;
+use anyhow::{bail, Context, Result};
+use std::fs;
+use std::time::{Duration, Instant};
+
+/// Parse a signal given as `KILL`, `SIGKILL` or `9`.
+pub fn parse_signal(s: &str) -> Result<i32> {
+    if let Ok(n) = s.parse::<i32>() {
+        if (1..=64).contains(&n) {
+            return Ok(n);
+        }
+        bail!("invalid signal: {s}");
+    }
+    let up = s.to_ascii_uppercase();
+    let name = if up.starts_with("SIG") {
+        up
+    } else {
+        format!("SIG{up}")
+    };
+    name.parse::<nix::sys::signal::Signal>()
+        .map(|s| s as i32)
+        .map_err(|_| anyhow::anyhow!("invalid signal: {s}"))
+}
+
+fn require_running(ctrs: &Containers, id: &str) -> Result<ContainerState> {
+    let l = ctrs.load(id)?;
+    if !l.state.running {
+        bail!("container {} is not running", l.rec.name);
+    }
+    Ok(l.state)
+}
+
+/// Signal the container's init (identified by pid and start time).
+pub fn signal(ctrs: &Containers, id: &str, sig: i32) -> Result<()> {
+    let st = require_running(ctrs, id)?;
+    if process_start_time(st.pid) != Some(st.pid_start) {
+        bail!("container {id} is not running");
+    }
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(st.pid),
+        nix::sys::signal::Signal::try_from(sig)?,
+    )
+    .with_context(|| format!("signalling container {id}"))?;
+    Ok(())
+}
+
+/// Wait until the container is recorded as not running.
+pub fn wait_stopped(ctrs: &Containers, id: &str, timeout: Option<Duration>) -> Result<bool> {
+    let start = Instant::now();
+    loop {
+        if !ctrs.load(id)?.state.running {
+            return Ok(true);
+        }
+        if timeout.is_some_and(|t| start.elapsed() >= t) {
+            return Ok(false);
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// docker stop: the stop signal, then SIGKILL after `timeout` seconds.
+pub fn stop(ctrs: &Containers, id: &str, timeout: Option<u64>, sig: Option<i32>) -> Result<()> {
+    let l = ctrs.load(id)?;
+    if !l.state.running {
+        return Ok(());
+    }
+    if l.state.paused {
+        let _ = set_paused(ctrs, id, false);
+    }
+    let sig = match sig {
+        Some(s) => s,
+        None => parse_signal(l.rec.config.stop_signal.as_deref().unwrap_or("SIGTERM"))?,
+    };
+    let timeout = timeout.or(l.rec.stop_timeout).unwrap_or(10);
+    let _ = signal(ctrs, id, sig);
+    if wait_stopped(ctrs, id, Some(Duration::from_secs(timeout)))? {
+        return Ok(());
+    }
+    let _ = signal(ctrs, id, libc::SIGKILL);
+    if !wait_stopped(ctrs, id, Some(Duration::from_secs(10)))? {
+        bail!("container {id} did not stop after SIGKILL");
+    }
+    Ok(())
+}
+
+/// Every process in the container's pid namespace (host pids).
+pub fn processes(init_pid: i32) -> Result<Vec<i32>> {
+    let ns = fs::read_link(format!("/proc/{init_pid}/ns/pid"))
+        .context("reading the container's pid namespace")?;
+    let mut out = Vec::new();
+    for e in fs::read_dir("/proc")? {
+        let name = e?.file_name();
+        let Some(pid) = name.to_str().and_then(|n| n.parse::<i32>().ok()) else {
+            continue;
+        };
+        if fs::read_link(format!("/proc/{pid}/ns/pid")).is_ok_and(|n| n == ns) {
+            out.push(pid);
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Pause (SIGSTOP) or resume (SIGCONT) every process of the container.
+pub fn set_paused(ctrs: &Containers, id: &str, pause: bool) -> Result<()> {
+    let d = ctrs.dir(id);
+    let _lock = d.lock()?;
+    let mut st = d.read_state()?;
+    if !st.running {
+        bail!("container {id} is not running");
+    }
+    if pause && st.paused {
+        bail!("container {id} is already paused");
+    }
+    if !pause && !st.paused {
+        bail!("container {id} is not paused");
+    }
+    let sig = if pause {
+        nix::sys::signal::Signal::SIGSTOP
+    } else {
+        nix::sys::signal::Signal::SIGCONT
+    };
+    // Children first on pause, init first on resume: nothing runs half-stopped for long.
+    let mut pids = processes(st.pid)?;
+    if pause {
+        pids.reverse();
+    }
+    for p in pids {
+        let _ = nix::sys::signal::kill(nix::unistd::Pid::from_raw(p), sig);
+    }
+    st.paused = pause;
+    st.status = if pause { "paused" } else { "running" }.into();
+    d.write_state(&st)
+}
+
+/// Give a container a new name (the new one reserved first, atomically).
+pub fn rename(ctrs: &Containers, id: &str, new: &str) -> Result<()> {
+    let new = new.strip_prefix('/').unwrap_or(new);
+    crate::store::ids::validate_name(new)?;
+    let d = ctrs.dir(id);
+    let _lock = d.lock()?;
+    let mut rec = d.read_record()?;
+    if rec.name == new {
+        bail!("renaming a container with the same name as its current name");
+    }
+    super::create::reserve_name(ctrs.paths, new, id)?;
+    let old = std::mem::replace(&mut rec.name, new.to_string());
+    if let Err(e) = crate::store::write_json_atomic(&d.record(), &rec) {
+        let _ = fs::remove_file(ctrs.paths.names().join(new));
+        return Err(e);
+    }
+    let _ = fs::remove_file(ctrs.paths.names().join(old));
+    Ok(())
+}

@@ -1,0 +1,196 @@
+//! `exec`: a new process inside a running container. A first child joins the
+//! container's namespaces (the user namespace first); joining a pid namespace only
+//! applies to children, so it forks the process that drops privileges like the
+//! container did and execs. The first child relays the exit status.
+
+use super::child::{drop_privileges, exec_failure, resolve_program, Fail};
+use anyhow::{Context, Result};
+use std::ffi::CString;
+use std::fs::File;
+use std::io::{Read, Write};
+use std::os::fd::{AsRawFd, OwnedFd, RawFd};
+
+pub struct ExecConfig {
+    /// Host pid of the container's init.
+    pub target_pid: i32,
+    pub args: Vec<String>,
+    pub env: Vec<String>,
+    pub cwd: String,
+    pub uid: u32,
+    pub gid: u32,
+    /// None: setgroups is denied (one-id mapping).
+    pub groups: Option<Vec<u32>>,
+    pub caps: Vec<String>,
+    pub seccomp: Option<Vec<libc::sock_filter>>,
+    pub no_new_privileges: bool,
+    pub stdio: [RawFd; 3],
+    /// Rootless: the container has its own user namespace to join.
+    pub userns: bool,
+}
+
+/// A started exec: `relay` is the first child (wait for it: its status is the
+/// command's), `pid` the command itself (signal it).
+pub struct ExecProcess {
+    pub relay: i32,
+    pub pid: i32,
+}
+
+const NAMESPACES: [&str; 6] = ["ipc", "uts", "net", "pid", "cgroup", "mnt"];
+
+pub fn spawn(cfg: &ExecConfig) -> Result<ExecProcess> {
+    let (err_r, err_w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
+    let (pid_r, pid_w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
+    // Namespace fds are opened here, where /proc is the host's.
+    let mut ns: Vec<(File, &str)> = Vec::new();
+    if cfg.userns {
+        ns.push((open_ns(cfg.target_pid, "user")?, "user"));
+    }
+    for n in NAMESPACES {
+        ns.push((open_ns(cfg.target_pid, n)?, n));
+    }
+    // SAFETY: the child only joins namespaces, forks and exits; it never returns here.
+    match unsafe { nix::unistd::fork() }.context("fork")? {
+        nix::unistd::ForkResult::Child => {
+            drop(err_r);
+            drop(pid_r);
+            let code = relay(cfg, &ns, err_w, pid_w);
+            // SAFETY: leave without running the CLI's exit path.
+            unsafe { libc::_exit(code) }
+        }
+        nix::unistd::ForkResult::Parent { child } => {
+            drop(err_w);
+            drop(pid_w);
+            let mut buf = Vec::new();
+            let _ = File::from(pid_r).read_to_end(&mut buf);
+            let mut report = Vec::new();
+            let _ = File::from(err_r).read_to_end(&mut report);
+            if !report.is_empty() {
+                let _ = nix::sys::wait::waitpid(child, None);
+                let text = String::from_utf8_lossy(&report);
+                let (code, message) = text.split_once('\n').unwrap_or(("125", &text));
+                return Err(super::StartError {
+                    code: code.parse().unwrap_or(125),
+                    message: message.to_string(),
+                }
+                .into());
+            }
+            let pid = String::from_utf8_lossy(&buf).trim().parse().unwrap_or(0);
+            Ok(ExecProcess {
+                relay: child.as_raw(),
+                pid,
+            })
+        }
+    }
+}
+
+fn open_ns(pid: i32, name: &str) -> Result<File> {
+    File::open(format!("/proc/{pid}/ns/{name}"))
+        .with_context(|| format!("opening the container's {name} namespace"))
+}
+
+/// The first child: join, fork the command, report its pid, relay its status.
+fn relay(cfg: &ExecConfig, ns: &[(File, &str)], err: OwnedFd, pid_w: OwnedFd) -> i32 {
+    let mut errf = File::from(err);
+    for (f, name) in ns {
+        // Joining the namespace we are already in (host network) is a no-op error.
+        if let Err(e) = nix::sched::setns(f, nix::sched::CloneFlags::empty()) {
+            if *name == "user" || e != nix::errno::Errno::EINVAL {
+                let _ = errf.write_all(
+                    format!("125\njoining the container's {name} namespace: {e}").as_bytes(),
+                );
+                return 125;
+            }
+        }
+    }
+    // SAFETY: single-threaded child; the grandchild execs or exits.
+    match unsafe { libc::fork() } {
+        -1 => {
+            let _ = errf.write_all(b"125\nfork failed");
+            125
+        }
+        0 => {
+            drop(pid_w);
+            let f = command(cfg, errf.as_raw_fd());
+            let _ = errf.write_all(format!("{}\n{}", f.code, f.message).as_bytes());
+            // SAFETY: leave the failed child.
+            unsafe { libc::_exit(f.code) }
+        }
+        child => {
+            drop(errf);
+            let _ = File::from(pid_w).write_all(child.to_string().as_bytes());
+            let mut status = 0;
+            // SAFETY: waiting for our own child.
+            unsafe { libc::waitpid(child, &mut status, 0) };
+            if libc::WIFEXITED(status) {
+                libc::WEXITSTATUS(status)
+            } else {
+                128 + libc::WTERMSIG(status)
+            }
+        }
+    }
+}
+
+/// In the container's pid namespace: become the container's process and exec.
+fn command(cfg: &ExecConfig, _errfd: RawFd) -> Fail {
+    let res = (|| -> Result<std::convert::Infallible, Fail> {
+        // SAFETY: resetting our own signal mask.
+        unsafe {
+            let mut set: libc::sigset_t = std::mem::zeroed();
+            libc::sigemptyset(&mut set);
+            libc::sigprocmask(libc::SIG_SETMASK, &set, std::ptr::null_mut());
+        }
+        nix::unistd::chdir(cfg.cwd.as_str()).map_err(|e| Fail {
+            code: 125,
+            message: format!("cannot enter working directory {}: {e}", cfg.cwd),
+        })?;
+        for (i, fd) in cfg.stdio.iter().enumerate() {
+            // SAFETY: dup2 onto 0..2.
+            if *fd != i as i32 && unsafe { libc::dup2(*fd, i as i32) } < 0 {
+                return Err(Fail {
+                    code: 125,
+                    message: "dup2 failed".into(),
+                });
+            }
+        }
+        let path_var = cfg
+            .env
+            .iter()
+            .find_map(|e| e.strip_prefix("PATH="))
+            .unwrap_or("/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")
+            .to_string();
+        let program = resolve_program(&cfg.args, &path_var)?;
+        drop_privileges(
+            &cfg.caps,
+            cfg.no_new_privileges,
+            cfg.seccomp.as_deref(),
+            cfg.groups.as_deref(),
+            cfg.uid,
+            cfg.gid,
+        )?;
+        // SAFETY: close_range with CLOSE_RANGE_CLOEXEC only marks fds.
+        unsafe {
+            libc::syscall(
+                libc::SYS_close_range,
+                3u32,
+                u32::MAX,
+                libc::CLOSE_RANGE_CLOEXEC,
+            )
+        };
+        let cargs: Vec<CString> = cfg
+            .args
+            .iter()
+            .map(|a| CString::new(a.as_str()).unwrap_or_default())
+            .collect();
+        let cenv: Vec<CString> = cfg
+            .env
+            .iter()
+            .map(|a| CString::new(a.as_str()).unwrap_or_default())
+            .collect();
+        let e = nix::unistd::execve(&program, &cargs, &cenv).unwrap_err();
+        Err(exec_failure(&cfg.args[0], e))
+    })();
+    match res {
+        Ok(never) => match never {},
+        Err(f) => f,
+    }
+}

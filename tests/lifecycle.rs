@@ -1,0 +1,340 @@
+//! Running containers: stop, kill, restart, pause/unpause, top, rename, logs -f/--since,
+//! wait --condition, --init.
+
+mod common;
+use common::*;
+use std::time::{Duration, Instant};
+
+fn busybox(name: &str) -> Berth {
+    let b = Berth::user(name);
+    b.load("busybox.tar");
+    b
+}
+
+fn status(b: &Berth, name: &str) -> String {
+    b.ok(&["inspect", "-f", "{{.State.Status}}", name])
+        .trim()
+        .to_string()
+}
+
+#[test]
+fn stop_kill_restart() {
+    let b = busybox("stop");
+    // sh as pid 1 ignores SIGTERM: stop falls back to SIGKILL after -t.
+    b.ok(&["run", "-d", "--name", "s1", "busybox", "sleep", "100"]);
+    let t = Instant::now();
+    assert_eq!(b.ok(&["stop", "-t", "1", "s1"]), "s1\n");
+    assert!(
+        t.elapsed() >= Duration::from_secs(1) && t.elapsed() < Duration::from_secs(8),
+        "{:?}",
+        t.elapsed()
+    );
+    assert_eq!(
+        b.ok(&["inspect", "-f", "{{.State.ExitCode}}", "s1"]),
+        "137\n"
+    );
+    // A trapped stop signal ends it at once with the trap's code.
+    b.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "s2",
+        "busybox",
+        "sh",
+        "-c",
+        "trap 'exit 7' TERM; while :; do sleep 0.1; done",
+    ]);
+    std::thread::sleep(Duration::from_millis(300));
+    let t = Instant::now();
+    b.ok(&["stop", "s2"]);
+    assert!(t.elapsed() < Duration::from_secs(5));
+    assert_eq!(b.ok(&["wait", "s2"]), "7\n");
+    // --stop-signal
+    b.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "s3",
+        "--stop-signal",
+        "USR1",
+        "busybox",
+        "sh",
+        "-c",
+        "trap 'exit 9' USR1; while :; do sleep 0.1; done",
+    ]);
+    std::thread::sleep(Duration::from_millis(300));
+    b.ok(&["stop", "s3"]);
+    assert_eq!(b.ok(&["wait", "s3"]), "9\n");
+    // kill -s, and kill of a stopped container is an error.
+    b.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "kk",
+        "busybox",
+        "sh",
+        "-c",
+        "trap 'exit 3' HUP; while :; do sleep 0.1; done",
+    ]);
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(b.ok(&["kill", "-s", "HUP", "kk"]), "kk\n");
+    assert_eq!(b.ok(&["wait", "kk"]), "3\n");
+    let o = b.run(&["kill", "kk"]);
+    assert_eq!(o.code, 1);
+    assert!(o.stderr.contains("is not running"), "{}", o.stderr);
+    // restart: runs again.
+    assert_eq!(b.ok(&["restart", "-t", "0", "s1"]), "s1\n");
+    assert_eq!(status(&b, "s1"), "running");
+    b.ok(&["rm", "-f", "s1"]);
+}
+
+#[test]
+fn pause_unpause_top_rename() {
+    let b = busybox("pause");
+    b.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "pp",
+        "busybox",
+        "sh",
+        "-c",
+        "while :; do date +%s%N > /tmp/t; sleep 0.05; done",
+    ]);
+    std::thread::sleep(Duration::from_millis(300));
+    let top = b.ok(&["top", "pp"]);
+    assert!(
+        top.lines().next().unwrap().contains("PID") && top.contains("sh -c while"),
+        "{top}"
+    );
+    assert_eq!(b.ok(&["pause", "pp"]), "pp\n");
+    assert_eq!(status(&b, "pp"), "paused");
+    assert!(b.ok(&["ps"]).contains("(Paused)"));
+    let o = b.run(&["pause", "pp"]);
+    assert_eq!(o.code, 1);
+    // Nothing runs while paused: the file stops changing. (Read it through top's pid.)
+    let pid: i32 = b
+        .ok(&["inspect", "-f", "{{.State.Pid}}", "pp"])
+        .trim()
+        .parse()
+        .unwrap();
+    let read = || std::fs::read_to_string(format!("/proc/{pid}/root/tmp/t")).unwrap_or_default();
+    std::thread::sleep(Duration::from_millis(200));
+    let a = read();
+    std::thread::sleep(Duration::from_millis(400));
+    assert_eq!(a, read(), "container kept running while paused");
+    b.ok(&["unpause", "pp"]);
+    std::thread::sleep(Duration::from_millis(400));
+    assert_ne!(a, read(), "container did not resume");
+    assert_eq!(status(&b, "pp"), "running");
+    // rename keeps the container, frees the old name.
+    b.ok(&["rename", "pp", "qq"]);
+    assert_eq!(status(&b, "qq"), "running");
+    assert_eq!(b.run(&["inspect", "pp"]).code, 1);
+    b.ok(&["create", "--name", "pp", "busybox", "true"]);
+    let o = b.run(&["rename", "qq", "pp"]);
+    assert_eq!(o.code, 1);
+    assert!(o.stderr.contains("already in use"), "{}", o.stderr);
+    b.ok(&["rm", "-f", "qq", "pp"]);
+}
+
+#[test]
+fn logs_follow_since_tail() {
+    let b = busybox("logs");
+    b.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "ll",
+        "busybox",
+        "sh",
+        "-c",
+        "for i in 1 2 3; do echo line$i; sleep 0.3; done; echo err >&2",
+    ]);
+    let o = b.cmd(&["logs", "-f", "ll"]).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&o.stdout), "line1\nline2\nline3\n");
+    assert_eq!(String::from_utf8_lossy(&o.stderr), "err\n");
+    assert_eq!(b.ok(&["logs", "--tail", "2", "ll"]), "line3\n");
+    assert_eq!(b.ok(&["logs", "-n", "1", "ll"]), "");
+    assert_eq!(
+        b.ok(&["logs", "--since", "1h", "ll"]),
+        "line1\nline2\nline3\n"
+    );
+    assert_eq!(b.ok(&["logs", "--until", "1h", "ll"]), "");
+    let ts = b.ok(&["logs", "-t", "ll"]);
+    assert!(
+        ts.lines()
+            .all(|l| l.starts_with("20") && l.contains("Z line")),
+        "{ts}"
+    );
+}
+
+#[test]
+fn wait_conditions() {
+    let b = busybox("wait");
+    b.ok(&["create", "--name", "ww", "busybox", "sh", "-c", "exit 4"]);
+    let waiter = b
+        .cmd(&["wait", "--condition", "next-exit", "ww"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    b.ok(&["start", "ww"]);
+    assert_eq!(
+        String::from_utf8_lossy(&waiter.wait_with_output().unwrap().stdout),
+        "4\n"
+    );
+    let waiter = b
+        .cmd(&["wait", "--condition", "removed", "ww"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    b.ok(&["rm", "ww"]);
+    assert_eq!(
+        String::from_utf8_lossy(&waiter.wait_with_output().unwrap().stdout),
+        "4\n"
+    );
+}
+
+#[test]
+fn init_reaps_and_forwards() {
+    let b = busybox("init");
+    // pid 1 is the init; the command is its child and gets the stop signal.
+    let out = b.ok(&[
+        "run",
+        "--rm",
+        "--init",
+        "busybox",
+        "sh",
+        "-c",
+        "echo $$; cat /proc/1/status | grep PPid",
+    ]);
+    assert_eq!(out, "2\nPPid:\t0\n");
+    // An orphan's zombie is reaped by the init, not left behind.
+    let out = b.ok(&[
+        "run",
+        "--rm",
+        "--init",
+        "busybox",
+        "sh",
+        "-c",
+        "sh -c 'sleep 0.2 & exit 0'; sleep 0.6; ps -o stat,comm | grep -c '^Z' || true",
+    ]);
+    assert_eq!(out.trim(), "0");
+    // SIGTERM reaches a command that would ignore it as pid 1.
+    b.ok(&[
+        "run", "-d", "--init", "--name", "ii", "busybox", "sleep", "100",
+    ]);
+    let t = Instant::now();
+    b.ok(&["stop", "ii"]);
+    assert!(t.elapsed() < Duration::from_secs(5), "{:?}", t.elapsed());
+    assert_eq!(
+        b.ok(&["inspect", "-f", "{{.State.ExitCode}}", "ii"]),
+        "143\n"
+    );
+}
+
+#[test]
+fn exec_into_running_container() {
+    let b = busybox("exec");
+    b.ok(&[
+        "run", "-d", "--name", "ee", "-e", "X=base", "-w", "/tmp", "busybox", "sleep", "100",
+    ]);
+    // Same namespaces, env, workdir, user, capabilities as the container.
+    let out = b.ok(&["exec", "ee", "sh", "-c", "echo $X; pwd; id -u; grep CapEff /proc/self/status | cut -f2; hostname; ps -o pid,comm | grep -c sleep"]);
+    let id = b.ok(&["inspect", "-f", "{{.Id}}", "ee"]);
+    assert_eq!(
+        out,
+        format!("base\n/tmp\n0\n00000000a80425fb\n{}\n1\n", &id[..12])
+    );
+    // Flags.
+    let out = b.ok(&[
+        "exec",
+        "-u",
+        "app",
+        "-w",
+        "/",
+        "-e",
+        "Y=2",
+        "ee",
+        "sh",
+        "-c",
+        "id; pwd; echo $X$Y",
+    ]);
+    assert_eq!(
+        out,
+        "uid=1000(app) gid=1000(app) groups=1000(app),2000(extra)\n/\nbase2\n"
+    );
+    // Exit codes: the command's, 126/127 when it cannot run.
+    assert_eq!(b.run(&["exec", "ee", "sh", "-c", "exit 5"]).code, 5);
+    assert_eq!(b.run(&["exec", "ee", "nosuchcmd"]).code, 127);
+    assert_eq!(b.run(&["exec", "ee", "/etc/passwd"]).code, 126);
+    // Seccomp applies to exec'd processes too.
+    assert!(b.run(&["exec", "ee", "unshare", "-U", "true"]).code != 0);
+    // stdin with -i, nothing without.
+    let mut c = b.cmd(&["exec", "-i", "ee", "cat"]);
+    c.stdin(std::fs::File::open("/etc/hostname").unwrap());
+    assert_eq!(
+        String::from_utf8_lossy(&c.output().unwrap().stdout),
+        std::fs::read_to_string("/etc/hostname").unwrap()
+    );
+    // -d returns at once; the command runs on.
+    b.ok(&[
+        "exec",
+        "-d",
+        "ee",
+        "sh",
+        "-c",
+        "sleep 0.3; echo later > /tmp/d",
+    ]);
+    std::thread::sleep(Duration::from_millis(800));
+    assert_eq!(b.ok(&["exec", "ee", "cat", "/tmp/d"]), "later\n");
+    // Stopped container: a clear error, exit 1 (docker's CLI; PARITY.md).
+    b.ok(&["stop", "-t", "0", "ee"]);
+    let o = b.run(&["exec", "ee", "true"]);
+    assert_eq!(o.code, 1);
+    assert!(o.stderr.contains("is not running"), "{}", o.stderr);
+    assert_eq!(b.run(&["exec", "nosuch", "true"]).code, 1);
+}
+
+#[test]
+fn concurrent_detached_runs_and_execs() {
+    let b = busybox("concurrent");
+    let runs: Vec<_> = (0..20)
+        .map(|i| {
+            b.cmd(&[
+                "run",
+                "-d",
+                "--name",
+                &format!("c{i}"),
+                "busybox",
+                "sleep",
+                "60",
+            ])
+            .output()
+        })
+        .collect();
+    for r in runs {
+        let o = r.unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let children: Vec<_> = (0..20)
+        .map(|i| {
+            b.cmd(&["exec", &format!("c{i}"), "echo", &format!("hi{i}")])
+                .stdout(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for (i, c) in children.into_iter().enumerate() {
+        let o = c.wait_with_output().unwrap();
+        assert_eq!(String::from_utf8_lossy(&o.stdout), format!("hi{i}\n"));
+    }
+    assert_eq!(b.ok(&["ps", "-q"]).lines().count(), 20);
+    let names: Vec<String> = (0..20).map(|i| format!("c{i}")).collect();
+    let mut args = vec!["rm", "-f"];
+    args.extend(names.iter().map(|s| s.as_str()));
+    b.ok(&args);
+    assert_eq!(b.ok(&["ps", "-aq"]), "");
+}
