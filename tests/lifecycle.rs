@@ -338,3 +338,74 @@ fn concurrent_detached_runs_and_execs() {
     b.ok(&args);
     assert_eq!(b.ok(&["ps", "-aq"]), "");
 }
+
+/// Run berth under a real pseudo-terminal (util-linux `script`), feeding `input`.
+fn in_pty(b: &Berth, args: &[&str], input: &[(u64, &str)]) -> (i32, String) {
+    use std::io::Write;
+    let line = format!("stty cols 91 rows 27; {}", b.shell_line(args));
+    let mut child = std::process::Command::new("script")
+        .args(["-qec", &line, "/dev/null"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    for (delay_ms, text) in input {
+        std::thread::sleep(Duration::from_millis(*delay_ms));
+        let _ = stdin.write_all(text.as_bytes());
+        let _ = stdin.flush();
+    }
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).replace('\r', ""),
+    )
+}
+
+#[test]
+fn tty_sessions() {
+    let b = busybox("tty");
+    // A real terminal of the user's size, TERM set.
+    let (code, out) = in_pty(
+        &b,
+        &[
+            "run",
+            "-it",
+            "--rm",
+            "busybox",
+            "sh",
+            "-c",
+            "tty; stty size; echo $TERM",
+        ],
+        &[],
+    );
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("/dev/pts/0\n27 91\nxterm\n"), "{out}");
+    // Typed input reaches an interactive shell; its exit code comes back.
+    let (code, out) = in_pty(
+        &b,
+        &["run", "-it", "--rm", "busybox", "sh"],
+        &[(500, "echo typed-$((6*7))\n"), (300, "exit 4\n")],
+    );
+    assert_eq!(code, 4, "{out}");
+    assert!(out.contains("typed-42"), "{out}");
+    // ^C goes through the container's terminal to its foreground process.
+    let (code, out) = in_pty(
+        &b,
+        &[
+            "run",
+            "-it",
+            "--rm",
+            "busybox",
+            "sh",
+            "-c",
+            "trap 'echo got-int; exit 3' INT; echo ready; while :; do sleep 0.1; done",
+        ],
+        &[(800, "\u{3}")],
+    );
+    assert_eq!(code, 3, "{out}");
+    assert!(out.contains("got-int"), "{out}");
+    // The log of a terminal container holds the raw stream.
+    b.ok(&["run", "-t", "--name", "tt", "busybox", "echo", "raw"]);
+    assert_eq!(b.ok(&["logs", "tt"]), "raw\r\n");
+}

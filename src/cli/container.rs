@@ -204,11 +204,6 @@ fn options(a: &CreateArgs) -> Result<CreateOptions> {
             }
         }
     }
-    if a.tty {
-        bail!(
-            "-t/--tty: terminals come with the container supervision work; run without -t for now"
-        );
-    }
     let shm_size = a.shm_size.as_deref().map(parse_bytes).transpose()?;
     Ok(CreateOptions {
         image: a.image.clone(),

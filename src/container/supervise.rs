@@ -19,7 +19,7 @@ use nix::sys::signalfd::{SfdFlags, SignalFd};
 use nix::sys::wait::{waitpid, WaitPidFlag, WaitStatus};
 use std::fs::File;
 use std::io::{Read, Write};
-use std::os::fd::{AsFd, AsRawFd, OwnedFd};
+use std::os::fd::{AsFd, AsRawFd, OwnedFd, RawFd};
 
 const FORWARDED: [Signal; 7] = [
     Signal::SIGINT,
@@ -56,7 +56,20 @@ fn prepare(
         .map(|c| images.layer_dir(c))
         .collect();
     let env = spec::process_env(rec, &rec.resolved_home);
-    let spec = spec::build(rec, &d.dir, &target, env)?;
+    let mut spec = spec::build(rec, &d.dir, &target, env)?;
+    // A terminal session starts at the size of the user's terminal.
+    if let (true, Some((rows, cols))) = (
+        rec.config.tty && die_with_parent,
+        crate::sandbox::tty::winsize(0),
+    ) {
+        if let Some(p) = spec.process_mut() {
+            let b = oci_spec::runtime::BoxBuilder::default()
+                .height(rows as u64)
+                .width(cols as u64)
+                .build()?;
+            p.set_console_size(Some(b));
+        }
+    }
     let seccomp = match rec.seccomp_profile.as_deref() {
         Some("unconfined") => None,
         custom => Some(sandbox::seccomp::program_for(custom, &rec.caps)?),
@@ -139,7 +152,7 @@ fn flatten_layers(paths: &Paths, rec: &ContainerRecord, d: &ContainerDir) -> Res
 }
 
 /// Spawn under the container's lock and record it as running.
-fn start_locked(paths: &Paths, id: &str, cfg: &SandboxConfig) -> Result<i32> {
+fn start_locked(paths: &Paths, id: &str, cfg: &SandboxConfig) -> Result<sandbox::Spawned> {
     let d = ContainerDir::new(paths, id);
     let _lock = d.lock()?;
     let mut state = d.read_state()?;
@@ -160,7 +173,7 @@ fn start_locked(paths: &Paths, id: &str, cfg: &SandboxConfig) -> Result<i32> {
                 ..ContainerState::default()
             };
             d.write_state(&state)?;
-            Ok(sp.pid)
+            Ok(sp)
         }
         Err(e) => {
             let (code, msg) = match e.downcast_ref::<StartError>() {
@@ -199,33 +212,84 @@ fn exit_code(st: WaitStatus) -> Option<i32> {
     }
 }
 
-/// Where the container's output goes besides the log.
-struct Outputs {
+/// The container's side of the supervisor's loop.
+struct Io {
+    /// Output sources and their stream (0 stdout, 1 stderr): two pipes, or the pty master.
+    outputs: Vec<(File, usize)>,
+    /// With a terminal and -i: our stdin, copied into the pty master.
+    input: Option<(File, File)>,
+    /// The pty master, resized on SIGWINCH.
+    console: Option<RawFd>,
+    /// Copy output to our stdout/stderr (foreground) as well as to the log.
     to_terminal: bool,
 }
 
-/// The poll loop: copy output, forward signals, return the exit code.
-fn supervise(
-    pid: i32,
-    pipes: [OwnedFd; 2],
-    sfd: &mut SignalFd,
-    log: &mut LogWriter,
-    out: Outputs,
-) -> Result<i32> {
-    let mut open = [true, true];
-    let mut files: Vec<File> = pipes.into_iter().map(File::from).collect();
+impl Io {
+    /// Output from the pipes, or from the pty master when the container has one.
+    fn new(
+        console: Option<OwnedFd>,
+        pipes: [OwnedFd; 2],
+        interactive: bool,
+        to_terminal: bool,
+    ) -> Result<Io> {
+        Ok(match console {
+            Some(master) => {
+                let m = File::from(master);
+                let input = if interactive {
+                    Some((
+                        std::io::stdin()
+                            .as_fd()
+                            .try_clone_to_owned()
+                            .map(File::from)?,
+                        m.try_clone()?,
+                    ))
+                } else {
+                    None
+                };
+                let raw = m.as_raw_fd();
+                Io {
+                    outputs: vec![(m, 0)],
+                    input,
+                    console: Some(raw),
+                    to_terminal,
+                }
+            }
+            None => {
+                let [o, e] = pipes;
+                Io {
+                    outputs: vec![(File::from(o), 0), (File::from(e), 1)],
+                    input: None,
+                    console: None,
+                    to_terminal,
+                }
+            }
+        })
+    }
+}
+
+/// The poll loop: copy output (and terminal input), forward signals, return the exit
+/// code once the process has exited and its output is drained.
+fn supervise(pid: i32, mut io: Io, sfd: &mut SignalFd, log: &mut LogWriter) -> Result<i32> {
+    let mut open: Vec<bool> = vec![true; io.outputs.len()];
     let mut status = None;
     let mut buf = vec![0u8; 64 * 1024];
     let (mut so, mut se) = (std::io::stdout(), std::io::stderr());
+    if let Some(c) = io.console {
+        crate::sandbox::tty::copy_winsize(0, c);
+    }
     while status.is_none() || open.iter().any(|o| *o) {
         let mut fds = vec![PollFd::new(sfd.as_fd(), PollFlags::POLLIN)];
         let mut which = vec![];
-        for (i, f) in files.iter().enumerate() {
+        for (i, (f, _)) in io.outputs.iter().enumerate() {
             if open[i] {
                 fds.push(PollFd::new(f.as_fd(), PollFlags::POLLIN));
                 which.push(i);
             }
         }
+        let input_slot = io.input.as_ref().map(|(inp, _)| {
+            fds.push(PollFd::new(inp.as_fd(), PollFlags::POLLIN));
+            fds.len() - 1
+        });
         match poll(&mut fds, PollTimeout::NONE) {
             Ok(_) => {}
             Err(nix::errno::Errno::EINTR) => continue,
@@ -236,19 +300,32 @@ fn supervise(
             .map(|f| f.revents().unwrap_or(PollFlags::empty()))
             .collect();
         drop(fds);
+        let ready = PollFlags::POLLIN | PollFlags::POLLHUP | PollFlags::POLLERR;
         for (k, i) in which.iter().enumerate() {
-            if revents[k + 1]
-                .intersects(PollFlags::POLLIN | PollFlags::POLLHUP | PollFlags::POLLERR)
-            {
-                match files[*i].read(&mut buf) {
-                    Ok(0) | Err(_) => open[*i] = false,
+            if !revents[k + 1].intersects(ready) {
+                continue;
+            }
+            let (f, stream) = &mut io.outputs[*i];
+            match f.read(&mut buf) {
+                // A pty master reads EIO once the last slave is closed.
+                Ok(0) | Err(_) => open[*i] = false,
+                Ok(n) => {
+                    log.write(*stream, &buf[..n]);
+                    if io.to_terminal {
+                        let w: &mut dyn Write = if *stream == 0 { &mut so } else { &mut se };
+                        let _ = w.write_all(&buf[..n]);
+                        let _ = w.flush();
+                    }
+                }
+            }
+        }
+        if let Some(slot) = input_slot {
+            if revents[slot].intersects(ready) {
+                let (inp, master) = io.input.as_mut().expect("input present");
+                match inp.read(&mut buf) {
+                    Ok(0) | Err(_) => io.input = None,
                     Ok(n) => {
-                        log.write(*i, &buf[..n]);
-                        if out.to_terminal {
-                            let w: &mut dyn Write = if *i == 0 { &mut so } else { &mut se };
-                            let _ = w.write_all(&buf[..n]);
-                            let _ = w.flush();
-                        }
+                        let _ = master.write_all(&buf[..n]);
                     }
                 }
             }
@@ -264,6 +341,8 @@ fn supervise(
                             status = exit_code(st);
                         }
                     }
+                } else if sig == libc::SIGWINCH && io.console.is_some() {
+                    crate::sandbox::tty::copy_winsize(0, io.console.unwrap_or(-1));
                 } else if status.is_none() {
                     // SAFETY: forwarding a signal to our own child.
                     unsafe { libc::kill(pid, sig) };
@@ -310,15 +389,16 @@ pub fn run_attached(paths: &Paths, id: &str, interactive: bool) -> Result<i32> {
         true,
     )?;
     let mut log = LogWriter::open(&d.log())?;
-    let pid = start_locked(paths, id, &cfg)?;
+    // Raw mode for a terminal session; restored when this guard drops, on every path.
+    let _raw = if rec.config.tty && interactive {
+        crate::sandbox::tty::RawMode::enter(0)
+    } else {
+        None
+    };
+    let sp = start_locked(paths, id, &cfg)?;
     drop((out_w, err_w, null));
-    let code = supervise(
-        pid,
-        [out_r, err_r],
-        &mut sfd,
-        &mut log,
-        Outputs { to_terminal: true },
-    )?;
+    let io = Io::new(sp.console, [out_r, err_r], interactive, true)?;
+    let code = supervise(sp.pid, io, &mut sfd, &mut log)?;
     record_exit(paths, id, code)?;
     if rec.host_config.auto_remove {
         Containers::new(paths).remove(id, true)?;
@@ -360,7 +440,7 @@ pub fn start_detached(paths: &Paths, id: &str) -> Result<()> {
 /// The detached monitor's life: own session, no terminal, output to the log only.
 fn monitor(paths: &Paths, id: &str, ready: OwnedFd) -> Result<()> {
     let mut ready = File::from(ready);
-    let res = (|| -> Result<(i32, SignalFd, [OwnedFd; 2], LogWriter)> {
+    let res = (|| -> Result<(i32, SignalFd, Io, LogWriter)> {
         nix::unistd::setsid()?;
         let null = dev_null()?;
         for fd in 0..3 {
@@ -378,10 +458,11 @@ fn monitor(paths: &Paths, id: &str, ready: OwnedFd) -> Result<()> {
             false,
         )?;
         let log = LogWriter::open(&d.log())?;
-        let pid = start_locked(paths, id, &cfg)?;
-        Ok((pid, sfd, [out_r, err_r], log))
+        let sp = start_locked(paths, id, &cfg)?;
+        let io = Io::new(sp.console, [out_r, err_r], false, false)?;
+        Ok((sp.pid, sfd, io, log))
     })();
-    let (pid, mut sfd, pipes, mut log) = match res {
+    let (pid, mut sfd, io, mut log) = match res {
         Ok(v) => {
             let _ = ready.write_all(b"OK\n");
             v
@@ -396,13 +477,7 @@ fn monitor(paths: &Paths, id: &str, ready: OwnedFd) -> Result<()> {
         }
     };
     drop(ready);
-    let code = supervise(
-        pid,
-        pipes,
-        &mut sfd,
-        &mut log,
-        Outputs { to_terminal: false },
-    )?;
+    let code = supervise(pid, io, &mut sfd, &mut log)?;
     record_exit(paths, id, code)?;
     let rec = ContainerDir::new(paths, id).read_record()?;
     if rec.host_config.auto_remove {

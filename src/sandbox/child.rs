@@ -24,9 +24,9 @@ impl From<anyhow::Error> for Fail {
     }
 }
 
-pub fn run(cfg: &SandboxConfig, sync: OwnedFd, err: OwnedFd) -> ! {
+pub fn run(cfg: &SandboxConfig, sync: OwnedFd, err: OwnedFd, console: Option<OwnedFd>) -> ! {
     let errfd = err.as_raw_fd();
-    let res = setup_and_exec(cfg, sync, errfd);
+    let res = setup_and_exec(cfg, sync, errfd, console);
     let f = match res {
         Ok(never) => match never {},
         Err(f) => f,
@@ -39,7 +39,12 @@ pub fn run(cfg: &SandboxConfig, sync: OwnedFd, err: OwnedFd) -> ! {
 
 enum Never {}
 
-fn setup_and_exec(cfg: &SandboxConfig, sync: OwnedFd, errfd: i32) -> Result<Never, Fail> {
+fn setup_and_exec(
+    cfg: &SandboxConfig,
+    sync: OwnedFd,
+    errfd: i32,
+    console: Option<OwnedFd>,
+) -> Result<Never, Fail> {
     // Signals blocked by the supervisor must not stay blocked in the container.
     // SAFETY: resetting our own signal state.
     unsafe {
@@ -115,8 +120,25 @@ fn setup_and_exec(cfg: &SandboxConfig, sync: OwnedFd, errfd: i32) -> Result<Neve
         });
     }
 
-    // stdio
+    // stdio: the pty slave with a terminal, else what the supervisor gave us.
+    if let Some(sock) = console {
+        let size = cfg.spec.process().as_ref().and_then(|p| {
+            p.console_size()
+                .as_ref()
+                .map(|b| (b.height() as u16, b.width() as u16))
+        });
+        super::tty::setup_in_container(sock.as_raw_fd(), size)?;
+    }
     for (i, fd) in cfg.stdio.iter().enumerate() {
+        if cfg
+            .spec
+            .process()
+            .as_ref()
+            .and_then(|p| p.terminal())
+            .unwrap_or(false)
+        {
+            break;
+        }
         if *fd != i as i32 {
             // SAFETY: dup2 onto 0..2.
             if unsafe { libc::dup2(*fd, i as i32) } < 0 {

@@ -15,6 +15,7 @@ mod init;
 mod mounts;
 pub mod netlo;
 pub mod seccomp;
+pub mod tty;
 
 use anyhow::{Context, Result};
 use idmap::IdMap;
@@ -74,15 +75,37 @@ pub struct StartError {
     pub message: String,
 }
 
-/// A started container process (pid in the caller's pid namespace).
+/// A started container process (pid in the caller's pid namespace) and, with a
+/// terminal, the pty master.
 pub struct Spawned {
     pub pid: i32,
+    pub console: Option<OwnedFd>,
 }
 
 /// Start the container's process. Returns once it has exec'd.
 pub fn spawn(cfg: &SandboxConfig) -> Result<Spawned> {
     let (err_r, err_w) = pipe()?;
     let (sync_r, sync_w) = pipe()?;
+    let terminal = cfg
+        .spec
+        .process()
+        .as_ref()
+        .and_then(|p| p.terminal())
+        .unwrap_or(false);
+    let console = if terminal {
+        use nix::sys::socket::{socketpair, AddressFamily, SockFlag, SockType};
+        Some(
+            socketpair(
+                AddressFamily::Unix,
+                SockType::Stream,
+                None,
+                SockFlag::SOCK_CLOEXEC,
+            )
+            .context("socketpair")?,
+        )
+    } else {
+        None
+    };
     let mut flags = libc::CLONE_NEWNS
         | libc::CLONE_NEWPID
         | libc::CLONE_NEWUTS
@@ -113,8 +136,9 @@ pub fn spawn(cfg: &SandboxConfig) -> Result<Spawned> {
     if pid == 0 {
         drop(err_r);
         drop(sync_w);
-        child::run(cfg, sync_r, err_w);
+        child::run(cfg, sync_r, err_w, console.map(|(_, c)| c));
     }
+    let console = console.map(|(p, _)| p);
     let pid = pid as i32;
     drop(err_w);
     drop(sync_r);
@@ -127,10 +151,17 @@ pub fn spawn(cfg: &SandboxConfig) -> Result<Spawned> {
     }
     let _ = sync.write_all(b"G");
     drop(sync);
+    let master = match &console {
+        Some(sock) => tty::receive_master(sock).unwrap_or(None),
+        None => None,
+    };
     let mut report = Vec::new();
     let _ = File::from(err_r).read_to_end(&mut report);
     if report.is_empty() {
-        return Ok(Spawned { pid });
+        return Ok(Spawned {
+            pid,
+            console: master,
+        });
     }
     let mut status = 0;
     // SAFETY: reaping our own child.

@@ -199,6 +199,25 @@ impl Berth {
         c
     }
 
+    /// The berth command line as one shell string (for `script -c`).
+    pub fn shell_line(&self, args: &[&str]) -> String {
+        let c = self.cmd(args);
+        let quote = |s: &str| format!("'{}'", s.replace('\'', "'\\''"));
+        let mut parts = vec!["env".to_string(), "-i".into()];
+        for (k, v) in c.get_envs() {
+            if let Some(v) = v {
+                parts.push(quote(&format!(
+                    "{}={}",
+                    k.to_string_lossy(),
+                    v.to_string_lossy()
+                )));
+            }
+        }
+        parts.push(quote(&c.get_program().to_string_lossy()));
+        parts.extend(c.get_args().map(|a| quote(&a.to_string_lossy())));
+        parts.join(" ")
+    }
+
     pub fn run(&self, args: &[&str]) -> Out {
         Out::from(self.cmd(args).output().expect("running berth"))
     }
