@@ -179,6 +179,9 @@ else
     step "built and checked fixtures in $FIXTURES"
 fi
 
+# --- registries for the registry tests (restarted every run: CI starts with none) ---
+bash "$REPO/tests/registry-setup.sh"
+
 # --- sanity checks as the test user -------------------------------------------
 as_user() { runuser -u "$TEST_USER" -- "$@"; }
 as_user test -r "$FIXTURES/fixtures.json" \

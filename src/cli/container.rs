@@ -101,6 +101,14 @@ pub struct CreateArgs {
     /// CPU shares (needs a delegated cgroup v2 hierarchy)
     #[arg(short = 'c', long)]
     pub cpu_shares: Option<String>,
+    /// Pull image before running: missing (default), always, never
+    #[arg(long, default_value = "missing", value_name = "POLICY")]
+    pub pull: String,
+    /// Platform to pull if the image is missing (os/arch[/variant])
+    #[arg(long)]
+    pub platform: Option<String>,
+    #[command(flatten)]
+    pub registry: super::registry::RegistryFlags,
     /// Image to create the container from
     pub image: String,
     /// Command and arguments
@@ -259,8 +267,33 @@ fn run_error(e: anyhow::Error) -> anyhow::Error {
     ExitCode(125).into()
 }
 
+/// docker's --pull: fetch the image when missing (or always), progress on stderr.
+fn ensure_image(paths: &Paths, a: &CreateArgs) -> Result<()> {
+    let have = crate::image::ImageStore::new(paths)
+        .find(&a.image)?
+        .is_some();
+    let pull = match a.pull.as_str() {
+        "missing" => !have,
+        "always" => true,
+        "never" => false,
+        p => bail!("invalid --pull policy {p:?}: use missing, always or never"),
+    };
+    if pull {
+        if !have {
+            let shown = crate::image::Reference::parse(&a.image)
+                .map(|r| r.to_string())
+                .unwrap_or(a.image.clone());
+            eprintln!("Unable to find image '{shown}' locally");
+        }
+        let opts = a.registry.options(a.platform.clone(), false)?;
+        super::registry::pull_image(paths, &a.image, &opts, &mut std::io::stderr())?;
+    }
+    Ok(())
+}
+
 pub fn run(paths: &Paths, a: RunArgs) -> Result<i32> {
     let opts = options(&a.create).map_err(run_error)?;
+    ensure_image(paths, &a.create).map_err(run_error)?;
     let rec = ccreate::create(paths, &opts).map_err(run_error)?;
     if a.detach {
         supervise::start_detached(paths, &rec.id)
@@ -285,7 +318,9 @@ fn cleanup_failed_run(
 }
 
 pub fn create(paths: &Paths, a: CreateArgs) -> Result<i32> {
-    let rec = ccreate::create(paths, &options(&a)?)?;
+    let opts = options(&a)?;
+    ensure_image(paths, &a)?;
+    let rec = ccreate::create(paths, &opts)?;
     println!("{}", rec.id);
     Ok(0)
 }

@@ -43,6 +43,9 @@ pub struct ImagesArgs {
     /// Don't truncate output
     #[arg(long)]
     pub no_trunc: bool,
+    /// Show digests
+    #[arg(long)]
+    pub digests: bool,
     /// Only images of this repository[:tag]
     pub reference: Option<String>,
 }
@@ -179,22 +182,42 @@ pub fn images(paths: &Paths, a: ImagesArgs) -> Result<i32> {
         }
         return Ok(0);
     }
-    let mut t = Table::new(&["REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE"]);
+    let mut header = vec!["REPOSITORY", "TAG"];
+    if a.digests {
+        header.push("DIGEST");
+    }
+    header.extend(["IMAGE ID", "CREATED", "SIZE"]);
+    let mut t = Table::new(&header);
     for (repo, tag, img) in rows {
-        t.row(vec![
-            repo,
-            tag,
-            if a.no_trunc {
-                img.id.clone()
-            } else {
-                img.short_id().to_string()
-            },
+        let mut cells = vec![repo.clone(), tag];
+        if a.digests {
+            // The digest this repository had when pulled or pushed.
+            let d = img
+                .repo_digests
+                .iter()
+                .find(|d| {
+                    d.split('@')
+                        .next()
+                        .and_then(|n| Reference::parse(n).ok())
+                        .is_some_and(|r| r.familiar_name() == repo)
+                })
+                .and_then(|d| d.split('@').nth(1))
+                .unwrap_or("<none>");
+            cells.push(d.to_string());
+        }
+        cells.push(if a.no_trunc {
+            img.id.clone()
+        } else {
+            img.short_id().to_string()
+        });
+        cells.push(
             img.created
                 .as_deref()
                 .map(ago)
                 .unwrap_or_else(|| "N/A".into()),
-            human_size(img.size),
-        ]);
+        );
+        cells.push(human_size(img.size));
+        t.row(cells);
     }
     print!("{}", t.render());
     Ok(0)

@@ -5,6 +5,7 @@ pub mod container;
 pub mod image;
 pub mod inspect;
 pub mod lifecycle;
+pub mod registry;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -68,6 +69,14 @@ pub enum Command {
     Top(lifecycle::TopArgs),
     /// Rename a container
     Rename(lifecycle::RenameArgs),
+    /// Download an image from a registry
+    Pull(registry::PullArgs),
+    /// Upload an image to a registry
+    Push(registry::PushArgs),
+    /// Log in to a registry
+    Login(registry::LoginArgs),
+    /// Log out from a registry
+    Logout(registry::LogoutArgs),
     /// Load images from a tar archive or STDIN
     Load(image::LoadArgs),
     /// Save one or more images to a tar archive (streamed to STDOUT by default)
@@ -98,6 +107,10 @@ pub enum ImageCommand {
     Rm(image::RmiArgs),
     /// Display detailed information on one or more images
     Inspect(inspect::TypedInspectArgs),
+    /// Download an image from a registry
+    Pull(registry::PullArgs),
+    /// Upload an image to a registry
+    Push(registry::PushArgs),
     /// Load images from a tar archive or STDIN
     Load(image::LoadArgs),
     /// Save one or more images to a tar archive
@@ -204,6 +217,10 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
             inspect::inspect(&paths()?, a.typed("container"))
         }
         Command::Image(ImageCommand::Inspect(a)) => inspect::inspect(&paths()?, a.typed("image")),
+        Command::Pull(a) | Command::Image(ImageCommand::Pull(a)) => registry::pull(&paths()?, a),
+        Command::Push(a) | Command::Image(ImageCommand::Push(a)) => registry::push(&paths()?, a),
+        Command::Login(a) => registry::login(a),
+        Command::Logout(a) => registry::logout(a),
         Command::Load(a) | Command::Image(ImageCommand::Load(a)) => image::load(&paths()?, a),
         Command::Save(a) | Command::Image(ImageCommand::Save(a)) => image::save(&paths()?, a),
         Command::Images(a) | Command::Image(ImageCommand::Ls(a)) => image::images(&paths()?, a),

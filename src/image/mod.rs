@@ -5,6 +5,7 @@ pub mod archive;
 pub mod config;
 pub mod digest;
 pub mod layer;
+pub mod pull;
 pub mod reference;
 pub mod store;
 

@@ -262,6 +262,11 @@ impl<'a> ImageStore<'a> {
         Ok(sizes)
     }
 
+    /// Rewrite an image record (caller holds the lock).
+    pub fn save_record(&self, rec: &ImageRecord) -> Result<()> {
+        write_json_atomic(&self.record_path(&rec.id), rec)
+    }
+
     pub fn list(&self) -> Result<Vec<ImageRecord>> {
         let mut out = Vec::new();
         for e in fs::read_dir(self.paths.images())? {
