@@ -41,9 +41,18 @@ fn hello_and_exit_codes() {
     );
     let o = b.run(&["run", "--rm", "busybox", "/etc/passwd"]);
     assert_eq!(o.code, 126, "{}", o.stderr);
-    let o = b.run(&["run", "--rm", "nosuchimage"]);
+    let o = b.run(&["run", "--rm", "--pull=never", "nosuchimage"]);
     assert_eq!(o.code, 125, "{}", o.stderr);
     assert!(o.stderr.contains("No such image"), "{}", o.stderr);
+    // Missing locally: docker's words, then the pull (no registry reachable here).
+    let o = b.run(&["run", "--rm", "nosuchimage"]);
+    assert_eq!(o.code, 125, "{}", o.stderr);
+    assert!(
+        o.stderr
+            .starts_with("Unable to find image 'nosuchimage:latest' locally\n"),
+        "{}",
+        o.stderr
+    );
     // Usage errors are 125 too.
     assert_eq!(b.run(&["run", "--no-such-flag", "busybox"]).code, 125);
     assert_eq!(b.run(&["ps", "--bogus"]).code, 125);

@@ -286,7 +286,7 @@ fn ensure_image(paths: &Paths, a: &CreateArgs) -> Result<()> {
             eprintln!("Unable to find image '{shown}' locally");
         }
         let opts = a.registry.options(a.platform.clone(), false)?;
-        super::registry::pull_image(paths, &a.image, &opts, &mut std::io::stderr())?;
+        super::registry::pull_image(paths, &a.image, &opts, &mut std::io::stderr(), false)?;
     }
     Ok(())
 }

@@ -102,17 +102,19 @@ pub struct LogoutArgs {
     pub server: Option<String>,
 }
 
-/// Pull `name` (short names through registries.conf), printing docker's lines to `out`.
+/// Pull `name` (short names through registries.conf), printing docker's lines to `out`
+/// (`announce`: say "Using default tag", as `pull` does and `run` does not).
 pub fn pull_image(
     paths: &Paths,
     name: &str,
     opts: &Options,
     out: &mut dyn std::io::Write,
+    announce: bool,
 ) -> Result<crate::image::ImageRecord> {
     let store = ImageStore::new(paths);
     let typed = Reference::parse(name)?;
     let candidates = registry::resolve_short_name(name)?;
-    if typed.tag.as_deref() == Some("latest") && !name.contains(':') && !opts.quiet {
+    if announce && typed.tag.as_deref() == Some("latest") && !name.contains(':') && !opts.quiet {
         writeln!(out, "Using default tag: latest")?;
     }
     let mut last = None;
@@ -155,7 +157,7 @@ pub fn pull(paths: &Paths, a: PullArgs) -> Result<i32> {
         bail!("--all-tags is not supported");
     }
     let opts = a.registry.options(a.platform.clone(), a.quiet)?;
-    pull_image(paths, &a.name, &opts, &mut std::io::stdout())?;
+    pull_image(paths, &a.name, &opts, &mut std::io::stdout(), true)?;
     Ok(0)
 }
 
