@@ -409,3 +409,147 @@ fn tty_sessions() {
     b.ok(&["run", "-t", "--name", "tt", "busybox", "echo", "raw"]);
     assert_eq!(b.ok(&["logs", "tt"]), "raw\r\n");
 }
+
+fn wait_for(b: &Berth, name: &str, tpl: &str, want: &str) -> String {
+    let mut got = String::new();
+    for _ in 0..300 {
+        got = b
+            .run(&["inspect", "-f", tpl, name])
+            .stdout
+            .trim()
+            .to_string();
+        if got == want {
+            return got;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("{name}: {tpl} stayed {got:?}, wanted {want:?}");
+}
+
+#[test]
+fn restart_policies() {
+    let b = busybox("restart");
+    // on-failure:3: three restarts, then it stays exited.
+    b.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "rf",
+        "--restart",
+        "on-failure:3",
+        "busybox",
+        "sh",
+        "-c",
+        "echo run; exit 1",
+    ]);
+    wait_for(&b, "rf", "{{.State.Status}} {{.RestartCount}}", "exited 3");
+    assert_eq!(b.ok(&["logs", "rf"]), "run\nrun\nrun\nrun\n");
+    assert_eq!(
+        b.ok(&[
+            "inspect",
+            "-f",
+            "{{.HostConfig.RestartPolicy.Name}}:{{.HostConfig.RestartPolicy.MaximumRetryCount}}",
+            "rf"
+        ]),
+        "on-failure:3\n"
+    );
+    // on-failure does not restart a clean exit; no (the default) never restarts.
+    b.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "ok",
+        "--restart",
+        "on-failure",
+        "busybox",
+        "true",
+    ]);
+    b.ok(&["run", "-d", "--name", "no", "busybox", "false"]);
+    wait_for(&b, "ok", "{{.State.Status}} {{.RestartCount}}", "exited 0");
+    wait_for(&b, "no", "{{.State.Status}} {{.RestartCount}}", "exited 0");
+    // always: comes back after exits, but not after stop.
+    b.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "al",
+        "--restart",
+        "always",
+        "busybox",
+        "sh",
+        "-c",
+        "echo up; sleep 0.2",
+    ]);
+    for _ in 0..200 {
+        let n: u32 = b
+            .ok(&["inspect", "-f", "{{.RestartCount}}", "al"])
+            .trim()
+            .parse()
+            .unwrap();
+        if n >= 2 {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    b.ok(&["stop", "-t", "1", "al"]);
+    std::thread::sleep(Duration::from_millis(700));
+    assert_eq!(status(&b, "al"), "exited");
+    assert!(b.ok(&["logs", "al"]).matches("up\n").count() >= 3);
+    // Conflicting flags.
+    let o = b.run(&["run", "--rm", "--restart", "always", "busybox", "true"]);
+    assert_eq!(o.code, 125);
+    assert!(o.stderr.contains("Conflicting options"), "{}", o.stderr);
+    assert_eq!(
+        b.run(&["run", "--restart", "sometimes", "busybox", "true"])
+            .code,
+        125
+    );
+}
+
+#[test]
+fn log_rotation() {
+    let b = busybox("logrot");
+    b.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "lr",
+        "--log-opt",
+        "max-size=2k",
+        "--log-opt",
+        "max-file=3",
+        "busybox",
+        "sh",
+        "-c",
+        "i=1; while [ $i -le 300 ]; do echo line-$i-xxxxxxxxxxxxxxxxxxxx; i=$((i+1)); done",
+    ]);
+    b.ok(&["wait", "lr"]);
+    let log = b
+        .ok(&["inspect", "-f", "{{.LogPath}}", "lr"])
+        .trim()
+        .to_string();
+    let size = |p: &str| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+    assert!(
+        size(&format!("{log}.1")) > 0 && size(&format!("{log}.2")) > 0,
+        "rotated files missing"
+    );
+    assert!(
+        !std::path::Path::new(&format!("{log}.3")).exists(),
+        "more files than max-file"
+    );
+    for p in [log.clone(), format!("{log}.1"), format!("{log}.2")] {
+        assert!(size(&p) <= 2048, "{p} is {} bytes", size(&p));
+    }
+    let out = b.ok(&["logs", "lr"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(*lines.last().unwrap(), "line-300-xxxxxxxxxxxxxxxxxxxx");
+    assert!(!out.contains("line-1-"), "oldest lines should be gone");
+    // Consecutive: no line lost between the files that are kept.
+    let first: u32 = lines[0].split('-').nth(1).unwrap().parse().unwrap();
+    assert_eq!(lines.len() as u32, 300 - first + 1);
+    assert_eq!(
+        b.run(&["run", "--log-opt", "max-size=lots", "busybox", "true"])
+            .code,
+        125
+    );
+}

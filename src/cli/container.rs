@@ -80,6 +80,12 @@ pub struct CreateArgs {
     /// Signal to stop the container
     #[arg(long)]
     pub stop_signal: Option<String>,
+    /// Restart policy: no, always, unless-stopped, on-failure[:max-retries]
+    #[arg(long)]
+    pub restart: Option<String>,
+    /// Log driver options (json-file: max-size, max-file)
+    #[arg(long = "log-opt", value_name = "KEY=VALUE")]
+    pub log_opt: Vec<String>,
     /// Timeout (in seconds) to stop a container
     #[arg(long)]
     pub stop_timeout: Option<u64>,
@@ -240,6 +246,8 @@ fn options(a: &CreateArgs) -> Result<CreateOptions> {
         shm_size,
         stop_timeout: a.stop_timeout,
         init: a.init,
+        restart: a.restart.clone(),
+        log_opts: a.log_opt.clone(),
     })
 }
 
@@ -365,6 +373,7 @@ pub fn status_text(s: &crate::container::record::ContainerState) -> String {
         }
         "exited" => format!("Exited ({}) {}", s.exit_code, ago(&s.finished_at)),
         "created" => "Created".into(),
+        "restarting" => format!("Restarting ({}) {}", s.exit_code, ago(&s.finished_at)),
         other => {
             let mut c = other.chars();
             c.next()

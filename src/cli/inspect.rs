@@ -118,7 +118,7 @@ fn container_json(paths: &Paths, l: &Listed) -> Value {
         "HostsPath": d.dir.join("hosts"),
         "LogPath": d.log(),
         "Name": format!("/{}", r.name),
-        "RestartCount": 0,
+        "RestartCount": s.restart_count,
         "Driver": r.driver,
         "Platform": "linux",
         "MountLabel": "",

@@ -44,6 +44,8 @@ pub struct CreateOptions {
     pub shm_size: Option<u64>,
     pub stop_timeout: Option<u64>,
     pub init: bool,
+    pub restart: Option<String>,
+    pub log_opts: Vec<String>,
 }
 
 pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<ContainerRecord> {
@@ -189,6 +191,25 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
         }
     }
 
+    let restart_policy = match &o.restart {
+        Some(r) => super::record::RestartPolicy::parse(r)?,
+        None => super::record::RestartPolicy {
+            name: "no".into(),
+            maximum_retry_count: 0,
+        },
+    };
+    if o.auto_remove && restart_policy.name != "no" {
+        bail!("Conflicting options: --restart and --rm");
+    }
+    let mut log_config = BTreeMap::new();
+    for opt in &o.log_opts {
+        let (k, v) = opt
+            .split_once('=')
+            .with_context(|| format!("invalid --log-opt {opt:?}: want KEY=VALUE"))?;
+        log_config.insert(k.to_string(), v.to_string());
+    }
+    super::logs::parse_log_opts(&log_config)?;
+
     // Resolve the user against the image's own files.
     let layer_dirs: Vec<PathBuf> = img
         .layers
@@ -256,8 +277,9 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
             shm_size: o.shm_size.unwrap_or(64 * 1024 * 1024),
             log_config: LogConfig {
                 kind: "json-file".into(),
-                config: BTreeMap::new(),
+                config: log_config,
             },
+            restart_policy,
         },
         mounts,
         layers: img.layers.iter().map(|l| l.chain_id.clone()).collect(),

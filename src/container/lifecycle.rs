@@ -77,6 +77,7 @@ pub fn stop(ctrs: &Containers, id: &str, timeout: Option<u64>, sig: Option<i32>)
         None => parse_signal(l.rec.config.stop_signal.as_deref().unwrap_or("SIGTERM"))?,
     };
     let timeout = timeout.or(l.rec.stop_timeout).unwrap_or(10);
+    mark_stopped(ctrs, id)?;
     let _ = signal(ctrs, id, sig);
     if wait_stopped(ctrs, id, Some(Duration::from_secs(timeout)))? {
         return Ok(());
@@ -86,6 +87,15 @@ pub fn stop(ctrs: &Containers, id: &str, timeout: Option<u64>, sig: Option<i32>)
         bail!("container {id} did not stop after SIGKILL");
     }
     Ok(())
+}
+
+/// A stop by the user: the restart policy does not bring the container back.
+fn mark_stopped(ctrs: &Containers, id: &str) -> Result<()> {
+    let d = ctrs.dir(id);
+    let _lock = d.lock()?;
+    let mut st = d.read_state()?;
+    st.manually_stopped = true;
+    d.write_state(&st)
 }
 
 /// Every process in the container's pid namespace (host pids).

@@ -14,23 +14,61 @@ pub struct LogLine {
     pub time: String,
 }
 
-/// Appends stream chunks to the log, one entry per complete line.
+/// Appends stream chunks to the log, one entry per complete line; rotates it like
+/// docker's json-file driver (`--log-opt max-size=10m --log-opt max-file=3`).
 pub struct LogWriter {
     file: File,
     partial: [Vec<u8>; 2],
+    path: std::path::PathBuf,
+    written: u64,
+    max_size: Option<u64>,
+    max_file: u32,
 }
 
 impl LogWriter {
     pub fn open(path: &Path) -> Result<LogWriter> {
+        Self::open_with(path, &Default::default())
+    }
+
+    /// With docker's json-file options (max-size, max-file).
+    pub fn open_with(
+        path: &Path,
+        opts: &std::collections::BTreeMap<String, String>,
+    ) -> Result<LogWriter> {
         let file = OpenOptions::new()
             .create(true)
             .append(true)
             .open(path)
             .with_context(|| format!("opening log {}", path.display()))?;
+        let written = file.metadata().map(|m| m.len()).unwrap_or(0);
+        let (max_size, max_file) = parse_log_opts(opts)?;
         Ok(LogWriter {
             file,
             partial: [Vec::new(), Vec::new()],
+            path: path.to_path_buf(),
+            written,
+            max_size,
+            max_file,
         })
+    }
+
+    fn rotate(&mut self) {
+        if self.max_file > 1 {
+            for i in (1..self.max_file - 1).rev() {
+                let _ = std::fs::rename(rotated(&self.path, i), rotated(&self.path, i + 1));
+            }
+            let _ = std::fs::rename(&self.path, rotated(&self.path, 1));
+        } else {
+            let _ = std::fs::remove_file(&self.path);
+        }
+        if let Ok(f) = OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&self.path)
+        {
+            self.file = f;
+            self.written = 0;
+        }
     }
 
     /// `stream`: 0 stdout, 1 stderr.
@@ -64,10 +102,47 @@ impl LogWriter {
         };
         if let Ok(mut s) = serde_json::to_vec(&entry) {
             s.push(b'\n');
+            if self
+                .max_size
+                .is_some_and(|m| self.written > 0 && self.written + s.len() as u64 > m)
+            {
+                self.rotate();
+            }
             // A full disk must not take the container down with it.
-            let _ = self.file.write_all(&s);
+            if self.file.write_all(&s).is_ok() {
+                self.written += s.len() as u64;
+            }
         }
     }
+}
+
+/// `container.log.N`: the Nth older rotated log.
+pub fn rotated(path: &Path, n: u32) -> std::path::PathBuf {
+    let mut p = path.as_os_str().to_owned();
+    p.push(format!(".{n}"));
+    p.into()
+}
+
+/// max-size (bytes, docker's units) and max-file (default 1: no rotated files kept).
+pub fn parse_log_opts(
+    opts: &std::collections::BTreeMap<String, String>,
+) -> Result<(Option<u64>, u32)> {
+    let mut max_size = None;
+    let mut max_file = 1;
+    for (k, v) in opts {
+        match k.as_str() {
+            "max-size" => max_size = Some(crate::cli::container::parse_bytes(v)?.max(1)),
+            "max-file" => {
+                max_file = v
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|n| *n >= 1)
+                    .ok_or_else(|| anyhow::anyhow!("invalid max-file {v:?}"))?
+            }
+            _ => anyhow::bail!("unknown log option {k:?} (json-file takes max-size and max-file)"),
+        }
+    }
+    Ok((max_size, max_file))
 }
 
 /// Which entries to print and how.
@@ -131,6 +206,16 @@ pub fn print(path: &Path, q: &LogQuery, follow: Option<&dyn Fn() -> bool>) -> Re
         Err(e) => return Err(e).context("opening the log"),
     };
     let mut data = Vec::new();
+    // Older rotated files first (container.log.N ... .1), then the current one.
+    let mut n = 1;
+    while rotated(path, n).exists() {
+        n += 1;
+    }
+    for i in (1..n).rev() {
+        if let Ok(mut old) = File::open(rotated(path, i)) {
+            std::io::Read::read_to_end(&mut old, &mut data)?;
+        }
+    }
     std::io::Read::read_to_end(&mut f, &mut data)?;
     let (complete, mut rest) = split_complete(&data);
     let lines: Vec<LogLine> = complete
@@ -162,6 +247,16 @@ pub fn print(path: &Path, q: &LogQuery, follow: Option<&dyn Fn() -> bool>) -> Re
         }
         if !alive {
             return Ok(());
+        }
+        // Rotated away: go on with the new file.
+        use std::os::unix::fs::MetadataExt;
+        if let (Ok(now), Ok(cur)) = (std::fs::metadata(path), f.metadata()) {
+            if now.ino() != cur.ino() {
+                if let Ok(nf) = File::open(path) {
+                    f = nf;
+                    continue;
+                }
+            }
         }
         std::thread::sleep(std::time::Duration::from_millis(100));
     }

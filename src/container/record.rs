@@ -48,6 +48,51 @@ pub struct HostConfig {
     pub group_add: Option<Vec<String>>,
     pub shm_size: u64,
     pub log_config: LogConfig,
+    #[serde(default)]
+    pub restart_policy: RestartPolicy,
+}
+
+/// Docker's `RestartPolicy`: no, always, unless-stopped, on-failure[:N].
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "PascalCase")]
+pub struct RestartPolicy {
+    pub name: String,
+    pub maximum_retry_count: u32,
+}
+
+impl RestartPolicy {
+    pub fn parse(s: &str) -> anyhow::Result<RestartPolicy> {
+        let (name, count) = s.split_once(':').unwrap_or((s, ""));
+        let n = match name {
+            "no" | "always" | "unless-stopped" | "on-failure" => name.to_string(),
+            _ => anyhow::bail!("invalid restart policy {s:?}: use no, always, unless-stopped or on-failure[:max-retries]"),
+        };
+        let maximum_retry_count = match (n.as_str(), count) {
+            (_, "") => 0,
+            ("on-failure", c) => c
+                .parse()
+                .map_err(|_| anyhow::anyhow!("invalid restart policy {s:?}: bad retry count"))?,
+            _ => anyhow::bail!("invalid restart policy {s:?}: only on-failure takes a retry count"),
+        };
+        Ok(RestartPolicy {
+            name: n,
+            maximum_retry_count,
+        })
+    }
+
+    /// Should a container that exited with `code` after `restarts` restarts start again?
+    pub fn wants_restart(&self, code: i32, restarts: u32, manually_stopped: bool) -> bool {
+        if manually_stopped {
+            return false;
+        }
+        match self.name.as_str() {
+            "always" | "unless-stopped" => true,
+            "on-failure" => {
+                code != 0 && (self.maximum_retry_count == 0 || restarts < self.maximum_retry_count)
+            }
+            _ => false,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -131,6 +176,12 @@ pub struct ContainerState {
     /// the container.
     #[serde(default)]
     pub pid_start: u64,
+    /// Restarts done by the monitor under the restart policy.
+    #[serde(default)]
+    pub restart_count: u32,
+    /// Set by stop: the restart policy does not apply to this exit.
+    #[serde(default)]
+    pub manually_stopped: bool,
     /// The supervising process (foreground CLI or monitor) and its start time.
     #[serde(default)]
     pub monitor_pid: i32,
@@ -153,6 +204,8 @@ impl Default for ContainerState {
             started_at: crate::format::time::ZERO_TIME.into(),
             finished_at: crate::format::time::ZERO_TIME.into(),
             pid_start: 0,
+            restart_count: 0,
+            manually_stopped: false,
             monitor_pid: 0,
             monitor_start: 0,
         }
@@ -211,4 +264,24 @@ pub fn process_start_time(pid: i32) -> Option<u64> {
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
     let after = &stat[stat.rfind(')')? + 2..];
     after.split(' ').nth(19)?.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RestartPolicy;
+    #[test]
+    fn restart_policies() {
+        let p = RestartPolicy::parse("on-failure:3").unwrap();
+        assert!(p.wants_restart(1, 2, false));
+        assert!(!p.wants_restart(1, 3, false));
+        assert!(!p.wants_restart(0, 0, false));
+        let a = RestartPolicy::parse("always").unwrap();
+        assert!(a.wants_restart(0, 100, false));
+        assert!(!a.wants_restart(0, 0, true));
+        assert!(!RestartPolicy::parse("no")
+            .unwrap()
+            .wants_restart(1, 0, false));
+        assert!(RestartPolicy::parse("sometimes").is_err());
+        assert!(RestartPolicy::parse("always:3").is_err());
+    }
 }

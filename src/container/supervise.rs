@@ -152,7 +152,13 @@ fn flatten_layers(paths: &Paths, rec: &ContainerRecord, d: &ContainerDir) -> Res
 }
 
 /// Spawn under the container's lock and record it as running.
-fn start_locked(paths: &Paths, id: &str, cfg: &SandboxConfig) -> Result<sandbox::Spawned> {
+/// `restarts`: the restart count to record (the monitor's restarts; 0 for a user start).
+fn start_locked(
+    paths: &Paths,
+    id: &str,
+    cfg: &SandboxConfig,
+    restarts: u32,
+) -> Result<sandbox::Spawned> {
     let d = ContainerDir::new(paths, id);
     let _lock = d.lock()?;
     let mut state = d.read_state()?;
@@ -170,6 +176,7 @@ fn start_locked(paths: &Paths, id: &str, cfg: &SandboxConfig) -> Result<sandbox:
                 monitor_pid: me,
                 monitor_start: process_start_time(me).unwrap_or(0),
                 started_at: now_rfc3339(),
+                restart_count: restarts,
                 ..ContainerState::default()
             };
             d.write_state(&state)?;
@@ -388,14 +395,14 @@ pub fn run_attached(paths: &Paths, id: &str, interactive: bool) -> Result<i32> {
         [stdin, out_w.as_raw_fd(), err_w.as_raw_fd()],
         true,
     )?;
-    let mut log = LogWriter::open(&d.log())?;
+    let mut log = LogWriter::open_with(&d.log(), &rec.host_config.log_config.config)?;
     // Raw mode for a terminal session; restored when this guard drops, on every path.
     let _raw = if rec.config.tty && interactive {
         crate::sandbox::tty::RawMode::enter(0)
     } else {
         None
     };
-    let sp = start_locked(paths, id, &cfg)?;
+    let sp = start_locked(paths, id, &cfg, 0)?;
     drop((out_w, err_w, null));
     let io = Io::new(sp.console, [out_r, err_r], interactive, true)?;
     let code = supervise(sp.pid, io, &mut sfd, &mut log)?;
@@ -437,53 +444,99 @@ pub fn start_detached(paths: &Paths, id: &str) -> Result<()> {
     }
 }
 
-/// The detached monitor's life: own session, no terminal, output to the log only.
+/// The detached monitor's life: own session, no terminal, output to the log only; it
+/// restarts the container as its restart policy says, with docker's back-off.
 fn monitor(paths: &Paths, id: &str, ready: OwnedFd) -> Result<()> {
-    let mut ready = File::from(ready);
-    let res = (|| -> Result<(i32, SignalFd, Io, LogWriter)> {
-        nix::unistd::setsid()?;
-        let null = dev_null()?;
-        for fd in 0..3 {
-            nix::unistd::dup2(null.as_raw_fd(), fd)?;
+    let mut ready = Some(File::from(ready));
+    nix::unistd::setsid()?;
+    let null = dev_null()?;
+    for fd in 0..3 {
+        nix::unistd::dup2(null.as_raw_fd(), fd)?;
+    }
+    let d = ContainerDir::new(paths, id);
+    let rec = d.read_record()?;
+    let mut sfd = block_signals()?;
+    let mut log = LogWriter::open_with(&d.log(), &rec.host_config.log_config.config)?;
+    let mut restarts = 0u32;
+    let mut delay = std::time::Duration::from_millis(100);
+    loop {
+        let started = std::time::Instant::now();
+        let res = (|| -> Result<(i32, Io)> {
+            let (out_r, out_w) = pipe()?;
+            let (err_r, err_w) = pipe()?;
+            let cfg = prepare(
+                paths,
+                &rec,
+                [null.as_raw_fd(), out_w.as_raw_fd(), err_w.as_raw_fd()],
+                false,
+            )?;
+            let sp = start_locked(paths, id, &cfg, restarts)?;
+            Ok((sp.pid, Io::new(sp.console, [out_r, err_r], false, false)?))
+        })();
+        let (pid, io) = match res {
+            Ok(v) => {
+                if let Some(mut r) = ready.take() {
+                    let _ = r.write_all(b"OK\n");
+                }
+                v
+            }
+            Err(e) => {
+                if let Some(mut r) = ready.take() {
+                    let (code, m) = match e.downcast_ref::<StartError>() {
+                        Some(se) => (se.code, se.message.clone()),
+                        None => (125, format!("{e:#}")),
+                    };
+                    let _ = r.write_all(format!("{code}\n{m}").as_bytes());
+                }
+                return Err(e);
+            }
+        };
+        let code = supervise(pid, io, &mut sfd, &mut log)?;
+        record_exit(paths, id, code)?;
+        let st = d.read_state()?;
+        if !rec
+            .host_config
+            .restart_policy
+            .wants_restart(code, restarts, st.manually_stopped)
+        {
+            break;
         }
-        let d = ContainerDir::new(paths, id);
-        let rec = d.read_record()?;
-        let sfd = block_signals()?;
-        let (out_r, out_w) = pipe()?;
-        let (err_r, err_w) = pipe()?;
-        let cfg = prepare(
-            paths,
-            &rec,
-            [null.as_raw_fd(), out_w.as_raw_fd(), err_w.as_raw_fd()],
-            false,
-        )?;
-        let log = LogWriter::open(&d.log())?;
-        let sp = start_locked(paths, id, &cfg)?;
-        let io = Io::new(sp.console, [out_r, err_r], false, false)?;
-        Ok((sp.pid, sfd, io, log))
-    })();
-    let (pid, mut sfd, io, mut log) = match res {
-        Ok(v) => {
-            let _ = ready.write_all(b"OK\n");
-            v
+        // docker: the delay doubles from 100 ms, back to 100 ms after 10 s of running.
+        if started.elapsed() >= std::time::Duration::from_secs(10) {
+            delay = std::time::Duration::from_millis(100);
         }
-        Err(e) => {
-            let (code, m) = match e.downcast_ref::<StartError>() {
-                Some(se) => (se.code, se.message.clone()),
-                None => (125, format!("{e:#}")),
-            };
-            let _ = ready.write_all(format!("{code}\n{m}").as_bytes());
-            return Err(e);
+        set_restarting(paths, id, true)?;
+        std::thread::sleep(delay);
+        delay = (delay * 2).min(std::time::Duration::from_secs(60));
+        let st = d.read_state()?;
+        if st.manually_stopped || !d.record().exists() {
+            set_restarting(paths, id, false)?;
+            break;
         }
-    };
-    drop(ready);
-    let code = supervise(pid, io, &mut sfd, &mut log)?;
-    record_exit(paths, id, code)?;
-    let rec = ContainerDir::new(paths, id).read_record()?;
+        restarts += 1;
+    }
+    let rec = d.read_record()?;
     if rec.host_config.auto_remove {
         Containers::new(paths).remove(id, true)?;
     }
     Ok(())
+}
+
+fn set_restarting(paths: &Paths, id: &str, on: bool) -> Result<()> {
+    let d = ContainerDir::new(paths, id);
+    let _lock = d.lock()?;
+    let mut s = d.read_state()?;
+    s.restarting = on;
+    s.status = if on { "restarting" } else { "exited" }.into();
+    // The monitor lives on between runs: ps must not reconcile it away.
+    let me = std::process::id() as i32;
+    s.monitor_pid = if on { me } else { 0 };
+    s.monitor_start = if on {
+        process_start_time(me).unwrap_or(0)
+    } else {
+        0
+    };
+    d.write_state(&s)
 }
 
 /// Send `sig` to a running container and wait (up to 10 s) until it is recorded exited.
