@@ -553,3 +553,66 @@ fn log_rotation() {
         125
     );
 }
+
+#[test]
+fn generate_systemd_unit_runs_the_container() {
+    let b = busybox("systemd");
+    b.ok(&[
+        "create",
+        "--name",
+        "svc",
+        "--restart",
+        "on-failure:2",
+        "busybox",
+        "sh",
+        "-c",
+        "echo serving; while :; do sleep 0.1; done",
+    ]);
+    let unit = b.ok(&["generate", "systemd", "-t", "1", "svc"]);
+    assert!(
+        unit.contains("[Service]")
+            && unit.contains("Restart=on-failure")
+            && unit.contains("WantedBy=default.target"),
+        "{unit}"
+    );
+    let field = |k: &str| {
+        unit.lines()
+            .find_map(|l| l.strip_prefix(k))
+            .unwrap_or_else(|| panic!("no {k} in {unit}"))
+            .to_string()
+    };
+    let (start, stop) = (field("ExecStart="), field("ExecStop="));
+    assert!(
+        start.ends_with(" start -a svc") && stop.ends_with(" stop -t 1 svc"),
+        "{unit}"
+    );
+    // What systemd would run, as the user: start -a supervises in the foreground.
+    let as_user = |cmd: &str| {
+        let mut c = std::process::Command::new("setpriv");
+        c.args([
+            "--reuid",
+            b.user,
+            "--regid",
+            b.user,
+            "--init-groups",
+            "--",
+            "sh",
+            "-c",
+            cmd,
+        ]);
+        c.env_clear()
+            .env("HOME", b.dir.join("home"))
+            .env("PATH", "/usr/bin:/bin");
+        c
+    };
+    let service = as_user(&start)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_for(&b, "svc", "{{.State.Status}}", "running");
+    assert!(as_user(&stop).status().unwrap().success());
+    let out = service.wait_with_output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "serving\n");
+    assert_eq!(status(&b, "svc"), "exited");
+    assert_eq!(b.run(&["generate", "systemd", "nosuch"]).code, 1);
+}

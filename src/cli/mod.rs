@@ -2,6 +2,7 @@
 //! logic beyond turning arguments into calls.
 
 pub mod container;
+pub mod generate;
 pub mod image;
 pub mod inspect;
 pub mod lifecycle;
@@ -93,6 +94,9 @@ pub enum Command {
     /// Manage containers
     #[command(subcommand)]
     Container(ContainerCommand),
+    /// Generate service files (systemd units)
+    #[command(subcommand)]
+    Generate(generate::GenerateCommand),
     /// Print the version
     Version,
 }
@@ -226,6 +230,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         Command::Images(a) | Command::Image(ImageCommand::Ls(a)) => image::images(&paths()?, a),
         Command::Rmi(a) | Command::Image(ImageCommand::Rm(a)) => image::rmi(&paths()?, a),
         Command::Tag(a) | Command::Image(ImageCommand::Tag(a)) => image::tag(&paths()?, a),
+        Command::Generate(g) => generate::generate(&paths()?, g),
         Command::Version => {
             println!("berth version {}", env!("CARGO_PKG_VERSION"));
             Ok(0)
