@@ -245,7 +245,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__create)
-            opts="-e -w -u -h -v -i -t -l -m -c --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --rm --interactive --tty --label --stop-signal --restart --log-opt --stop-timeout --init --shm-size --memory --cpus --pids-limit --cpu-shares --pull --platform --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver --log-level"
+            opts="-e -w -u -h -v -i -t -l -m -c --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --rm --interactive --tty --label --stop-signal --health-cmd --health-interval --health-timeout --health-start-period --health-retries --no-healthcheck --restart --log-opt --stop-timeout --init --shm-size --memory --cpus --pids-limit --cpu-shares --pull --platform --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver --log-level"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -336,6 +336,26 @@ _berth() {
                     return 0
                     ;;
                 --stop-signal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-cmd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-start-period)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -781,7 +801,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__run)
-            opts="-d -e -w -u -h -v -i -t -l -m -c --detach --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --rm --interactive --tty --label --stop-signal --restart --log-opt --stop-timeout --init --shm-size --memory --cpus --pids-limit --cpu-shares --pull --platform --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver --log-level"
+            opts="-d -e -w -u -h -v -i -t -l -m -c --detach --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --rm --interactive --tty --label --stop-signal --health-cmd --health-interval --health-timeout --health-start-period --health-retries --no-healthcheck --restart --log-opt --stop-timeout --init --shm-size --memory --cpus --pids-limit --cpu-shares --pull --platform --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver --log-level"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -872,6 +892,26 @@ _berth() {
                     return 0
                     ;;
                 --stop-signal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-cmd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-start-period)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1133,7 +1173,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__create)
-            opts="-e -w -u -h -v -i -t -l -m -c --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --rm --interactive --tty --label --stop-signal --restart --log-opt --stop-timeout --init --shm-size --memory --cpus --pids-limit --cpu-shares --pull --platform --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver --log-level"
+            opts="-e -w -u -h -v -i -t -l -m -c --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --rm --interactive --tty --label --stop-signal --health-cmd --health-interval --health-timeout --health-start-period --health-retries --no-healthcheck --restart --log-opt --stop-timeout --init --shm-size --memory --cpus --pids-limit --cpu-shares --pull --platform --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver --log-level"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1224,6 +1264,26 @@ _berth() {
                     return 0
                     ;;
                 --stop-signal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-cmd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-start-period)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2373,7 +2433,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__run)
-            opts="-d -e -w -u -h -v -i -t -l -m -c --detach --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --rm --interactive --tty --label --stop-signal --restart --log-opt --stop-timeout --init --shm-size --memory --cpus --pids-limit --cpu-shares --pull --platform --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver --log-level"
+            opts="-d -e -w -u -h -v -i -t -l -m -c --detach --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --rm --interactive --tty --label --stop-signal --health-cmd --health-interval --health-timeout --health-start-period --health-retries --no-healthcheck --restart --log-opt --stop-timeout --init --shm-size --memory --cpus --pids-limit --cpu-shares --pull --platform --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver --log-level"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2464,6 +2524,26 @@ _berth() {
                     return 0
                     ;;
                 --stop-signal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-cmd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-start-period)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

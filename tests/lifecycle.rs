@@ -616,3 +616,92 @@ fn generate_systemd_unit_runs_the_container() {
     assert_eq!(status(&b, "svc"), "exited");
     assert_eq!(b.run(&["generate", "systemd", "nosuch"]).code, 1);
 }
+
+#[test]
+fn health_checks() {
+    let b = busybox("health");
+    b.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "hc",
+        "--health-cmd",
+        "test -f /tmp/ok && echo fine",
+        "--health-interval",
+        "200ms",
+        "--health-retries",
+        "2",
+        "busybox",
+        "sh",
+        "-c",
+        "while [ ! -f /tmp/go ]; do sleep 0.1; done; touch /tmp/ok; sleep 100",
+    ]);
+    assert_eq!(
+        b.ok(&["inspect", "-f", "{{.Config.Healthcheck.Test}}", "hc"]),
+        "[CMD-SHELL test -f /tmp/ok && echo fine]\n"
+    );
+    // Failing while /tmp/ok is missing: unhealthy after two failures.
+    wait_for(&b, "hc", "{{.State.Health.Status}}", "unhealthy");
+    assert!(b.ok(&["ps"]).contains("(unhealthy)"));
+    b.ok(&["exec", "hc", "touch", "/tmp/go"]);
+    wait_for(
+        &b,
+        "hc",
+        "{{.State.Health.Status}} {{.State.Health.FailingStreak}}",
+        "healthy 0",
+    );
+    assert!(b.ok(&["ps"]).contains("(healthy)"));
+    let v: serde_json::Value = serde_json::from_str(&b.ok(&["inspect", "hc"])).unwrap();
+    let log = v[0]["State"]["Health"]["Log"].as_array().unwrap().clone();
+    assert!(!log.is_empty() && log.len() <= 5);
+    let last = log.last().unwrap();
+    assert_eq!(
+        (last["ExitCode"].as_i64(), last["Output"].as_str()),
+        (Some(0), Some("fine\n"))
+    );
+    // A check that hangs is cut at its timeout.
+    b.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "slow",
+        "--health-cmd",
+        "sleep 5",
+        "--health-interval",
+        "300ms",
+        "--health-timeout",
+        "100ms",
+        "--health-retries",
+        "1",
+        "busybox",
+        "sleep",
+        "100",
+    ]);
+    wait_for(&b, "slow", "{{.State.Health.Status}}", "unhealthy");
+    // --no-healthcheck; bad durations are refused.
+    b.ok(&[
+        "create",
+        "--name",
+        "none",
+        "--no-healthcheck",
+        "busybox",
+        "true",
+    ]);
+    assert_eq!(
+        b.ok(&["inspect", "-f", "{{.Config.Healthcheck.Test}}", "none"]),
+        "[NONE]\n"
+    );
+    assert_eq!(
+        b.run(&[
+            "run",
+            "--health-cmd",
+            "true",
+            "--health-interval",
+            "soon",
+            "busybox",
+            "true"
+        ])
+        .code,
+        125
+    );
+}

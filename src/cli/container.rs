@@ -80,6 +80,24 @@ pub struct CreateArgs {
     /// Signal to stop the container
     #[arg(long)]
     pub stop_signal: Option<String>,
+    /// Command to run to check health
+    #[arg(long)]
+    pub health_cmd: Option<String>,
+    /// Time between running the check (e.g. 30s, 1m30s)
+    #[arg(long)]
+    pub health_interval: Option<String>,
+    /// Maximum time to allow one check to run
+    #[arg(long)]
+    pub health_timeout: Option<String>,
+    /// Start period for the container to initialize before counting retries
+    #[arg(long)]
+    pub health_start_period: Option<String>,
+    /// Consecutive failures needed to report unhealthy
+    #[arg(long)]
+    pub health_retries: Option<u32>,
+    /// Disable any container-specified HEALTHCHECK
+    #[arg(long)]
+    pub no_healthcheck: bool,
     /// Restart policy: no, always, unless-stopped, on-failure[:max-retries]
     #[arg(long)]
     pub restart: Option<String>,
@@ -248,6 +266,12 @@ fn options(a: &CreateArgs) -> Result<CreateOptions> {
         init: a.init,
         restart: a.restart.clone(),
         log_opts: a.log_opt.clone(),
+        health_cmd: a.health_cmd.clone(),
+        health_interval: a.health_interval.clone(),
+        health_timeout: a.health_timeout.clone(),
+        health_start_period: a.health_start_period.clone(),
+        health_retries: a.health_retries,
+        no_healthcheck: a.no_healthcheck,
     })
 }
 
@@ -365,10 +389,16 @@ pub fn status_text(s: &crate::container::record::ContainerState) -> String {
             let up = parse_rfc3339(&s.started_at)
                 .map(|t| human_duration(since(t)))
                 .unwrap_or_default();
+            let health = match s.health.as_ref().map(|h| h.status.as_str()) {
+                Some("starting") => " (health: starting)",
+                Some("healthy") => " (healthy)",
+                Some("unhealthy") => " (unhealthy)",
+                _ => "",
+            };
             if s.paused {
                 format!("Up {up} (Paused)")
             } else {
-                format!("Up {up}")
+                format!("Up {up}{health}")
             }
         }
         "exited" => format!("Exited ({}) {}", s.exit_code, ago(&s.finished_at)),

@@ -102,16 +102,20 @@ fn container_json(paths: &Paths, l: &Listed) -> Value {
         .rev()
         .map(|c| images.layer_dir(c).display().to_string())
         .collect();
+    let mut state = json!({
+        "Status": s.status, "Running": s.running, "Paused": s.paused, "Restarting": s.restarting,
+        "OOMKilled": s.oom_killed, "Dead": s.dead, "Pid": s.pid, "ExitCode": s.exit_code,
+        "Error": s.error, "StartedAt": s.started_at, "FinishedAt": s.finished_at,
+    });
+    if let Some(h) = &s.health {
+        state["Health"] = json!(h);
+    }
     json!({
         "Id": r.id,
         "Created": r.created,
         "Path": r.path,
         "Args": r.args,
-        "State": {
-            "Status": s.status, "Running": s.running, "Paused": s.paused, "Restarting": s.restarting,
-            "OOMKilled": s.oom_killed, "Dead": s.dead, "Pid": s.pid, "ExitCode": s.exit_code,
-            "Error": s.error, "StartedAt": s.started_at, "FinishedAt": s.finished_at,
-        },
+        "State": state,
         "Image": r.image_id,
         "ResolvConfPath": d.dir.join("resolv.conf"),
         "HostnamePath": d.dir.join("hostname"),

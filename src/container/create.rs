@@ -46,6 +46,12 @@ pub struct CreateOptions {
     pub init: bool,
     pub restart: Option<String>,
     pub log_opts: Vec<String>,
+    pub health_cmd: Option<String>,
+    pub health_interval: Option<String>,
+    pub health_timeout: Option<String>,
+    pub health_start_period: Option<String>,
+    pub health_retries: Option<u32>,
+    pub no_healthcheck: bool,
 }
 
 pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<ContainerRecord> {
@@ -210,6 +216,8 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
     }
     super::logs::parse_log_opts(&log_config)?;
 
+    let healthcheck = health_config(o, icfg.healthcheck.as_ref())?;
+
     // Resolve the user against the image's own files.
     let layer_dirs: Vec<PathBuf> = img
         .layers
@@ -262,6 +270,7 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
             entrypoint,
             labels,
             stop_signal: o.stop_signal.clone().or(icfg.stop_signal.clone()),
+            healthcheck,
         },
         host_config: HostConfig {
             binds: (!binds.is_empty()).then_some(binds),
@@ -346,6 +355,47 @@ fn reserve_random_name(
         }
     }
     bail!("could not find a free container name")
+}
+
+/// The image's HEALTHCHECK with the flags applied, as docker merges them.
+fn health_config(
+    o: &CreateOptions,
+    image: Option<&serde_json::Value>,
+) -> Result<Option<super::health::Healthcheck>> {
+    use super::health::{parse_duration, Healthcheck};
+    if o.no_healthcheck {
+        if o.health_cmd.is_some() {
+            bail!("--no-healthcheck conflicts with --health-* options");
+        }
+        return Ok(Some(Healthcheck {
+            test: vec!["NONE".into()],
+            ..Default::default()
+        }));
+    }
+    let mut h: Healthcheck = image
+        .and_then(|v| serde_json::from_value(v.clone()).ok())
+        .unwrap_or_default();
+    if let Some(cmd) = &o.health_cmd {
+        h.test = vec!["CMD-SHELL".into(), cmd.clone()];
+    }
+    let ns = |s: &Option<String>| -> Result<Option<u64>> {
+        s.as_deref()
+            .map(|d| parse_duration(d).map(|d| d.as_nanos() as u64))
+            .transpose()
+    };
+    if let Some(v) = ns(&o.health_interval)? {
+        h.interval = v;
+    }
+    if let Some(v) = ns(&o.health_timeout)? {
+        h.timeout = v;
+    }
+    if let Some(v) = ns(&o.health_start_period)? {
+        h.start_period = v;
+    }
+    if let Some(r) = o.health_retries {
+        h.retries = r;
+    }
+    Ok((!h.test.is_empty()).then_some(h))
 }
 
 fn display_ref(s: &str) -> String {

@@ -34,8 +34,38 @@ pub fn exec(paths: &Paths, id: &str, o: &ExecOptions) -> Result<i32> {
             l.rec.name
         );
     }
-    let rec = &l.rec;
-    let pid = l.state.pid;
+    let null = std::fs::File::open("/dev/null")?;
+    let stdio = [
+        if o.interactive && !o.detach {
+            0
+        } else {
+            null.as_raw_fd()
+        },
+        if o.detach { null.as_raw_fd() } else { 1 },
+        if o.detach { null.as_raw_fd() } else { 2 },
+    ];
+    let cfg = exec_config(paths, &l.rec, l.state.pid, o, stdio)?;
+    let sfd = if o.detach {
+        None
+    } else {
+        Some(block_signals()?)
+    };
+    let p = exec::spawn(&cfg)?;
+    if o.detach {
+        return Ok(0);
+    }
+    wait_forwarding(p, sfd.expect("signals blocked"))
+}
+
+/// What an exec'd process is: the container's user, env, caps and seccomp unless the
+/// options say otherwise. `pid`: the container's init.
+pub fn exec_config(
+    paths: &Paths,
+    rec: &ContainerRecord,
+    pid: i32,
+    o: &ExecOptions,
+    stdio: [i32; 3],
+) -> Result<ExecConfig> {
     let root = std::path::PathBuf::from(format!("/proc/{pid}/root"));
     let (uid, gid, groups, home) = match &o.user {
         Some(u) => {
@@ -62,8 +92,7 @@ pub fn exec(paths: &Paths, id: &str, o: &ExecOptions) -> Result<i32> {
         (false, custom) => Some(crate::sandbox::seccomp::program_for(custom, &rec.caps)?),
     };
     let single_map = paths.rootless && IdMap::current().sub.is_none();
-    let null = std::fs::File::open("/dev/null")?;
-    let cfg = ExecConfig {
+    Ok(ExecConfig {
         target_pid: pid,
         args: o.command.clone(),
         env,
@@ -74,27 +103,9 @@ pub fn exec(paths: &Paths, id: &str, o: &ExecOptions) -> Result<i32> {
         caps,
         seccomp,
         no_new_privileges: rec.no_new_privileges,
-        stdio: [
-            if o.interactive && !o.detach {
-                0
-            } else {
-                null.as_raw_fd()
-            },
-            if o.detach { null.as_raw_fd() } else { 1 },
-            if o.detach { null.as_raw_fd() } else { 2 },
-        ],
+        stdio,
         userns: paths.rootless,
-    };
-    let sfd = if o.detach {
-        None
-    } else {
-        Some(block_signals()?)
-    };
-    let p = exec::spawn(&cfg)?;
-    if o.detach {
-        return Ok(0);
-    }
-    wait_forwarding(p, sfd.expect("signals blocked"))
+    })
 }
 
 fn workdir(rec: &ContainerRecord) -> String {

@@ -3,6 +3,7 @@
 
 pub mod create;
 pub mod exec;
+pub mod health;
 pub mod lifecycle;
 pub mod logs;
 pub mod record;

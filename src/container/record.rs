@@ -30,6 +30,8 @@ pub struct ContainerConfig {
     pub labels: BTreeMap<String, String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stop_signal: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub healthcheck: Option<super::health::Healthcheck>,
 }
 
 /// Docker's `HostConfig` (the parts berth honours).
@@ -176,6 +178,8 @@ pub struct ContainerState {
     /// the container.
     #[serde(default)]
     pub pid_start: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub health: Option<super::health::Health>,
     /// Restarts done by the monitor under the restart policy.
     #[serde(default)]
     pub restart_count: u32,
@@ -204,6 +208,7 @@ impl Default for ContainerState {
             started_at: crate::format::time::ZERO_TIME.into(),
             finished_at: crate::format::time::ZERO_TIME.into(),
             pid_start: 0,
+            health: None,
             restart_count: 0,
             manually_stopped: false,
             monitor_pid: 0,

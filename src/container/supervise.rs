@@ -3,6 +3,7 @@
 //! log, forwards signals, and records its exit. One poll loop over the output pipes and
 //! a signalfd, so a later user-mode network can live in the same loop.
 
+use super::health::Checker;
 use super::logs::LogWriter;
 use super::record::{process_start_time, ContainerDir, ContainerRecord, ContainerState};
 use super::{spec, Containers};
@@ -276,7 +277,13 @@ impl Io {
 
 /// The poll loop: copy output (and terminal input), forward signals, return the exit
 /// code once the process has exited and its output is drained.
-fn supervise(pid: i32, mut io: Io, sfd: &mut SignalFd, log: &mut LogWriter) -> Result<i32> {
+fn supervise(
+    pid: i32,
+    mut io: Io,
+    sfd: &mut SignalFd,
+    log: &mut LogWriter,
+    mut health: Option<Checker>,
+) -> Result<i32> {
     let mut open: Vec<bool> = vec![true; io.outputs.len()];
     let mut status = None;
     let mut buf = vec![0u8; 64 * 1024];
@@ -285,6 +292,9 @@ fn supervise(pid: i32, mut io: Io, sfd: &mut SignalFd, log: &mut LogWriter) -> R
         crate::sandbox::tty::copy_winsize(0, c);
     }
     while status.is_none() || open.iter().any(|o| *o) {
+        if let (Some(h), None) = (health.as_mut(), status) {
+            h.tick();
+        }
         let mut fds = vec![PollFd::new(sfd.as_fd(), PollFlags::POLLIN)];
         let mut which = vec![];
         for (i, (f, _)) in io.outputs.iter().enumerate() {
@@ -297,7 +307,18 @@ fn supervise(pid: i32, mut io: Io, sfd: &mut SignalFd, log: &mut LogWriter) -> R
             fds.push(PollFd::new(inp.as_fd(), PollFlags::POLLIN));
             fds.len() - 1
         });
-        match poll(&mut fds, PollTimeout::NONE) {
+        let health_slot = health.as_ref().and_then(|h| h.fd()).map(|fd| {
+            fds.push(PollFd::new(fd, PollFlags::POLLIN));
+            fds.len() - 1
+        });
+        let timeout = match &health {
+            Some(h) if status.is_none() => {
+                PollTimeout::try_from(h.poll_timeout().as_millis().min(60_000) as i32 + 1)
+                    .unwrap_or(PollTimeout::NONE)
+            }
+            _ => PollTimeout::NONE,
+        };
+        match poll(&mut fds, timeout) {
             Ok(_) => {}
             Err(nix::errno::Errno::EINTR) => continue,
             Err(e) => return Err(e).context("poll"),
@@ -337,10 +358,18 @@ fn supervise(pid: i32, mut io: Io, sfd: &mut SignalFd, log: &mut LogWriter) -> R
                 }
             }
         }
+        if let (Some(slot), Some(h)) = (health_slot, health.as_mut()) {
+            if revents[slot].intersects(ready) {
+                h.read_output();
+            }
+        }
         if revents[0].contains(PollFlags::POLLIN) {
             while let Ok(Some(si)) = sfd.read_signal() {
                 let sig = si.ssi_signo as i32;
                 if sig == libc::SIGCHLD {
+                    if let Some(h) = health.as_mut() {
+                        h.reap();
+                    }
                     if status.is_none() {
                         if let Ok(st) =
                             waitpid(nix::unistd::Pid::from_raw(pid), Some(WaitPidFlag::WNOHANG))
@@ -356,6 +385,9 @@ fn supervise(pid: i32, mut io: Io, sfd: &mut SignalFd, log: &mut LogWriter) -> R
                 }
             }
         }
+    }
+    if let Some(h) = health.as_mut() {
+        h.stop();
     }
     log.flush();
     Ok(status.unwrap_or(255))
@@ -405,7 +437,8 @@ pub fn run_attached(paths: &Paths, id: &str, interactive: bool) -> Result<i32> {
     let sp = start_locked(paths, id, &cfg, 0)?;
     drop((out_w, err_w, null));
     let io = Io::new(sp.console, [out_r, err_r], interactive, true)?;
-    let code = supervise(sp.pid, io, &mut sfd, &mut log)?;
+    let health = Checker::new(paths, &rec, sp.pid);
+    let code = supervise(sp.pid, io, &mut sfd, &mut log, health)?;
     record_exit(paths, id, code)?;
     if rec.host_config.auto_remove {
         Containers::new(paths).remove(id, true)?;
@@ -491,7 +524,8 @@ fn monitor(paths: &Paths, id: &str, ready: OwnedFd) -> Result<()> {
                 return Err(e);
             }
         };
-        let code = supervise(pid, io, &mut sfd, &mut log)?;
+        let health = Checker::new(paths, &rec, pid);
+        let code = supervise(pid, io, &mut sfd, &mut log, health)?;
         record_exit(paths, id, code)?;
         let st = d.read_state()?;
         if !rec

@@ -1,0 +1,309 @@
+//! Health checks, run by the monitor on their interval as an exec into the container;
+//! the result is kept in the container's state in docker's `State.Health` shape.
+
+use super::exec::{exec_config, ExecOptions};
+use super::record::{ContainerDir, ContainerRecord};
+use crate::format::time::now_rfc3339;
+use crate::sandbox::exec;
+use crate::store::Paths;
+use anyhow::Result;
+use serde::{Deserialize, Serialize};
+use std::fs::File;
+use std::io::Read;
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd};
+use std::time::{Duration, Instant};
+
+/// Docker's `Config.Healthcheck` (durations in nanoseconds).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "PascalCase")]
+pub struct Healthcheck {
+    #[serde(default)]
+    pub test: Vec<String>,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub interval: u64,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub timeout: u64,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub start_period: u64,
+    #[serde(default, skip_serializing_if = "is_zero_u32")]
+    pub retries: u32,
+}
+
+fn is_zero(v: &u64) -> bool {
+    *v == 0
+}
+fn is_zero_u32(v: &u32) -> bool {
+    *v == 0
+}
+
+/// Docker's `State.Health`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "PascalCase")]
+pub struct Health {
+    pub status: String,
+    pub failing_streak: u32,
+    pub log: Vec<HealthLog>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "PascalCase")]
+pub struct HealthLog {
+    pub start: String,
+    pub end: String,
+    pub exit_code: i32,
+    pub output: String,
+}
+
+/// Parse a Go duration as docker's flags take it (`30s`, `1m30s`, `500ms`).
+pub fn parse_duration(s: &str) -> Result<Duration> {
+    let spaced: String = s.chars().fold(String::new(), |mut acc, c| {
+        // humantime wants "1m 30s"; Go writes "1m30s".
+        if c.is_ascii_digit() && acc.chars().last().is_some_and(|p| p.is_ascii_alphabetic()) {
+            acc.push(' ');
+        }
+        acc.push(c);
+        acc
+    });
+    humantime::parse_duration(&spaced)
+        .map_err(|_| anyhow::anyhow!("invalid duration {s:?} (e.g. 30s, 1m30s, 500ms)"))
+}
+
+/// The check's timing with docker's defaults.
+struct Timing {
+    interval: Duration,
+    timeout: Duration,
+    start_period: Duration,
+    retries: u32,
+}
+
+fn timing(h: &Healthcheck) -> Timing {
+    let d = |ns: u64, default: u64| Duration::from_nanos(if ns == 0 { default } else { ns });
+    Timing {
+        interval: d(h.interval, 30_000_000_000),
+        timeout: d(h.timeout, 30_000_000_000),
+        start_period: Duration::from_nanos(h.start_period),
+        retries: if h.retries == 0 { 3 } else { h.retries },
+    }
+}
+
+struct Running {
+    relay: i32,
+    pid: i32,
+    out: File,
+    output: Vec<u8>,
+    start: String,
+    deadline: Instant,
+}
+
+/// One container's checker, driven by the monitor's poll loop.
+pub struct Checker {
+    paths: Paths,
+    rec: ContainerRecord,
+    command: Vec<String>,
+    timing: Timing,
+    container_pid: i32,
+    started: Instant,
+    next: Instant,
+    running: Option<Running>,
+}
+
+impl Checker {
+    /// None when the container has no (or a NONE) health check.
+    pub fn new(paths: &Paths, rec: &ContainerRecord, container_pid: i32) -> Option<Checker> {
+        let h = rec.config.healthcheck.as_ref()?;
+        let command = match h.test.first().map(String::as_str) {
+            Some("CMD") => h.test[1..].to_vec(),
+            Some("CMD-SHELL") => vec!["/bin/sh".into(), "-c".into(), h.test[1..].join(" ")],
+            _ => return None,
+        };
+        if command.is_empty() {
+            return None;
+        }
+        let t = timing(h);
+        let now = Instant::now();
+        let c = Checker {
+            paths: paths.clone(),
+            rec: rec.clone(),
+            command,
+            next: now + t.interval,
+            timing: t,
+            container_pid,
+            started: now,
+            running: None,
+        };
+        c.record(|h| {
+            *h = Health {
+                status: "starting".into(),
+                ..Default::default()
+            }
+        });
+        Some(c)
+    }
+
+    /// How long the poll loop may sleep before `tick` is due.
+    pub fn poll_timeout(&self) -> Duration {
+        let due = self
+            .running
+            .as_ref()
+            .map(|r| r.deadline)
+            .unwrap_or(self.next);
+        due.saturating_duration_since(Instant::now())
+    }
+
+    pub fn fd(&self) -> Option<BorrowedFd<'_>> {
+        self.running.as_ref().map(|r| r.out.as_fd())
+    }
+
+    /// The check's output pipe is readable.
+    pub fn read_output(&mut self) {
+        if let Some(r) = &mut self.running {
+            let mut buf = [0u8; 4096];
+            if let Ok(n) = r.out.read(&mut buf) {
+                // docker keeps at most 4 KiB of output.
+                let room = 4096usize.saturating_sub(r.output.len());
+                r.output.extend_from_slice(&buf[..n.min(room)]);
+            }
+        }
+    }
+
+    /// Start a due check, or end one that ran past its timeout.
+    pub fn tick(&mut self) {
+        let now = Instant::now();
+        if let Some(r) = &self.running {
+            if now >= r.deadline {
+                // SAFETY: killing the check we started (its command and relay).
+                unsafe {
+                    libc::kill(r.pid, libc::SIGKILL);
+                }
+                let msg = format!("Health check exceeded timeout ({:?})", self.timing.timeout);
+                self.finish(-1, Some(msg));
+            }
+            return;
+        }
+        if now < self.next {
+            return;
+        }
+        self.next = now + self.timing.interval;
+        let res = (|| -> Result<Running> {
+            let (r, w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
+            let null = File::open("/dev/null")?;
+            let o = ExecOptions {
+                command: self.command.clone(),
+                ..Default::default()
+            };
+            let cfg = exec_config(
+                &self.paths,
+                &self.rec,
+                self.container_pid,
+                &o,
+                [null.as_raw_fd(), w.as_raw_fd(), w.as_raw_fd()],
+            )?;
+            let p = exec::spawn(&cfg)?;
+            nix::fcntl::fcntl(
+                r.as_raw_fd(),
+                nix::fcntl::FcntlArg::F_SETFL(nix::fcntl::OFlag::O_NONBLOCK),
+            )?;
+            Ok(Running {
+                relay: p.relay,
+                pid: p.pid,
+                out: File::from(r),
+                output: Vec::new(),
+                start: now_rfc3339(),
+                deadline: now + self.timing.timeout,
+            })
+        })();
+        match res {
+            Ok(r) => self.running = Some(r),
+            Err(e) => {
+                let start = now_rfc3339();
+                self.apply(HealthLog {
+                    start: start.clone(),
+                    end: start,
+                    exit_code: -1,
+                    output: format!("{e:#}"),
+                });
+            }
+        }
+    }
+
+    /// A child exited: if it was the check's relay, record the result.
+    pub fn reap(&mut self) {
+        let Some(r) = &self.running else { return };
+        let mut status = 0;
+        // SAFETY: non-blocking wait for our own child.
+        let got = unsafe { libc::waitpid(r.relay, &mut status, libc::WNOHANG) };
+        if got == r.relay {
+            let code = if libc::WIFEXITED(status) {
+                libc::WEXITSTATUS(status)
+            } else {
+                128 + libc::WTERMSIG(status)
+            };
+            self.read_output();
+            self.finish(code, None);
+        }
+    }
+
+    fn finish(&mut self, code: i32, message: Option<String>) {
+        let Some(mut r) = self.running.take() else {
+            return;
+        };
+        let _ = r.out.read_to_end(&mut r.output);
+        if code == -1 {
+            // SAFETY: reaping the killed relay.
+            unsafe { libc::waitpid(r.relay, std::ptr::null_mut(), 0) };
+        }
+        let output = message.unwrap_or_else(|| String::from_utf8_lossy(&r.output).into_owned());
+        self.apply(HealthLog {
+            start: r.start,
+            end: now_rfc3339(),
+            exit_code: code,
+            output,
+        });
+    }
+
+    /// docker's rules: success → healthy; failures count only after the start period,
+    /// `retries` in a row → unhealthy.
+    fn apply(&self, entry: HealthLog) {
+        let in_start_period = self.started.elapsed() < self.timing.start_period;
+        let retries = self.timing.retries;
+        self.record(|h| {
+            if entry.exit_code == 0 {
+                h.status = "healthy".into();
+                h.failing_streak = 0;
+            } else if !in_start_period {
+                h.failing_streak += 1;
+                if h.failing_streak >= retries {
+                    h.status = "unhealthy".into();
+                }
+            }
+            h.log.push(entry.clone());
+            let n = h.log.len();
+            if n > 5 {
+                h.log.drain(..n - 5);
+            }
+        });
+    }
+
+    fn record(&self, f: impl FnOnce(&mut Health)) {
+        let d = ContainerDir::new(&self.paths, &self.rec.id);
+        if let Ok(_lock) = d.lock() {
+            if let Ok(mut st) = d.read_state() {
+                let mut h = st.health.take().unwrap_or_default();
+                f(&mut h);
+                st.health = Some(h);
+                let _ = d.write_state(&st);
+            }
+        }
+    }
+
+    /// The container ended: stop a running check.
+    pub fn stop(&mut self) {
+        if let Some(r) = self.running.take() {
+            // SAFETY: killing and reaping the check we started.
+            unsafe {
+                libc::kill(r.pid, libc::SIGKILL);
+                libc::waitpid(r.relay, std::ptr::null_mut(), 0);
+            }
+        }
+    }
+}
