@@ -453,6 +453,9 @@ pub fn start_detached(paths: &Paths, id: &str) -> Result<()> {
     match unsafe { nix::unistd::fork() }.context("fork")? {
         nix::unistd::ForkResult::Child => {
             drop(ready_r);
+            // Give back the heap the CLI used: the monitor lives as long as the container.
+            // SAFETY: malloc_trim has no preconditions.
+            unsafe { libc::malloc_trim(0) };
             let code = match monitor(paths, id, ready_w) {
                 Ok(()) => 0,
                 Err(_) => 1,
