@@ -173,28 +173,21 @@ fn logs_follow_since_tail() {
 fn wait_conditions() {
     let b = busybox("wait");
     b.ok(&["create", "--name", "ww", "busybox", "sh", "-c", "exit 4"]);
-    let waiter = b
-        .cmd(&["wait", "--condition", "next-exit", "ww"])
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    std::thread::sleep(Duration::from_millis(300));
-    b.ok(&["start", "ww"]);
-    assert_eq!(
-        String::from_utf8_lossy(&waiter.wait_with_output().unwrap().stdout),
-        "4\n"
-    );
-    let waiter = b
-        .cmd(&["wait", "--condition", "removed", "ww"])
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    std::thread::sleep(Duration::from_millis(300));
-    b.ok(&["rm", "ww"]);
-    assert_eq!(
-        String::from_utf8_lossy(&waiter.wait_with_output().unwrap().stdout),
-        "4\n"
-    );
+    // Each waiter starts first, then the event it waits for happens.
+    for (condition, event) in [("next-exit", ["start", "ww"]), ("removed", ["rm", "ww"])] {
+        let waiter = b
+            .cmd(&["wait", "--condition", condition, "ww"])
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(300));
+        b.ok(&event);
+        assert_eq!(
+            String::from_utf8_lossy(&waiter.wait_with_output().unwrap().stdout),
+            "4\n",
+            "{condition}"
+        );
+    }
 }
 
 #[test]

@@ -473,13 +473,7 @@ pub fn ps(paths: &Paths, a: PsArgs) -> Result<i32> {
 }
 
 pub fn rm(paths: &Paths, a: RmArgs) -> Result<i32> {
-    let ctrs = Containers::new(paths);
-    for_each_name(&a.containers, |n| {
-        let id = ctrs.resolve(n)?;
-        ctrs.remove(&id, a.force)?;
-        println!("{n}");
-        Ok(())
-    })
+    super::each_container(paths, &a.containers, |ctrs, id| ctrs.remove(id, a.force))
 }
 
 pub fn wait(paths: &Paths, a: WaitArgs) -> Result<i32> {

@@ -1,6 +1,6 @@
 //! stop, kill, restart, pause, unpause, top, rename.
 
-use super::for_each_name;
+use super::each_container;
 use crate::container::{lifecycle, supervise, Containers};
 use crate::format::table::Table;
 use crate::store::Paths;
@@ -49,54 +49,38 @@ pub struct RenameArgs {
 }
 
 pub fn stop(paths: &Paths, a: StopArgs) -> Result<i32> {
-    let ctrs = Containers::new(paths);
     let sig = a
         .signal
         .as_deref()
         .map(lifecycle::parse_signal)
         .transpose()?;
-    for_each_name(&a.containers, |n| {
-        let id = ctrs.resolve(n)?;
-        lifecycle::stop(&ctrs, &id, a.time, sig)?;
-        println!("{n}");
-        Ok(())
+    each_container(paths, &a.containers, |ctrs, id| {
+        lifecycle::stop(ctrs, id, a.time, sig)
     })
 }
 
 pub fn kill(paths: &Paths, a: KillArgs) -> Result<i32> {
-    let ctrs = Containers::new(paths);
     let sig = lifecycle::parse_signal(&a.signal)?;
-    for_each_name(&a.containers, |n| {
-        let id = ctrs.resolve(n)?;
-        lifecycle::signal(&ctrs, &id, sig)?;
-        println!("{n}");
-        Ok(())
+    each_container(paths, &a.containers, |ctrs, id| {
+        lifecycle::signal(ctrs, id, sig)
     })
 }
 
 pub fn restart(paths: &Paths, a: StopArgs) -> Result<i32> {
-    let ctrs = Containers::new(paths);
     let sig = a
         .signal
         .as_deref()
         .map(lifecycle::parse_signal)
         .transpose()?;
-    for_each_name(&a.containers, |n| {
-        let id = ctrs.resolve(n)?;
-        lifecycle::stop(&ctrs, &id, a.time, sig)?;
-        supervise::start_detached(paths, &id)?;
-        println!("{n}");
-        Ok(())
+    each_container(paths, &a.containers, |ctrs, id| {
+        lifecycle::stop(ctrs, id, a.time, sig)?;
+        supervise::start_detached(paths, id)
     })
 }
 
 pub fn pause(paths: &Paths, a: NamesArgs, pause: bool) -> Result<i32> {
-    let ctrs = Containers::new(paths);
-    for_each_name(&a.containers, |n| {
-        let id = ctrs.resolve(n)?;
-        lifecycle::set_paused(&ctrs, &id, pause)?;
-        println!("{n}");
-        Ok(())
+    each_container(paths, &a.containers, |ctrs, id| {
+        lifecycle::set_paused(ctrs, id, pause)
     })
 }
 

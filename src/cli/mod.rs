@@ -257,6 +257,21 @@ pub fn for_each_name(
     }
 }
 
+/// For each container name: resolve it, act on it, echo the name as given (docker).
+pub fn each_container(
+    paths: &crate::store::Paths,
+    names: &[String],
+    mut f: impl FnMut(&crate::container::Containers, &str) -> anyhow::Result<()>,
+) -> anyhow::Result<i32> {
+    let ctrs = crate::container::Containers::new(paths);
+    for_each_name(names, |n| {
+        let id = ctrs.resolve(n)?;
+        f(&ctrs, &id)?;
+        println!("{n}");
+        Ok(())
+    })
+}
+
 /// The clap command tree (for man pages and completions).
 pub fn command() -> clap::Command {
     <Cli as clap::CommandFactory>::command()

@@ -90,23 +90,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// The embedded default profile (see the module documentation).
 pub const DEFAULT_PROFILE_JSON: &str = include_str!("seccomp_default.json");
 
-/// The capabilities docker grants a container by default.
-pub const DOCKER_DEFAULT_CAPS: &[&str] = &[
-    "CAP_CHOWN",
-    "CAP_DAC_OVERRIDE",
-    "CAP_FSETID",
-    "CAP_FOWNER",
-    "CAP_MKNOD",
-    "CAP_NET_RAW",
-    "CAP_SETGID",
-    "CAP_SETUID",
-    "CAP_SETFCAP",
-    "CAP_SETPCAP",
-    "CAP_NET_BIND_SERVICE",
-    "CAP_SYS_CHROOT",
-    "CAP_KILL",
-    "CAP_AUDIT_WRITE",
-];
+/// The capabilities docker grants a container by default (one list, in caps.rs).
+pub const DOCKER_DEFAULT_CAPS: &[&str] = &super::caps::DOCKER_DEFAULT;
 
 /// The kernel's limit on the length of a seccomp BPF program.
 pub const MAX_INSNS: usize = 4096;
