@@ -403,22 +403,6 @@ fn tty_sessions() {
     assert_eq!(b.ok(&["logs", "tt"]), "raw\r\n");
 }
 
-fn wait_for(b: &Berth, name: &str, tpl: &str, want: &str) -> String {
-    let mut got = String::new();
-    for _ in 0..300 {
-        got = b
-            .run(&["inspect", "-f", tpl, name])
-            .stdout
-            .trim()
-            .to_string();
-        if got == want {
-            return got;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    panic!("{name}: {tpl} stayed {got:?}, wanted {want:?}");
-}
-
 #[test]
 fn restart_policies() {
     let b = busybox("restart");

@@ -84,14 +84,7 @@ fn killed_container_exits_128_plus_signal() {
 }
 
 pub fn wait_running(b: &Berth, name: &str) {
-    for _ in 0..100 {
-        let o = b.run(&["inspect", "-f", "{{.State.Status}}", name]);
-        if o.stdout.trim() == "running" {
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
-    panic!("{name} never ran");
+    wait_for(b, name, "{{.State.Status}}", "running");
 }
 
 #[test]

@@ -267,3 +267,20 @@ impl Drop for Berth {
 pub fn fixtures_json() -> serde_json::Value {
     serde_json::from_slice(&std::fs::read(fixtures().join("fixtures.json")).unwrap()).unwrap()
 }
+
+/// Poll `inspect -f TPL NAME` until it prints `want` (15 s at most).
+pub fn wait_for(b: &Berth, name: &str, tpl: &str, want: &str) -> String {
+    let mut got = String::new();
+    for _ in 0..300 {
+        got = b
+            .run(&["inspect", "-f", tpl, name])
+            .stdout
+            .trim()
+            .to_string();
+        if got == want {
+            return got;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!("{name}: {tpl} stayed {got:?}, wanted {want:?}");
+}
