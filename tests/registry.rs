@@ -136,27 +136,7 @@ fn login_push_pull_logout_with_tls_and_basic_auth() {
         o.stderr
     );
     // Wrong password: refused, nothing stored, password never echoed.
-    let mut c = b.cmd(&[
-        "login",
-        "--authfile",
-        &auth,
-        TLS,
-        "-u",
-        "labuser",
-        "--password-stdin",
-    ]);
-    c.stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped());
-    let mut child = c.spawn().unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"wrong-pass-xyz\n")
-        .unwrap();
-    let o = child.wait_with_output().unwrap();
+    let o = try_login(&b, &["--authfile", &auth], "wrong-pass-xyz");
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("incorrect username or password"), "{err}");
@@ -224,7 +204,8 @@ fn login_push_pull_logout_with_tls_and_basic_auth() {
     b.ok(&["logout", TLS]);
 }
 
-fn login(b: &Berth, extra: &[&str], pass: &str) {
+/// `login --password-stdin` with `pass` on stdin.
+fn try_login(b: &Berth, extra: &[&str], pass: &str) -> std::process::Output {
     use std::io::Write;
     let mut args = vec!["login"];
     args.extend_from_slice(extra);
@@ -240,7 +221,11 @@ fn login(b: &Berth, extra: &[&str], pass: &str) {
         .unwrap()
         .write_all(format!("{pass}\n").as_bytes())
         .unwrap();
-    let o = child.wait_with_output().unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn login(b: &Berth, extra: &[&str], pass: &str) {
+    let o = try_login(b, extra, pass);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert_eq!(String::from_utf8_lossy(&o.stdout), "Login Succeeded\n");
 }
