@@ -16,6 +16,9 @@ _berth() {
             ",$1")
                 cmd="berth"
                 ;;
+            berth,attach)
+                cmd="berth__subcmd__attach"
+                ;;
             berth,container)
                 cmd="berth__subcmd__container"
                 ;;
@@ -103,6 +106,9 @@ _berth() {
             berth,wait)
                 cmd="berth__subcmd__wait"
                 ;;
+            berth__subcmd__container,attach)
+                cmd="berth__subcmd__container__subcmd__attach"
+                ;;
             berth__subcmd__container,create)
                 cmd="berth__subcmd__container__subcmd__create"
                 ;;
@@ -185,7 +191,7 @@ _berth() {
 
     case "${cmd}" in
         berth)
-            opts="-h -V --root --runroot --storage-driver --log-level --help --version run create start ps rm wait logs inspect exec stop kill restart pause unpause top rename pull push login logout load save images rmi tag image container generate version"
+            opts="-h -V --root --runroot --storage-driver --log-level --help --version run create start ps rm wait logs inspect exec attach stop kill restart pause unpause top rename pull push login logout load save images rmi tag image container generate version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -214,13 +220,89 @@ _berth() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        berth__subcmd__container)
-            opts="-h --root --runroot --storage-driver --log-level --help run create start ls rm wait logs inspect exec stop kill restart pause unpause top rename"
+        berth__subcmd__attach)
+            opts="-h --detach-keys --no-stdin --sig-proxy --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --detach-keys)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sig-proxy)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        berth__subcmd__container)
+            opts="-h --root --runroot --storage-driver --log-level --help run create start ls rm wait logs inspect exec attach stop kill restart pause unpause top rename"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        berth__subcmd__container__subcmd__attach)
+            opts="-h --detach-keys --no-stdin --sig-proxy --root --runroot --storage-driver --log-level --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --detach-keys)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sig-proxy)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -627,7 +709,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__ls)
-            opts="-a -q -n -l -h --all --quiet --no-trunc --last --latest --root --runroot --storage-driver --log-level --help"
+            opts="-a -q -n -l -f -h --all --quiet --no-trunc --last --latest --filter --format --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -638,6 +720,18 @@ _berth() {
                     return 0
                     ;;
                 -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -801,12 +895,28 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__run)
-            opts="-d -e -w -u -h -v -i -t -l -m -c --detach --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --rm --interactive --tty --label --stop-signal --health-cmd --health-interval --health-timeout --health-start-period --health-retries --no-healthcheck --restart --log-opt --stop-timeout --init --shm-size --memory --cpus --pids-limit --cpu-shares --pull --platform --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver --log-level"
+            opts="-d -a -e -w -u -h -v -i -t -l -m -c --detach --attach --detach-keys --sig-proxy --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --rm --interactive --tty --label --stop-signal --health-cmd --health-interval --health-timeout --health-start-period --health-retries --no-healthcheck --restart --log-opt --stop-timeout --init --shm-size --memory --cpus --pids-limit --cpu-shares --pull --platform --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver --log-level"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --attach)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -a)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --detach-keys)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sig-proxy)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
                 --name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1003,12 +1113,16 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__start)
-            opts="-a -i -h --attach --interactive --root --runroot --storage-driver --log-level --help"
+            opts="-a -i -h --attach --interactive --detach-keys --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --detach-keys)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2159,7 +2273,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__ps)
-            opts="-a -q -n -l -h --all --quiet --no-trunc --last --latest --root --runroot --storage-driver --log-level --help"
+            opts="-a -q -n -l -f -h --all --quiet --no-trunc --last --latest --filter --format --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2170,6 +2284,18 @@ _berth() {
                     return 0
                     ;;
                 -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2433,12 +2559,28 @@ _berth() {
             return 0
             ;;
         berth__subcmd__run)
-            opts="-d -e -w -u -h -v -i -t -l -m -c --detach --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --rm --interactive --tty --label --stop-signal --health-cmd --health-interval --health-timeout --health-start-period --health-retries --no-healthcheck --restart --log-opt --stop-timeout --init --shm-size --memory --cpus --pids-limit --cpu-shares --pull --platform --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver --log-level"
+            opts="-d -a -e -w -u -h -v -i -t -l -m -c --detach --attach --detach-keys --sig-proxy --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --rm --interactive --tty --label --stop-signal --health-cmd --health-interval --health-timeout --health-start-period --health-retries --no-healthcheck --restart --log-opt --stop-timeout --init --shm-size --memory --cpus --pids-limit --cpu-shares --pull --platform --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver --log-level"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --attach)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -a)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --detach-keys)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sig-proxy)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
                 --name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2677,12 +2819,16 @@ _berth() {
             return 0
             ;;
         berth__subcmd__start)
-            opts="-a -i -h --attach --interactive --root --runroot --storage-driver --log-level --help"
+            opts="-a -i -h --attach --interactive --detach-keys --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --detach-keys)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

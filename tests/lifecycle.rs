@@ -5,12 +5,6 @@ mod common;
 use common::*;
 use std::time::{Duration, Instant};
 
-fn busybox(name: &str) -> Berth {
-    let b = Berth::user(name);
-    b.load("busybox.tar");
-    b
-}
-
 fn status(b: &Berth, name: &str) -> String {
     b.ok(&["inspect", "-f", "{{.State.Status}}", name])
         .trim()
@@ -330,29 +324,6 @@ fn concurrent_detached_runs_and_execs() {
     args.extend(names.iter().map(|s| s.as_str()));
     b.ok(&args);
     assert_eq!(b.ok(&["ps", "-aq"]), "");
-}
-
-/// Run berth under a real pseudo-terminal (util-linux `script`), feeding `input`.
-fn in_pty(b: &Berth, args: &[&str], input: &[(u64, &str)]) -> (i32, String) {
-    use std::io::Write;
-    let line = format!("stty cols 91 rows 27; {}", b.shell_line(args));
-    let mut child = std::process::Command::new("script")
-        .args(["-qec", &line, "/dev/null"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    for (delay_ms, text) in input {
-        std::thread::sleep(Duration::from_millis(*delay_ms));
-        let _ = stdin.write_all(text.as_bytes());
-        let _ = stdin.flush();
-    }
-    let out = child.wait_with_output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).replace('\r', ""),
-    )
 }
 
 #[test]

@@ -4,12 +4,6 @@
 mod common;
 use common::*;
 
-fn busybox(name: &str) -> Berth {
-    let b = Berth::user(name);
-    b.load("busybox.tar");
-    b
-}
-
 #[test]
 fn hello_and_exit_codes() {
     let b = busybox("exit-codes");

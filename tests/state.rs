@@ -4,12 +4,6 @@
 mod common;
 use common::*;
 
-fn busybox(name: &str) -> Berth {
-    let b = Berth::user(name);
-    b.load("busybox.tar");
-    b
-}
-
 #[test]
 fn create_start_wait_ps_inspect_rm() {
     lifecycle(busybox("lifecycle"));
@@ -278,4 +272,80 @@ fn dead_supervisor_is_reconciled() {
     }
     assert_eq!(status, "exited");
     assert!(!b.ok(&["ps"]).contains("orphan"));
+}
+
+#[test]
+fn ps_format_and_filters() {
+    let b = busybox("ps-format");
+    b.ok(&[
+        "create", "--name", "cr", "--label", "tier=db", "busybox", "true",
+    ]);
+    assert_eq!(
+        b.run(&["run", "--name", "ex", "busybox", "sh", "-c", "exit 3"])
+            .code,
+        3
+    );
+    b.ok(&[
+        "run", "-d", "--name", "up", "--label", "tier=web", "busybox", "sleep", "100",
+    ]);
+    // One line per container from a template; plain ps lists running ones only.
+    assert_eq!(
+        b.ok(&["ps", "--format", "{{.Names}} {{.State}}"]),
+        "up running\n"
+    );
+    assert_eq!(
+        b.ok(&["ps", "-a", "--format", "{{.Names}} {{.State}}"]),
+        "up running\nex exited\ncr created\n"
+    );
+    let st = b.ok(&["ps", "-a", "-f", "name=ex", "--format", "{{.Status}}"]);
+    assert!(
+        st.starts_with("Exited (3) ") && st.ends_with(" ago\n"),
+        "{st}"
+    );
+    // json: one object per line with docker's keys.
+    let j: serde_json::Value = serde_json::from_str(&b.ok(&["ps", "--format", "json"])).unwrap();
+    assert_eq!(j["Names"], "up");
+    assert_eq!(j["Command"], "\"sleep 100\"");
+    assert_eq!(j["Labels"], "tier=web");
+    assert_eq!(j["ID"].as_str().unwrap().len(), 12);
+    assert!(
+        j["CreatedAt"].as_str().unwrap().ends_with(" +0000 UTC"),
+        "{j}"
+    );
+    // table: docker's headers, aligned.
+    assert_eq!(
+        b.ok(&[
+            "ps",
+            "-a",
+            "--format",
+            "table {{.Names}}\\t{{.Image}}",
+            "-f",
+            "label=tier"
+        ]),
+        "NAMES   IMAGE\nup      busybox\ncr      busybox\n"
+    );
+    // Filters: a status filter sees every container; same keys OR, different keys AND.
+    let names = |args: &[&str]| {
+        let mut a = vec!["ps", "--format", "{{.Names}}"];
+        a.extend_from_slice(args);
+        b.ok(&a)
+    };
+    assert_eq!(names(&["-f", "status=exited"]), "ex\n");
+    assert_eq!(
+        names(&["-f", "status=exited", "-f", "status=created"]),
+        "ex\ncr\n"
+    );
+    assert_eq!(names(&["-a", "-f", "label=tier=db"]), "cr\n");
+    assert_eq!(names(&["-a", "-f", "exited=3"]), "ex\n");
+    assert_eq!(
+        names(&["-a", "-f", "label=tier", "-f", "status=running"]),
+        "up\n"
+    );
+    assert_eq!(
+        names(&["-a", "-f", "ancestor=busybox", "-f", "name=c"]),
+        "cr\n"
+    );
+    let o = b.run(&["ps", "-f", "color=blue"]);
+    assert_eq!(o.code, 1);
+    assert!(o.stderr.contains("invalid filter 'color'"), "{}", o.stderr);
 }

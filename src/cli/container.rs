@@ -2,8 +2,7 @@
 
 use super::{for_each_name, ExitCode};
 use crate::container::create::{self as ccreate, CreateOptions};
-use crate::container::{supervise, Containers};
-use crate::format::table::Table;
+use crate::container::{monitor, supervise, Containers};
 use crate::format::time::{ago, human_duration, parse_rfc3339, since};
 use crate::sandbox::StartError;
 use crate::store::Paths;
@@ -146,6 +145,15 @@ pub struct RunArgs {
     /// Run container in background and print container ID
     #[arg(short = 'd', long)]
     pub detach: bool,
+    /// Attach to STDIN, STDOUT or STDERR
+    #[arg(short = 'a', long, value_name = "STREAM")]
+    pub attach: Vec<String>,
+    /// Override the key sequence for detaching a container
+    #[arg(long, value_name = "KEYS")]
+    pub detach_keys: Option<String>,
+    /// Proxy received signals to the process (without a terminal)
+    #[arg(long, value_name = "BOOL", default_value = "true", num_args = 0..=1, default_missing_value = "true", action = clap::ArgAction::Set)]
+    pub sig_proxy: bool,
     #[command(flatten)]
     pub create: CreateArgs,
 }
@@ -158,6 +166,9 @@ pub struct StartArgs {
     /// Attach container's STDIN
     #[arg(short = 'i', long)]
     pub interactive: bool,
+    /// Override the key sequence for detaching a container
+    #[arg(long, value_name = "KEYS")]
+    pub detach_keys: Option<String>,
     #[arg(required = true)]
     pub containers: Vec<String>,
 }
@@ -179,6 +190,12 @@ pub struct PsArgs {
     /// Show the latest created container (includes all states)
     #[arg(short = 'l', long)]
     pub latest: bool,
+    /// Filter output based on conditions provided (status, name, id, label, exited, ancestor)
+    #[arg(short = 'f', long = "filter", value_name = "FILTER")]
+    pub filter: Vec<String>,
+    /// Format output using a Go template, `json`, or `table TEMPLATE`
+    #[arg(long)]
+    pub format: Option<String>,
 }
 
 #[derive(Args, Debug)]
@@ -259,6 +276,8 @@ fn options(a: &CreateArgs) -> Result<CreateOptions> {
         auto_remove: a.rm,
         interactive: a.interactive,
         tty: a.tty,
+        detach: false,
+        attach: Vec::new(),
         labels: a.label.clone(),
         stop_signal: a.stop_signal.clone(),
         shm_size,
@@ -324,17 +343,47 @@ fn ensure_image(paths: &Paths, a: &CreateArgs) -> Result<()> {
 }
 
 pub fn run(paths: &Paths, a: RunArgs) -> Result<i32> {
-    let opts = options(&a.create).map_err(run_error)?;
+    let mut opts = options(&a.create).map_err(run_error)?;
+    opts.detach = a.detach;
+    opts.attach = super::attach::streams(&a.attach).map_err(run_error)?;
+    if a.detach && !opts.attach.is_empty() {
+        return Err(run_error(anyhow::anyhow!("Conflicting options: -a and -d")));
+    }
+    let keys = super::attach::detach_keys(a.detach_keys.as_deref()).map_err(run_error)?;
+    let stdin = !a.detach
+        && opts.interactive
+        && (opts.attach.is_empty() || opts.attach.iter().any(|s| s == "stdin"));
+    if stdin && opts.tty {
+        super::attach::check_tty()?;
+    }
     ensure_image(paths, &a.create).map_err(run_error)?;
     let rec = ccreate::create(paths, &opts).map_err(run_error)?;
     if a.detach {
-        supervise::start_detached(paths, &rec.id)
-            .map_err(|e| cleanup_failed_run(paths, &rec, e))?;
+        monitor::start_detached(paths, &rec.id).map_err(|e| cleanup_failed_run(paths, &rec, e))?;
         println!("{}", rec.id);
         return Ok(0);
     }
-    supervise::run_attached(paths, &rec.id, opts.interactive)
+    let c = &rec.config;
+    if needs_monitor(&rec, stdin) {
+        let so = monitor::SessionOptions {
+            stdin,
+            stdout: c.attach_stdout,
+            stderr: c.attach_stderr,
+            detach_keys: keys,
+            sig_proxy: a.sig_proxy,
+        };
+        return monitor::run_through_monitor(paths, &rec.id, &so)
+            .map_err(|e| cleanup_failed_run(paths, &rec, e));
+    }
+    supervise::run_attached(paths, &rec.id, stdin, [c.attach_stdout, c.attach_stderr])
         .map_err(|e| cleanup_failed_run(paths, &rec, e))
+}
+
+/// A foreground session needs a monitor when the container must outlive this CLI: the
+/// user may detach from a terminal, or a restart policy restarts it after we return.
+fn needs_monitor(rec: &crate::container::record::ContainerRecord, stdin: bool) -> bool {
+    let policy = rec.host_config.restart_policy.name.as_str();
+    (rec.config.tty && stdin) || !(policy.is_empty() || policy == "no")
 }
 
 /// A `run --rm` that could not start leaves nothing behind.
@@ -363,8 +412,30 @@ pub fn start(paths: &Paths, a: StartArgs) -> Result<i32> {
         if a.containers.len() > 1 {
             bail!("you cannot start and attach multiple containers at once");
         }
+        let keys = super::attach::detach_keys(a.detach_keys.as_deref())?;
         let id = ctrs.resolve(&a.containers[0])?;
-        return match supervise::run_attached(paths, &id, a.interactive) {
+        let l = ctrs.load(&id)?;
+        let stdin = a.interactive && l.rec.config.open_stdin;
+        if stdin && l.rec.config.tty {
+            super::attach::check_tty()?;
+        }
+        let so = monitor::SessionOptions {
+            stdin,
+            stdout: true,
+            stderr: true,
+            detach_keys: keys,
+            sig_proxy: true,
+        };
+        // Already running: attach to it, as docker does.
+        if l.state.running {
+            return super::attach::attach_running(paths, &id, &so, false);
+        }
+        let res = if needs_monitor(&l.rec, stdin) {
+            monitor::run_through_monitor(paths, &id, &so)
+        } else {
+            supervise::run_attached(paths, &id, stdin, [true, true])
+        };
+        return match res {
             Ok(c) => Ok(c),
             Err(e) if e.downcast_ref::<StartError>().is_some() => {
                 eprintln!("Error: {e:#}");
@@ -376,7 +447,7 @@ pub fn start(paths: &Paths, a: StartArgs) -> Result<i32> {
     for_each_name(&a.containers, |n| {
         let id = ctrs.resolve(n)?;
         if !ctrs.load(&id)?.state.running {
-            supervise::start_detached(paths, &id)?;
+            monitor::start_detached(paths, &id)?;
         }
         println!("{n}");
         Ok(())
@@ -413,62 +484,146 @@ pub fn status_text(s: &crate::container::record::ContainerState) -> String {
     }
 }
 
+/// ps --format fields and their table headers, as docker names them.
+const PS_HEADERS: [(&str, &str); 14] = [
+    ("ID", "CONTAINER ID"),
+    ("Image", "IMAGE"),
+    ("Command", "COMMAND"),
+    ("CreatedAt", "CREATED AT"),
+    ("RunningFor", "CREATED"),
+    ("Ports", "PORTS"),
+    ("State", "STATE"),
+    ("Status", "STATUS"),
+    ("Size", "SIZE"),
+    ("Names", "NAMES"),
+    ("Labels", "LABELS"),
+    ("Mounts", "MOUNTS"),
+    ("Networks", "NETWORKS"),
+    ("LocalVolumes", "LOCAL VOLUMES"),
+];
+
+/// docker's one-word state: created, running, paused, restarting, exited.
+fn state_name(s: &crate::container::record::ContainerState) -> &str {
+    if s.paused {
+        "paused"
+    } else if s.restarting {
+        "restarting"
+    } else {
+        &s.status
+    }
+}
+
+/// `--filter key=value`: the same key ORs, different keys AND.
+fn ps_filter(filters: &[String]) -> Result<impl Fn(&crate::container::Listed) -> bool> {
+    let mut by_key: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for f in filters {
+        let Some((k, v)) = f.split_once('=') else {
+            bail!("invalid filter {f:?}: use key=value");
+        };
+        match k {
+            "status" | "name" | "id" | "label" | "exited" | "ancestor" => {}
+            _ => bail!("invalid filter '{k}'"),
+        }
+        by_key.entry(k.into()).or_default().push(v.into());
+    }
+    Ok(move |l: &crate::container::Listed| {
+        by_key.iter().all(|(k, vals)| {
+            vals.iter().any(|v| match k.as_str() {
+                "status" => state_name(&l.state) == v,
+                "name" => l.rec.name.contains(v.trim_start_matches('/')),
+                "id" => l.rec.id.starts_with(v.as_str()),
+                "label" => match v.split_once('=') {
+                    Some((lk, lv)) => l.rec.config.labels.get(lk).is_some_and(|x| x == lv),
+                    None => l.rec.config.labels.contains_key(v.as_str()),
+                },
+                "exited" => state_name(&l.state) == "exited" && v.parse() == Ok(l.state.exit_code),
+                "ancestor" => l.rec.image_name == *v || l.rec.image_id.contains(v.as_str()),
+                _ => false,
+            })
+        })
+    })
+}
+
+/// Go's time.String() of a creation time, in UTC.
+fn go_time(rfc3339: &str) -> String {
+    let t = parse_rfc3339(rfc3339).unwrap_or(std::time::UNIX_EPOCH);
+    let s = humantime::format_rfc3339_seconds(t).to_string();
+    format!(
+        "{} +0000 UTC",
+        s.trim_end_matches('Z').replacen('T', " ", 1)
+    )
+}
+
 pub fn ps(paths: &Paths, a: PsArgs) -> Result<i32> {
     let mut list = Containers::new(paths).list()?;
+    let keep = ps_filter(&a.filter)?;
     let limit = if a.latest { Some(1) } else { a.last };
-    if !a.all && limit.is_none() {
+    // docker: a status filter looks at every container.
+    let by_status = a.filter.iter().any(|f| f.starts_with("status="));
+    if !a.all && limit.is_none() && !by_status {
         list.retain(|l| l.state.running);
     }
+    list.retain(|l| keep(l));
     if let Some(n) = limit {
         list.truncate(n);
     }
+    let id = |l: &crate::container::Listed| {
+        if a.no_trunc {
+            l.rec.id.clone()
+        } else {
+            l.rec.id[..12].to_string()
+        }
+    };
     if a.quiet {
         for l in &list {
-            println!(
-                "{}",
-                if a.no_trunc {
-                    &l.rec.id[..]
-                } else {
-                    &l.rec.id[..12]
-                }
-            );
+            println!("{}", id(l));
         }
         return Ok(0);
     }
-    let mut t = Table::new(&[
-        "CONTAINER ID",
-        "IMAGE",
-        "COMMAND",
-        "CREATED",
-        "STATUS",
-        "PORTS",
-        "NAMES",
-    ]);
-    for l in &list {
-        let cmd = std::iter::once(l.rec.path.clone())
-            .chain(l.rec.args.iter().cloned())
-            .collect::<Vec<_>>()
-            .join(" ");
-        let cmd = if a.no_trunc || cmd.chars().count() <= 20 {
-            cmd
-        } else {
-            cmd.chars().take(19).collect::<String>() + "…"
-        };
-        t.row(vec![
-            if a.no_trunc {
-                l.rec.id.clone()
+    let items: Vec<serde_json::Value> = list
+        .iter()
+        .map(|l| {
+            let cmd = std::iter::once(l.rec.path.clone())
+                .chain(l.rec.args.iter().cloned())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let cmd = if a.no_trunc || cmd.chars().count() <= 20 {
+                cmd
             } else {
-                l.rec.id[..12].to_string()
-            },
-            l.rec.image_name.clone(),
-            format!("\"{cmd}\""),
-            ago(&l.rec.created),
-            status_text(&l.state),
-            String::new(),
-            l.rec.name.clone(),
-        ]);
-    }
-    print!("{}", t.render());
+                cmd.chars().take(19).collect::<String>() + "…"
+            };
+            let labels: Vec<String> = l
+                .rec
+                .config
+                .labels
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect();
+            serde_json::json!({
+                "Command": format!("\"{cmd}\""),
+                "CreatedAt": go_time(&l.rec.created),
+                "ID": id(l),
+                "Image": l.rec.image_name,
+                "Labels": labels.join(","),
+                "LocalVolumes": "0",
+                "Mounts": "",
+                "Names": l.rec.name,
+                "Networks": l.rec.host_config.network_mode,
+                "Ports": "",
+                "RunningFor": ago(&l.rec.created),
+                "Size": "0B",
+                "State": state_name(&l.state),
+                "Status": status_text(&l.state),
+            })
+        })
+        .collect();
+    let format = a.format.as_deref().unwrap_or(
+        "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}",
+    );
+    print!(
+        "{}",
+        crate::format::listing::render(format, &PS_HEADERS, &items)?
+    );
     Ok(0)
 }
 
@@ -575,14 +730,15 @@ pub struct ExecArgs {
 }
 
 pub fn exec(paths: &Paths, a: ExecArgs) -> Result<i32> {
-    if a.tty {
-        bail!("-t/--tty: terminals for exec are not supported yet; run without -t");
+    if a.tty && a.interactive && !a.detach {
+        super::attach::check_tty()?;
     }
     let ctrs = Containers::new(paths);
     let id = ctrs.resolve(&a.container)?;
     let o = crate::container::exec::ExecOptions {
         command: a.command,
         interactive: a.interactive,
+        tty: a.tty,
         detach: a.detach,
         user: a.user,
         workdir: a.workdir,

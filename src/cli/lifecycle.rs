@@ -1,7 +1,7 @@
 //! stop, kill, restart, pause, unpause, top, rename.
 
 use super::each_container;
-use crate::container::{lifecycle, supervise, Containers};
+use crate::container::{lifecycle, Containers};
 use crate::format::table::Table;
 use crate::store::Paths;
 use anyhow::{bail, Context, Result};
@@ -74,7 +74,7 @@ pub fn restart(paths: &Paths, a: StopArgs) -> Result<i32> {
         .transpose()?;
     each_container(paths, &a.containers, |ctrs, id| {
         lifecycle::stop(ctrs, id, a.time, sig)?;
-        supervise::start_detached(paths, id)
+        crate::container::monitor::start_detached(paths, id)
     })
 }
 

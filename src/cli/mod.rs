@@ -1,6 +1,7 @@
 //! The command line, in docker's shape: one file per command family; clap derive; no
 //! logic beyond turning arguments into calls.
 
+pub mod attach;
 pub mod container;
 pub mod generate;
 pub mod image;
@@ -56,6 +57,8 @@ pub enum Command {
     Inspect(inspect::InspectArgs),
     /// Execute a command in a running container
     Exec(container::ExecArgs),
+    /// Attach local standard input, output, and error streams to a running container
+    Attach(attach::AttachArgs),
     /// Stop one or more running containers
     Stop(lifecycle::StopArgs),
     /// Kill one or more running containers
@@ -145,6 +148,8 @@ pub enum ContainerCommand {
     Inspect(inspect::TypedInspectArgs),
     /// Execute a command in a running container
     Exec(container::ExecArgs),
+    /// Attach local standard input, output, and error streams to a running container
+    Attach(attach::AttachArgs),
     /// Stop one or more running containers
     Stop(lifecycle::StopArgs),
     /// Kill one or more running containers
@@ -195,6 +200,9 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         Command::Inspect(a) => inspect::inspect(&paths()?, a),
         Command::Exec(a) | Command::Container(ContainerCommand::Exec(a)) => {
             container::exec(&paths()?, a)
+        }
+        Command::Attach(a) | Command::Container(ContainerCommand::Attach(a)) => {
+            attach::attach(&paths()?, a)
         }
         Command::Stop(a) | Command::Container(ContainerCommand::Stop(a)) => {
             lifecycle::stop(&paths()?, a)

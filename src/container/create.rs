@@ -39,6 +39,10 @@ pub struct CreateOptions {
     pub auto_remove: bool,
     pub interactive: bool,
     pub tty: bool,
+    /// `run -d`: nothing attached, stdin stays open across attaches.
+    pub detach: bool,
+    /// `run -a`: the streams attached (lowercase stdin/stdout/stderr); empty: docker's default.
+    pub attach: Vec<String>,
     pub labels: Vec<String>,
     pub stop_signal: Option<String>,
     pub shm_size: Option<u64>,
@@ -240,6 +244,15 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
         let (k, v) = l.split_once('=').unwrap_or((l.as_str(), ""));
         labels.insert(k.to_string(), v.to_string());
     }
+    // docker: -d attaches nothing; -a names the streams; else stdout, stderr (and stdin with -i).
+    let attached = |stream: &str, default: bool| {
+        !o.detach
+            && if o.attach.is_empty() {
+                default
+            } else {
+                o.attach.iter().any(|a| a == stream)
+            }
+    };
     let mut rec = ContainerRecord {
         id: id.clone(),
         name: name.clone(),
@@ -252,12 +265,12 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
             hostname: hostname.clone(),
             domainname: String::new(),
             user: o.user.clone().or(icfg.user.clone()).unwrap_or_default(),
-            attach_stdin: o.interactive,
-            attach_stdout: true,
-            attach_stderr: true,
+            attach_stdin: attached("stdin", o.interactive),
+            attach_stdout: attached("stdout", true),
+            attach_stderr: attached("stderr", true),
             tty: o.tty,
             open_stdin: o.interactive,
-            stdin_once: o.interactive,
+            stdin_once: o.interactive && attached("stdin", o.interactive),
             env,
             cmd,
             image: o.image.clone(),

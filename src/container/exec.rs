@@ -7,12 +7,15 @@ use crate::sandbox::exec::{self, ExecConfig};
 use crate::sandbox::idmap::IdMap;
 use crate::store::Paths;
 use anyhow::{bail, Context, Result};
-use std::os::fd::AsRawFd;
+use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
+use nix::sys::signalfd::SignalFd;
+use std::os::fd::{AsFd, AsRawFd};
 
 #[derive(Debug, Default, Clone)]
 pub struct ExecOptions {
     pub command: Vec<String>,
     pub interactive: bool,
+    pub tty: bool,
     pub detach: bool,
     pub user: Option<String>,
     pub workdir: Option<String>,
@@ -44,17 +47,33 @@ pub fn exec(paths: &Paths, id: &str, o: &ExecOptions) -> Result<i32> {
         if o.detach { null.as_raw_fd() } else { 1 },
         if o.detach { null.as_raw_fd() } else { 2 },
     ];
-    let cfg = exec_config(paths, &l.rec, l.state.pid, o, stdio)?;
+    let mut cfg = exec_config(paths, &l.rec, l.state.pid, o, stdio)?;
+    // A terminal needs someone to hold its master: not for -d.
+    let tty = o.tty && !o.detach;
+    if tty {
+        cfg.tty = true;
+        cfg.size = crate::sandbox::tty::winsize(0);
+        if !cfg.env.iter().any(|e| e.starts_with("TERM=")) {
+            cfg.env.push("TERM=xterm".into());
+        }
+    }
     let sfd = if o.detach {
         None
     } else {
         Some(block_signals()?)
     };
-    let p = exec::spawn(&cfg)?;
+    let _raw = (tty && o.interactive)
+        .then(|| crate::sandbox::tty::RawMode::enter(0))
+        .flatten();
+    let mut p = exec::spawn(&cfg)?;
     if o.detach {
         return Ok(0);
     }
-    wait_forwarding(p, sfd.expect("signals blocked"))
+    let sfd = sfd.expect("signals blocked");
+    match p.console.take() {
+        Some(master) => terminal_session(&p, master, o.interactive, sfd),
+        None => wait_forwarding(p, sfd),
+    }
 }
 
 /// What an exec'd process is: the container's user, env, caps and seccomp unless the
@@ -105,6 +124,8 @@ pub fn exec_config(
         no_new_privileges: rec.no_new_privileges,
         stdio,
         userns: paths.rootless,
+        tty: false,
+        size: None,
     })
 }
 
@@ -148,7 +169,7 @@ fn merge_env(
     Ok(env)
 }
 
-fn block_signals() -> Result<nix::sys::signalfd::SignalFd> {
+fn block_signals() -> Result<SignalFd> {
     use nix::sys::signal::{SigSet, Signal};
     let mut mask = SigSet::empty();
     for s in [
@@ -159,32 +180,117 @@ fn block_signals() -> Result<nix::sys::signalfd::SignalFd> {
         Signal::SIGUSR1,
         Signal::SIGUSR2,
         Signal::SIGCHLD,
+        Signal::SIGWINCH,
     ] {
         mask.add(s);
     }
     mask.thread_block()?;
     Ok(nix::sys::signalfd::SignalFd::with_flags(
         &mask,
-        nix::sys::signalfd::SfdFlags::SFD_CLOEXEC,
+        nix::sys::signalfd::SfdFlags::SFD_CLOEXEC | nix::sys::signalfd::SfdFlags::SFD_NONBLOCK,
     )?)
 }
 
 /// Forward our signals to the command until the relay reports its exit.
-fn wait_forwarding(p: exec::ExecProcess, sfd: nix::sys::signalfd::SignalFd) -> Result<i32> {
-    use nix::sys::wait::{waitpid, WaitPidFlag, WaitStatus};
+fn wait_forwarding(p: exec::ExecProcess, sfd: SignalFd) -> Result<i32> {
     let relay = nix::unistd::Pid::from_raw(p.relay);
     loop {
-        match waitpid(relay, Some(WaitPidFlag::WNOHANG))? {
-            WaitStatus::Exited(_, c) => return Ok(c),
-            WaitStatus::Signaled(_, s, _) => return Ok(128 + s as i32),
-            _ => {}
+        if let Some(code) = reaped(relay)? {
+            return Ok(code);
         }
-        if let Ok(Some(si)) = sfd.read_signal() {
-            let sig = si.ssi_signo as i32;
-            if sig != libc::SIGCHLD && p.pid > 0 {
-                // SAFETY: forwarding to the exec'd command (our grandchild).
-                unsafe { libc::kill(p.pid, sig) };
+        let mut fds = [PollFd::new(sfd.as_fd(), PollFlags::POLLIN)];
+        let _ = poll(&mut fds, PollTimeout::NONE);
+        while let Ok(Some(si)) = sfd.read_signal() {
+            forward(&p, si.ssi_signo as i32);
+        }
+    }
+}
+
+/// `exec -t`: copy the terminal's output to ours, our input (with -i) to it, our
+/// window size and signals to it, until the command has exited and its output is drained.
+fn terminal_session(
+    p: &exec::ExecProcess,
+    master: std::os::fd::OwnedFd,
+    interactive: bool,
+    sfd: SignalFd,
+) -> Result<i32> {
+    use std::io::{Read, Write};
+    let relay = nix::unistd::Pid::from_raw(p.relay);
+    let mut m = std::fs::File::from(master);
+    crate::sandbox::tty::copy_winsize(0, m.as_raw_fd());
+    let stdin = std::io::stdin();
+    let mut reading = interactive;
+    let mut status = None;
+    let mut open = true;
+    let mut buf = vec![0u8; 32 * 1024];
+    let mut out = std::io::stdout();
+    while open || status.is_none() {
+        let mut fds = vec![PollFd::new(sfd.as_fd(), PollFlags::POLLIN)];
+        let master_slot = open.then(|| {
+            fds.push(PollFd::new(m.as_fd(), PollFlags::POLLIN));
+            fds.len() - 1
+        });
+        let stdin_slot = reading.then(|| {
+            fds.push(PollFd::new(stdin.as_fd(), PollFlags::POLLIN));
+            fds.len() - 1
+        });
+        match poll(&mut fds, PollTimeout::NONE) {
+            Ok(_) | Err(nix::errno::Errno::EINTR) => {}
+            Err(e) => return Err(e).context("poll"),
+        }
+        let rev: Vec<PollFlags> = fds
+            .iter()
+            .map(|f| f.revents().unwrap_or(PollFlags::empty()))
+            .collect();
+        drop(fds);
+        let ready = PollFlags::POLLIN | PollFlags::POLLHUP | PollFlags::POLLERR;
+        if master_slot.is_some_and(|i| rev[i].intersects(ready)) {
+            match m.read(&mut buf) {
+                // EIO once the last slave is closed.
+                Ok(0) | Err(_) => open = false,
+                Ok(n) => {
+                    let _ = out.write_all(&buf[..n]);
+                    let _ = out.flush();
+                }
             }
         }
+        if stdin_slot.is_some_and(|i| rev[i].intersects(ready)) {
+            match stdin.lock().read(&mut buf) {
+                Ok(0) | Err(_) => reading = false,
+                Ok(n) => {
+                    let _ = m.write_all(&buf[..n]);
+                }
+            }
+        }
+        if rev[0].contains(PollFlags::POLLIN) {
+            while let Ok(Some(si)) = sfd.read_signal() {
+                match si.ssi_signo as i32 {
+                    libc::SIGCHLD => {}
+                    libc::SIGWINCH => crate::sandbox::tty::copy_winsize(0, m.as_raw_fd()),
+                    sig => forward(p, sig),
+                }
+            }
+        }
+        if status.is_none() {
+            status = reaped(relay)?;
+        }
+    }
+    Ok(status.unwrap_or(255))
+}
+
+/// The relay's exit status (the command's), once it has exited.
+fn reaped(relay: nix::unistd::Pid) -> Result<Option<i32>> {
+    use nix::sys::wait::{waitpid, WaitPidFlag, WaitStatus};
+    Ok(match waitpid(relay, Some(WaitPidFlag::WNOHANG))? {
+        WaitStatus::Exited(_, c) => Some(c),
+        WaitStatus::Signaled(_, s, _) => Some(128 + s as i32),
+        _ => None,
+    })
+}
+
+fn forward(p: &exec::ExecProcess, sig: i32) {
+    if sig != libc::SIGCHLD && sig != libc::SIGWINCH && p.pid > 0 {
+        // SAFETY: forwarding to the exec'd command (our grandchild).
+        unsafe { libc::kill(p.pid, sig) };
     }
 }

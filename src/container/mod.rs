@@ -1,11 +1,13 @@
 //! Containers: records, creation from image config + flags, lookup, removal, and the
 //! supervisor that runs them.
 
+pub mod attach;
 pub mod create;
 pub mod exec;
 pub mod health;
 pub mod lifecycle;
 pub mod logs;
+pub mod monitor;
 pub mod record;
 pub mod spec;
 pub mod supervise;

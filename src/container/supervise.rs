@@ -3,6 +3,7 @@
 //! log, forwards signals, and records its exit. One poll loop over the output pipes and
 //! a signalfd, so a later user-mode network can live in the same loop.
 
+use super::attach::{self, server::AttachServer, server::Input};
 use super::health::Checker;
 use super::logs::LogWriter;
 use super::record::{process_start_time, ContainerDir, ContainerRecord, ContainerState};
@@ -39,12 +40,14 @@ pub fn is_alive(s: &ContainerState) -> bool {
     alive(s.monitor_pid, s.monitor_start) || alive(s.pid, s.pid_start)
 }
 
-/// Build the sandbox input for a container.
-fn prepare(
+/// Build the sandbox input for a container. `size`: a terminal's initial size.
+/// The container dies with its supervisor (PR_SET_PDEATHSIG): no one would record its
+/// exit or drain its output otherwise.
+pub(super) fn prepare(
     paths: &Paths,
     rec: &ContainerRecord,
     stdio: [i32; 3],
-    die_with_parent: bool,
+    size: Option<(u16, u16)>,
 ) -> Result<SandboxConfig> {
     let images = ImageStore::new(paths);
     let d = ContainerDir::new(paths, &rec.id);
@@ -58,11 +61,7 @@ fn prepare(
         .collect();
     let env = spec::process_env(rec, &rec.resolved_home);
     let mut spec = spec::build(rec, &d.dir, &target, env)?;
-    // A terminal session starts at the size of the user's terminal.
-    if let (true, Some((rows, cols))) = (
-        rec.config.tty && die_with_parent,
-        crate::sandbox::tty::winsize(0),
-    ) {
+    if let (true, Some((rows, cols))) = (rec.config.tty, size) {
         if let Some(p) = spec.process_mut() {
             let b = oci_spec::runtime::BoxBuilder::default()
                 .height(rows as u64)
@@ -108,7 +107,7 @@ fn prepare(
         caps: rec.caps.clone(),
         stdio,
         host_network: rec.host_config.network_mode == "host",
-        die_with_parent,
+        die_with_parent: true,
         idmap,
         init: rec.init,
     })
@@ -154,7 +153,7 @@ fn flatten_layers(paths: &Paths, rec: &ContainerRecord, d: &ContainerDir) -> Res
 
 /// Spawn under the container's lock and record it as running.
 /// `restarts`: the restart count to record (the monitor's restarts; 0 for a user start).
-fn start_locked(
+pub(super) fn start_locked(
     paths: &Paths,
     id: &str,
     cfg: &SandboxConfig,
@@ -198,7 +197,7 @@ fn start_locked(
     }
 }
 
-fn record_exit(paths: &Paths, id: &str, code: i32) -> Result<()> {
+pub(super) fn record_exit(paths: &Paths, id: &str, code: i32) -> Result<()> {
     let d = ContainerDir::new(paths, id);
     let _lock = d.lock()?;
     let mut s = d.read_state()?;
@@ -220,75 +219,149 @@ fn exit_code(st: WaitStatus) -> Option<i32> {
     }
 }
 
+/// Where attach clients' input goes: the pty master or the write end of the stdin
+/// pipe, non-blocking, with what it could not take yet.
+struct StdinSink {
+    f: File,
+    pending: Vec<u8>,
+    /// stdin_once: close the container's stdin once a client's input ended.
+    closing: bool,
+}
+
+impl StdinSink {
+    fn new(fd: OwnedFd) -> Result<StdinSink> {
+        let f = File::from(fd);
+        set_nonblocking(&f)?;
+        Ok(StdinSink {
+            f,
+            pending: Vec::new(),
+            closing: false,
+        })
+    }
+
+    /// Write what fits now; false once it should be closed (done or broken).
+    fn flush(&mut self) -> bool {
+        while !self.pending.is_empty() {
+            match self.f.write(&self.pending) {
+                Ok(0) => return false,
+                Ok(n) => {
+                    self.pending.drain(..n);
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => return true,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(_) => return false,
+            }
+        }
+        !self.closing
+    }
+}
+
+fn set_nonblocking(f: &File) -> Result<()> {
+    use nix::fcntl::{fcntl, FcntlArg, OFlag};
+    let fl = OFlag::from_bits_truncate(fcntl(f.as_raw_fd(), FcntlArg::F_GETFL)?);
+    fcntl(f.as_raw_fd(), FcntlArg::F_SETFL(fl | OFlag::O_NONBLOCK))?;
+    Ok(())
+}
+
 /// The container's side of the supervisor's loop.
-struct Io {
+pub(super) struct Io {
     /// Output sources and their stream (0 stdout, 1 stderr): two pipes, or the pty master.
     outputs: Vec<(File, usize)>,
-    /// With a terminal and -i: our stdin, copied into the pty master.
-    input: Option<(File, File)>,
-    /// The pty master, resized on SIGWINCH.
+    /// The pty master, resized on SIGWINCH and by attach clients.
     console: Option<RawFd>,
-    /// Copy output to our stdout/stderr (foreground) as well as to the log.
-    to_terminal: bool,
+    /// The container's stdin for attach clients (`-i`).
+    stdin: Option<StdinSink>,
+    /// Copy each stream (stdout, stderr) to ours as well as to the log (foreground).
+    show: [bool; 2],
+    /// Our own terminal's size follows to the container's (foreground `run -t`).
+    follow_winsize: bool,
 }
 
 impl Io {
     /// Output from the pipes, or from the pty master when the container has one.
-    fn new(
+    /// `stdin_pipe`: the write end of the container's stdin, when clients feed it.
+    pub(super) fn new(
         console: Option<OwnedFd>,
         pipes: [OwnedFd; 2],
-        interactive: bool,
-        to_terminal: bool,
+        open_stdin: bool,
+        stdin_pipe: Option<OwnedFd>,
+        show: [bool; 2],
     ) -> Result<Io> {
         Ok(match console {
             Some(master) => {
                 let m = File::from(master);
-                let input = if interactive {
-                    Some((
-                        std::io::stdin()
-                            .as_fd()
-                            .try_clone_to_owned()
-                            .map(File::from)?,
-                        m.try_clone()?,
-                    ))
+                let stdin = if open_stdin {
+                    Some(StdinSink::new(m.try_clone()?.into())?)
                 } else {
                     None
                 };
                 let raw = m.as_raw_fd();
                 Io {
                     outputs: vec![(m, 0)],
-                    input,
                     console: Some(raw),
-                    to_terminal,
+                    stdin,
+                    show,
+                    follow_winsize: show[0],
                 }
             }
             None => {
                 let [o, e] = pipes;
                 Io {
                     outputs: vec![(File::from(o), 0), (File::from(e), 1)],
-                    input: None,
                     console: None,
-                    to_terminal,
+                    stdin: stdin_pipe.map(StdinSink::new).transpose()?,
+                    show,
+                    follow_winsize: false,
                 }
             }
         })
     }
+
+    fn input(&mut self, i: Input, stdin_once: bool) {
+        match i {
+            Input::Stdin(d) => {
+                if let Some(s) = self.stdin.as_mut() {
+                    s.pending.extend_from_slice(&d);
+                    if !s.flush() {
+                        self.stdin = None;
+                    }
+                }
+            }
+            // A terminal has no end of input but ^D; a pipe closes with stdin_once.
+            Input::StdinEof => {
+                if let (Some(s), None, true) = (self.stdin.as_mut(), self.console, stdin_once) {
+                    s.closing = true;
+                    if !s.flush() {
+                        self.stdin = None;
+                    }
+                }
+            }
+            Input::Resize(rows, cols) => {
+                if let Some(c) = self.console {
+                    crate::sandbox::tty::set_winsize(c, rows, cols);
+                }
+            }
+        }
+    }
 }
 
-/// The poll loop: copy output (and terminal input), forward signals, return the exit
-/// code once the process has exited and its output is drained.
-fn supervise(
+/// The poll loop: copy output (to the log, our terminal, attach clients), feed
+/// clients' input, forward signals; return the exit code once the process has exited
+/// and its output is drained. The caller records it, then `server.finish`es.
+pub(super) fn supervise(
     pid: i32,
     mut io: Io,
     sfd: &mut SignalFd,
     log: &mut LogWriter,
     mut health: Option<Checker>,
+    server: &mut AttachServer,
+    stdin_once: bool,
 ) -> Result<i32> {
     let mut open: Vec<bool> = vec![true; io.outputs.len()];
     let mut status = None;
     let mut buf = vec![0u8; 64 * 1024];
     let (mut so, mut se) = (std::io::stdout(), std::io::stderr());
-    if let Some(c) = io.console {
+    if let (Some(c), true) = (io.console, io.follow_winsize) {
         crate::sandbox::tty::copy_winsize(0, c);
     }
     while status.is_none() || open.iter().any(|o| *o) {
@@ -303,14 +376,20 @@ fn supervise(
                 which.push(i);
             }
         }
-        let input_slot = io.input.as_ref().map(|(inp, _)| {
-            fds.push(PollFd::new(inp.as_fd(), PollFlags::POLLIN));
-            fds.len() - 1
-        });
+        let sink_slot = io
+            .stdin
+            .as_ref()
+            .filter(|s| !s.pending.is_empty())
+            .map(|s| {
+                fds.push(PollFd::new(s.f.as_fd(), PollFlags::POLLOUT));
+                fds.len() - 1
+            });
         let health_slot = health.as_ref().and_then(|h| h.fd()).map(|fd| {
             fds.push(PollFd::new(fd, PollFlags::POLLIN));
             fds.len() - 1
         });
+        let server_base = fds.len();
+        fds.extend(server.poll_fds());
         let timeout = match &health {
             Some(h) if status.is_none() => {
                 PollTimeout::try_from(h.poll_timeout().as_millis().min(60_000) as i32 + 1)
@@ -335,28 +414,32 @@ fn supervise(
             }
             let (f, stream) = &mut io.outputs[*i];
             match f.read(&mut buf) {
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
                 // A pty master reads EIO once the last slave is closed.
                 Ok(0) | Err(_) => open[*i] = false,
                 Ok(n) => {
                     log.write(*stream, &buf[..n]);
-                    if io.to_terminal {
+                    if io.show[*stream] {
                         let w: &mut dyn Write = if *stream == 0 { &mut so } else { &mut se };
                         let _ = w.write_all(&buf[..n]);
                         let _ = w.flush();
                     }
+                    let kind = if *stream == 0 {
+                        attach::STDOUT
+                    } else {
+                        attach::STDERR
+                    };
+                    server.broadcast(kind, &buf[..n]);
                 }
             }
         }
-        if let Some(slot) = input_slot {
-            if revents[slot].intersects(ready) {
-                let (inp, master) = io.input.as_mut().expect("input present");
-                match inp.read(&mut buf) {
-                    Ok(0) | Err(_) => io.input = None,
-                    Ok(n) => {
-                        let _ = master.write_all(&buf[..n]);
-                    }
-                }
+        if let Some(slot) = sink_slot {
+            if !revents[slot].is_empty() && !io.stdin.as_mut().is_some_and(|s| s.flush()) {
+                io.stdin = None;
             }
+        }
+        for i in server.service(&revents[server_base..]) {
+            io.input(i, stdin_once);
         }
         if let (Some(slot), Some(h)) = (health_slot, health.as_mut()) {
             if revents[slot].intersects(ready) {
@@ -377,8 +460,10 @@ fn supervise(
                             status = exit_code(st);
                         }
                     }
-                } else if sig == libc::SIGWINCH && io.console.is_some() {
-                    crate::sandbox::tty::copy_winsize(0, io.console.unwrap_or(-1));
+                } else if sig == libc::SIGWINCH {
+                    if let (Some(c), true) = (io.console, io.follow_winsize) {
+                        crate::sandbox::tty::copy_winsize(0, c);
+                    }
                 } else if status.is_none() {
                     // SAFETY: forwarding a signal to our own child.
                     unsafe { libc::kill(pid, sig) };
@@ -393,7 +478,7 @@ fn supervise(
     Ok(status.unwrap_or(255))
 }
 
-fn block_signals() -> Result<SignalFd> {
+pub(super) fn block_signals() -> Result<SignalFd> {
     let mut mask = SigSet::empty();
     for s in FORWARDED {
         mask.add(s);
@@ -403,17 +488,19 @@ fn block_signals() -> Result<SignalFd> {
     SignalFd::with_flags(&mask, SfdFlags::SFD_CLOEXEC | SfdFlags::SFD_NONBLOCK).context("signalfd")
 }
 
-fn pipe() -> Result<(OwnedFd, OwnedFd)> {
+pub(super) fn pipe() -> Result<(OwnedFd, OwnedFd)> {
     nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).context("pipe")
 }
 
-fn dev_null() -> Result<OwnedFd> {
+pub(super) fn dev_null() -> Result<OwnedFd> {
     Ok(File::open("/dev/null")?.into())
 }
 
-/// Run a created container in the foreground: its output on ours (and in its log),
-/// our signals forwarded. Returns its exit code.
-pub fn run_attached(paths: &Paths, id: &str, interactive: bool) -> Result<i32> {
+/// Run a created container in the foreground: its output on ours (the streams in
+/// `show`) and in its log, our signals forwarded, attach served. Returns its exit code.
+/// Not for a terminal with `-i` (detachable) nor a restart policy: those run under a
+/// monitor (see `monitor::run_through_monitor`).
+pub fn run_attached(paths: &Paths, id: &str, interactive: bool, show: [bool; 2]) -> Result<i32> {
     let d = ContainerDir::new(paths, id);
     let rec = d.read_record()?;
     let mut sfd = block_signals()?;
@@ -425,155 +512,21 @@ pub fn run_attached(paths: &Paths, id: &str, interactive: bool) -> Result<i32> {
         paths,
         &rec,
         [stdin, out_w.as_raw_fd(), err_w.as_raw_fd()],
-        true,
+        crate::sandbox::tty::winsize(0),
     )?;
     let mut log = LogWriter::open_with(&d.log(), &rec.host_config.log_config.config)?;
-    // Raw mode for a terminal session; restored when this guard drops, on every path.
-    let _raw = if rec.config.tty && interactive {
-        crate::sandbox::tty::RawMode::enter(0)
-    } else {
-        None
-    };
     let sp = start_locked(paths, id, &cfg, 0)?;
     drop((out_w, err_w, null));
-    let io = Io::new(sp.console, [out_r, err_r], interactive, true)?;
+    let mut server = AttachServer::bind(attach::socket_path(paths, id));
+    let io = Io::new(sp.console, [out_r, err_r], false, None, show)?;
     let health = Checker::new(paths, &rec, sp.pid);
-    let code = supervise(sp.pid, io, &mut sfd, &mut log, health)?;
+    let code = supervise(sp.pid, io, &mut sfd, &mut log, health, &mut server, false)?;
     record_exit(paths, id, code)?;
     if rec.host_config.auto_remove {
         Containers::new(paths).remove(id, true)?;
     }
+    server.finish(code);
     Ok(code)
-}
-
-/// Start a created container under a detached monitor; return once it has exec'd.
-pub fn start_detached(paths: &Paths, id: &str) -> Result<()> {
-    let (ready_r, ready_w) = pipe()?;
-    // SAFETY: the child becomes the monitor and never returns into the caller.
-    match unsafe { nix::unistd::fork() }.context("fork")? {
-        nix::unistd::ForkResult::Child => {
-            drop(ready_r);
-            // Give back the heap the CLI used: the monitor lives as long as the container.
-            // SAFETY: malloc_trim has no preconditions.
-            unsafe { libc::malloc_trim(0) };
-            let code = match monitor(paths, id, ready_w) {
-                Ok(()) => 0,
-                Err(_) => 1,
-            };
-            // SAFETY: leave without running the CLI's exit path twice.
-            unsafe { libc::_exit(code) }
-        }
-        nix::unistd::ForkResult::Parent { .. } => {
-            drop(ready_w);
-            let mut msg = String::new();
-            File::from(ready_r).read_to_string(&mut msg)?;
-            match msg.split_once('\n') {
-                Some(("OK", _)) => Ok(()),
-                Some((code, m)) => Err(StartError {
-                    code: code.parse().unwrap_or(125),
-                    message: m.to_string(),
-                }
-                .into()),
-                None => bail!("the container monitor died during start"),
-            }
-        }
-    }
-}
-
-/// The detached monitor's life: own session, no terminal, output to the log only; it
-/// restarts the container as its restart policy says, with docker's back-off.
-fn monitor(paths: &Paths, id: &str, ready: OwnedFd) -> Result<()> {
-    let mut ready = Some(File::from(ready));
-    nix::unistd::setsid()?;
-    let null = dev_null()?;
-    for fd in 0..3 {
-        nix::unistd::dup2(null.as_raw_fd(), fd)?;
-    }
-    let d = ContainerDir::new(paths, id);
-    let rec = d.read_record()?;
-    let mut sfd = block_signals()?;
-    let mut log = LogWriter::open_with(&d.log(), &rec.host_config.log_config.config)?;
-    let mut restarts = 0u32;
-    let mut delay = std::time::Duration::from_millis(100);
-    loop {
-        let started = std::time::Instant::now();
-        let res = (|| -> Result<(i32, Io)> {
-            let (out_r, out_w) = pipe()?;
-            let (err_r, err_w) = pipe()?;
-            let cfg = prepare(
-                paths,
-                &rec,
-                [null.as_raw_fd(), out_w.as_raw_fd(), err_w.as_raw_fd()],
-                false,
-            )?;
-            let sp = start_locked(paths, id, &cfg, restarts)?;
-            Ok((sp.pid, Io::new(sp.console, [out_r, err_r], false, false)?))
-        })();
-        let (pid, io) = match res {
-            Ok(v) => {
-                if let Some(mut r) = ready.take() {
-                    let _ = r.write_all(b"OK\n");
-                }
-                v
-            }
-            Err(e) => {
-                if let Some(mut r) = ready.take() {
-                    let (code, m) = match e.downcast_ref::<StartError>() {
-                        Some(se) => (se.code, se.message.clone()),
-                        None => (125, format!("{e:#}")),
-                    };
-                    let _ = r.write_all(format!("{code}\n{m}").as_bytes());
-                }
-                return Err(e);
-            }
-        };
-        let health = Checker::new(paths, &rec, pid);
-        let code = supervise(pid, io, &mut sfd, &mut log, health)?;
-        record_exit(paths, id, code)?;
-        let st = d.read_state()?;
-        if !rec
-            .host_config
-            .restart_policy
-            .wants_restart(code, restarts, st.manually_stopped)
-        {
-            break;
-        }
-        // docker: the delay doubles from 100 ms, back to 100 ms after 10 s of running.
-        if started.elapsed() >= std::time::Duration::from_secs(10) {
-            delay = std::time::Duration::from_millis(100);
-        }
-        set_restarting(paths, id, true)?;
-        std::thread::sleep(delay);
-        delay = (delay * 2).min(std::time::Duration::from_secs(60));
-        let st = d.read_state()?;
-        if st.manually_stopped || !d.record().exists() {
-            set_restarting(paths, id, false)?;
-            break;
-        }
-        restarts += 1;
-    }
-    let rec = d.read_record()?;
-    if rec.host_config.auto_remove {
-        Containers::new(paths).remove(id, true)?;
-    }
-    Ok(())
-}
-
-fn set_restarting(paths: &Paths, id: &str, on: bool) -> Result<()> {
-    let d = ContainerDir::new(paths, id);
-    let _lock = d.lock()?;
-    let mut s = d.read_state()?;
-    s.restarting = on;
-    s.status = if on { "restarting" } else { "exited" }.into();
-    // The monitor lives on between runs: ps must not reconcile it away.
-    let me = std::process::id() as i32;
-    s.monitor_pid = if on { me } else { 0 };
-    s.monitor_start = if on {
-        process_start_time(me).unwrap_or(0)
-    } else {
-        0
-    };
-    d.write_state(&s)
 }
 
 /// Send `sig` to a running container and wait (up to 10 s) until it is recorded exited.

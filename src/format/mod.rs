@@ -1,5 +1,6 @@
 //! Output in docker's shapes: tables, human ages and sizes, timestamps.
 
+pub mod listing;
 pub mod table;
 pub mod template;
 pub mod time;

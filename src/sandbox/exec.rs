@@ -26,6 +26,9 @@ pub struct ExecConfig {
     pub stdio: [RawFd; 3],
     /// Rootless: the container has its own user namespace to join.
     pub userns: bool,
+    /// `-t`: a new terminal from the container's devpts (with this initial size).
+    pub tty: bool,
+    pub size: Option<(u16, u16)>,
 }
 
 /// A started exec: `relay` is the first child (wait for it: its status is the
@@ -33,6 +36,8 @@ pub struct ExecConfig {
 pub struct ExecProcess {
     pub relay: i32,
     pub pid: i32,
+    /// With `tty`: the terminal's master.
+    pub console: Option<OwnedFd>,
 }
 
 const NAMESPACES: [&str; 6] = ["ipc", "uts", "net", "pid", "cgroup", "mnt"];
@@ -40,6 +45,20 @@ const NAMESPACES: [&str; 6] = ["ipc", "uts", "net", "pid", "cgroup", "mnt"];
 pub fn spawn(cfg: &ExecConfig) -> Result<ExecProcess> {
     let (err_r, err_w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
     let (pid_r, pid_w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
+    let console = if cfg.tty {
+        use nix::sys::socket::{socketpair, AddressFamily, SockFlag, SockType};
+        Some(
+            socketpair(
+                AddressFamily::Unix,
+                SockType::Stream,
+                None,
+                SockFlag::SOCK_CLOEXEC,
+            )
+            .context("socketpair")?,
+        )
+    } else {
+        None
+    };
     // Namespace fds are opened here, where /proc is the host's.
     let mut ns: Vec<(File, &str)> = Vec::new();
     if cfg.userns {
@@ -53,13 +72,17 @@ pub fn spawn(cfg: &ExecConfig) -> Result<ExecProcess> {
         nix::unistd::ForkResult::Child => {
             drop(err_r);
             drop(pid_r);
-            let code = relay(cfg, &ns, err_w, pid_w);
+            let code = relay(cfg, &ns, err_w, pid_w, console.map(|(_, c)| c));
             // SAFETY: leave without running the CLI's exit path.
             unsafe { libc::_exit(code) }
         }
         nix::unistd::ForkResult::Parent { child } => {
             drop(err_w);
             drop(pid_w);
+            let console = console.map(|(mine, theirs)| {
+                drop(theirs);
+                mine
+            });
             let mut buf = Vec::new();
             let _ = File::from(pid_r).read_to_end(&mut buf);
             let mut report = Vec::new();
@@ -75,9 +98,14 @@ pub fn spawn(cfg: &ExecConfig) -> Result<ExecProcess> {
                 .into());
             }
             let pid = String::from_utf8_lossy(&buf).trim().parse().unwrap_or(0);
+            let console = match &console {
+                Some(sock) => super::tty::receive_master(sock)?,
+                None => None,
+            };
             Ok(ExecProcess {
                 relay: child.as_raw(),
                 pid,
+                console,
             })
         }
     }
@@ -89,7 +117,13 @@ fn open_ns(pid: i32, name: &str) -> Result<File> {
 }
 
 /// The first child: join, fork the command, report its pid, relay its status.
-fn relay(cfg: &ExecConfig, ns: &[(File, &str)], err: OwnedFd, pid_w: OwnedFd) -> i32 {
+fn relay(
+    cfg: &ExecConfig,
+    ns: &[(File, &str)],
+    err: OwnedFd,
+    pid_w: OwnedFd,
+    console: Option<OwnedFd>,
+) -> i32 {
     let mut errf = File::from(err);
     for (f, name) in ns {
         // Joining the namespace we are already in (host network) is a no-op error.
@@ -110,13 +144,14 @@ fn relay(cfg: &ExecConfig, ns: &[(File, &str)], err: OwnedFd, pid_w: OwnedFd) ->
         }
         0 => {
             drop(pid_w);
-            let f = command(cfg, errf.as_raw_fd());
+            let f = command(cfg, console.as_ref().map(|c| c.as_raw_fd()));
             let _ = errf.write_all(format!("{}\n{}", f.code, f.message).as_bytes());
             // SAFETY: leave the failed child.
             unsafe { libc::_exit(f.code) }
         }
         child => {
             drop(errf);
+            drop(console);
             let _ = File::from(pid_w).write_all(child.to_string().as_bytes());
             let mut status = 0;
             // SAFETY: waiting for our own child.
@@ -131,7 +166,7 @@ fn relay(cfg: &ExecConfig, ns: &[(File, &str)], err: OwnedFd, pid_w: OwnedFd) ->
 }
 
 /// In the container's pid namespace: become the container's process and exec.
-fn command(cfg: &ExecConfig, _errfd: RawFd) -> Fail {
+fn command(cfg: &ExecConfig, console: Option<RawFd>) -> Fail {
     let res = (|| -> Result<std::convert::Infallible, Fail> {
         // SAFETY: resetting our own signal mask.
         unsafe {
@@ -151,6 +186,17 @@ fn command(cfg: &ExecConfig, _errfd: RawFd) -> Fail {
                     message: "dup2 failed".into(),
                 });
             }
+        }
+        // A terminal of its own: a new session whose controlling tty is the slave.
+        if let Some(sock) = console {
+            nix::unistd::setsid().map_err(|e| Fail {
+                code: 125,
+                message: format!("setsid: {e}"),
+            })?;
+            super::tty::setup_in_container(sock, cfg.size).map_err(|e| Fail {
+                code: 125,
+                message: format!("{e:#}"),
+            })?;
         }
         let path_var = cfg
             .env

@@ -111,6 +111,18 @@ pub fn copy_winsize(from: RawFd, to: RawFd) {
     }
 }
 
+/// Set a terminal's window size (an attach client's resize).
+pub fn set_winsize(fd: RawFd, rows: u16, cols: u16) {
+    let ws = libc::winsize {
+        ws_row: rows,
+        ws_col: cols,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    // SAFETY: ioctl with a properly sized winsize struct.
+    unsafe { libc::ioctl(fd, libc::TIOCSWINSZ, &ws) };
+}
+
 /// The user's terminal in raw mode until dropped.
 pub struct RawMode {
     fd: RawFd,

@@ -263,6 +263,36 @@ impl Drop for Berth {
     }
 }
 
+/// A rootless store with the busybox fixture loaded.
+pub fn busybox(name: &str) -> Berth {
+    let b = Berth::user(name);
+    b.load("busybox.tar");
+    b
+}
+
+/// Run berth under a real pseudo-terminal (util-linux `script`), feeding `input`.
+pub fn in_pty(b: &Berth, args: &[&str], input: &[(u64, &str)]) -> (i32, String) {
+    use std::io::Write;
+    let line = format!("stty cols 91 rows 27; {}", b.shell_line(args));
+    let mut child = std::process::Command::new("script")
+        .args(["-qec", &line, "/dev/null"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    for (delay_ms, text) in input {
+        std::thread::sleep(std::time::Duration::from_millis(*delay_ms));
+        let _ = stdin.write_all(text.as_bytes());
+        let _ = stdin.flush();
+    }
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).replace('\r', ""),
+    )
+}
+
 /// The fixture metadata (tags, ids, expected trees).
 pub fn fixtures_json() -> serde_json::Value {
     serde_json::from_slice(&std::fs::read(fixtures().join("fixtures.json")).unwrap()).unwrap()

@@ -1,0 +1,286 @@
+//! The detached monitor: a fork of the CLI that leaves its session and supervises the
+//! container for as long as it lives: logs, exit records, restart policy with docker's
+//! back-off, health checks, attach, `--rm`. `run -d` and `start` return once the
+//! container's process has exec'd; `run -it`, `start -ai` and runs with a restart
+//! policy go through a monitor too and stay attached to it, so the user can detach
+//! (or the container restarts) while berth's CLI is gone.
+
+use super::attach::{self, client, server::AttachServer};
+use super::health::Checker;
+use super::logs::LogWriter;
+use super::record::{process_start_time, ContainerDir};
+use super::supervise::{
+    block_signals, dev_null, pipe, prepare, record_exit, start_locked, supervise, Io,
+};
+use super::Containers;
+use crate::sandbox::StartError;
+use crate::store::Paths;
+use anyhow::{bail, Context, Result};
+use std::fs::File;
+use std::io::{Read, Write};
+use std::os::fd::{AsRawFd, OwnedFd};
+use std::time::{Duration, Instant};
+
+#[derive(Default)]
+pub struct MonitorOptions {
+    /// An attach client connected from the start (it sees all output).
+    pub client: Option<OwnedFd>,
+    /// The initial size of the container's terminal.
+    pub size: Option<(u16, u16)>,
+}
+
+/// Start a created container under a detached monitor; return once it has exec'd.
+pub fn start_detached(paths: &Paths, id: &str) -> Result<()> {
+    start_monitor(paths, id, MonitorOptions::default())
+}
+
+pub fn start_monitor(paths: &Paths, id: &str, opts: MonitorOptions) -> Result<()> {
+    let (ready_r, ready_w) = pipe()?;
+    // SAFETY: the child becomes the monitor and never returns into the caller.
+    match unsafe { nix::unistd::fork() }.context("fork")? {
+        nix::unistd::ForkResult::Child => {
+            drop(ready_r);
+            // Give back the heap the CLI used: the monitor lives as long as the container.
+            // SAFETY: malloc_trim has no preconditions.
+            unsafe { libc::malloc_trim(0) };
+            let code = match monitor(paths, id, ready_w, opts) {
+                Ok(()) => 0,
+                Err(_) => 1,
+            };
+            // SAFETY: leave without running the CLI's exit path twice.
+            unsafe { libc::_exit(code) }
+        }
+        nix::unistd::ForkResult::Parent { .. } => {
+            drop(ready_w);
+            drop(opts.client);
+            let mut msg = String::new();
+            File::from(ready_r).read_to_string(&mut msg)?;
+            match msg.split_once('\n') {
+                Some(("OK", _)) => Ok(()),
+                Some((code, m)) => Err(StartError {
+                    code: code.parse().unwrap_or(125),
+                    message: m.to_string(),
+                }
+                .into()),
+                None => bail!("the container monitor died during start"),
+            }
+        }
+    }
+}
+
+/// The monitor's life: own session, no terminal, output to the log and attach
+/// clients; it restarts the container as its restart policy says.
+fn monitor(paths: &Paths, id: &str, ready: OwnedFd, opts: MonitorOptions) -> Result<()> {
+    let mut ready = Some(File::from(ready));
+    let mut first_client = opts.client;
+    nix::unistd::setsid()?;
+    let null = dev_null()?;
+    for fd in 0..3 {
+        nix::unistd::dup2(null.as_raw_fd(), fd)?;
+    }
+    let d = ContainerDir::new(paths, id);
+    let rec = d.read_record()?;
+    let mut sfd = block_signals()?;
+    let mut log = LogWriter::open_with(&d.log(), &rec.host_config.log_config.config)?;
+    let mut server: Option<AttachServer> = None;
+    let mut restarts = 0u32;
+    let mut delay = Duration::from_millis(100);
+    // Attach clients feed a pipe; a terminal is fed through its master.
+    let piped_stdin = rec.config.open_stdin && !rec.config.tty;
+    loop {
+        let started = Instant::now();
+        let res = (|| -> Result<(i32, Io)> {
+            let (out_r, out_w) = pipe()?;
+            let (err_r, err_w) = pipe()?;
+            let (in_r, in_w) = match piped_stdin {
+                true => {
+                    let (r, w) = pipe()?;
+                    (Some(r), Some(w))
+                }
+                false => (None, None),
+            };
+            let stdin = in_r.as_ref().map_or(null.as_raw_fd(), |r| r.as_raw_fd());
+            let cfg = prepare(
+                paths,
+                &rec,
+                [stdin, out_w.as_raw_fd(), err_w.as_raw_fd()],
+                opts.size,
+            )?;
+            let sp = start_locked(paths, id, &cfg, restarts)?;
+            let io = Io::new(
+                sp.console,
+                [out_r, err_r],
+                rec.config.open_stdin,
+                in_w,
+                [false, false],
+            )?;
+            Ok((sp.pid, io))
+        })();
+        let (pid, io) = match res {
+            Ok(v) => v,
+            Err(e) => {
+                if let Some(mut r) = ready.take() {
+                    let (code, m) = match e.downcast_ref::<StartError>() {
+                        Some(se) => (se.code, se.message.clone()),
+                        None => (125, format!("{e:#}")),
+                    };
+                    let _ = r.write_all(format!("{code}\n{m}").as_bytes());
+                }
+                return Err(e);
+            }
+        };
+        // Bound only once the container runs: a second `start` that lost the race
+        // must not take over the socket.
+        let srv = server.get_or_insert_with(|| AttachServer::bind(attach::socket_path(paths, id)));
+        if let Some(c) = first_client.take() {
+            srv.add_client(c);
+        }
+        if let Some(mut r) = ready.take() {
+            let _ = r.write_all(b"OK\n");
+        }
+        let health = Checker::new(paths, &rec, pid);
+        let code = supervise(
+            pid,
+            io,
+            &mut sfd,
+            &mut log,
+            health,
+            srv,
+            rec.config.stdin_once,
+        )?;
+        record_exit(paths, id, code)?;
+        let st = d.read_state()?;
+        if !rec
+            .host_config
+            .restart_policy
+            .wants_restart(code, restarts, st.manually_stopped)
+        {
+            if rec.host_config.auto_remove {
+                Containers::new(paths).remove(id, true)?;
+            }
+            srv.finish(code);
+            return Ok(());
+        }
+        srv.finish(code);
+        // docker: the delay doubles from 100 ms, back to 100 ms after 10 s of running.
+        if started.elapsed() >= Duration::from_secs(10) {
+            delay = Duration::from_millis(100);
+        }
+        set_restarting(paths, id, true)?;
+        std::thread::sleep(delay);
+        delay = (delay * 2).min(Duration::from_secs(60));
+        let st = d.read_state()?;
+        if st.manually_stopped || !d.record().exists() {
+            set_restarting(paths, id, false)?;
+            return Ok(());
+        }
+        restarts += 1;
+    }
+}
+
+fn set_restarting(paths: &Paths, id: &str, on: bool) -> Result<()> {
+    let d = ContainerDir::new(paths, id);
+    let _lock = d.lock()?;
+    let mut s = d.read_state()?;
+    s.restarting = on;
+    s.status = if on { "restarting" } else { "exited" }.into();
+    // The monitor lives on between runs: ps must not reconcile it away.
+    let me = std::process::id() as i32;
+    s.monitor_pid = if on { me } else { 0 };
+    s.monitor_start = if on {
+        process_start_time(me).unwrap_or(0)
+    } else {
+        0
+    };
+    d.write_state(&s)
+}
+
+/// How a foreground session attaches (`run`, `start -a`, `attach`).
+pub struct SessionOptions {
+    pub stdin: bool,
+    pub stdout: bool,
+    pub stderr: bool,
+    pub detach_keys: Vec<u8>,
+    /// Forward our signals to the container (without a terminal; docker's --sig-proxy).
+    pub sig_proxy: bool,
+}
+
+/// `run -it`, `start -ai`, or a run with a restart policy: start the container under a
+/// monitor with us as its first attach client. Returns the container's exit code, or 0
+/// when the user detached.
+pub fn run_through_monitor(paths: &Paths, id: &str, o: &SessionOptions) -> Result<i32> {
+    use nix::sys::socket::{socketpair, AddressFamily, SockFlag, SockType};
+    let rec = ContainerDir::new(paths, id).read_record()?;
+    let (mine, theirs) = socketpair(
+        AddressFamily::Unix,
+        SockType::Stream,
+        None,
+        SockFlag::SOCK_CLOEXEC,
+    )
+    .context("socketpair")?;
+    let size = if rec.config.tty {
+        crate::sandbox::tty::winsize(0)
+    } else {
+        None
+    };
+    // Raw mode from before the start, so nothing typed early is echoed twice.
+    let _raw = (rec.config.tty && o.stdin)
+        .then(|| crate::sandbox::tty::RawMode::enter(0))
+        .flatten();
+    start_monitor(
+        paths,
+        id,
+        MonitorOptions {
+            client: Some(theirs),
+            size,
+        },
+    )?;
+    match session(paths, id, std::os::unix::net::UnixStream::from(mine), o)? {
+        client::Outcome::Exited(c) => Ok(c),
+        client::Outcome::Detached => Ok(0),
+        client::Outcome::Lost => Ok(last_exit_code(paths, id)),
+        client::Outcome::Signaled(s) => Ok(128 + s),
+    }
+}
+
+/// Relay between the user and an attach socket.
+pub fn session(
+    paths: &Paths,
+    id: &str,
+    sock: std::os::unix::net::UnixStream,
+    o: &SessionOptions,
+) -> Result<client::Outcome> {
+    let rec = ContainerDir::new(paths, id).read_record()?;
+    let ctrs = Containers::new(paths);
+    let proxy = |sig: i32| {
+        if let Ok(l) = ctrs.load(id) {
+            if l.state.pid > 0 && process_start_time(l.state.pid) == Some(l.state.pid_start) {
+                // SAFETY: signalling the container's process, identified by pid and start time.
+                unsafe { libc::kill(l.state.pid, sig) };
+            }
+        }
+    };
+    let opts = client::ClientOptions {
+        stdin: o.stdin,
+        tty: rec.config.tty,
+        detach_keys: Some(o.detach_keys.clone()),
+        stdout: o.stdout,
+        stderr: o.stderr,
+        proxy: o.sig_proxy.then_some(&proxy as &dyn Fn(i32)),
+    };
+    client::relay(sock, &opts)
+}
+
+/// The recorded exit code, once the container is no longer running (after its
+/// supervisor went away without telling us).
+pub fn last_exit_code(paths: &Paths, id: &str) -> i32 {
+    let ctrs = Containers::new(paths);
+    for _ in 0..100 {
+        match ctrs.load(id) {
+            Ok(l) if !l.state.running => return l.state.exit_code,
+            Ok(_) => std::thread::sleep(Duration::from_millis(20)),
+            Err(_) => return 125,
+        }
+    }
+    125
+}

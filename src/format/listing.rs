@@ -1,0 +1,83 @@
+//! `--format` for listings (`ps`, later `images` ...): a Go template per item, `json`
+//! (one object per line), or `table TEMPLATE` with docker's headers and alignment.
+
+use super::table::Table;
+use super::template;
+use anyhow::Result;
+use serde_json::Value;
+
+/// Render `items` as `format` says. `headers` maps field names to table headers
+/// (`ID` → `CONTAINER ID`). Returns the text to print.
+pub fn render(format: &str, headers: &[(&str, &str)], items: &[Value]) -> Result<String> {
+    // docker lets `\t` and `\n` be typed as escapes.
+    let format = format.replace("\\t", "\t").replace("\\n", "\n");
+    let (table, tpl) = match format.strip_prefix("table") {
+        Some(rest) => (true, rest.trim_start().to_string()),
+        None => (false, format),
+    };
+    let tpl = if tpl == "json" {
+        "{{json .}}".to_string()
+    } else {
+        tpl
+    };
+    if !table {
+        let mut out = String::new();
+        for it in items {
+            out.push_str(&template::render(&tpl, it)?);
+            out.push('\n');
+        }
+        return Ok(out);
+    }
+    let header_row = template::render(&tpl, &header_values(&tpl, headers))?;
+    let mut t = Table::new(&header_row.split('\t').collect::<Vec<_>>());
+    for it in items {
+        let line = template::render(&tpl, it)?;
+        t.row(line.split('\t').map(String::from).collect());
+    }
+    Ok(t.render())
+}
+
+/// An object whose fields render as their headers, for the table's first row.
+fn header_values(tpl: &str, headers: &[(&str, &str)]) -> Value {
+    let mut m = serde_json::Map::new();
+    for (field, header) in headers {
+        m.insert(field.to_string(), Value::String(header.to_string()));
+    }
+    // Fields without a known header show their own name in capitals, as docker does.
+    for part in tpl.split("{{").skip(1) {
+        if let Some(f) = part
+            .split("}}")
+            .next()
+            .and_then(|a| a.trim().strip_prefix('.'))
+        {
+            let f = f.split('.').next().unwrap_or(f);
+            m.entry(f.to_string())
+                .or_insert_with(|| Value::String(f.to_uppercase()));
+        }
+    }
+    Value::Object(m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn plain_json_and_table() {
+        let items = [
+            json!({"ID": "abc", "Names": "web"}),
+            json!({"ID": "def", "Names": "db"}),
+        ];
+        let h = [("ID", "CONTAINER ID"), ("Names", "NAMES")];
+        assert_eq!(render("{{.Names}}", &h, &items).unwrap(), "web\ndb\n");
+        assert_eq!(
+            render("json", &h, &items[..1]).unwrap(),
+            "{\"ID\":\"abc\",\"Names\":\"web\"}\n"
+        );
+        assert_eq!(
+            render("table {{.ID}}\\t{{.Names}}", &h, &items).unwrap(),
+            "CONTAINER ID   NAMES\nabc            web\ndef            db\n"
+        );
+    }
+}
