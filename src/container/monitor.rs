@@ -137,6 +137,9 @@ fn monitor(paths: &Paths, id: &str, ready: OwnedFd, opts: MonitorOptions) -> Res
         }
         if let Some(mut r) = ready.take() {
             let _ = r.write_all(b"OK\n");
+            drop(r);
+            // Starting touched much of the binary; the loop needs little of it.
+            release_clean_file_pages();
         }
         let health = Checker::new(paths, &rec, pid);
         let code = supervise(
@@ -175,6 +178,34 @@ fn monitor(paths: &Paths, id: &str, ready: OwnedFd, opts: MonitorOptions) -> Res
             return Ok(());
         }
         restarts += 1;
+    }
+}
+
+/// Unmap the pages of read-only file mappings (the binary's and libraries' text and
+/// constants) that nothing has written to: they are in the page cache and fault back in
+/// when used, so the monitor's resident set becomes what its loop really touches.
+fn release_clean_file_pages() {
+    let Ok(smaps) = std::fs::read_to_string("/proc/self/smaps") else {
+        return;
+    };
+    let mut current: Option<(usize, usize)> = None;
+    for line in smaps.lines() {
+        let mut parts = line.split_whitespace();
+        let first = parts.next().unwrap_or("");
+        if let Some((a, b)) = first.split_once('-').filter(|_| !first.ends_with(':')) {
+            let perms = parts.next().unwrap_or("");
+            let path = parts.nth(3).unwrap_or("");
+            current = match (usize::from_str_radix(a, 16), usize::from_str_radix(b, 16)) {
+                (Ok(a), Ok(b)) if !perms.contains('w') && path.starts_with('/') => Some((a, b)),
+                _ => None,
+            };
+        } else if first == "Anonymous:" {
+            if let (Some((a, b)), Some("0")) = (current.take(), parts.next()) {
+                // SAFETY: a clean, read-only, file-backed range of our own address space:
+                // dropping its pages loses nothing; touching them again re-reads the file.
+                unsafe { libc::madvise(a as *mut libc::c_void, b - a, libc::MADV_DONTNEED) };
+            }
+        }
     }
 }
 
