@@ -75,6 +75,23 @@ fn run_it_and_start_ai_detach_quietly() {
     assert!(out.contains("second"), "{out}");
     assert_eq!(running(&b), "ri\n");
     b.ok(&["kill", "ri"]);
+    // The user's terminal resized: the container's follows (SIGWINCH → resize frame).
+    let (code, out) = in_pty_with(
+        &b,
+        "(sleep 1; stty cols 60 rows 20 </dev/tty) &",
+        &[
+            "run",
+            "-it",
+            "--rm",
+            "busybox",
+            "sh",
+            "-c",
+            "stty size; while [ \"$(stty size)\" = '27 91' ]; do sleep 0.1; done; stty size",
+        ],
+        &[(3000, "")],
+    );
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("27 91\n20 60\n"), "{out}");
     // --rm through the monitor: gone when run returns.
     let (code, out) = in_pty(
         &b,

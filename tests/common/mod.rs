@@ -270,10 +270,17 @@ pub fn busybox(name: &str) -> Berth {
     b
 }
 
-/// Run berth under a real pseudo-terminal (util-linux `script`), feeding `input`.
+/// Run berth under a real pseudo-terminal (util-linux `script`) of 27 rows and 91
+/// columns, feeding `input` (after each delay in ms); returns the exit code and output.
 pub fn in_pty(b: &Berth, args: &[&str], input: &[(u64, &str)]) -> (i32, String) {
+    in_pty_with(b, "", args, input)
+}
+
+/// `in_pty` with shell commands run first in the terminal's shell (e.g. a background
+/// job that resizes the terminal: `(sleep 1; stty rows 20 </dev/tty) &`).
+pub fn in_pty_with(b: &Berth, prefix: &str, args: &[&str], input: &[(u64, &str)]) -> (i32, String) {
     use std::io::Write;
-    let line = format!("stty cols 91 rows 27; {}", b.shell_line(args));
+    let line = format!("stty cols 91 rows 27; {prefix} {}", b.shell_line(args));
     let mut child = std::process::Command::new("script")
         .args(["-qec", &line, "/dev/null"])
         .stdin(std::process::Stdio::piped())
