@@ -351,3 +351,46 @@ fn root_pass_attach_and_exec_tty() {
     assert!(out.contains("\n0\n"), "{out}");
     assert_eq!(b.ok(&["exec", "-t", "ra", "tty"]), "/dev/pts/1\r\n");
 }
+
+#[test]
+fn attach_proxies_signals_without_a_terminal() {
+    let b = busybox("attach-signals");
+    b.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "sp",
+        "busybox",
+        "sh",
+        "-c",
+        "trap 'echo got-term; exit 3' TERM; while :; do echo tick; sleep 0.1; done",
+    ]);
+    let attach = |extra: &[&str]| {
+        let mut args = vec!["attach"];
+        args.extend_from_slice(extra);
+        args.push("sp");
+        let mut child = b.cmd(&args).stdout(Stdio::piped()).spawn().unwrap();
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        assert_eq!(lines.next().unwrap().unwrap(), "tick");
+        (child, lines)
+    };
+    // --sig-proxy=false: the client goes, the container stays.
+    let (child, _lines) = attach(&["--sig-proxy=false"]);
+    // SAFETY: signalling our own child (setpriv has exec'd berth in its place).
+    unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(143));
+    assert_eq!(b.ok(&["ps", "--format", "{{.Names}}"]), "sp\n");
+    // By default the signal goes on to the container, whose exit ends the session.
+    let (child, lines) = attach(&[]);
+    // SAFETY: as above.
+    unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
+    let rest: Vec<String> = lines.map(|l| l.unwrap()).collect();
+    assert_eq!(
+        rest.last().map(String::as_str),
+        Some("got-term"),
+        "{rest:?}"
+    );
+    assert_eq!(child.wait_with_output().unwrap().status.code(), Some(3));
+    wait_for(&b, "sp", "{{.State.ExitCode}}", "3");
+}

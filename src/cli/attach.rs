@@ -26,6 +26,9 @@ pub fn attach(paths: &Paths, a: AttachArgs) -> Result<i32> {
     let ctrs = Containers::new(paths);
     let id = ctrs.resolve(&a.container)?;
     let l = ctrs.load(&id)?;
+    if l.state.restarting {
+        bail!("You cannot attach to a restarting container, wait until it is running");
+    }
     if !l.state.running {
         bail!("You cannot attach to a stopped container, start it first");
     }

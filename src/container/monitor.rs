@@ -137,10 +137,9 @@ fn monitor(paths: &Paths, id: &str, ready: OwnedFd, opts: MonitorOptions) -> Res
         }
         if let Some(mut r) = ready.take() {
             let _ = r.write_all(b"OK\n");
-            drop(r);
-            // Starting touched much of the binary; the loop needs little of it.
-            release_clean_file_pages();
         }
+        // Starting touched much of the binary; the loop needs little of it.
+        release_clean_file_pages();
         let health = Checker::new(paths, &rec, pid);
         let code = supervise(
             pid,
