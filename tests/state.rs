@@ -349,3 +349,37 @@ fn ps_format_and_filters() {
     assert_eq!(o.code, 1);
     assert!(o.stderr.contains("invalid filter 'color'"), "{}", o.stderr);
 }
+
+#[test]
+fn rm_leaves_nothing_behind() {
+    let b = busybox("rm-trees");
+    // Files of the container's root (the user's own id outside), an unreadable dir among
+    // them, and files of a mapped id (uid 1000) that only the storage child may remove.
+    b.ok(&[
+        "run",
+        "--name",
+        "own",
+        "busybox",
+        "sh",
+        "-c",
+        "mkdir -p /tmp/a/b && touch /tmp/a/b/f && mkdir -m 000 /tmp/locked",
+    ]);
+    b.ok(&[
+        "run",
+        "--name",
+        "mapped",
+        "-u",
+        "1000",
+        "busybox",
+        "sh",
+        "-c",
+        "mkdir /tmp/m && touch /tmp/m/f && chmod 000 /tmp/m",
+    ]);
+    b.ok(&["run", "--rm", "busybox", "mkdir", "-m", "0", "/tmp/gone"]);
+    b.ok(&["rm", "own", "mapped"]);
+    let left: Vec<_> = std::fs::read_dir(b.store_path("containers"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}

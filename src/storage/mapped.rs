@@ -80,7 +80,7 @@ fn pipe() -> Result<(OwnedFd, OwnedFd)> {
 pub fn remove_trees(paths: &[std::path::PathBuf]) -> Result<()> {
     let left: Vec<std::path::PathBuf> = paths
         .iter()
-        .filter(|p| match std::fs::remove_dir_all(p) {
+        .filter(|p| match remove_own_tree(p) {
             Ok(()) => false,
             Err(e) => e.kind() != std::io::ErrorKind::NotFound,
         })
@@ -99,6 +99,37 @@ pub fn remove_trees(paths: &[std::path::PathBuf]) -> Result<()> {
         }
         Ok(())
     })
+}
+
+/// Remove a tree as ourselves. Directories we own but cannot read (overlayfs leaves its
+/// `work/work` at mode 000) are opened up first, so only trees holding files of other
+/// (mapped) ids need the storage child.
+fn remove_own_tree(p: &std::path::Path) -> std::io::Result<()> {
+    match std::fs::remove_dir_all(p) {
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+            open_up_own_dirs(p, nix::unistd::geteuid().as_raw());
+            std::fs::remove_dir_all(p)
+        }
+        r => r,
+    }
+}
+
+fn open_up_own_dirs(p: &std::path::Path, uid: u32) {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let Ok(m) = std::fs::symlink_metadata(p) else {
+        return;
+    };
+    if !m.is_dir() || m.uid() != uid {
+        return;
+    }
+    if m.mode() & 0o700 != 0o700 {
+        let _ = std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o700));
+    }
+    if let Ok(entries) = std::fs::read_dir(p) {
+        for e in entries.flatten() {
+            open_up_own_dirs(&e.path(), uid);
+        }
+    }
 }
 
 pub fn remove_tree(path: &std::path::Path) -> Result<()> {
