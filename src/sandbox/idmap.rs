@@ -54,8 +54,12 @@ impl IdMap {
     pub fn apply(&self, pid: i32) -> Result<()> {
         match self.sub {
             Some(((us, uc), (gs, gc))) => {
-                run_helper(NEWUIDMAP, pid, self.uid, us, uc)?;
-                run_helper(NEWGIDMAP, pid, self.gid, gs, gc)?;
+                // Both helpers at once: each is a setuid exec of its own.
+                let u = spawn_helper(NEWUIDMAP, pid, self.uid, us, uc)?;
+                let g = spawn_helper(NEWGIDMAP, pid, self.gid, gs, gc);
+                let ur = finish_helper(NEWUIDMAP, pid, u);
+                finish_helper(NEWGIDMAP, pid, g?)?;
+                ur?;
             }
             None => {
                 let proc = format!("/proc/{pid}");
@@ -91,12 +95,27 @@ impl IdMap {
 const NEWUIDMAP: &str = "/usr/bin/newuidmap";
 const NEWGIDMAP: &str = "/usr/bin/newgidmap";
 
-fn run_helper(helper: &str, pid: i32, own: u32, start: u32, count: u32) -> Result<()> {
-    let out = Command::new(helper)
+fn spawn_helper(
+    helper: &str,
+    pid: i32,
+    own: u32,
+    start: u32,
+    count: u32,
+) -> Result<std::process::Child> {
+    Command::new(helper)
         .args([pid.to_string(), "0".into(), own.to_string(), "1".into()])
         .args(["1".to_string(), start.to_string(), count.to_string()])
-        .output()
-        .with_context(|| format!("running {helper}"))?;
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .with_context(|| format!("running {helper}"))
+}
+
+fn finish_helper(helper: &str, pid: i32, child: std::process::Child) -> Result<()> {
+    let out = child
+        .wait_with_output()
+        .with_context(|| format!("waiting for {helper}"))?;
     if !out.status.success() {
         bail!(
             "{helper} {pid} failed: {}",
