@@ -7,7 +7,7 @@ use crate::sandbox::exec::{self, ExecConfig};
 use crate::sandbox::idmap::IdMap;
 use crate::store::Paths;
 use anyhow::{bail, Context, Result};
-use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
+use nix::poll::{PollFd, PollFlags, PollTimeout};
 use nix::sys::signalfd::SignalFd;
 use std::os::fd::{AsFd, AsRawFd};
 
@@ -170,25 +170,7 @@ fn merge_env(
 }
 
 fn block_signals() -> Result<SignalFd> {
-    use nix::sys::signal::{SigSet, Signal};
-    let mut mask = SigSet::empty();
-    for s in [
-        Signal::SIGINT,
-        Signal::SIGTERM,
-        Signal::SIGHUP,
-        Signal::SIGQUIT,
-        Signal::SIGUSR1,
-        Signal::SIGUSR2,
-        Signal::SIGCHLD,
-        Signal::SIGWINCH,
-    ] {
-        mask.add(s);
-    }
-    mask.thread_block()?;
-    Ok(nix::sys::signalfd::SignalFd::with_flags(
-        &mask,
-        nix::sys::signalfd::SfdFlags::SFD_CLOEXEC | nix::sys::signalfd::SfdFlags::SFD_NONBLOCK,
-    )?)
+    super::poll::signalfd(&[nix::sys::signal::Signal::SIGCHLD])
 }
 
 /// Forward our signals to the command until the relay reports its exit.
@@ -198,8 +180,10 @@ fn wait_forwarding(p: exec::ExecProcess, sfd: SignalFd) -> Result<i32> {
         if let Some(code) = reaped(relay)? {
             return Ok(code);
         }
-        let mut fds = [PollFd::new(sfd.as_fd(), PollFlags::POLLIN)];
-        let _ = poll(&mut fds, PollTimeout::NONE);
+        super::poll::wait(
+            vec![PollFd::new(sfd.as_fd(), PollFlags::POLLIN)],
+            PollTimeout::NONE,
+        )?;
         while let Ok(Some(si)) = sfd.read_signal() {
             forward(&p, si.ssi_signo as i32);
         }
@@ -234,16 +218,8 @@ fn terminal_session(
             fds.push(PollFd::new(stdin.as_fd(), PollFlags::POLLIN));
             fds.len() - 1
         });
-        match poll(&mut fds, PollTimeout::NONE) {
-            Ok(_) | Err(nix::errno::Errno::EINTR) => {}
-            Err(e) => return Err(e).context("poll"),
-        }
-        let rev: Vec<PollFlags> = fds
-            .iter()
-            .map(|f| f.revents().unwrap_or(PollFlags::empty()))
-            .collect();
-        drop(fds);
-        let ready = PollFlags::POLLIN | PollFlags::POLLHUP | PollFlags::POLLERR;
+        let rev = super::poll::wait(fds, PollTimeout::NONE)?;
+        let ready = super::poll::READY;
         if master_slot.is_some_and(|i| rev[i].intersects(ready)) {
             match m.read(&mut buf) {
                 // EIO once the last slave is closed.

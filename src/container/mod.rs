@@ -8,6 +8,7 @@ pub mod health;
 pub mod lifecycle;
 pub mod logs;
 pub mod monitor;
+pub mod poll;
 pub mod record;
 pub mod spec;
 pub mod supervise;

@@ -243,15 +243,8 @@ pub struct SessionOptions {
 /// monitor with us as its first attach client. Returns the container's exit code, or 0
 /// when the user detached.
 pub fn run_through_monitor(paths: &Paths, id: &str, o: &SessionOptions) -> Result<i32> {
-    use nix::sys::socket::{socketpair, AddressFamily, SockFlag, SockType};
     let rec = ContainerDir::new(paths, id).read_record()?;
-    let (mine, theirs) = socketpair(
-        AddressFamily::Unix,
-        SockType::Stream,
-        None,
-        SockFlag::SOCK_CLOEXEC,
-    )
-    .context("socketpair")?;
+    let (mine, theirs) = crate::sandbox::stream_pair()?;
     let size = if rec.config.tty {
         crate::sandbox::tty::winsize(0)
     } else {

@@ -15,23 +15,13 @@ use crate::sandbox::{self, idmap::IdMap, Rootfs, SandboxConfig, StartError};
 use crate::storage::driver::Driver;
 use crate::store::Paths;
 use anyhow::{bail, Context, Result};
-use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
-use nix::sys::signal::{SigSet, Signal};
-use nix::sys::signalfd::{SfdFlags, SignalFd};
+use nix::poll::{PollFd, PollFlags, PollTimeout};
+use nix::sys::signal::Signal;
+use nix::sys::signalfd::SignalFd;
 use nix::sys::wait::{waitpid, WaitPidFlag, WaitStatus};
 use std::fs::File;
 use std::io::{Read, Write};
 use std::os::fd::{AsFd, AsRawFd, OwnedFd, RawFd};
-
-const FORWARDED: [Signal; 7] = [
-    Signal::SIGINT,
-    Signal::SIGTERM,
-    Signal::SIGHUP,
-    Signal::SIGQUIT,
-    Signal::SIGUSR1,
-    Signal::SIGUSR2,
-    Signal::SIGWINCH,
-];
 
 /// Is the container's supervisor or process still there (same pid, same start time)?
 pub fn is_alive(s: &ContainerState) -> bool {
@@ -397,17 +387,8 @@ pub(super) fn supervise(
             }
             _ => PollTimeout::NONE,
         };
-        match poll(&mut fds, timeout) {
-            Ok(_) => {}
-            Err(nix::errno::Errno::EINTR) => continue,
-            Err(e) => return Err(e).context("poll"),
-        }
-        let revents: Vec<PollFlags> = fds
-            .iter()
-            .map(|f| f.revents().unwrap_or(PollFlags::empty()))
-            .collect();
-        drop(fds);
-        let ready = PollFlags::POLLIN | PollFlags::POLLHUP | PollFlags::POLLERR;
+        let revents = super::poll::wait(fds, timeout)?;
+        let ready = super::poll::READY;
         for (k, i) in which.iter().enumerate() {
             if !revents[k + 1].intersects(ready) {
                 continue;
@@ -479,13 +460,7 @@ pub(super) fn supervise(
 }
 
 pub(super) fn block_signals() -> Result<SignalFd> {
-    let mut mask = SigSet::empty();
-    for s in FORWARDED {
-        mask.add(s);
-    }
-    mask.add(Signal::SIGCHLD);
-    mask.thread_block().context("blocking signals")?;
-    SignalFd::with_flags(&mask, SfdFlags::SFD_CLOEXEC | SfdFlags::SFD_NONBLOCK).context("signalfd")
+    super::poll::signalfd(&[Signal::SIGCHLD])
 }
 
 pub(super) fn pipe() -> Result<(OwnedFd, OwnedFd)> {

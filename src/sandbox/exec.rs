@@ -45,20 +45,7 @@ const NAMESPACES: [&str; 6] = ["ipc", "uts", "net", "pid", "cgroup", "mnt"];
 pub fn spawn(cfg: &ExecConfig) -> Result<ExecProcess> {
     let (err_r, err_w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
     let (pid_r, pid_w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
-    let console = if cfg.tty {
-        use nix::sys::socket::{socketpair, AddressFamily, SockFlag, SockType};
-        Some(
-            socketpair(
-                AddressFamily::Unix,
-                SockType::Stream,
-                None,
-                SockFlag::SOCK_CLOEXEC,
-            )
-            .context("socketpair")?,
-        )
-    } else {
-        None
-    };
+    let console = cfg.tty.then(super::stream_pair).transpose()?;
     // Namespace fds are opened here, where /proc is the host's.
     let mut ns: Vec<(File, &str)> = Vec::new();
     if cfg.userns {

@@ -92,20 +92,7 @@ pub fn spawn(cfg: &SandboxConfig) -> Result<Spawned> {
         .as_ref()
         .and_then(|p| p.terminal())
         .unwrap_or(false);
-    let console = if terminal {
-        use nix::sys::socket::{socketpair, AddressFamily, SockFlag, SockType};
-        Some(
-            socketpair(
-                AddressFamily::Unix,
-                SockType::Stream,
-                None,
-                SockFlag::SOCK_CLOEXEC,
-            )
-            .context("socketpair")?,
-        )
-    } else {
-        None
-    };
+    let console = terminal.then(stream_pair).transpose()?;
     let mut flags = libc::CLONE_NEWNS
         | libc::CLONE_NEWPID
         | libc::CLONE_NEWUTS
@@ -185,6 +172,19 @@ fn kill_and_reap(pid: i32) {
 
 fn pipe() -> Result<(OwnedFd, OwnedFd)> {
     nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).context("pipe")
+}
+
+/// A connected pair of unix stream sockets (close-on-exec): how a pty master travels
+/// (SCM_RIGHTS) and how a monitor's first attach client is wired.
+pub fn stream_pair() -> Result<(OwnedFd, OwnedFd)> {
+    use nix::sys::socket::{socketpair, AddressFamily, SockFlag, SockType};
+    socketpair(
+        AddressFamily::Unix,
+        SockType::Stream,
+        None,
+        SockFlag::SOCK_CLOEXEC,
+    )
+    .context("socketpair")
 }
 
 /// Raw fd number helper for fds we keep open across clone.

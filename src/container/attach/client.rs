@@ -4,10 +4,8 @@
 
 use super::keys::Matcher;
 use super::{frame, resize_frame, FrameBuf, EXIT, STDERR, STDIN, STDIN_EOF, STDOUT};
-use anyhow::{Context, Result};
-use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
-use nix::sys::signal::{SigSet, Signal};
-use nix::sys::signalfd::{SfdFlags, SignalFd};
+use anyhow::Result;
+use nix::poll::{PollFd, PollFlags, PollTimeout};
 use std::io::{Read, Write};
 use std::os::fd::AsFd;
 use std::os::unix::net::UnixStream;
@@ -37,24 +35,8 @@ pub enum Outcome {
     Signaled(i32),
 }
 
-const SIGNALS: [Signal; 7] = [
-    Signal::SIGINT,
-    Signal::SIGTERM,
-    Signal::SIGHUP,
-    Signal::SIGQUIT,
-    Signal::SIGUSR1,
-    Signal::SIGUSR2,
-    Signal::SIGWINCH,
-];
-
 pub fn relay(mut sock: UnixStream, o: &ClientOptions) -> Result<Outcome> {
-    let mut mask = SigSet::empty();
-    for s in SIGNALS {
-        mask.add(s);
-    }
-    mask.thread_block().context("blocking signals")?;
-    let sfd = SignalFd::with_flags(&mask, SfdFlags::SFD_CLOEXEC | SfdFlags::SFD_NONBLOCK)
-        .context("signalfd")?;
+    let sfd = crate::container::poll::signalfd(&[])?;
     let stdin_is_tty = nix::unistd::isatty(0).unwrap_or(false);
     let send_size = |sock: &mut UnixStream| {
         if let (true, Some((r, c))) = (o.tty, crate::sandbox::tty::winsize(0)) {
@@ -80,17 +62,8 @@ pub fn relay(mut sock: UnixStream, o: &ClientOptions) -> Result<Outcome> {
         if reading_stdin {
             fds.push(PollFd::new(stdin.as_fd(), PollFlags::POLLIN));
         }
-        match poll(&mut fds, PollTimeout::NONE) {
-            Ok(_) => {}
-            Err(nix::errno::Errno::EINTR) => continue,
-            Err(e) => return Err(e).context("poll"),
-        }
-        let rev: Vec<PollFlags> = fds
-            .iter()
-            .map(|f| f.revents().unwrap_or(PollFlags::empty()))
-            .collect();
-        drop(fds);
-        let ready = PollFlags::POLLIN | PollFlags::POLLHUP | PollFlags::POLLERR;
+        let rev = crate::container::poll::wait(fds, PollTimeout::NONE)?;
+        let ready = crate::container::poll::READY;
         if rev[1].intersects(ready) {
             let n = match sock.read(&mut buf) {
                 Ok(n) => n,
