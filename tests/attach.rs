@@ -75,6 +75,22 @@ fn run_it_and_start_ai_detach_quietly() {
     assert!(out.contains("second"), "{out}");
     assert_eq!(running(&b), "ri\n");
     b.ok(&["kill", "ri"]);
+    // Without --detach-keys, docker's config.json may name them.
+    std::fs::create_dir_all(b.dir.join("home/.docker")).unwrap();
+    std::fs::write(
+        b.dir.join("home/.docker/config.json"),
+        r#"{"detachKeys": "ctrl-a,x"}"#,
+    )
+    .unwrap();
+    let (code, out) = in_pty(
+        &b,
+        &["run", "-it", "--name", "rk", "busybox", "sh"],
+        &[(600, "echo keyed\r"), (300, "\u{1}x")],
+    );
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("keyed"), "{out}");
+    assert_eq!(running(&b), "rk\n");
+    b.ok(&["kill", "rk"]);
     // The user's terminal resized: the container's follows (SIGWINCH → resize frame).
     let (code, out) = in_pty_with(
         &b,
@@ -100,7 +116,7 @@ fn run_it_and_start_ai_detach_quietly() {
     );
     assert_eq!(code, 4, "{out}");
     assert_eq!(b.ok(&["ps", "-aq", "--filter", "status=running"]), "");
-    assert_eq!(b.ok(&["ps", "-a", "--format", "{{.Names}}"]), "ri\n");
+    assert_eq!(b.ok(&["ps", "-a", "--format", "{{.Names}}"]), "rk\nri\n");
 }
 
 #[test]

@@ -72,9 +72,19 @@ pub fn attach_running(paths: &Paths, id: &str, so: &SessionOptions, announce: bo
     })
 }
 
-/// docker's --detach-keys (default ctrl-p,ctrl-q).
+/// docker's --detach-keys; without the flag, `detachKeys` of ~/.docker/config.json,
+/// else ctrl-p,ctrl-q.
 pub fn detach_keys(spec: Option<&str>) -> Result<Vec<u8>> {
-    keys::parse(spec.unwrap_or(""))
+    match spec {
+        Some(s) => keys::parse(s),
+        None => keys::parse(configured_detach_keys().as_deref().unwrap_or("")),
+    }
+}
+
+fn configured_detach_keys() -> Option<String> {
+    let path = crate::registry::auth::docker_config()?;
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(path).ok()?).ok()?;
+    v.get("detachKeys")?.as_str().map(String::from)
 }
 
 /// `run -a`: the stream names, lowercased.

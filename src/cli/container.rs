@@ -349,7 +349,10 @@ pub fn run(paths: &Paths, a: RunArgs) -> Result<i32> {
     if a.detach && !opts.attach.is_empty() {
         return Err(run_error(anyhow::anyhow!("Conflicting options: -a and -d")));
     }
-    let keys = super::attach::detach_keys(a.detach_keys.as_deref()).map_err(run_error)?;
+    // A bad --detach-keys is a usage error even where no keys are read.
+    if let Some(k) = a.detach_keys.as_deref() {
+        crate::container::attach::keys::parse(k).map_err(run_error)?;
+    }
     let stdin = !a.detach
         && opts.interactive
         && (opts.attach.is_empty() || opts.attach.iter().any(|s| s == "stdin"));
@@ -369,7 +372,7 @@ pub fn run(paths: &Paths, a: RunArgs) -> Result<i32> {
             stdin,
             stdout: c.attach_stdout,
             stderr: c.attach_stderr,
-            detach_keys: keys,
+            detach_keys: super::attach::detach_keys(a.detach_keys.as_deref())?,
             sig_proxy: a.sig_proxy,
         };
         return monitor::run_through_monitor(paths, &rec.id, &so)

@@ -91,7 +91,7 @@ pub fn write_target(opts: &Options) -> PathBuf {
     default_authfile()
 }
 
-fn docker_config() -> Option<PathBuf> {
+pub(crate) fn docker_config() -> Option<PathBuf> {
     std::env::var_os("DOCKER_CONFIG")
         .map(|d| PathBuf::from(d).join("config.json"))
         .or_else(|| home().map(|h| h.join(".docker/config.json")))
