@@ -529,7 +529,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__exec)
-            opts="-d -i -t -u -w -e -h --detach --interactive --tty --user --workdir --env --env-file --privileged --root --runroot --storage-driver --log-level --help"
+            opts="-d -i -t -u -w -e -h --detach --interactive --tty --user --workdir --env --env-file --privileged --detach-keys --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -560,6 +560,10 @@ _berth() {
                     return 0
                     ;;
                 --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --detach-keys)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1489,7 +1493,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__exec)
-            opts="-d -i -t -u -w -e -h --detach --interactive --tty --user --workdir --env --env-file --privileged --root --runroot --storage-driver --log-level --help"
+            opts="-d -i -t -u -w -e -h --detach --interactive --tty --user --workdir --env --env-file --privileged --detach-keys --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1520,6 +1524,10 @@ _berth() {
                     return 0
                     ;;
                 --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --detach-keys)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

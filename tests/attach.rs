@@ -309,6 +309,16 @@ fn exec_with_a_terminal() {
     assert_eq!(code, 5, "{out}");
     assert!(out.contains("27 91\n"), "{out}");
     assert!(out.contains("got-line"), "{out}");
+    // Detaching leaves the command running, as docker's daemon keeps it.
+    let (code, out) = in_pty(
+        &b,
+        &["exec", "-it", "et", "sh"],
+        &[(600, "sleep 77\r"), (300, DETACH)],
+    );
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("read escape sequence"), "{out}");
+    let ps = b.ok(&["exec", "et", "ps"]);
+    assert!(ps.contains("sleep 77"), "{ps}");
     let o = b.run(&["exec", "-it", "et", "true"]);
     assert_eq!(o.code, 1);
     assert!(

@@ -727,6 +727,9 @@ pub struct ExecArgs {
     /// Give extended privileges to the command
     #[arg(long)]
     pub privileged: bool,
+    /// Override the key sequence for detaching a container
+    #[arg(long, value_name = "KEYS")]
+    pub detach_keys: Option<String>,
     pub container: String,
     #[arg(trailing_var_arg = true, allow_hyphen_values = true, required = true)]
     pub command: Vec<String>,
@@ -743,6 +746,7 @@ pub fn exec(paths: &Paths, a: ExecArgs) -> Result<i32> {
         interactive: a.interactive,
         tty: a.tty,
         detach: a.detach,
+        detach_keys: super::attach::detach_keys(a.detach_keys.as_deref())?,
         user: a.user,
         workdir: a.workdir,
         env: a.env,

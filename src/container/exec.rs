@@ -17,6 +17,8 @@ pub struct ExecOptions {
     pub interactive: bool,
     pub tty: bool,
     pub detach: bool,
+    /// With `-it` on a terminal: the sequence that leaves the command running.
+    pub detach_keys: Vec<u8>,
     pub user: Option<String>,
     pub workdir: Option<String>,
     pub env: Vec<String>,
@@ -70,9 +72,18 @@ pub fn exec(paths: &Paths, id: &str, o: &ExecOptions) -> Result<i32> {
         return Ok(0);
     }
     let sfd = sfd.expect("signals blocked");
-    match p.console.take() {
-        Some(master) => terminal_session(&p, master, o.interactive, sfd),
-        None => wait_forwarding(p, sfd),
+    let Some(master) = p.console.take() else {
+        return wait_forwarding(p, sfd);
+    };
+    let keys = (o.interactive && _raw.is_some()).then(|| o.detach_keys.clone());
+    match terminal_session(&p, master, o.interactive, keys, sfd)? {
+        Some(code) => Ok(code),
+        None => {
+            // docker's words and status when an exec session is detached.
+            drop(_raw);
+            eprintln!("read escape sequence");
+            Ok(1)
+        }
     }
 }
 
@@ -191,13 +202,15 @@ fn wait_forwarding(p: exec::ExecProcess, sfd: SignalFd) -> Result<i32> {
 }
 
 /// `exec -t`: copy the terminal's output to ours, our input (with -i) to it, our
-/// window size and signals to it, until the command has exited and its output is drained.
+/// window size and signals to it, until the command has exited and its output is
+/// drained. None: the user typed the detach keys and the command runs on.
 fn terminal_session(
     p: &exec::ExecProcess,
     master: std::os::fd::OwnedFd,
     interactive: bool,
+    detach_keys: Option<Vec<u8>>,
     sfd: SignalFd,
-) -> Result<i32> {
+) -> Result<Option<i32>> {
     use std::io::{Read, Write};
     let relay = nix::unistd::Pid::from_raw(p.relay);
     let mut m = std::fs::File::from(master);
@@ -208,6 +221,7 @@ fn terminal_session(
     let mut open = true;
     let mut buf = vec![0u8; 32 * 1024];
     let mut out = std::io::stdout();
+    let mut matcher = detach_keys.map(super::attach::keys::Matcher::new);
     while open || status.is_none() {
         let mut fds = vec![PollFd::new(sfd.as_fd(), PollFlags::POLLIN)];
         let master_slot = open.then(|| {
@@ -234,7 +248,15 @@ fn terminal_session(
             match stdin.lock().read(&mut buf) {
                 Ok(0) | Err(_) => reading = false,
                 Ok(n) => {
-                    let _ = m.write_all(&buf[..n]);
+                    let (data, detach) = match matcher.as_mut() {
+                        Some(k) => k.feed(&buf[..n]),
+                        None => (buf[..n].to_vec(), false),
+                    };
+                    let _ = m.write_all(&data);
+                    if detach {
+                        hold_terminal(m);
+                        return Ok(None);
+                    }
                 }
             }
         }
@@ -251,7 +273,32 @@ fn terminal_session(
             status = reaped(relay)?;
         }
     }
-    Ok(status.unwrap_or(255))
+    Ok(Some(status.unwrap_or(255)))
+}
+
+/// After a detach, someone must keep the terminal's master open (or the command gets
+/// SIGHUP) and drain it (or the command blocks on a full terminal): a small process of
+/// its own session that does only that until the command's last holder of the slave is gone.
+fn hold_terminal(master: std::fs::File) {
+    use std::io::Read;
+    // SAFETY: the child only reads and exits.
+    if let Ok(nix::unistd::ForkResult::Child) = unsafe { nix::unistd::fork() } {
+        let _ = nix::unistd::setsid();
+        if let Ok(null) = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open("/dev/null")
+        {
+            for fd in 0..3 {
+                let _ = nix::unistd::dup2(null.as_raw_fd(), fd);
+            }
+        }
+        let mut m = master;
+        let mut buf = [0u8; 4096];
+        while matches!(m.read(&mut buf), Ok(n) if n > 0) {}
+        // SAFETY: leave without running the CLI's exit path.
+        unsafe { libc::_exit(0) }
+    }
 }
 
 /// The relay's exit status (the command's), once it has exited.
