@@ -48,12 +48,13 @@ pub struct RenameArgs {
     pub new_name: String,
 }
 
+/// `-s`: the signal to stop with instead of the container's own stop signal.
+fn stop_signal(a: &StopArgs) -> Result<Option<i32>> {
+    a.signal.as_deref().map(lifecycle::parse_signal).transpose()
+}
+
 pub fn stop(paths: &Paths, a: StopArgs) -> Result<i32> {
-    let sig = a
-        .signal
-        .as_deref()
-        .map(lifecycle::parse_signal)
-        .transpose()?;
+    let sig = stop_signal(&a)?;
     each_container(paths, &a.containers, |ctrs, id| {
         lifecycle::stop(ctrs, id, a.time, sig)
     })
@@ -67,11 +68,7 @@ pub fn kill(paths: &Paths, a: KillArgs) -> Result<i32> {
 }
 
 pub fn restart(paths: &Paths, a: StopArgs) -> Result<i32> {
-    let sig = a
-        .signal
-        .as_deref()
-        .map(lifecycle::parse_signal)
-        .transpose()?;
+    let sig = stop_signal(&a)?;
     each_container(paths, &a.containers, |ctrs, id| {
         lifecycle::stop(ctrs, id, a.time, sig)?;
         crate::container::monitor::start_detached(paths, id)
