@@ -9,7 +9,7 @@ use crate::store::Paths;
 use anyhow::{bail, Context, Result};
 use nix::poll::{PollFd, PollFlags, PollTimeout};
 use nix::sys::signalfd::SignalFd;
-use std::os::fd::{AsFd, AsRawFd};
+use std::os::fd::{AsFd, AsRawFd, OwnedFd, RawFd};
 
 #[derive(Debug, Default, Clone)]
 pub struct ExecOptions {
@@ -39,19 +39,19 @@ pub fn exec(paths: &Paths, id: &str, o: &ExecOptions) -> Result<i32> {
             l.rec.name
         );
     }
+    // No fd of ours reaches the container: output comes back through pipes (or the
+    // command's own terminal with -t), input goes through a pipe with -i.
     let null = std::fs::File::open("/dev/null")?;
-    let stdio = [
-        if o.interactive && !o.detach {
-            0
-        } else {
-            null.as_raw_fd()
-        },
-        if o.detach { null.as_raw_fd() } else { 1 },
-        if o.detach { null.as_raw_fd() } else { 2 },
-    ];
-    let mut cfg = exec_config(paths, &l.rec, l.state.pid, o, stdio)?;
     // A terminal needs someone to hold its master: not for -d.
     let tty = o.tty && !o.detach;
+    let pipes = (!o.detach && !tty)
+        .then(|| Pipes::new(o.interactive))
+        .transpose()?;
+    let stdio = match &pipes {
+        Some(p) => p.child_ends(null.as_raw_fd()),
+        None => [null.as_raw_fd(); 3],
+    };
+    let mut cfg = exec_config(paths, &l.rec, l.state.pid, o, stdio)?;
     if tty {
         cfg.tty = true;
         cfg.size = crate::sandbox::tty::winsize(0);
@@ -73,7 +73,8 @@ pub fn exec(paths: &Paths, id: &str, o: &ExecOptions) -> Result<i32> {
     }
     let sfd = sfd.expect("signals blocked");
     let Some(master) = p.console.take() else {
-        return wait_forwarding(p, sfd);
+        let pipes = pipes.context("exec without a terminal has pipes")?;
+        return relay_pipes(p, pipes, sfd);
     };
     let keys = (o.interactive && _raw.is_some()).then(|| o.detach_keys.clone());
     match terminal_session(&p, master, o.interactive, keys, sfd)? {
@@ -96,11 +97,10 @@ pub fn exec_config(
     o: &ExecOptions,
     stdio: [i32; 3],
 ) -> Result<ExecConfig> {
-    let root = std::path::PathBuf::from(format!("/proc/{pid}/root"));
     let (uid, gid, groups, home) = match &o.user {
         Some(u) => {
-            let passwd = std::fs::read_to_string(root.join("etc/passwd")).ok();
-            let group = std::fs::read_to_string(root.join("etc/group")).ok();
+            let passwd = user::read_container_file(pid, "etc/passwd");
+            let group = user::read_container_file(pid, "etc/group");
             let r = user::resolve(u, passwd.as_deref(), group.as_deref(), &[])?;
             (r.uid, r.gid, r.groups, r.home)
         }
@@ -184,21 +184,167 @@ fn block_signals() -> Result<SignalFd> {
     super::poll::signalfd(&[nix::sys::signal::Signal::SIGCHLD])
 }
 
-/// Forward our signals to the command until the relay reports its exit.
-fn wait_forwarding(p: exec::ExecProcess, sfd: SignalFd) -> Result<i32> {
+/// The pipes between us and an exec'd command without a terminal.
+struct Pipes {
+    stdin: Option<(OwnedFd, OwnedFd)>,
+    stdout: (OwnedFd, OwnedFd),
+    stderr: (OwnedFd, OwnedFd),
+}
+
+impl Pipes {
+    fn new(interactive: bool) -> Result<Pipes> {
+        let pipe = || nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).context("pipe");
+        Ok(Pipes {
+            stdin: interactive.then(pipe).transpose()?,
+            stdout: pipe()?,
+            stderr: pipe()?,
+        })
+    }
+
+    /// The command's fds 0, 1, 2 (stdin from /dev/null without -i).
+    fn child_ends(&self, null: RawFd) -> [RawFd; 3] {
+        [
+            self.stdin.as_ref().map_or(null, |(r, _)| r.as_raw_fd()),
+            self.stdout.1.as_raw_fd(),
+            self.stderr.1.as_raw_fd(),
+        ]
+    }
+}
+
+/// Copy the command's output to ours and our input (with -i) to it, forward our
+/// signals, until it has exited and its output is drained. Output written after the
+/// command's exit by something it left running is not waited for.
+fn relay_pipes(p: exec::ExecProcess, pipes: Pipes, sfd: SignalFd) -> Result<i32> {
+    use std::io::{Read, Write};
     let relay = nix::unistd::Pid::from_raw(p.relay);
+    let Pipes {
+        stdin,
+        stdout,
+        stderr,
+    } = pipes;
+    // Only our ends stay open here.
+    let mut input = stdin.map(|(_, w)| std::fs::File::from(w));
+    let mut outputs = [
+        Some(std::fs::File::from(stdout.0)),
+        Some(std::fs::File::from(stderr.0)),
+    ];
+    drop((stdout.1, stderr.1));
+    if let Some(i) = &input {
+        set_nonblocking(i.as_raw_fd())?;
+    }
+    let our_stdin = std::io::stdin();
+    let mut pending: Vec<u8> = Vec::new();
+    let mut reading = input.is_some();
+    let mut status = None;
+    let mut buf = vec![0u8; 64 * 1024];
+    while outputs.iter().any(Option::is_some) {
+        let mut fds = vec![PollFd::new(sfd.as_fd(), PollFlags::POLLIN)];
+        let mut slots = [None, None];
+        for (i, o) in outputs.iter().enumerate() {
+            if let Some(f) = o {
+                fds.push(PollFd::new(f.as_fd(), PollFlags::POLLIN));
+                slots[i] = Some(fds.len() - 1);
+            }
+        }
+        let stdin_slot = (reading && pending.is_empty()).then(|| {
+            fds.push(PollFd::new(our_stdin.as_fd(), PollFlags::POLLIN));
+            fds.len() - 1
+        });
+        let sink_slot = match (&input, pending.is_empty()) {
+            (Some(i), false) => {
+                fds.push(PollFd::new(i.as_fd(), PollFlags::POLLOUT));
+                Some(fds.len() - 1)
+            }
+            _ => None,
+        };
+        // Once the command is gone, take what its pipes hold and no more.
+        let timeout = if status.is_some() {
+            PollTimeout::ZERO
+        } else {
+            PollTimeout::NONE
+        };
+        let rev = super::poll::wait(fds, timeout)?;
+        if status.is_some() && rev.iter().all(|r| r.is_empty()) {
+            break;
+        }
+        let ready = super::poll::READY;
+        for (i, slot) in slots.iter().enumerate() {
+            let Some(k) = slot else { continue };
+            if !rev[*k].intersects(ready) {
+                continue;
+            }
+            let f = outputs[i].as_mut().context("open output")?;
+            match f.read(&mut buf) {
+                Ok(0) | Err(_) => outputs[i] = None,
+                Ok(n) => {
+                    let w: &mut dyn Write = if i == 0 {
+                        &mut std::io::stdout()
+                    } else {
+                        &mut std::io::stderr()
+                    };
+                    let _ = w.write_all(&buf[..n]);
+                    let _ = w.flush();
+                }
+            }
+        }
+        if stdin_slot.is_some_and(|k| rev[k].intersects(ready)) {
+            match our_stdin.lock().read(&mut buf) {
+                Ok(0) | Err(_) => {
+                    reading = false;
+                }
+                Ok(n) => pending.extend_from_slice(&buf[..n]),
+            }
+        }
+        if let Some(i) = input.as_mut() {
+            while !pending.is_empty() {
+                match i.write(&pending) {
+                    Ok(n) if n > 0 => {
+                        pending.drain(..n);
+                    }
+                    Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => break,
+                    // The command closed its stdin: drop what it will never read.
+                    _ => {
+                        pending.clear();
+                        reading = false;
+                    }
+                }
+            }
+        }
+        let _ = sink_slot;
+        // End of our input: the command sees end of file.
+        if !reading && pending.is_empty() {
+            input = None;
+        }
+        if rev[0].contains(PollFlags::POLLIN) {
+            while let Ok(Some(si)) = sfd.read_signal() {
+                forward(&p, si.ssi_signo as i32);
+            }
+        }
+        if status.is_none() {
+            status = reaped(relay)?;
+        }
+    }
     loop {
-        if let Some(code) = reaped(relay)? {
+        if let Some(code) = status {
             return Ok(code);
         }
+        // Outputs closed before the exit was seen: wait for it, still forwarding.
         super::poll::wait(
             vec![PollFd::new(sfd.as_fd(), PollFlags::POLLIN)],
-            PollTimeout::NONE,
+            PollTimeout::from(100u16),
         )?;
         while let Ok(Some(si)) = sfd.read_signal() {
             forward(&p, si.ssi_signo as i32);
         }
+        status = reaped(relay)?;
     }
+}
+
+fn set_nonblocking(fd: RawFd) -> Result<()> {
+    use nix::fcntl::{fcntl, FcntlArg, OFlag};
+    let fl = OFlag::from_bits_truncate(fcntl(fd, FcntlArg::F_GETFL)?);
+    fcntl(fd, FcntlArg::F_SETFL(fl | OFlag::O_NONBLOCK))?;
+    Ok(())
 }
 
 /// `exec -t`: copy the terminal's output to ours, our input (with -i) to it, our

@@ -265,6 +265,9 @@ pub(super) struct Io {
     show: [bool; 2],
     /// Our own terminal's size follows to the container's (foreground `run -t`).
     follow_winsize: bool,
+    /// Feed our own stdin to the container's (foreground `run -i`): through the pipe of
+    /// `stdin`, never by handing our fd 0 (maybe the user's terminal) to the container.
+    local_stdin: bool,
 }
 
 impl Io {
@@ -292,6 +295,7 @@ impl Io {
                     stdin,
                     show,
                     follow_winsize: show[0],
+                    local_stdin: false,
                 }
             }
             None => {
@@ -302,6 +306,7 @@ impl Io {
                     stdin: stdin_pipe.map(StdinSink::new).transpose()?,
                     show,
                     follow_winsize: false,
+                    local_stdin: false,
                 }
             }
         })
@@ -351,6 +356,7 @@ pub(super) fn supervise(
     let mut status = None;
     let mut buf = vec![0u8; 64 * 1024];
     let (mut so, mut se) = (std::io::stdout(), std::io::stderr());
+    let local_in = std::io::stdin();
     if let (Some(c), true) = (io.console, io.follow_winsize) {
         crate::sandbox::tty::copy_winsize(0, c);
     }
@@ -374,6 +380,12 @@ pub(super) fn supervise(
                 fds.push(PollFd::new(s.f.as_fd(), PollFlags::POLLOUT));
                 fds.len() - 1
             });
+        let local_slot = (io.local_stdin
+            && io.stdin.as_ref().is_some_and(|s| s.pending.is_empty()))
+        .then(|| {
+            fds.push(PollFd::new(local_in.as_fd(), PollFlags::POLLIN));
+            fds.len() - 1
+        });
         let health_slot = health.as_ref().and_then(|h| h.fd()).map(|fd| {
             fds.push(PollFd::new(fd, PollFlags::POLLIN));
             fds.len() - 1
@@ -418,6 +430,19 @@ pub(super) fn supervise(
             if !revents[slot].is_empty() && !io.stdin.as_mut().is_some_and(|s| s.flush()) {
                 io.stdin = None;
             }
+        }
+        if local_slot.is_some_and(|k| revents[k].intersects(ready)) {
+            match local_in.lock().read(&mut buf) {
+                Ok(n) if n > 0 => io.input(Input::Stdin(buf[..n].to_vec()), stdin_once),
+                // Our input ended: so does the container's (docker's StdinOnce).
+                _ => {
+                    io.local_stdin = false;
+                    io.input(Input::StdinEof, true);
+                }
+            }
+        }
+        if io.stdin.is_none() {
+            io.local_stdin = false;
         }
         for i in server.service(&revents[server_base..]) {
             io.input(i, stdin_once);
@@ -482,7 +507,15 @@ pub fn run_attached(paths: &Paths, id: &str, interactive: bool, show: [bool; 2])
     let (out_r, out_w) = pipe()?;
     let (err_r, err_w) = pipe()?;
     let null = dev_null()?;
-    let stdin = if interactive { 0 } else { null.as_raw_fd() };
+    // With -i our input reaches the container through a pipe (or its terminal).
+    let (in_r, in_w) = match interactive && !rec.config.tty {
+        true => {
+            let (r, w) = pipe()?;
+            (Some(r), Some(w))
+        }
+        false => (None, None),
+    };
+    let stdin = in_r.as_ref().map_or(null.as_raw_fd(), |r| r.as_raw_fd());
     let cfg = prepare(
         paths,
         &rec,
@@ -491,9 +524,10 @@ pub fn run_attached(paths: &Paths, id: &str, interactive: bool, show: [bool; 2])
     )?;
     let mut log = LogWriter::open_with(&d.log(), &rec.host_config.log_config.config)?;
     let sp = start_locked(paths, id, &cfg, 0)?;
-    drop((out_w, err_w, null));
+    drop((out_w, err_w, null, in_r));
     let mut server = AttachServer::bind(attach::socket_path(paths, id));
-    let io = Io::new(sp.console, [out_r, err_r], false, None, show)?;
+    let mut io = Io::new(sp.console, [out_r, err_r], interactive, in_w, show)?;
+    io.local_stdin = interactive;
     let health = Checker::new(paths, &rec, sp.pid);
     let code = supervise(sp.pid, io, &mut sfd, &mut log, health, &mut server, false)?;
     record_exit(paths, id, code)?;

@@ -2,8 +2,9 @@
 //! and /etc/group (read from the layers, top first, honouring whiteouts).
 
 use anyhow::{bail, Result};
-use std::os::unix::fs::FileTypeExt;
-use std::path::{Path, PathBuf};
+use std::io::Read;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::PathBuf;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ResolvedUser {
@@ -13,38 +14,40 @@ pub struct ResolvedUser {
     pub home: String,
 }
 
-/// Read a file of the image rootfs from its layer dirs (top layer last in `layers`).
+/// Read /etc/passwd or /etc/group (`rel`) of the image rootfs from its layer dirs (top
+/// layer last in `layers`), resolved inside the rootfs.
 pub fn read_rootfs_file(layers: &[PathBuf], rel: &str) -> Option<String> {
-    for l in layers.iter().rev() {
-        let p = l.join(rel);
-        match std::fs::symlink_metadata(&p) {
-            Ok(m) if m.file_type().is_char_device() => return None, // whiteout
-            Ok(m) if m.is_file() => return std::fs::read_to_string(&p).ok(),
-            Ok(_) => return None,
-            Err(_) => {
-                if is_opaque_or_whited(l, rel) {
-                    return None;
-                }
-            }
-        }
-    }
-    None
+    let data = crate::storage::layered::read_file(layers, rel, ID_FILE_CAP)?;
+    String::from_utf8(data).ok()
 }
 
-fn is_opaque_or_whited(layer: &Path, rel: &str) -> bool {
-    let mut cur = layer.to_path_buf();
-    for comp in Path::new(rel)
-        .parent()
-        .into_iter()
-        .flat_map(|p| p.components())
-    {
-        cur.push(comp);
-        if std::fs::symlink_metadata(&cur).is_ok_and(|m| m.file_type().is_char_device()) {
-            return true;
-        }
+/// Read `rel` from the root of a running container (its /proc/PID/root), resolved
+/// inside that root: reading through the host's path walk would follow the container's
+/// absolute symlinks on the host.
+pub fn read_container_file(pid: i32, rel: &str) -> Option<String> {
+    let root = std::fs::File::options()
+        .read(true)
+        .custom_flags(libc::O_PATH | libc::O_DIRECTORY)
+        .open(format!("/proc/{pid}/root"))
+        .ok()?;
+    // Non-blocking: the container may have put a FIFO there.
+    let flags = libc::O_RDONLY | libc::O_NONBLOCK | libc::O_NOCTTY;
+    let f =
+        std::fs::File::from(crate::storage::resolve::open_in_root(&root.into(), rel, flags).ok()?);
+    if !f.metadata().ok()?.is_file() {
+        return None;
     }
-    false
+    let mut data = Vec::new();
+    f.take(ID_FILE_CAP + 1).read_to_end(&mut data).ok()?;
+    if data.len() as u64 > ID_FILE_CAP {
+        return None;
+    }
+    String::from_utf8(data).ok()
 }
+
+/// passwd and group files larger than this are not read (memory stays bounded whatever
+/// a hostile image offers).
+const ID_FILE_CAP: u64 = 64 << 20;
 
 /// Resolve `spec` ("" = image default root) given the image's passwd and group files.
 pub fn resolve(

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::{Read, Write};
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 const MEDIA_OCI_MANIFEST: &str = "application/vnd.oci.image.manifest.v1+json";
@@ -70,25 +71,26 @@ pub fn load(store: &ImageStore, input: Option<&Path>) -> Result<Vec<Loaded>> {
     let _lock = store.lock()?;
     let scratch = store.scratch("load")?;
     let res = (|| {
-        let dir = match input {
-            Some(p) if p.is_dir() => p.to_path_buf(),
+        let src = match input {
+            Some(p) if p.is_dir() => Source::dir(p)?,
             Some(p) => {
                 let f = fs::File::open(p).with_context(|| format!("opening {}", p.display()))?;
-                extract_archive(f, &scratch)?;
-                scratch.clone()
+                Source::unpacked(&scratch, extract_archive(f, &scratch)?)?
             }
             None => {
                 if nix::unistd::isatty(0).unwrap_or(false) {
                     bail!("requested load from stdin, but stdin is empty");
                 }
-                extract_archive(std::io::stdin().lock(), &scratch)?;
-                scratch.clone()
+                Source::unpacked(
+                    &scratch,
+                    extract_archive(std::io::stdin().lock(), &scratch)?,
+                )?
             }
         };
-        if dir.join("manifest.json").is_file() {
-            load_docker(store, &dir, dir == scratch)
-        } else if dir.join("index.json").is_file() {
-            load_oci(store, &dir)
+        if src.open("manifest.json").is_ok() {
+            load_docker(store, &src)
+        } else if src.open("index.json").is_ok() {
+            load_oci(store, &src)
         } else {
             bail!("no manifest.json or index.json: not a docker-archive or OCI image")
         }
@@ -101,24 +103,86 @@ pub fn load(store: &ImageStore, input: Option<&Path>) -> Result<Vec<Loaded>> {
     res
 }
 
-/// Unpack an archive's plain files into `dest`, refusing anything that would land outside.
-fn extract_archive<R: Read>(r: R, dest: &Path) -> Result<()> {
+/// An archive's symlinks, kept as data (path components → target): nothing an archive
+/// says is ever followed on the host side, nor written through.
+type Links = BTreeMap<Vec<String>, String>;
+
+/// Follow `links` along `comps` as if the archive's root were `/` (`..` stops at the
+/// root), as docker's chrooted extraction would.
+fn resolve_links(links: &Links, comps: &[String]) -> Result<Vec<String>> {
+    let mut todo: std::collections::VecDeque<String> = comps.iter().cloned().collect();
+    let mut cur: Vec<String> = Vec::new();
+    let mut hops = 0;
+    while let Some(c) = todo.pop_front() {
+        match c.as_str() {
+            "" | "." => continue,
+            ".." => {
+                cur.pop();
+                continue;
+            }
+            _ => cur.push(c),
+        }
+        if let Some(target) = links.get(&cur) {
+            hops += 1;
+            if hops > 40 {
+                bail!("too many levels of symbolic links at {:?}", comps.join("/"));
+            }
+            cur.pop();
+            if target.starts_with('/') {
+                cur.clear();
+            }
+            for t in target.split('/').rev() {
+                todo.push_front(t.to_string());
+            }
+        }
+    }
+    Ok(cur)
+}
+
+/// Unpack an archive's plain files and directories into `dest` (fresh and empty);
+/// symlinks are returned, not created, so no later write or read can pass through one.
+fn extract_archive<R: Read>(r: R, dest: &Path) -> Result<Links> {
+    let mut links = Links::new();
     let mut ar = tar::Archive::new(r);
     for e in ar.entries().context("reading archive")? {
         let mut e = e.context("reading archive")?;
         let name = String::from_utf8_lossy(&e.path_bytes()).into_owned();
         let comps = normalize(&name).with_context(|| format!("archive entry {name:?}"))?;
-        if comps.is_empty() {
+        let Some((base, parent)) = comps.split_last() else {
             continue;
+        };
+        // Entries below a symlinked directory land where the link points, inside `dest`.
+        let mut at = resolve_links(&links, parent)?;
+        at.push(base.clone());
+        let path = at.iter().fold(dest.to_path_buf(), |p, c| p.join(c));
+        let kind = e.header().entry_type();
+        if matches!(
+            kind,
+            tar::EntryType::Directory
+                | tar::EntryType::Regular
+                | tar::EntryType::Continuous
+                | tar::EntryType::Symlink
+        ) {
+            // A later entry replaces an earlier one of the same name, link or file.
+            links.remove(&at);
+            if !path.is_dir() {
+                let _ = fs::remove_file(&path);
+            }
         }
-        let path = comps.iter().fold(dest.to_path_buf(), |p, c| p.join(c));
-        match e.header().entry_type() {
-            tar::EntryType::Directory => fs::create_dir_all(&path)?,
+        match kind {
+            tar::EntryType::Directory => {
+                fs::create_dir_all(&path).with_context(|| format!("archive entry {name:?}"))?
+            }
             tar::EntryType::Regular | tar::EntryType::Continuous => {
                 if let Some(p) = path.parent() {
                     fs::create_dir_all(p)?;
                 }
-                let mut f = fs::File::create(&path)?;
+                let mut f = fs::OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .custom_flags(libc::O_NOFOLLOW)
+                    .open(&path)
+                    .with_context(|| format!("archive entry {name:?}"))?;
                 std::io::copy(&mut e, &mut f).with_context(|| format!("extracting {name}"))?;
             }
             tar::EntryType::Symlink => {
@@ -126,44 +190,110 @@ fn extract_archive<R: Read>(r: R, dest: &Path) -> Result<()> {
                 let target = e
                     .link_name()?
                     .context("symlink without target")?
+                    .to_string_lossy()
                     .into_owned();
-                let joined = format!(
-                    "{}/{}",
-                    comps[..comps.len() - 1].join("/"),
-                    target.display()
-                );
+                let joined = format!("{}/{target}", parent.join("/"));
                 normalize(&joined).with_context(|| format!("archive entry {name:?}"))?;
-                if let Some(p) = path.parent() {
-                    fs::create_dir_all(p)?;
-                }
-                std::os::unix::fs::symlink(&target, &path)?;
+                links.insert(at, target);
             }
             _ => {}
         }
     }
-    Ok(())
+    Ok(links)
 }
 
-fn read_json_file<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<T> {
-    let f = fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
-    let data = read_capped(f, 16 << 20)?;
-    serde_json::from_slice(&data).with_context(|| format!("parsing {}", path.display()))
+/// Where `load` reads an image from: an archive unpacked into scratch (its symlinks as
+/// data), or a directory the user named (read through openat2 RESOLVE_IN_ROOT, so its
+/// symlinks resolve inside it). Either way, nothing outside the archive is read.
+struct Source {
+    root: std::os::fd::OwnedFd,
+    /// Scratch of ours, whose files may be moved into the store.
+    scratch: Option<PathBuf>,
+    links: Links,
 }
 
-fn inside(dir: &Path, rel: &str) -> Result<PathBuf> {
-    let comps = normalize(rel).with_context(|| format!("archive path {rel:?}"))?;
-    Ok(comps.iter().fold(dir.to_path_buf(), |p, c| p.join(c)))
+impl Source {
+    fn dir(p: &Path) -> Result<Source> {
+        Ok(Source {
+            root: open_dir(p)?,
+            scratch: None,
+            links: Links::new(),
+        })
+    }
+
+    fn unpacked(dir: &Path, links: Links) -> Result<Source> {
+        Ok(Source {
+            root: open_dir(dir)?,
+            scratch: Some(dir.to_path_buf()),
+            links,
+        })
+    }
+
+    /// The entry's components after the archive's own links.
+    fn resolve(&self, rel: &str) -> Result<Vec<String>> {
+        let comps = normalize(rel).with_context(|| format!("archive path {rel:?}"))?;
+        resolve_links(&self.links, &comps)
+    }
+
+    fn open(&self, rel: &str) -> Result<fs::File> {
+        let comps = self.resolve(rel)?;
+        let fd =
+            crate::storage::resolve::open_in_root(&self.root, &comps.join("/"), libc::O_RDONLY)
+                .with_context(|| format!("opening {rel} in the archive"))?;
+        let f = fs::File::from(fd);
+        if !f.metadata()?.is_file() {
+            bail!("{rel} in the archive is not a file");
+        }
+        Ok(f)
+    }
+
+    fn read_json<T: for<'de> Deserialize<'de>>(&self, rel: &str) -> Result<T> {
+        let data = read_capped(self.open(rel)?, 16 << 20)?;
+        serde_json::from_slice(&data).with_context(|| format!("parsing {rel}"))
+    }
+
+    /// Store the file `rel` as a blob: moved when it is our scratch copy, else copied.
+    fn put_blob(&self, store: &ImageStore, rel: &str, expected: Option<&str>) -> Result<String> {
+        let mut f = self.open(rel)?;
+        if let Some(dir) = &self.scratch {
+            // Our scratch holds no symlinks: this path is the file just opened.
+            let path = self
+                .resolve(rel)?
+                .iter()
+                .fold(dir.clone(), |p, c| p.join(c));
+            return store.put_blob_file(&path, expected);
+        }
+        let tmp = store.scratch("blob")?;
+        let res = (|| {
+            let mut out = fs::File::create(tmp.join("blob"))?;
+            std::io::copy(&mut f, &mut out).with_context(|| format!("reading {rel}"))?;
+            store.put_blob_file(&tmp.join("blob"), expected)
+        })();
+        let _ = fs::remove_dir_all(&tmp);
+        res
+    }
 }
 
-/// `owned`: `dir` is our scratch copy, so its files may be moved into the store.
-fn load_docker(store: &ImageStore, dir: &Path, owned: bool) -> Result<Vec<Loaded>> {
-    let entries: Vec<DockerManifestEntry> = read_json_file(&dir.join("manifest.json"))?;
+fn open_dir(p: &Path) -> Result<std::os::fd::OwnedFd> {
+    let f = fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_DIRECTORY)
+        .open(p)
+        .with_context(|| format!("opening {}", p.display()))?;
+    Ok(f.into())
+}
+
+fn load_docker(store: &ImageStore, src: &Source) -> Result<Vec<Loaded>> {
+    let entries: Vec<DockerManifestEntry> = src.read_json("manifest.json")?;
     let mut out = Vec::new();
     // Several images (or classic-layout symlinks) may name the same layer file.
-    let mut stored: BTreeMap<PathBuf, String> = BTreeMap::new();
+    let mut stored: BTreeMap<Vec<String>, String> = BTreeMap::new();
     for ent in entries {
-        let cfg_path = inside(dir, &ent.config)?;
-        let cfg_bytes = fs::read(&cfg_path).with_context(|| format!("reading {}", ent.config))?;
+        let cfg_bytes = read_capped(
+            src.open(&ent.config)
+                .with_context(|| format!("reading {}", ent.config))?,
+            16 << 20,
+        )?;
         let config_digest = store.put_blob_bytes(&cfg_bytes)?;
         let config: crate::image::config::ImageConfigBlob =
             serde_json::from_slice(&cfg_bytes).context("parsing image config")?;
@@ -176,21 +306,14 @@ fn load_docker(store: &ImageStore, dir: &Path, owned: bool) -> Result<Vec<Loaded
         }
         let mut layers = Vec::new();
         for (lp, diff_id) in ent.layers.iter().zip(&config.rootfs.diff_ids) {
-            let path = inside(dir, lp)?;
-            let path = fs::canonicalize(&path).with_context(|| format!("layer {lp} missing"))?;
-            let digest = match stored.get(&path) {
+            let key = src.resolve(lp)?;
+            let digest = match stored.get(&key) {
                 Some(d) => d.clone(),
                 None => {
-                    let d = if owned {
-                        store.put_blob_file(&path, None)?
-                    } else {
-                        let tmp = store.scratch("blob")?.join("blob");
-                        fs::copy(&path, &tmp).with_context(|| format!("reading {lp}"))?;
-                        let d = store.put_blob_file(&tmp, None);
-                        let _ = fs::remove_dir_all(tmp.parent().unwrap_or(&tmp));
-                        d?
-                    };
-                    stored.insert(path.clone(), d.clone());
+                    let d = src
+                        .put_blob(store, lp, None)
+                        .with_context(|| format!("layer {lp}"))?;
+                    stored.insert(key, d.clone());
                     d
                 }
             };
@@ -209,16 +332,16 @@ fn load_docker(store: &ImageStore, dir: &Path, owned: bool) -> Result<Vec<Loaded
     Ok(out)
 }
 
-fn load_oci(store: &ImageStore, dir: &Path) -> Result<Vec<Loaded>> {
-    let index: OciIndex = read_json_file(&dir.join("index.json"))?;
+fn load_oci(store: &ImageStore, src: &Source) -> Result<Vec<Loaded>> {
+    let index: OciIndex = src.read_json("index.json")?;
     let mut out = Vec::new();
     for desc in index.manifests {
         let names = oci_names(&desc);
-        let manifest_desc = pick_platform(dir, desc)?;
-        let mbytes = read_blob_verified(dir, &manifest_desc.digest)?;
+        let manifest_desc = pick_platform(src, desc)?;
+        let mbytes = read_blob_verified(src, &manifest_desc.digest)?;
         let manifest: OciManifest =
             serde_json::from_slice(&mbytes).context("parsing image manifest")?;
-        let cfg_bytes = read_blob_verified(dir, &manifest.config.digest)?;
+        let cfg_bytes = read_blob_verified(src, &manifest.config.digest)?;
         let config_digest = store.put_blob_bytes(&cfg_bytes)?;
         let config: crate::image::config::ImageConfigBlob =
             serde_json::from_slice(&cfg_bytes).context("parsing image config")?;
@@ -231,12 +354,9 @@ fn load_oci(store: &ImageStore, dir: &Path) -> Result<Vec<Loaded>> {
         }
         let mut layers = Vec::new();
         for (l, diff_id) in manifest.layers.iter().zip(&config.rootfs.diff_ids) {
-            let src = blob_in(dir, &l.digest)?;
-            // Copy, not move: an OCI layout directory given by the user stays intact.
-            let tmp = store.scratch("blob")?.join("blob");
-            fs::copy(&src, &tmp).with_context(|| format!("reading blob {}", l.digest))?;
-            let digest = store.put_blob_file(&tmp, Some(&l.digest))?;
-            let _ = fs::remove_dir_all(tmp.parent().unwrap_or(&tmp));
+            let digest = src
+                .put_blob(store, &blob_in(&l.digest)?, Some(&l.digest))
+                .with_context(|| format!("blob {}", l.digest))?;
             layers.push(NewLayer {
                 blob_path: store.blob_path(&digest),
                 blob_digest: digest,
@@ -265,13 +385,13 @@ fn oci_names(desc: &Descriptor) -> Vec<String> {
 }
 
 /// Follow a nested index down to the manifest for this host's platform.
-fn pick_platform(dir: &Path, desc: Descriptor) -> Result<Descriptor> {
+fn pick_platform(src: &Source, desc: Descriptor) -> Result<Descriptor> {
     if desc.media_type != MEDIA_OCI_INDEX
         && desc.media_type != "application/vnd.docker.distribution.manifest.list.v2+json"
     {
         return Ok(desc);
     }
-    let idx: OciIndex = serde_json::from_slice(&read_blob_verified(dir, &desc.digest)?)?;
+    let idx: OciIndex = serde_json::from_slice(&read_blob_verified(src, &desc.digest)?)?;
     let arch = host_arch();
     idx.manifests
         .into_iter()
@@ -291,17 +411,17 @@ pub fn host_arch() -> &'static str {
     }
 }
 
-fn blob_in(dir: &Path, digest: &str) -> Result<PathBuf> {
+/// A blob's path inside an OCI layout.
+fn blob_in(digest: &str) -> Result<String> {
     crate::image::reference::validate_digest(digest)?;
-    Ok(dir.join("blobs").join("sha256").join(hex_of(digest)))
+    Ok(format!("blobs/sha256/{}", hex_of(digest)))
 }
 
-fn read_blob_verified(dir: &Path, digest: &str) -> Result<Vec<u8>> {
-    let p = blob_in(dir, digest)?;
-    let data = read_capped(
-        fs::File::open(&p).with_context(|| format!("blob {digest} missing"))?,
-        16 << 20,
-    )?;
+fn read_blob_verified(src: &Source, digest: &str) -> Result<Vec<u8>> {
+    let f = src
+        .open(&blob_in(digest)?)
+        .with_context(|| format!("blob {digest} missing"))?;
+    let data = read_capped(f, 16 << 20)?;
     if sha256_digest(&data) != digest {
         bail!("blob {digest} is corrupt");
     }

@@ -72,6 +72,18 @@ pub fn unpack(blob: &Path, dest: &Path, diff_id: &str, opts: UnpackOptions) -> R
     Ok(size)
 }
 
+/// Check that `blob` decompresses to content hashing to `diff_id`, without unpacking it
+/// (a layer whose chain is already stored must still be the layer it claims to be).
+pub fn verify_diff_id(blob: &Path, diff_id: &str) -> Result<()> {
+    let (got, _) = HashingReader::new(open_decompressed(blob)?)
+        .finish()
+        .with_context(|| format!("reading layer {diff_id}"))?;
+    if got != diff_id {
+        bail!("layer {diff_id}: content hashes to {got}: the archive is corrupt");
+    }
+    Ok(())
+}
+
 /// Apply a tar stream onto `dest`.
 pub fn apply_tar<R: Read>(r: R, dest: &Path, opts: UnpackOptions) -> Result<()> {
     let root = open_path(libc::AT_FDCWD, dest, libc::O_DIRECTORY)?;
@@ -177,6 +189,10 @@ fn apply_entry<R: Read>(
 
     // Whiteouts.
     if let Some(target) = base.strip_prefix(".wh.") {
+        // `.wh..` and `.wh...` would name the directory itself or the one above it.
+        if target == "." || target == ".." {
+            bail!("whiteout {name:?} names no file in its directory");
+        }
         let parent = resolve_dir(root, parent_comps, true)?;
         if opts.apply_whiteouts {
             if target == ".wh..opq" {

@@ -201,10 +201,25 @@ impl<'a> ImageStore<'a> {
     fn ensure_layers(&self, layers: &[NewLayer], chains: &[String]) -> Result<Vec<u64>> {
         let mut todo: Vec<(usize, PathBuf)> = Vec::new();
         let mut sizes = vec![0u64; layers.len()];
+        // (blob, diff id) pairs some stored image already vouches for.
+        let mut known: Option<std::collections::HashSet<(String, String)>> = None;
         for (i, chain) in chains.iter().enumerate() {
             let dir = self.paths.layers().join(hex_of(chain));
             match read_json::<LayerMeta>(&dir.join("layer.json")) {
-                Ok(m) => sizes[i] = m.size,
+                Ok(m) => {
+                    let l = &layers[i];
+                    let known = known.get_or_insert_with(|| {
+                        self.list()
+                            .unwrap_or_default()
+                            .into_iter()
+                            .flat_map(|r| r.layers.into_iter().map(|l| (l.blob, l.diff_id)))
+                            .collect()
+                    });
+                    if !known.contains(&(l.blob_digest.clone(), l.diff_id.clone())) {
+                        layer::verify_diff_id(&self.blob_path(&l.blob_digest), &l.diff_id)?;
+                    }
+                    sizes[i] = m.size
+                }
                 Err(_) => todo.push((i, self.scratch("layer")?)),
             }
         }

@@ -81,8 +81,10 @@ fn setup_and_exec(
     )
     .context("making / a slave mount")?;
     let root = mounts::mount_rootfs(&cfg.rootfs, userns)?;
-    mounts::mount_all(&root, &cfg.spec, cfg.host_network)?;
-    mounts::populate_dev(&root)?;
+    let rootfd = mounts::open_root(&root)?;
+    mounts::mount_all(&rootfd, &cfg.spec, cfg.host_network)?;
+    mounts::populate_dev(&rootfd)?;
+    drop(rootfd);
     let linux = cfg.spec.linux().clone().unwrap_or_default();
     let readonly_root = cfg
         .spec

@@ -140,6 +140,11 @@ fn relay(
             drop(errf);
             drop(console);
             let _ = File::from(pid_w).write_all(child.to_string().as_bytes());
+            // Hold nothing of the CLI's while waiting: a copy of the write end of the
+            // command's stdin here would keep it from ever seeing end of file. Nothing
+            // owned is dropped after this (the caller `_exit`s).
+            // SAFETY: closes only fds no live owner in this process uses again.
+            unsafe { libc::syscall(libc::SYS_close_range, 3u32, u32::MAX, 0u32) };
             let mut status = 0;
             // SAFETY: waiting for our own child.
             unsafe { libc::waitpid(child, &mut status, 0) };
@@ -174,12 +179,13 @@ fn command(cfg: &ExecConfig, console: Option<RawFd>) -> Fail {
                 });
             }
         }
-        // A terminal of its own: a new session whose controlling tty is the slave.
+        // A session of its own, so the caller's terminal is never its controlling
+        // terminal; with -t, its own terminal's slave becomes that.
+        nix::unistd::setsid().map_err(|e| Fail {
+            code: 125,
+            message: format!("setsid: {e}"),
+        })?;
         if let Some(sock) = console {
-            nix::unistd::setsid().map_err(|e| Fail {
-                code: 125,
-                message: format!("setsid: {e}"),
-            })?;
             super::tty::setup_in_container(sock, cfg.size).map_err(|e| Fail {
                 code: 125,
                 message: format!("{e:#}"),

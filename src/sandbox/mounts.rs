@@ -192,26 +192,26 @@ fn opts_flags(options: &[String]) -> (MsFlags, Vec<String>, bool, bool) {
     (flags, data, ro, bind)
 }
 
-/// Mount everything the spec lists, under `root`.
-pub fn mount_all(root: &Path, spec: &Spec, host_network: bool) -> Result<()> {
-    let rootfd = {
-        let c = CString::new(root.as_os_str().as_encoded_bytes())?;
-        // SAFETY: plain open.
-        let fd = unsafe {
-            libc::open(
-                c.as_ptr(),
-                libc::O_PATH | libc::O_DIRECTORY | libc::O_CLOEXEC,
-            )
-        };
-        if fd < 0 {
-            return Err(std::io::Error::last_os_error()).context("opening rootfs");
-        }
-        // SAFETY: fresh fd.
+/// An O_PATH fd on the mounted rootfs: every later path under it is resolved from here,
+/// inside the root (a hostile image's symlinks cannot lead berth's writes out of it).
+pub fn open_root(root: &Path) -> Result<OwnedFd> {
+    nix::fcntl::open(
+        root,
+        nix::fcntl::OFlag::O_PATH | nix::fcntl::OFlag::O_DIRECTORY | nix::fcntl::OFlag::O_CLOEXEC,
+        nix::sys::stat::Mode::empty(),
+    )
+    .map(|fd| {
+        // SAFETY: a fresh descriptor we now own.
         unsafe { OwnedFd::from_raw_fd(fd) }
-    };
+    })
+    .with_context(|| format!("opening the rootfs {}", root.display()))
+}
+
+/// Mount everything the spec lists, under the root `rootfd`.
+pub fn mount_all(rootfd: &OwnedFd, spec: &Spec, host_network: bool) -> Result<()> {
     let empty = vec![];
     for m in spec.mounts().as_ref().unwrap_or(&empty) {
-        mount_one(&rootfd, m, host_network)
+        mount_one(rootfd, m, host_network)
             .with_context(|| format!("mounting {}", m.destination().display()))?;
     }
     Ok(())
@@ -291,17 +291,32 @@ fn mount_one(rootfd: &OwnedFd, m: &Mount, host_network: bool) -> Result<()> {
     Ok(())
 }
 
-/// Device nodes: bind the host's (a user namespace cannot mknod) onto files in /dev.
-pub fn populate_dev(root: &Path) -> Result<()> {
-    let dev = root.join("dev");
+/// Device nodes: bind the host's (a user namespace cannot mknod) onto files in the
+/// container's /dev, each created and opened relative to /dev as resolved inside the root.
+pub fn populate_dev(rootfd: &OwnedFd) -> Result<()> {
+    let dev = open_target(rootfd, Path::new("/dev"), true)?;
     for name in ["null", "zero", "full", "random", "urandom", "tty"] {
-        let t = dev.join(name);
-        if !t.exists() {
-            fs::File::create(&t).with_context(|| format!("creating /dev/{name}"))?;
-        }
+        let target = match openat2(rootfd, &format!("dev/{name}"), libc::O_PATH) {
+            Ok(fd) => fd,
+            Err(_) => {
+                nix::fcntl::openat(
+                    Some(dev.as_raw_fd()),
+                    name,
+                    nix::fcntl::OFlag::O_CREAT
+                        | nix::fcntl::OFlag::O_EXCL
+                        | nix::fcntl::OFlag::O_WRONLY
+                        | nix::fcntl::OFlag::O_NOFOLLOW
+                        | nix::fcntl::OFlag::O_CLOEXEC,
+                    nix::sys::stat::Mode::from_bits_truncate(0o644),
+                )
+                .map(nix::unistd::close)
+                .with_context(|| format!("creating /dev/{name}"))??;
+                openat2(rootfd, &format!("dev/{name}"), libc::O_PATH)?
+            }
+        };
         mount(
             Some(&Path::new("/dev").join(name)),
-            &t,
+            fd_path(&target).as_str(),
             None::<&str>,
             MsFlags::MS_BIND,
             None::<&str>,
@@ -316,7 +331,8 @@ pub fn populate_dev(root: &Path) -> Result<()> {
         ("ptmx", "pts/ptmx"),
         ("core", "/proc/kcore"),
     ] {
-        let _ = std::os::unix::fs::symlink(target, dev.join(link));
+        // An entry the image already has there stays (EEXIST): symlinkat never follows it.
+        let _ = nix::unistd::symlinkat(target, Some(dev.as_raw_fd()), link);
     }
     Ok(())
 }

@@ -2,5 +2,6 @@
 //! volumes live here as they grow.
 
 pub mod driver;
+pub mod layered;
 pub mod mapped;
 pub mod resolve;
