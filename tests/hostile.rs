@@ -336,3 +336,23 @@ fn a_known_layer_name_with_other_content_is_refused() {
     assert!(o.stderr.contains("hashes to"), "{}", o.stderr);
     assert!(!b.ok(&["images"]).contains("liar"));
 }
+
+/// As root, the storage probe's overlay mount happens in a private mount namespace of
+/// a child: nothing appears on the host (whose `/` is shared) and nothing is left.
+#[test]
+fn root_pass_storage_probe_leaves_no_mount_on_the_host() {
+    let Some(b) = Berth::root("root-probe") else {
+        return;
+    };
+    b.load("busybox.tar");
+    b.ok(&["run", "--rm", "busybox", "true"]);
+    let store = b.dir.display().to_string();
+    let mounts = std::fs::read_to_string("/proc/self/mountinfo").unwrap();
+    let leaked: Vec<&str> = mounts.lines().filter(|l| l.contains(&store)).collect();
+    assert!(leaked.is_empty(), "mounts left on the host: {leaked:#?}");
+    let tmp = b.store_path("tmp");
+    let left: Vec<_> = std::fs::read_dir(&tmp)
+        .map(|d| d.filter_map(|e| e.ok()).map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert!(left.is_empty(), "probe left {left:?} in {}", tmp.display());
+}

@@ -16,6 +16,16 @@ pub fn run_mapped<F: FnOnce() -> Result<()>>(f: F) -> Result<()> {
     if nix::unistd::geteuid().is_root() {
         return f();
     }
+    in_child(true, f)
+}
+
+/// Run `f` in a child process (in a mapped user namespace when rootless), never in the
+/// caller: for work that changes the process itself, such as entering a mount namespace.
+pub fn run_in_child<F: FnOnce() -> Result<()>>(f: F) -> Result<()> {
+    in_child(!nix::unistd::geteuid().is_root(), f)
+}
+
+fn in_child<F: FnOnce() -> Result<()>>(userns: bool, f: F) -> Result<()> {
     let map = IdMap::current();
     let (sync_r, sync_w) = pipe()?;
     let (res_r, res_w) = pipe()?;
@@ -26,8 +36,10 @@ pub fn run_mapped<F: FnOnce() -> Result<()>>(f: F) -> Result<()> {
             drop(res_r);
             let mut res = File::from(res_w);
             let r = (|| -> Result<()> {
-                nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWUSER)
-                    .context("creating a user namespace")?;
+                if userns {
+                    nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWUSER)
+                        .context("creating a user namespace")?;
+                }
                 res.write_all(b"U")?;
                 let mut b = [0u8; 1];
                 File::from(sync_r)
@@ -51,7 +63,8 @@ pub fn run_mapped<F: FnOnce() -> Result<()>>(f: F) -> Result<()> {
             let mut res = File::from(res_r);
             let mut first = [0u8; 1];
             let mapped = match res.read_exact(&mut first) {
-                Ok(()) if first[0] == b'U' => map.apply(child.as_raw()),
+                Ok(()) if first[0] == b'U' && userns => map.apply(child.as_raw()),
+                Ok(()) if first[0] == b'U' => Ok(()),
                 _ => Err(anyhow!("storage child failed before mapping")),
             };
             if let Err(e) = mapped {
