@@ -356,3 +356,20 @@ fn root_pass_storage_probe_leaves_no_mount_on_the_host() {
         .unwrap_or_default();
     assert!(left.is_empty(), "probe left {left:?} in {}", tmp.display());
 }
+
+/// An image whose command or environment holds a NUL byte: refused with a clear error,
+/// never run with the argument cut or emptied.
+#[test]
+fn nul_bytes_in_the_image_config_are_refused() {
+    let b = Berth::user("nul");
+    let layer = Layer::busybox().finish();
+    let path = b.dir.join("nul.tar");
+    docker_archive(&path, "nul", &[layer], &["echo", "a\0b"]);
+    b.ok(&["load", "-i", &path.display().to_string()]);
+    let o = b.run(&["run", "--rm", "nul"]);
+    assert_eq!(o.code, 125, "ran: {}", o.stdout);
+    assert!(o.stderr.contains("NUL byte"), "{}", o.stderr);
+    b.ok(&["run", "-d", "--name", "cc", "nul", "sleep", "60"]);
+    let o = b.run(&["exec", "-e", "A=x", "cc", "echo", "ok"]);
+    assert_eq!((o.code, o.stdout.as_str()), (0, "ok\n"), "{}", o.stderr);
+}

@@ -653,3 +653,32 @@ fn health_checks() {
         125
     );
 }
+
+/// A restart that cannot start is not dropped by the monitor: State.Error says why,
+/// the log has it on stderr, and the container reads as exited.
+#[test]
+fn monitor_records_a_failed_restart() {
+    let b = busybox("monerr");
+    b.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "rr",
+        "--restart",
+        "always",
+        "busybox",
+        "sh",
+        "-c",
+        "sleep 1; exit 3",
+    ]);
+    wait_for(&b, "rr", "{{.State.Running}}", "true");
+    // The image's layers vanish under the running container: its restart cannot mount them.
+    for e in std::fs::read_dir(b.store_path("layers")).unwrap() {
+        std::fs::remove_dir_all(e.unwrap().path()).unwrap();
+    }
+    wait_for(&b, "rr", "{{.State.Status}}", "exited");
+    let err = b.ok(&["inspect", "-f", "{{.State.Error}}", "rr"]);
+    assert!(!err.trim().is_empty(), "no State.Error recorded");
+    let logs = b.run(&["logs", "rr"]);
+    assert!(logs.stderr.contains("berth: "), "log: {}", logs.stderr);
+}

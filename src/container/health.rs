@@ -171,10 +171,7 @@ impl Checker {
         let now = Instant::now();
         if let Some(r) = &self.running {
             if now >= r.deadline {
-                // SAFETY: killing the check we started (its command and relay).
-                unsafe {
-                    libc::kill(r.pid, libc::SIGKILL);
-                }
+                kill_check(r);
                 let msg = format!("Health check exceeded timeout ({:?})", self.timing.timeout);
                 self.finish(-1, Some(msg));
             }
@@ -299,11 +296,20 @@ impl Checker {
     /// The container ended: stop a running check.
     pub fn stop(&mut self) {
         if let Some(r) = self.running.take() {
-            // SAFETY: killing and reaping the check we started.
-            unsafe {
-                libc::kill(r.pid, libc::SIGKILL);
-                libc::waitpid(r.relay, std::ptr::null_mut(), 0);
-            }
+            kill_check(&r);
+            // SAFETY: reaping the relay we started.
+            unsafe { libc::waitpid(r.relay, std::ptr::null_mut(), 0) };
+        }
+    }
+}
+
+/// Kill a running check: its command when its pid is known (never pid 0 or -1, which
+/// would signal our own process group or everything we may signal), and its relay.
+fn kill_check(r: &Running) {
+    for pid in [r.pid, r.relay] {
+        if pid > 0 {
+            // SAFETY: signalling a process we started, by a positive pid.
+            unsafe { libc::kill(pid, libc::SIGKILL) };
         }
     }
 }

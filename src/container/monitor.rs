@@ -45,7 +45,10 @@ pub fn start_monitor(paths: &Paths, id: &str, opts: MonitorOptions) -> Result<()
             unsafe { libc::malloc_trim(0) };
             let code = match monitor(paths, id, ready_w, opts) {
                 Ok(()) => 0,
-                Err(_) => 1,
+                Err(e) => {
+                    record_error(paths, id, &e);
+                    1
+                }
             };
             // SAFETY: leave without running the CLI's exit path twice.
             unsafe { libc::_exit(code) }
@@ -177,6 +180,37 @@ fn monitor(paths: &Paths, id: &str, ready: OwnedFd, opts: MonitorOptions) -> Res
             return Ok(());
         }
         restarts += 1;
+    }
+}
+
+/// The monitor failed (a restart that could not start, state it could not write): no
+/// one else will see the error, so it goes into State.Error and, on stderr, the log.
+/// A record that is gone (removed meanwhile) takes nothing.
+fn record_error(paths: &Paths, id: &str, e: &anyhow::Error) {
+    let d = ContainerDir::new(paths, id);
+    if !d.record().exists() {
+        return;
+    }
+    let msg = format!("{e:#}");
+    if let Ok(rec) = d.read_record() {
+        if let Ok(mut log) = LogWriter::open_with(&d.log(), &rec.host_config.log_config.config) {
+            log.write(1, format!("berth: {msg}\n").as_bytes());
+            log.flush();
+        }
+    }
+    let Ok(_lock) = d.lock() else { return };
+    if let Ok(mut st) = d.read_state() {
+        st.error = msg;
+        if !super::supervise::is_alive(&st) || st.monitor_pid == std::process::id() as i32 {
+            st.running = false;
+            st.restarting = false;
+            // A container that ran before is exited, not created, whatever the failed
+            // start wrote.
+            if st.status != "created" || !st.started_at.is_empty() {
+                st.status = "exited".into();
+            }
+        }
+        let _ = d.write_state(&st);
     }
 }
 

@@ -159,6 +159,8 @@ fn setup_and_exec(
         .find_map(|e| e.strip_prefix("PATH="))
         .unwrap_or("/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")
         .to_string();
+    let cargs = cstrings(&args, "argument")?;
+    let cenv = cstrings(&env, "environment variable")?;
     let program = resolve_program(&args, &path_var)?;
 
     let groups = user.additional_gids().clone().unwrap_or_default();
@@ -191,16 +193,21 @@ fn setup_and_exec(
         super::init::fork_command(errfd);
     }
 
-    let cargs: Vec<CString> = args
-        .iter()
-        .map(|a| CString::new(a.as_str()).unwrap_or_default())
-        .collect();
-    let cenv: Vec<CString> = env
-        .iter()
-        .map(|a| CString::new(a.as_str()).unwrap_or_default())
-        .collect();
     let e = nix::unistd::execve(&program, &cargs, &cenv).unwrap_err();
     Err(exec_failure(&args[0], e))
+}
+
+/// Arguments or environment for execve: one with a NUL byte is refused, never cut or
+/// turned into "".
+pub(super) fn cstrings(v: &[String], what: &str) -> Result<Vec<CString>, Fail> {
+    v.iter()
+        .map(|a| {
+            CString::new(a.as_str()).map_err(|_| Fail {
+                code: 125,
+                message: format!("invalid {what} {a:?}: it contains a NUL byte"),
+            })
+        })
+        .collect()
 }
 
 /// Find the program like execvp would, with the container's PATH.

@@ -3,9 +3,8 @@
 //! applies to children, so it forks the process that drops privileges like the
 //! container did and execs. The first child relays the exit status.
 
-use super::child::{drop_privileges, exec_failure, resolve_program, Fail};
+use super::child::{cstrings, drop_privileges, exec_failure, resolve_program, Fail};
 use anyhow::{Context, Result};
-use std::ffi::CString;
 use std::fs::File;
 use std::io::{Read, Write};
 use std::os::fd::{AsRawFd, OwnedFd, RawFd};
@@ -197,6 +196,8 @@ fn command(cfg: &ExecConfig, console: Option<RawFd>) -> Fail {
             .find_map(|e| e.strip_prefix("PATH="))
             .unwrap_or("/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")
             .to_string();
+        let cargs = cstrings(&cfg.args, "argument")?;
+        let cenv = cstrings(&cfg.env, "environment variable")?;
         let program = resolve_program(&cfg.args, &path_var)?;
         drop_privileges(
             &cfg.caps,
@@ -215,16 +216,6 @@ fn command(cfg: &ExecConfig, console: Option<RawFd>) -> Fail {
                 libc::CLOSE_RANGE_CLOEXEC,
             )
         };
-        let cargs: Vec<CString> = cfg
-            .args
-            .iter()
-            .map(|a| CString::new(a.as_str()).unwrap_or_default())
-            .collect();
-        let cenv: Vec<CString> = cfg
-            .env
-            .iter()
-            .map(|a| CString::new(a.as_str()).unwrap_or_default())
-            .collect();
         let e = nix::unistd::execve(&program, &cargs, &cenv).unwrap_err();
         Err(exec_failure(&cfg.args[0], e))
     })();
