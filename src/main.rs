@@ -3,6 +3,7 @@ use berth::sandbox::StartError;
 use clap::Parser;
 
 fn main() {
+    close_inherited_fds_on_exec();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -35,4 +36,19 @@ fn main() {
         }
     };
     std::process::exit(code);
+}
+
+/// fds above 2 that our caller left open (a script's fd 3, a terminal) must not reach
+/// any process berth starts: a container's, fuse-overlayfs (which runs where the
+/// container can see it), a helper. Marking them close-on-exec once covers every path.
+fn close_inherited_fds_on_exec() {
+    // SAFETY: close_range with CLOSE_RANGE_CLOEXEC only sets a flag on open fds.
+    unsafe {
+        libc::syscall(
+            libc::SYS_close_range,
+            3u32,
+            u32::MAX,
+            libc::CLOSE_RANGE_CLOEXEC,
+        )
+    };
 }

@@ -373,3 +373,32 @@ fn nul_bytes_in_the_image_config_are_refused() {
     let o = b.run(&["exec", "-e", "A=x", "cc", "echo", "ok"]);
     assert_eq!((o.code, o.stdout.as_str()), (0, "ok\n"), "{}", o.stderr);
 }
+
+/// An fd the caller left open (a script's `exec 5<file`) reaches no process in the
+/// container, not even fuse-overlayfs, which runs where the container can see it.
+#[test]
+fn inherited_fds_reach_no_container_process() {
+    let b = common::busybox("inheritfd");
+    let secret = b.host_dir("fdsecret").join("marker-inherited");
+    std::fs::write(&secret, "secret\n").unwrap();
+    common::archive::make_readable(&secret);
+    let line = b.shell_line(&[
+        "--storage-driver",
+        "fuse-overlayfs",
+        "run",
+        // All capabilities in its user namespace: it may look into fuse-overlayfs.
+        "--privileged",
+        "--rm",
+        "busybox",
+        "sh",
+        "-c",
+        "ls -l /proc/[0-9]*/fd/ 2>/dev/null | grep -c marker-inherited; ps -o comm | grep -c fuse",
+    ]);
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!("exec 5<{}; {line}", secret.display()))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(stdout, "0\n1\n", "{}", String::from_utf8_lossy(&out.stderr));
+}
