@@ -477,6 +477,7 @@ pub fn status_text(s: &crate::container::record::ContainerState) -> String {
         }
         "exited" => format!("Exited ({}) {}", s.exit_code, ago(&s.finished_at)),
         "created" => "Created".into(),
+        "dead" if s.error.starts_with("damaged record") => "Dead (damaged record)".into(),
         "restarting" => format!("Restarting ({}) {}", s.exit_code, ago(&s.finished_at)),
         other => {
             let mut c = other.chars();
@@ -630,8 +631,28 @@ pub fn ps(paths: &Paths, a: PsArgs) -> Result<i32> {
     Ok(0)
 }
 
+/// docker: with -f, a container that is not there (or was removed meanwhile) is
+/// reported but is not a failure.
 pub fn rm(paths: &Paths, a: RmArgs) -> Result<i32> {
-    super::each_container(paths, &a.containers, |ctrs, id| ctrs.remove(id, a.force))
+    let ctrs = Containers::new(paths);
+    let mut failed = false;
+    for n in &a.containers {
+        match ctrs.resolve(n).and_then(|id| ctrs.remove(&id, a.force)) {
+            Ok(()) => println!("{n}"),
+            Err(e) if crate::container::is_gone(&e) => {
+                eprintln!("Error: No such container: {n}");
+                failed |= !a.force;
+            }
+            Err(e) => {
+                eprintln!("Error: {e:#}");
+                failed = true;
+            }
+        }
+    }
+    if failed {
+        return Err(ExitCode(1).into());
+    }
+    Ok(0)
 }
 
 pub fn wait(paths: &Paths, a: WaitArgs) -> Result<i32> {

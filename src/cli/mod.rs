@@ -274,7 +274,11 @@ pub fn each_container(
     let ctrs = crate::container::Containers::new(paths);
     for_each_name(names, |n| {
         let id = ctrs.resolve(n)?;
-        f(&ctrs, &id)?;
+        // Removed meanwhile: named as the user gave it, as docker does.
+        f(&ctrs, &id).map_err(|e| match crate::container::is_gone(&e) {
+            true => crate::container::NoSuchContainer(n.to_string()).into(),
+            false => e,
+        })?;
         println!("{n}");
         Ok(())
     })

@@ -2,7 +2,7 @@
 //! once at create) and `state.json` (what happened, rewritten atomically under the
 //! container's lock). Field names follow docker's inspect schema.
 
-use crate::store::{read_json, write_json_atomic, Lock, Paths};
+use crate::store::{read_json, Lock, Paths};
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -120,7 +120,7 @@ pub struct MountPoint {
 }
 
 /// Everything fixed at create time.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct ContainerRecord {
     pub id: String,
     pub name: String,
@@ -250,30 +250,79 @@ impl ContainerDir {
     pub fn rootfs(&self) -> PathBuf {
         self.dir.join("rootfs")
     }
+    fn id(&self) -> String {
+        self.dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    }
+    /// A container removed meanwhile is "No such container", not a file error.
+    fn gone_or(&self, e: anyhow::Error) -> anyhow::Error {
+        if self.dir.exists() {
+            e
+        } else {
+            super::NoSuchContainer(self.id()).into()
+        }
+    }
     pub fn lock(&self) -> Result<Lock> {
-        Lock::exclusive(&self.lock_path())
+        Lock::exclusive(&self.lock_path()).map_err(|e| self.gone_or(e))
     }
     pub fn read_record(&self) -> Result<ContainerRecord> {
-        read_json(&self.record())
+        read_json(&self.record()).map_err(|e| self.gone_or(e))
     }
     pub fn read_state(&self) -> Result<ContainerState> {
-        read_json(&self.state())
+        read_json(&self.state()).map_err(|e| self.gone_or(e))
     }
+    /// Atomically, or on a full disk in place: an exit must be recorded even when the
+    /// container filled the disk.
     pub fn write_state(&self, s: &ContainerState) -> Result<()> {
-        write_json_atomic(&self.state(), s).context("saving container state")
+        crate::store::atomic::write_json_or_in_place(&self.state(), s)
+            .map_err(|e| self.gone_or(e))
+            .context("saving container state")
     }
 }
 
-/// Start time of a process in clock ticks since boot (field 22 of /proc/PID/stat).
+/// Start time of a live process in clock ticks since boot (field 22 of /proc/PID/stat).
+/// A zombie (Z) or dead (X) process is gone: its supervisor died and only waits to be
+/// reaped, which a slow pid 1 may take seconds to do.
 pub fn process_start_time(pid: i32) -> Option<u64> {
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    let after = &stat[stat.rfind(')')? + 2..];
-    after.split(' ').nth(19)?.parse().ok()
+    parse_start_time(&stat)
+}
+
+fn parse_start_time(stat: &str) -> Option<u64> {
+    let after = stat.get(stat.rfind(')')? + 2..)?;
+    let mut fields = after.split(' ');
+    if matches!(fields.next()?, "Z" | "X" | "x") {
+        return None;
+    }
+    fields.nth(18)?.parse().ok()
 }
 
 #[cfg(test)]
 mod tests {
     use super::RestartPolicy;
+
+    #[test]
+    fn zombies_are_not_alive() {
+        let live = "42 (sh) S 1 42 42 0 -1 4194560 1 0 0 0 0 0 0 0 20 0 1 0 777 1 1";
+        assert_eq!(super::parse_start_time(live), Some(777));
+        assert_eq!(super::parse_start_time(&live.replace(" S ", " Z ")), None);
+        assert_eq!(super::parse_start_time(&live.replace(" S ", " X ")), None);
+        assert_eq!(super::parse_start_time("42 (a) b) R"), None);
+        // A real unreaped child.
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let pid = child.id() as i32;
+        for _ in 0..200 {
+            if super::process_start_time(pid).is_none() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        assert_eq!(super::process_start_time(pid), None);
+        child.wait().unwrap();
+        assert!(super::process_start_time(std::process::id() as i32).is_some());
+    }
     #[test]
     fn restart_policies() {
         let p = RestartPolicy::parse("on-failure:3").unwrap();
