@@ -160,3 +160,95 @@ fn the_loser_of_two_rm_force_gets_no_such_container() {
         (1, "Error: No such container: twice\n")
     );
 }
+
+/// A small tmpfs mounted as a store's root, usable by the test user; unmounted on drop.
+struct SmallDisk {
+    at: std::path::PathBuf,
+}
+
+impl SmallDisk {
+    fn mount(b: &Berth, size: &str) -> Option<SmallDisk> {
+        // SAFETY: geteuid has no preconditions.
+        if unsafe { libc::geteuid() } != 0 {
+            eprintln!("skipping: mounting a tmpfs needs root");
+            return None;
+        }
+        let at = b.store_path("");
+        std::fs::create_dir_all(&at).unwrap();
+        let (uid, gid) = user_ids(b.user);
+        let st = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o"])
+            .arg(format!("size={size},uid={uid},gid={gid},mode=0700"))
+            .arg("tmpfs")
+            .arg(&at)
+            .status()
+            .unwrap();
+        assert!(st.success(), "mount tmpfs");
+        Some(SmallDisk { at })
+    }
+
+    fn available(&self) -> u64 {
+        let s = nix::sys::statvfs::statvfs(&self.at).unwrap();
+        s.blocks_available() as u64 * s.fragment_size() as u64
+    }
+
+    /// Wait until (nearly) nothing is left.
+    fn wait_full(&self) {
+        for _ in 0..200 {
+            if self.available() < 64 * 1024 {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("the disk did not fill: {} bytes left", self.available());
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let ok = std::process::Command::new("umount")
+            .arg(&self.at)
+            .status()
+            .is_ok_and(|s| s.success());
+        if !ok {
+            let _ = std::process::Command::new("umount")
+                .arg("-l")
+                .arg(&self.at)
+                .status();
+        }
+    }
+}
+
+#[test]
+fn a_full_disk_records_exits_and_removes() {
+    let b = Berth::user("full-disk");
+    let Some(disk) = SmallDisk::mount(&b, "16m") else {
+        return;
+    };
+    // Bound again after the disk: dropped (its containers removed) before the unmount.
+    let b = b;
+    b.load("busybox.tar");
+    let fill = "dd if=/dev/zero of=/big bs=64k; exit 3";
+    b.ok(&["run", "-d", "--name", "fill", "busybox", "sh", "-c", fill]);
+    // Its exit is recorded (in place: there is no room for a new file) and listed.
+    assert_eq!(b.ok(&["wait", "fill"]), "3\n");
+    disk.wait_full();
+    let ps = b.ok(&["ps", "-a", "--format", "{{.Names}} {{.Status}}"]);
+    assert!(ps.starts_with("fill Exited (3) "), "{ps}");
+    assert_eq!(b.ok(&["rm", "-f", "fill"]), "fill\n");
+    // A running container that filled the disk is removed too, and with it its files.
+    let hog = "dd if=/dev/zero of=/big bs=64k; sleep 300";
+    b.ok(&["run", "-d", "--name", "hog", "busybox", "sh", "-c", hog]);
+    disk.wait_full();
+    assert_eq!(b.ok(&["ps", "--format", "{{.Names}}"]), "hog\n");
+    let o = b.run(&["rm", "-f", "hog"]);
+    assert_eq!((o.code, o.stdout.as_str()), (0, "hog\n"), "{}", o.stderr);
+    assert_eq!(b.ok(&["ps", "-aq"]), "");
+    let left: Vec<_> = std::fs::read_dir(b.store_path("containers"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    assert_eq!(std::fs::read_dir(b.store_path("names")).unwrap().count(), 0);
+    assert!(disk.available() > 8 << 20, "{}", disk.available());
+}
