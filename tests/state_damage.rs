@@ -252,3 +252,208 @@ fn a_full_disk_records_exits_and_removes() {
     assert_eq!(std::fs::read_dir(b.store_path("names")).unwrap().count(), 0);
     assert!(disk.available() > 8 << 20, "{}", disk.available());
 }
+
+/// Overwrite a store file in place (keeping its owner, the test user).
+fn damage(path: &std::path::Path, data: &[u8]) {
+    use std::io::Write;
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .truncate(true)
+        .open(path)
+        .unwrap();
+    f.write_all(data).unwrap();
+}
+
+fn container_file(b: &Berth, name: &str, file: &str) -> std::path::PathBuf {
+    let id = b.ok(&["inspect", "-f", "{{.Id}}", name]);
+    b.store_path("containers").join(id.trim()).join(file)
+}
+
+#[test]
+fn damaged_container_records_are_listed_checked_and_removed() {
+    let b = busybox("damaged-ctr");
+    let tag = std::process::id() % 10000;
+    let (m1, m2) = (format!("9{tag}1"), format!("9{tag}2"));
+    b.ok(&["run", "-d", "--name", "fine", "busybox", "sleep", "300"]);
+    b.ok(&["run", "-d", "--name", "st", "busybox", "sleep", &m1]);
+    b.ok(&["run", "-d", "--name", "rc", "busybox", "sleep", &m2]);
+    let state = container_file(&b, "st", "state.json");
+    let text = std::fs::read(&state).unwrap();
+    damage(&state, &text[..10]);
+    damage(&container_file(&b, "rc", "container.json"), b"{not json");
+    // Listed, with a clear status; the others are untouched.
+    let ps = b.ok(&["ps", "-a", "--format", "{{.Names}}: {{.Status}}"]);
+    assert!(ps.contains("st: Dead (damaged record)"), "{ps}");
+    assert!(ps.contains("rc: Dead (damaged record)"), "{ps}");
+    assert!(ps.contains("fine: Up "), "{ps}");
+    assert_eq!(b.ok(&["ps", "--format", "{{.Names}}"]), "fine\n");
+    // The name stays taken.
+    assert_eq!(
+        b.run(&["create", "--name", "st", "busybox", "true"]).code,
+        1
+    );
+    // Damage is reported, one line each, exit 1.
+    let o = b.run(&["system", "check"]);
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert_eq!(o.stdout.lines().count(), 2, "{}", o.stdout);
+    assert!(o.stdout.contains("(st): damaged record"), "{}", o.stdout);
+    assert!(o.stdout.contains("(rc): damaged record"), "{}", o.stdout);
+    // Its process is still found: rm refuses without -f, and -f kills it.
+    let o = b.run(&["rm", "st"]);
+    assert_eq!(o.code, 1);
+    assert!(o.stderr.contains("is running"), "{}", o.stderr);
+    assert_eq!(b.ok(&["rm", "-f", "st"]), "st\n");
+    assert!(no_process_left(&m1).is_empty());
+    // --repair removes the container whose record is gone (and kills what it ran), and
+    // a name reserved for no container.
+    std::os::unix::fs::symlink("ab".repeat(32), b.store_path("names/ghost")).unwrap();
+    let o = b.run(&["system", "check", "--repair"]);
+    assert_eq!(o.code, 0, "{}{}", o.stdout, o.stderr);
+    assert!(o.stdout.contains("(rc): damaged record"), "{}", o.stdout);
+    assert!(
+        o.stdout
+            .contains("name ghost: reserved for no container: repaired"),
+        "{}",
+        o.stdout
+    );
+    assert!(
+        o.stdout.lines().all(|l| l.ends_with(": repaired")),
+        "{}",
+        o.stdout
+    );
+    assert!(no_process_left(&m2).is_empty());
+    let o = b.run(&["system", "check"]);
+    assert_eq!((o.code, o.stdout.as_str()), (0, ""));
+    assert_eq!(b.ok(&["ps", "-a", "--format", "{{.Names}}"]), "fine\n");
+    b.ok(&["create", "--name", "rc", "busybox", "true"]);
+}
+
+#[test]
+fn a_damaged_state_is_reset_by_repair() {
+    let b = busybox("damaged-state");
+    b.ok(&["create", "--name", "keep", "busybox", "true"]);
+    damage(&container_file(&b, "keep", "state.json"), b"");
+    let o = b.run(&["system", "check", "--repair"]);
+    assert_eq!(o.code, 0, "{}{}", o.stdout, o.stderr);
+    assert!(o.stdout.contains("(keep): damaged record"), "{}", o.stdout);
+    // The container (its record was fine) is kept and runs again.
+    assert_eq!(b.run(&["start", "-a", "keep"]).code, 0);
+}
+
+#[test]
+fn damaged_image_records_break_nothing_else() {
+    let b = busybox("damaged-img");
+    let images = b.store_path("images");
+    let good = std::fs::read_dir(&images)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "json"))
+        .unwrap();
+    let mut rec: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&good).unwrap()).unwrap();
+    rec["id"] = "sha256:abc".into();
+    rec["repo_tags"] = serde_json::json!([]);
+    let bad_id = images.join(format!("{}.json", "ab".repeat(32)));
+    let garbage = images.join(format!("{}.json", "cd".repeat(32)));
+    for (p, data) in [
+        (&bad_id, serde_json::to_vec(&rec).unwrap()),
+        (&garbage, b"{\"id\": ".to_vec()),
+    ] {
+        std::fs::copy(&good, p).unwrap();
+        damage(p, &data);
+    }
+    let o = b.run(&["images"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(o.stdout.contains("busybox "), "{}", o.stdout);
+    assert_eq!(o.stdout.matches("<damaged>").count(), 2, "{}", o.stdout);
+    assert!(o.stderr.contains("damaged record"), "{}", o.stderr);
+    assert_eq!(b.ok(&["images", "-q"]).lines().count(), 3);
+    b.ok(&["run", "--rm", "busybox", "true"]);
+    let o = b.run(&["rmi", "-f", &"ab".repeat(6)]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(!bad_id.exists());
+    let o = b.run(&["system", "check"]);
+    assert_eq!(o.code, 1);
+    assert!(
+        o.stdout
+            .starts_with(&format!("image {}: damaged record", "cd".repeat(6))),
+        "{}",
+        o.stdout
+    );
+    assert_eq!(b.run(&["system", "check", "--repair"]).code, 0);
+    assert!(!garbage.exists());
+    assert_eq!(b.run(&["system", "check"]).code, 0);
+    // Nothing the good image needs was collected on the way.
+    b.ok(&["run", "--rm", "busybox", "true"]);
+}
+
+/// Start time (field 22 of /proc/PID/stat) of a process.
+fn start_time(pid: u32) -> String {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    let after = &stat[stat.rfind(')').unwrap() + 2..];
+    after.split(' ').nth(19).unwrap().to_string()
+}
+
+#[test]
+fn stale_scratch_is_cleared_by_the_next_store_lock() {
+    let b = busybox("scratch");
+    let tmp = b.store_path("tmp");
+    let mut dead = std::process::Command::new("true").spawn().unwrap();
+    let dead_pid = dead.id();
+    dead.wait().unwrap();
+    let me = std::process::id();
+    let stale = [
+        format!("load-{dead_pid}-12345-0123abcd"),
+        format!("layer-{me}-1-0123abcd"),
+        "blob-0123456789abcdef".to_string(),
+    ];
+    let kept = [
+        format!("load-{me}-{}-89abcdef", start_time(me)),
+        "pull".into(),
+    ];
+    let (uid, gid) = user_ids(b.user);
+    for d in stale.iter().chain(kept.iter()) {
+        let p = tmp.join(d);
+        std::fs::create_dir_all(&p).unwrap();
+        std::fs::write(p.join("data"), vec![0u8; 1 << 16]).unwrap();
+        for f in [p.clone(), p.join("data")] {
+            std::os::unix::fs::chown(&f, Some(uid), Some(gid)).unwrap();
+        }
+    }
+    let o = b.run(&["system", "check"]);
+    assert_eq!(o.code, 1);
+    assert_eq!(o.stdout.lines().count(), 3, "{}", o.stdout);
+    assert!(
+        o.stdout.lines().all(|l| l.starts_with("scratch ")),
+        "{}",
+        o.stdout
+    );
+    // Any command that takes the store lock clears what died, and only that.
+    b.ok(&["tag", "busybox", "mine:1"]);
+    let mut left: Vec<String> = std::fs::read_dir(&tmp)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    let mut want = kept.to_vec();
+    want.sort();
+    assert_eq!(left, want);
+    // A load killed half-way leaves nothing once the next one ran.
+    let b = Berth::user("scratch-kill");
+    for delay in [20, 60, 120] {
+        let mut c = b
+            .cmd(&["load", "-i", &fixture("busybox.tar")])
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay));
+        let _ = c.kill();
+        let _ = c.wait();
+    }
+    b.load("busybox.tar");
+    let left: Vec<_> = std::fs::read_dir(b.store_path("tmp"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}

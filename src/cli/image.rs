@@ -148,9 +148,17 @@ pub fn images(paths: &Paths, a: ImagesArgs) -> Result<i32> {
     let filter = a.reference.as_deref().map(Reference::parse).transpose()?;
     let mut rows: Vec<(String, String, &crate::image::ImageRecord)> = Vec::new();
     for img in &list {
+        if let Some(why) = &img.broken {
+            eprintln!("WARNING: image {}: damaged record: {why} (remove it with `berth rmi -f {}`, or run `berth system check --repair`)", img.short_id(), img.short_id());
+        }
         if img.repo_tags.is_empty() {
             if filter.is_none() {
-                rows.push(("<none>".into(), "<none>".into(), img));
+                let repo = if img.broken.is_some() {
+                    "<damaged>"
+                } else {
+                    "<none>"
+                };
+                rows.push((repo.into(), "<none>".into(), img));
             }
             continue;
         }

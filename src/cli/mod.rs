@@ -8,6 +8,7 @@ pub mod image;
 pub mod inspect;
 pub mod lifecycle;
 pub mod registry;
+pub mod system;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -100,6 +101,9 @@ pub enum Command {
     /// Generate service files (systemd units)
     #[command(subcommand)]
     Generate(generate::GenerateCommand),
+    /// Manage berth's store
+    #[command(subcommand)]
+    System(system::SystemCommand),
     /// Print the version
     Version,
 }
@@ -239,6 +243,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         Command::Rmi(a) | Command::Image(ImageCommand::Rm(a)) => image::rmi(&paths()?, a),
         Command::Tag(a) | Command::Image(ImageCommand::Tag(a)) => image::tag(&paths()?, a),
         Command::Generate(g) => generate::generate(&paths()?, g),
+        Command::System(c) => system::system(&paths()?, c),
         Command::Version => {
             println!("berth version {}", env!("CARGO_PKG_VERSION"));
             Ok(0)

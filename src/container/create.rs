@@ -324,6 +324,9 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
     let staging = paths.containers().join(format!(".new-{id}"));
     fs::create_dir_all(&staging)?;
     let res = (|| -> Result<()> {
+        // Held while staging (it moves with the dir): `system check` tells a creation
+        // in progress from one that died by it.
+        let _staging = crate::store::Lock::exclusive(&staging.join("lock"))?;
         let d = ContainerDir {
             dir: staging.clone(),
         };

@@ -282,47 +282,12 @@ impl ContainerDir {
     }
 }
 
-/// Start time of a live process in clock ticks since boot (field 22 of /proc/PID/stat).
-/// A zombie (Z) or dead (X) process is gone: its supervisor died and only waits to be
-/// reaped, which a slow pid 1 may take seconds to do.
-pub fn process_start_time(pid: i32) -> Option<u64> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    parse_start_time(&stat)
-}
-
-fn parse_start_time(stat: &str) -> Option<u64> {
-    let after = stat.get(stat.rfind(')')? + 2..)?;
-    let mut fields = after.split(' ');
-    if matches!(fields.next()?, "Z" | "X" | "x") {
-        return None;
-    }
-    fields.nth(18)?.parse().ok()
-}
+pub use crate::store::owner::process_start_time;
 
 #[cfg(test)]
 mod tests {
     use super::RestartPolicy;
 
-    #[test]
-    fn zombies_are_not_alive() {
-        let live = "42 (sh) S 1 42 42 0 -1 4194560 1 0 0 0 0 0 0 0 20 0 1 0 777 1 1";
-        assert_eq!(super::parse_start_time(live), Some(777));
-        assert_eq!(super::parse_start_time(&live.replace(" S ", " Z ")), None);
-        assert_eq!(super::parse_start_time(&live.replace(" S ", " X ")), None);
-        assert_eq!(super::parse_start_time("42 (a) b) R"), None);
-        // A real unreaped child.
-        let mut child = std::process::Command::new("true").spawn().unwrap();
-        let pid = child.id() as i32;
-        for _ in 0..200 {
-            if super::process_start_time(pid).is_none() {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(10));
-        }
-        assert_eq!(super::process_start_time(pid), None);
-        child.wait().unwrap();
-        assert!(super::process_start_time(std::process::id() as i32).is_some());
-    }
     #[test]
     fn restart_policies() {
         let p = RestartPolicy::parse("on-failure:3").unwrap();

@@ -23,9 +23,7 @@ use std::fs::File;
 use std::io::{Read, Write};
 use std::os::fd::{AsFd, AsRawFd, OwnedFd, RawFd};
 
-fn alive(pid: i32, start: u64) -> bool {
-    pid > 0 && process_start_time(pid).is_some_and(|t| t == start)
-}
+use crate::store::owner::alive;
 
 /// Is the container's supervisor or process still there (same pid, same start time)?
 pub fn is_alive(s: &ContainerState) -> bool {
