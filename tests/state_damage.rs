@@ -457,3 +457,121 @@ fn stale_scratch_is_cleared_by_the_next_store_lock() {
         .collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+#[test]
+fn bad_input_is_refused_never_a_panic() {
+    let b = busybox("bad-input");
+    b.ok(&["create", "--name", "lg", "busybox", "true"]);
+    // (args, exit code, the one error line)
+    let cases: Vec<(Vec<String>, i32, String)> = [
+        ("-1", "since"),
+        ("NaN", "since"),
+        ("inf", "until"),
+        ("1e30", "since"),
+        ("9999999999999999999s", "until"),
+    ]
+    .iter()
+    .map(|(v, flag)| {
+        (
+            vec!["logs".into(), format!("--{flag}={v}"), "lg".into()],
+            1,
+            format!(
+                "Error: invalid value for \"{flag}\": failed to parse value as time or duration: \"{v}\""
+            ),
+        )
+    })
+    .chain([
+        (
+            "run --health-cmd true --health-interval=9999999999999999999s busybox true",
+            125,
+            "Error: invalid argument \"9999999999999999999s\" for \"--health-interval\" flag: time: invalid duration \"9999999999999999999s\"",
+        ),
+        (
+            "run --health-cmd true --health-timeout=500us busybox true",
+            125,
+            "Error: Timeout in Healthcheck cannot be less than 1ms",
+        ),
+        (
+            "run --health-cmd true --health-interval=-1s busybox true",
+            125,
+            "Error: --health-interval cannot be negative",
+        ),
+        (
+            "tag busybox ../x",
+            1,
+            "Error: Error parsing reference: \"../x\" is not a valid repository/tag: invalid reference format",
+        ),
+        (
+            "run -w relative busybox pwd",
+            125,
+            "Error: the working directory 'relative' is invalid, it needs to be an absolute path",
+        ),
+        (
+            "run --stop-signal BOGUS busybox true",
+            125,
+            "Error: Invalid signal: BOGUS",
+        ),
+        (
+            "--log-level bogus ps",
+            1,
+            "Error: Unable to parse logging level: bogus",
+        ),
+    ]
+    .iter()
+    .map(|(a, c, e)| (a.split(' ').map(String::from).collect(), *c, e.to_string())))
+    .collect();
+    for (args, code, err) in &cases {
+        let a: Vec<&str> = args.iter().map(String::as_str).collect();
+        let o = b.run(&a);
+        assert_eq!(
+            (o.code, o.stderr.trim_end()),
+            (*code, err.as_str()),
+            "{a:?}"
+        );
+    }
+    // Names and references over docker's limits.
+    let long = "a".repeat(300);
+    let o = b.run(&["create", "--name", &long, "busybox", "true"]);
+    assert_eq!(o.code, 1);
+    assert_eq!(o.stderr.lines().count(), 1, "{}", o.stderr);
+    assert!(
+        o.stderr.starts_with("Error: Invalid container name"),
+        "{}",
+        o.stderr
+    );
+    let o = b.run(&["tag", "busybox", &long]);
+    assert_eq!(o.code, 1);
+    assert!(
+        o.stderr
+            .contains("repository name must not be more than 255 characters"),
+        "{}",
+        o.stderr
+    );
+    // An env var needs a name: a usage error, as docker's flag check.
+    b.ok(&["run", "-d", "--name", "ex", "busybox", "sleep", "100"]);
+    for cmd in [
+        vec!["exec", "-e", "=x", "ex", "env"],
+        vec!["run", "-e", "=x", "busybox", "env"],
+    ] {
+        let o = b.run(&cmd);
+        assert_eq!(o.code, 125, "{cmd:?}");
+        assert!(
+            o.stderr.contains("invalid environment variable: =x"),
+            "{}",
+            o.stderr
+        );
+    }
+    assert_eq!(b.ok(&["ps", "-aq"]).lines().count(), 2);
+    // And should a bug still panic: one line, docker's engine-failure code.
+    let o = b
+        .cmd(&["ps"])
+        .env("BERTH_TEST_PANIC", "1")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(125));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.starts_with("Error: internal error: ") && err.lines().count() == 1,
+        "{err}"
+    );
+}

@@ -6,7 +6,7 @@ use crate::container::{monitor, supervise, Containers};
 use crate::format::time::{ago, human_duration, parse_rfc3339, since};
 use crate::sandbox::StartError;
 use crate::store::Paths;
-use anyhow::{bail, Result};
+use anyhow::{bail, Context, Result};
 use clap::Args;
 use std::path::PathBuf;
 
@@ -23,7 +23,7 @@ pub struct CreateArgs {
     #[arg(long)]
     pub entrypoint: Option<String>,
     /// Set environment variables
-    #[arg(short = 'e', long = "env", value_name = "KEY=VALUE")]
+    #[arg(short = 'e', long = "env", value_name = "KEY=VALUE", value_parser = env_var)]
     pub env: Vec<String>,
     /// Read in a file of environment variables
     #[arg(long)]
@@ -237,6 +237,14 @@ pub struct LogsArgs {
     #[arg(short = 'n', long)]
     pub tail: Option<String>,
     pub container: String,
+}
+
+/// docker's `ValidateEnv`: a variable needs a name (`=x` and `` are refused).
+fn env_var(s: &str) -> Result<String, String> {
+    match s.split('=').next() {
+        Some(k) if !k.is_empty() => Ok(s.to_string()),
+        _ => Err(format!("invalid environment variable: {s}")),
+    }
 }
 
 fn options(a: &CreateArgs) -> Result<CreateOptions> {
@@ -710,8 +718,18 @@ pub fn logs(paths: &Paths, a: LogsArgs) -> Result<i32> {
     let q = LogQuery {
         timestamps: a.timestamps,
         tail,
-        since: a.since.as_deref().map(parse_time_arg).transpose()?,
-        until: a.until.as_deref().map(parse_time_arg).transpose()?,
+        since: a
+            .since
+            .as_deref()
+            .map(parse_time_arg)
+            .transpose()
+            .context("invalid value for \"since\"")?,
+        until: a
+            .until
+            .as_deref()
+            .map(parse_time_arg)
+            .transpose()
+            .context("invalid value for \"until\"")?,
     };
     let running = || ctrs.load(&id).map(|l| l.state.running).unwrap_or(false);
     print(
@@ -740,7 +758,7 @@ pub struct ExecArgs {
     #[arg(short = 'w', long)]
     pub workdir: Option<String>,
     /// Set environment variables
-    #[arg(short = 'e', long = "env")]
+    #[arg(short = 'e', long = "env", value_parser = env_var)]
     pub env: Vec<String>,
     /// Read in a file of environment variables
     #[arg(long)]

@@ -276,7 +276,16 @@ pub fn rmi(paths: &Paths, a: RmiArgs) -> Result<i32> {
 pub fn tag(paths: &Paths, a: TagArgs) -> Result<i32> {
     let store = ImageStore::new(paths);
     let img = store.resolve(&a.source)?;
-    let target = Reference::parse(&a.target)?;
+    let target = Reference::parse(&a.target).map_err(|e| {
+        let why = e.to_string();
+        let why = why
+            .strip_suffix(&format!(": {:?}", a.target))
+            .unwrap_or(&why);
+        anyhow::anyhow!(
+            "Error parsing reference: {:?} is not a valid repository/tag: {why}",
+            a.target
+        )
+    })?;
     if target.digest.is_some() {
         bail!("refusing to create a tag with a digest reference");
     }

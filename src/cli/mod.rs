@@ -177,6 +177,13 @@ pub struct ExitCode(pub i32);
 
 /// Run the parsed command; returns the process exit code.
 pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
+    // logrus's levels, as docker's CLI checks them.
+    let levels = [
+        "panic", "fatal", "error", "warn", "warning", "info", "debug", "trace",
+    ];
+    if !levels.contains(&cli.log_level.to_ascii_lowercase().as_str()) {
+        anyhow::bail!("Unable to parse logging level: {}", cli.log_level);
+    }
     let paths = || {
         crate::store::Paths::new(cli.root.clone(), cli.runroot.clone()).map(|mut p| {
             p.storage_driver = cli.storage_driver.clone();

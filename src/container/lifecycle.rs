@@ -14,7 +14,7 @@ pub fn parse_signal(s: &str) -> Result<i32> {
         if (1..=64).contains(&n) {
             return Ok(n);
         }
-        bail!("invalid signal: {s}");
+        bail!("Invalid signal: {s}");
     }
     let up = s.to_ascii_uppercase();
     let name = if up.starts_with("SIG") {
@@ -24,7 +24,7 @@ pub fn parse_signal(s: &str) -> Result<i32> {
     };
     name.parse::<nix::sys::signal::Signal>()
         .map(|s| s as i32)
-        .map_err(|_| anyhow::anyhow!("invalid signal: {s}"))
+        .map_err(|_| anyhow::anyhow!("Invalid signal: {s}"))
 }
 
 fn require_running(ctrs: &Containers, id: &str) -> Result<ContainerState> {
