@@ -296,7 +296,7 @@ impl<'a> ImageStore<'a> {
         let mut out = Vec::new();
         for e in fs::read_dir(self.paths.images())? {
             let p = e?.path();
-            if !p.extension().is_some_and(|x| x == "json") {
+            if p.extension().is_none_or(|x| x != "json") {
                 continue;
             }
             let hex = p
