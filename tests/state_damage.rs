@@ -66,6 +66,31 @@ fn concurrent_start_and_rm_force_on_one_name() {
 }
 
 #[test]
+fn run_and_rm_loops_on_one_name_leave_no_process_behind() {
+    let b = busybox("run-rm-loop");
+    let marker = format!("6{}3", std::process::id() % 10000);
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            for _ in 0..12 {
+                let _ = b.run(&["run", "-d", "--name", "loop", "busybox", "sleep", &marker]);
+            }
+        });
+        s.spawn(|| {
+            for i in 0..24 {
+                std::thread::sleep(Duration::from_millis(10 * (i % 4)));
+                let o = b.run(&["rm", "-f", "loop"]);
+                assert_eq!(o.code, 0, "{}", o.stderr);
+                assert!(!o.stderr.contains("os error"), "{}", o.stderr);
+            }
+        });
+    });
+    let _ = b.run(&["rm", "-f", "loop"]);
+    assert_eq!(b.ok(&["ps", "-aq"]), "");
+    let left = no_process_left(&marker);
+    assert!(left.is_empty(), "{left:?} run with no record");
+}
+
+#[test]
 fn zombie_supervisor_is_dead() {
     let b = busybox("zombie");
     let mut child = b
@@ -298,6 +323,13 @@ fn damaged_container_records_are_listed_checked_and_removed() {
     assert_eq!(o.stdout.lines().count(), 2, "{}", o.stdout);
     assert!(o.stdout.contains("(st): damaged record"), "{}", o.stdout);
     assert!(o.stdout.contains("(rc): damaged record"), "{}", o.stdout);
+    // inspect says why.
+    assert_eq!(
+        b.ok(&["inspect", "-f", "{{.State.Status}} {{.Name}}", "rc"]),
+        "dead /rc\n"
+    );
+    let err = b.ok(&["inspect", "-f", "{{.State.Error}}", "st"]);
+    assert!(err.starts_with("damaged record: "), "{err}");
     // Its process is still found: rm refuses without -f, and -f kills it.
     let o = b.run(&["rm", "st"]);
     assert_eq!(o.code, 1);

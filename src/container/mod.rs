@@ -76,7 +76,7 @@ impl<'a> Containers<'a> {
     }
 
     /// What can be told of a container whose record cannot be read.
-    pub(crate) fn broken(&self, id: &str, e: &anyhow::Error) -> Listed {
+    pub fn broken(&self, id: &str, e: &anyhow::Error) -> Listed {
         let d = self.dir(id);
         let rec = d.read_record().unwrap_or_else(|_| ContainerRecord {
             id: id.to_string(),

@@ -249,7 +249,13 @@ pub(super) fn start_locked(
                 restart_count: restarts,
                 ..ContainerState::default()
             };
-            d.write_state(&state)?;
+            if let Err(e) = d.write_state(&state) {
+                // Unrecorded, it would run with no record: it must not run at all.
+                // SAFETY: our own child, just spawned.
+                unsafe { libc::kill(sp.pid, libc::SIGKILL) };
+                let _ = waitpid(nix::unistd::Pid::from_raw(sp.pid), None);
+                return Err(e);
+            }
             Ok(sp)
         }
         Err(e) => {
