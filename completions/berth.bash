@@ -91,6 +91,9 @@ _berth() {
             berth,stop)
                 cmd="berth__subcmd__stop"
                 ;;
+            berth,system)
+                cmd="berth__subcmd__system"
+                ;;
             berth,tag)
                 cmd="berth__subcmd__tag"
                 ;;
@@ -184,6 +187,9 @@ _berth() {
             berth__subcmd__image,tag)
                 cmd="berth__subcmd__image__subcmd__tag"
                 ;;
+            berth__subcmd__system,check)
+                cmd="berth__subcmd__system__subcmd__check"
+                ;;
             *)
                 ;;
         esac
@@ -191,7 +197,7 @@ _berth() {
 
     case "${cmd}" in
         berth)
-            opts="-h -V --root --runroot --storage-driver --log-level --help --version run create start ps rm wait logs inspect exec attach stop kill restart pause unpause top rename pull push login logout load save images rmi tag image container generate version"
+            opts="-h -V --root --runroot --storage-driver --log-level --help --version run create start ps rm wait logs inspect exec attach stop kill restart pause unpause top rename pull push login logout load save images rmi tag image container generate system version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2883,6 +2889,66 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        berth__subcmd__system)
+            opts="-h --root --runroot --storage-driver --log-level --help check"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        berth__subcmd__system__subcmd__check)
+            opts="-h --repair --root --runroot --storage-driver --log-level --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -1,9 +1,31 @@
 use berth::cli::{self, Cli, ExitCode};
 use berth::sandbox::StartError;
 use clap::Parser;
+use std::io::Write;
 
 fn main() {
     close_inherited_fds_on_exec();
+    // A bug must still end as one `Error:` line and docker's engine-failure code, never a
+    // raw panic message (the release build aborts right after the hook).
+    std::panic::set_hook(Box::new(|info| {
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic".into());
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        let what = what.replace('\n', " ");
+        // Not eprintln!: it panics itself when stderr is gone.
+        let _ = writeln!(std::io::stderr(), "Error: internal error: {what}{at}");
+        std::process::exit(125);
+    }));
+    if std::env::var_os("BERTH_TEST_PANIC").is_some() {
+        panic!("BERTH_TEST_PANIC is set");
+    }
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {

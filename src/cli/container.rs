@@ -6,7 +6,7 @@ use crate::container::{monitor, supervise, Containers};
 use crate::format::time::{ago, human_duration, parse_rfc3339, since};
 use crate::sandbox::StartError;
 use crate::store::Paths;
-use anyhow::{bail, Result};
+use anyhow::{bail, Context, Result};
 use clap::Args;
 use std::path::PathBuf;
 
@@ -23,7 +23,7 @@ pub struct CreateArgs {
     #[arg(long)]
     pub entrypoint: Option<String>,
     /// Set environment variables
-    #[arg(short = 'e', long = "env", value_name = "KEY=VALUE")]
+    #[arg(short = 'e', long = "env", value_name = "KEY=VALUE", value_parser = env_var)]
     pub env: Vec<String>,
     /// Read in a file of environment variables
     #[arg(long)]
@@ -237,6 +237,14 @@ pub struct LogsArgs {
     #[arg(short = 'n', long)]
     pub tail: Option<String>,
     pub container: String,
+}
+
+/// docker's `ValidateEnv`: a variable needs a name (`=x` and `` are refused).
+fn env_var(s: &str) -> Result<String, String> {
+    match s.split('=').next() {
+        Some(k) if !k.is_empty() => Ok(s.to_string()),
+        _ => Err(format!("invalid environment variable: {s}")),
+    }
 }
 
 fn options(a: &CreateArgs) -> Result<CreateOptions> {
@@ -477,6 +485,7 @@ pub fn status_text(s: &crate::container::record::ContainerState) -> String {
         }
         "exited" => format!("Exited ({}) {}", s.exit_code, ago(&s.finished_at)),
         "created" => "Created".into(),
+        "dead" if s.error.starts_with("damaged record") => "Dead (damaged record)".into(),
         "restarting" => format!("Restarting ({}) {}", s.exit_code, ago(&s.finished_at)),
         other => {
             let mut c = other.chars();
@@ -630,8 +639,28 @@ pub fn ps(paths: &Paths, a: PsArgs) -> Result<i32> {
     Ok(0)
 }
 
+/// docker: with -f, a container that is not there (or was removed meanwhile) is
+/// reported but is not a failure.
 pub fn rm(paths: &Paths, a: RmArgs) -> Result<i32> {
-    super::each_container(paths, &a.containers, |ctrs, id| ctrs.remove(id, a.force))
+    let ctrs = Containers::new(paths);
+    let mut failed = false;
+    for n in &a.containers {
+        match ctrs.resolve(n).and_then(|id| ctrs.remove(&id, a.force)) {
+            Ok(()) => println!("{n}"),
+            Err(e) if crate::container::is_gone(&e) => {
+                eprintln!("Error: No such container: {n}");
+                failed |= !a.force;
+            }
+            Err(e) => {
+                eprintln!("Error: {e:#}");
+                failed = true;
+            }
+        }
+    }
+    if failed {
+        return Err(ExitCode(1).into());
+    }
+    Ok(0)
 }
 
 pub fn wait(paths: &Paths, a: WaitArgs) -> Result<i32> {
@@ -689,8 +718,18 @@ pub fn logs(paths: &Paths, a: LogsArgs) -> Result<i32> {
     let q = LogQuery {
         timestamps: a.timestamps,
         tail,
-        since: a.since.as_deref().map(parse_time_arg).transpose()?,
-        until: a.until.as_deref().map(parse_time_arg).transpose()?,
+        since: a
+            .since
+            .as_deref()
+            .map(parse_time_arg)
+            .transpose()
+            .context("invalid value for \"since\"")?,
+        until: a
+            .until
+            .as_deref()
+            .map(parse_time_arg)
+            .transpose()
+            .context("invalid value for \"until\"")?,
     };
     let running = || ctrs.load(&id).map(|l| l.state.running).unwrap_or(false);
     print(
@@ -719,7 +758,7 @@ pub struct ExecArgs {
     #[arg(short = 'w', long)]
     pub workdir: Option<String>,
     /// Set environment variables
-    #[arg(short = 'e', long = "env")]
+    #[arg(short = 'e', long = "env", value_parser = env_var)]
     pub env: Vec<String>,
     /// Read in a file of environment variables
     #[arg(long)]

@@ -148,9 +148,17 @@ pub fn images(paths: &Paths, a: ImagesArgs) -> Result<i32> {
     let filter = a.reference.as_deref().map(Reference::parse).transpose()?;
     let mut rows: Vec<(String, String, &crate::image::ImageRecord)> = Vec::new();
     for img in &list {
+        if let Some(why) = &img.broken {
+            eprintln!("WARNING: image {}: damaged record: {why} (remove it with `berth rmi -f {}`, or run `berth system check --repair`)", img.short_id(), img.short_id());
+        }
         if img.repo_tags.is_empty() {
             if filter.is_none() {
-                rows.push(("<none>".into(), "<none>".into(), img));
+                let repo = if img.broken.is_some() {
+                    "<damaged>"
+                } else {
+                    "<none>"
+                };
+                rows.push((repo.into(), "<none>".into(), img));
             }
             continue;
         }
@@ -268,7 +276,16 @@ pub fn rmi(paths: &Paths, a: RmiArgs) -> Result<i32> {
 pub fn tag(paths: &Paths, a: TagArgs) -> Result<i32> {
     let store = ImageStore::new(paths);
     let img = store.resolve(&a.source)?;
-    let target = Reference::parse(&a.target)?;
+    let target = Reference::parse(&a.target).map_err(|e| {
+        let why = e.to_string();
+        let why = why
+            .strip_suffix(&format!(": {:?}", a.target))
+            .unwrap_or(&why);
+        anyhow::anyhow!(
+            "Error parsing reference: {:?} is not a valid repository/tag: {why}",
+            a.target
+        )
+    })?;
     if target.digest.is_some() {
         bail!("refusing to create a tag with a digest reference");
     }

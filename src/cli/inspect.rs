@@ -54,8 +54,13 @@ pub fn inspect(paths: &Paths, a: InspectArgs) -> Result<i32> {
         let mut found = None;
         if kind != Some("image") {
             if let Ok(id) = ctrs.resolve(n) {
-                if let Ok(l) = ctrs.load(&id) {
-                    found = Some(container_json(paths, &l));
+                match ctrs.load(&id) {
+                    Ok(l) => found = Some(container_json(paths, &l)),
+                    // A damaged record: what can be told, State.Error saying why.
+                    Err(e) if !crate::container::is_gone(&e) => {
+                        found = Some(container_json(paths, &ctrs.broken(&id, &e)))
+                    }
+                    Err(_) => {}
                 }
             }
         }

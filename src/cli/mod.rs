@@ -8,6 +8,7 @@ pub mod image;
 pub mod inspect;
 pub mod lifecycle;
 pub mod registry;
+pub mod system;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -100,6 +101,9 @@ pub enum Command {
     /// Generate service files (systemd units)
     #[command(subcommand)]
     Generate(generate::GenerateCommand),
+    /// Manage berth's store
+    #[command(subcommand)]
+    System(system::SystemCommand),
     /// Print the version
     Version,
 }
@@ -173,6 +177,13 @@ pub struct ExitCode(pub i32);
 
 /// Run the parsed command; returns the process exit code.
 pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
+    // logrus's levels, as docker's CLI checks them.
+    let levels = [
+        "panic", "fatal", "error", "warn", "warning", "info", "debug", "trace",
+    ];
+    if !levels.contains(&cli.log_level.to_ascii_lowercase().as_str()) {
+        anyhow::bail!("Unable to parse logging level: {}", cli.log_level);
+    }
     let paths = || {
         crate::store::Paths::new(cli.root.clone(), cli.runroot.clone()).map(|mut p| {
             p.storage_driver = cli.storage_driver.clone();
@@ -239,6 +250,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         Command::Rmi(a) | Command::Image(ImageCommand::Rm(a)) => image::rmi(&paths()?, a),
         Command::Tag(a) | Command::Image(ImageCommand::Tag(a)) => image::tag(&paths()?, a),
         Command::Generate(g) => generate::generate(&paths()?, g),
+        Command::System(c) => system::system(&paths()?, c),
         Command::Version => {
             println!("berth version {}", env!("CARGO_PKG_VERSION"));
             Ok(0)
@@ -274,7 +286,11 @@ pub fn each_container(
     let ctrs = crate::container::Containers::new(paths);
     for_each_name(names, |n| {
         let id = ctrs.resolve(n)?;
-        f(&ctrs, &id)?;
+        // Removed meanwhile: named as the user gave it, as docker does.
+        f(&ctrs, &id).map_err(|e| match crate::container::is_gone(&e) {
+            true => crate::container::NoSuchContainer(n.to_string()).into(),
+            false => e,
+        })?;
         println!("{n}");
         Ok(())
     })

@@ -69,6 +69,17 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
         ),
     };
     let icfg = images.config(&img)?.config;
+    // docker's daemon checks, before anything is written.
+    if let Some(w) = o
+        .workdir
+        .as_deref()
+        .filter(|w| !w.is_empty() && !w.starts_with('/'))
+    {
+        bail!("the working directory '{w}' is invalid, it needs to be an absolute path");
+    }
+    if let Some(sig) = &o.stop_signal {
+        super::lifecycle::parse_signal(sig)?;
+    }
     let id = ids::new_id();
     let name = match &o.name {
         Some(n) => {
@@ -324,6 +335,9 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
     let staging = paths.containers().join(format!(".new-{id}"));
     fs::create_dir_all(&staging)?;
     let res = (|| -> Result<()> {
+        // Held while staging (it moves with the dir): `system check` tells a creation
+        // in progress from one that died by it.
+        let _staging = crate::store::Lock::exclusive(&staging.join("lock"))?;
         let d = ContainerDir {
             dir: staging.clone(),
         };
@@ -375,7 +389,7 @@ fn health_config(
     o: &CreateOptions,
     image: Option<&serde_json::Value>,
 ) -> Result<Option<super::health::Healthcheck>> {
-    use super::health::{parse_duration, Healthcheck};
+    use super::health::{parse_go_duration, Healthcheck};
     if o.no_healthcheck {
         if o.health_cmd.is_some() {
             bail!("--no-healthcheck conflicts with --health-* options");
@@ -391,18 +405,28 @@ fn health_config(
     if let Some(cmd) = &o.health_cmd {
         h.test = vec!["CMD-SHELL".into(), cmd.clone()];
     }
-    let ns = |s: &Option<String>| -> Result<Option<u64>> {
-        s.as_deref()
-            .map(|d| parse_duration(d).map(|d| d.as_nanos() as u64))
-            .transpose()
+    // docker: the CLI refuses negative values, the daemon anything under 1 ms.
+    let ns = |s: &Option<String>, flag: &str, field: &str| -> Result<Option<u64>> {
+        let Some(d) = s.as_deref() else {
+            return Ok(None);
+        };
+        let v = parse_go_duration(d)
+            .with_context(|| format!("invalid argument {d:?} for \"--{flag}\" flag"))?;
+        if v < 0 {
+            bail!("--{flag} cannot be negative");
+        }
+        if v != 0 && v < 1_000_000 {
+            bail!("{field} in Healthcheck cannot be less than 1ms");
+        }
+        Ok(Some(v as u64))
     };
-    if let Some(v) = ns(&o.health_interval)? {
+    if let Some(v) = ns(&o.health_interval, "health-interval", "Interval")? {
         h.interval = v;
     }
-    if let Some(v) = ns(&o.health_timeout)? {
+    if let Some(v) = ns(&o.health_timeout, "health-timeout", "Timeout")? {
         h.timeout = v;
     }
-    if let Some(v) = ns(&o.health_start_period)? {
+    if let Some(v) = ns(&o.health_start_period, "health-start-period", "StartPeriod")? {
         h.start_period = v;
     }
     if let Some(r) = o.health_retries {

@@ -174,6 +174,9 @@ fn merge_env(
             },
         };
         let k = kv.split('=').next().unwrap_or("").to_string();
+        if k.is_empty() {
+            anyhow::bail!("invalid environment variable: {e}");
+        }
         env.retain(|x| x.split('=').next() != Some(k.as_str()));
         env.push(kv);
     }

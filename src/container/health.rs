@@ -54,18 +54,68 @@ pub struct HealthLog {
     pub output: String,
 }
 
-/// Parse a Go duration as docker's flags take it (`30s`, `1m30s`, `500ms`).
-pub fn parse_duration(s: &str) -> Result<Duration> {
-    let spaced: String = s.chars().fold(String::new(), |mut acc, c| {
-        // humantime wants "1m 30s"; Go writes "1m30s".
-        if c.is_ascii_digit() && acc.chars().last().is_some_and(|p| p.is_ascii_alphabetic()) {
-            acc.push(' ');
+/// Go's `time.ParseDuration`, as docker's flags take durations (`30s`, `1m30s`, `1.5h`,
+/// `500ms`): signed nanoseconds, refused beyond Go's range (about 292 years).
+pub fn parse_go_duration(s: &str) -> Result<i64> {
+    let invalid = || anyhow::anyhow!("time: invalid duration {s:?}");
+    let (neg, mut rest) = match s.as_bytes().first() {
+        Some(b'-') => (true, &s[1..]),
+        Some(b'+') => (false, &s[1..]),
+        _ => (false, s),
+    };
+    if rest == "0" {
+        return Ok(0);
+    }
+    if rest.is_empty() {
+        return Err(invalid());
+    }
+    let digits_end = |t: &str| t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let limit = i64::MAX as u128 + u128::from(neg);
+    let mut total: u128 = 0;
+    while !rest.is_empty() {
+        let (int, after) = rest.split_at(digits_end(rest));
+        let (frac, after) = match after.strip_prefix('.') {
+            Some(a) => a.split_at(digits_end(a)),
+            None => ("", after),
+        };
+        if int.is_empty() && frac.is_empty() {
+            return Err(invalid());
         }
-        acc.push(c);
-        acc
-    });
-    humantime::parse_duration(&spaced)
-        .map_err(|_| anyhow::anyhow!("invalid duration {s:?} (e.g. 30s, 1m30s, 500ms)"))
+        let unit_end = after
+            .find(|c: char| c.is_ascii_digit() || c == '.')
+            .unwrap_or(after.len());
+        let (unit, next) = after.split_at(unit_end);
+        let mult: u128 = match unit {
+            "ns" => 1,
+            "us" | "µs" | "μs" => 1_000,
+            "ms" => 1_000_000,
+            "s" => 1_000_000_000,
+            "m" => 60_000_000_000,
+            "h" => 3_600_000_000_000,
+            "" => anyhow::bail!("time: missing unit in duration {s:?}"),
+            u => anyhow::bail!("time: unknown unit {u:?} in duration {s:?}"),
+        };
+        // More than 20 digits overflows whatever the unit.
+        if int.len() > 20 {
+            return Err(invalid());
+        }
+        let whole: u128 = if int.is_empty() { 0 } else { int.parse()? };
+        let frac = &frac[..frac.len().min(18)];
+        let part: u128 = if frac.is_empty() {
+            0
+        } else {
+            frac.parse::<u128>()? * mult / 10u128.pow(frac.len() as u32)
+        };
+        total = whole
+            .checked_mul(mult)
+            .and_then(|w| w.checked_add(part))
+            .and_then(|v| v.checked_add(total))
+            .filter(|t| *t <= limit)
+            .ok_or_else(invalid)?;
+        rest = next;
+    }
+    let t = total as i128;
+    Ok((if neg { -t } else { t }) as i64)
 }
 
 /// The check's timing with docker's defaults.
@@ -310,6 +360,39 @@ fn kill_check(r: &Running) {
         if pid > 0 {
             // SAFETY: signalling a process we started, by a positive pid.
             unsafe { libc::kill(pid, libc::SIGKILL) };
+        }
+    }
+}
+
+#[cfg(test)]
+mod duration_tests {
+    use super::parse_go_duration as p;
+    #[test]
+    fn go_durations() {
+        assert_eq!(p("30s").unwrap(), 30_000_000_000);
+        assert_eq!(p("1m30s").unwrap(), 90_000_000_000);
+        assert_eq!(p("1.5h").unwrap(), 5_400_000_000_000);
+        assert_eq!(p("500ms").unwrap(), 500_000_000);
+        assert_eq!(p("-1s").unwrap(), -1_000_000_000);
+        assert_eq!(p(".5us").unwrap(), 500);
+        assert_eq!(p("0").unwrap(), 0);
+        assert_eq!(p("2562047h47m16.854775807s").unwrap(), i64::MAX);
+        for bad in [
+            "",
+            "1",
+            "s",
+            "1x",
+            "-",
+            ".s",
+            "9999999999999999999s",
+            "2562048h",
+            "1e30s",
+            "NaN",
+            "inf",
+            "1..5s",
+            "99999999999999999999999999999h",
+        ] {
+            assert!(p(bad).is_err(), "{bad}");
         }
     }
 }

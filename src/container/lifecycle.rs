@@ -14,7 +14,7 @@ pub fn parse_signal(s: &str) -> Result<i32> {
         if (1..=64).contains(&n) {
             return Ok(n);
         }
-        bail!("invalid signal: {s}");
+        bail!("Invalid signal: {s}");
     }
     let up = s.to_ascii_uppercase();
     let name = if up.starts_with("SIG") {
@@ -24,7 +24,7 @@ pub fn parse_signal(s: &str) -> Result<i32> {
     };
     name.parse::<nix::sys::signal::Signal>()
         .map(|s| s as i32)
-        .map_err(|_| anyhow::anyhow!("invalid signal: {s}"))
+        .map_err(|_| anyhow::anyhow!("Invalid signal: {s}"))
 }
 
 fn require_running(ctrs: &Containers, id: &str) -> Result<ContainerState> {
@@ -53,8 +53,13 @@ pub fn signal(ctrs: &Containers, id: &str, sig: i32) -> Result<()> {
 pub fn wait_stopped(ctrs: &Containers, id: &str, timeout: Option<Duration>) -> Result<bool> {
     let start = Instant::now();
     loop {
-        if !ctrs.load(id)?.state.running {
-            return Ok(true);
+        match ctrs.load(id) {
+            // Removed (a `--rm` container that exited): stopped.
+            Err(e) if super::is_gone(&e) => return Ok(true),
+            Ok(l) if !l.state.running => return Ok(true),
+            r => {
+                r?;
+            }
         }
         if timeout.is_some_and(|t| start.elapsed() >= t) {
             return Ok(false);
@@ -64,7 +69,15 @@ pub fn wait_stopped(ctrs: &Containers, id: &str, timeout: Option<Duration>) -> R
 }
 
 /// docker stop: the stop signal, then SIGKILL after `timeout` seconds.
+/// A container removed meanwhile (a `--rm` one exiting) counts as stopped, as in docker.
 pub fn stop(ctrs: &Containers, id: &str, timeout: Option<u64>, sig: Option<i32>) -> Result<()> {
+    match stop_inner(ctrs, id, timeout, sig) {
+        Err(e) if super::is_gone(&e) => Ok(()),
+        r => r,
+    }
+}
+
+fn stop_inner(ctrs: &Containers, id: &str, timeout: Option<u64>, sig: Option<i32>) -> Result<()> {
     let l = ctrs.load(id)?;
     if !l.state.running {
         return Ok(());

@@ -154,20 +154,43 @@ pub struct LogQuery {
     pub until: Option<std::time::SystemTime>,
 }
 
-/// Parse docker's `--since`/`--until`: RFC 3339, Unix seconds, or a duration ago (`5m`).
+/// Parse docker's `--since`/`--until` as its client does: a Go duration ago (`5m`), an
+/// RFC 3339 time, or Unix seconds with optional fraction (`1700000000.5`). Anything
+/// else, or out of range, is refused (never a panic).
 pub fn parse_time_arg(s: &str) -> Result<std::time::SystemTime> {
+    use std::time::{Duration, SystemTime, UNIX_EPOCH};
+    let refused = || anyhow::anyhow!("failed to parse value as time or duration: {s:?}");
+    if s != "0" {
+        if let Ok(ns) = super::health::parse_go_duration(s) {
+            let now = SystemTime::now();
+            let d = Duration::from_nanos(ns.unsigned_abs());
+            let t = if ns >= 0 {
+                now.checked_sub(d)
+            } else {
+                now.checked_add(d)
+            };
+            return t.ok_or_else(refused);
+        }
+    }
     if let Some(t) = crate::format::time::parse_rfc3339(s) {
         return Ok(t);
     }
-    if let Ok(secs) = s.parse::<f64>() {
-        return Ok(std::time::UNIX_EPOCH + std::time::Duration::from_secs_f64(secs));
+    // Unix seconds: digits, then an optional fraction; a '-' is a failed date.
+    let (secs, frac) = s.split_once('.').unwrap_or((s, ""));
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    if !digits(secs) || !(frac.is_empty() || digits(frac)) {
+        return Err(refused());
     }
-    match humantime::parse_duration(s) {
-        Ok(d) => Ok(std::time::SystemTime::now() - d),
-        Err(_) => {
-            anyhow::bail!("invalid time {s:?}: use RFC 3339, Unix seconds or a duration such as 5m")
-        }
-    }
+    let secs: u64 = secs.parse().map_err(|_| refused())?;
+    let frac = &frac[..frac.len().min(9)];
+    let nanos: u32 = if frac.is_empty() {
+        0
+    } else {
+        frac.parse::<u32>().map_err(|_| refused())? * 10u32.pow(9 - frac.len() as u32)
+    };
+    UNIX_EPOCH
+        .checked_add(Duration::new(secs, nanos))
+        .ok_or_else(refused)
 }
 
 fn wanted(q: &LogQuery, l: &LogLine) -> bool {
@@ -267,5 +290,36 @@ fn split_complete(data: &[u8]) -> (Vec<u8>, Vec<u8>) {
     match data.iter().rposition(|b| *b == b'\n') {
         Some(i) => (data[..i].to_vec(), data[i + 1..].to_vec()),
         None => (Vec::new(), data.to_vec()),
+    }
+}
+
+#[cfg(test)]
+mod time_arg_tests {
+    use super::parse_time_arg as p;
+    use std::time::{Duration, UNIX_EPOCH};
+    #[test]
+    fn since_and_until() {
+        assert_eq!(p("0").unwrap(), UNIX_EPOCH);
+        assert_eq!(
+            p("1700000000.5").unwrap(),
+            UNIX_EPOCH + Duration::from_millis(1_700_000_000_500)
+        );
+        assert!(p("5m").is_ok());
+        // Go durations may be negative (a time ahead) and as long as Go allows.
+        assert!(p("-5m").unwrap() > std::time::SystemTime::now());
+        assert!(p("2562047h").is_ok());
+        assert!(p("2024-01-02T03:04:05Z").is_ok());
+        for bad in [
+            "-1",
+            "NaN",
+            "inf",
+            "1e30",
+            "9999999999999999999s",
+            "99999999999999999999",
+            "",
+            "1.x",
+        ] {
+            assert!(p(bad).is_err(), "{bad}");
+        }
     }
 }

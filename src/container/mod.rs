@@ -2,6 +2,7 @@
 //! supervisor that runs them.
 
 pub mod attach;
+pub mod check;
 pub mod create;
 pub mod exec;
 pub mod health;
@@ -19,10 +20,13 @@ use anyhow::{bail, Context, Result};
 use record::{ContainerDir, ContainerRecord, ContainerState};
 use std::fs;
 
-/// A container as listed: its record and its (reconciled) state.
+/// A container as listed: its record and its (reconciled) state. A container whose
+/// record is damaged is listed too (state "dead", `broken` says why), so its name and
+/// its files can be seen and removed.
 pub struct Listed {
     pub rec: ContainerRecord,
     pub state: ContainerState,
+    pub broken: Option<String>,
 }
 
 pub struct Containers<'a> {
@@ -33,6 +37,16 @@ pub struct Containers<'a> {
 #[error("No such container: {0}")]
 pub struct NoSuchContainer(pub String);
 
+/// Was the container removed (or never there)?
+pub fn is_gone(e: &anyhow::Error) -> bool {
+    e.downcast_ref::<NoSuchContainer>().is_some()
+}
+
+/// A container directory name: 64 hex characters.
+pub fn is_id(name: &str) -> bool {
+    name.len() == 64 && name.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
 impl<'a> Containers<'a> {
     pub fn new(paths: &'a Paths) -> Self {
         Containers { paths }
@@ -42,30 +56,70 @@ impl<'a> Containers<'a> {
         ContainerDir::new(self.paths, id)
     }
 
-    /// All containers, newest first.
+    /// All containers, newest first; damaged ones included (see `Listed::broken`).
     pub fn list(&self) -> Result<Vec<Listed>> {
         let mut out = Vec::new();
         for e in fs::read_dir(self.paths.containers())? {
             let name = e?.file_name().to_string_lossy().into_owned();
-            if name.starts_with('.') {
+            if !is_id(&name) {
                 continue;
             }
-            if let Ok(l) = self.load(&name) {
-                out.push(l);
+            match self.load(&name) {
+                Ok(l) => out.push(l),
+                // Removed while we listed.
+                Err(e) if is_gone(&e) => {}
+                Err(e) => out.push(self.broken(&name, &e)),
             }
         }
         out.sort_by(|a, b| b.rec.created.cmp(&a.rec.created));
         Ok(out)
     }
 
+    /// What can be told of a container whose record cannot be read.
+    pub fn broken(&self, id: &str, e: &anyhow::Error) -> Listed {
+        let d = self.dir(id);
+        let rec = d.read_record().unwrap_or_else(|_| ContainerRecord {
+            id: id.to_string(),
+            name: self.names_of(id).into_iter().next().unwrap_or_default(),
+            ..Default::default()
+        });
+        let why = format!("{e:#}");
+        Listed {
+            rec,
+            state: ContainerState {
+                status: "dead".into(),
+                dead: true,
+                error: format!("damaged record: {why}"),
+                ..Default::default()
+            },
+            broken: Some(why),
+        }
+    }
+
+    /// Names reserved for `id` (normally one).
+    pub fn names_of(&self, id: &str) -> Vec<String> {
+        let Ok(rd) = fs::read_dir(self.paths.names()) else {
+            return vec![];
+        };
+        rd.flatten()
+            .filter(|e| fs::read_link(e.path()).is_ok_and(|t| t.as_os_str() == id))
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect()
+    }
+
     pub fn load(&self, id: &str) -> Result<Listed> {
         let d = self.dir(id);
         let rec = d.read_record()?;
         let state = self.reconcile(&d, d.read_state()?)?;
-        Ok(Listed { rec, state })
+        Ok(Listed {
+            rec,
+            state,
+            broken: None,
+        })
     }
 
-    /// A "running" record whose supervisor and process are both gone is exited.
+    /// A "running" record whose supervisor and process are both gone is exited. Saved
+    /// when possible; on a full disk the answer is still right, only not written.
     fn reconcile(&self, d: &ContainerDir, state: ContainerState) -> Result<ContainerState> {
         if !state.running || supervise::is_alive(&state) {
             return Ok(state);
@@ -81,7 +135,7 @@ impl<'a> Containers<'a> {
                 s.exit_code = 137;
             }
             s.finished_at = crate::format::time::now_rfc3339();
-            d.write_state(&s)?;
+            let _ = d.write_state(&s);
         }
         Ok(s)
     }
@@ -91,7 +145,7 @@ impl<'a> Containers<'a> {
         let key = key.strip_prefix('/').unwrap_or(key);
         if let Ok(target) = fs::read_link(self.paths.names().join(key)) {
             let id = target.to_string_lossy().into_owned();
-            if self.dir(&id).record().exists() {
+            if is_id(&id) && self.dir(&id).dir.is_dir() {
                 return Ok(id);
             }
         }
@@ -99,7 +153,7 @@ impl<'a> Containers<'a> {
             let mut hits = Vec::new();
             for e in fs::read_dir(self.paths.containers())? {
                 let n = e?.file_name().to_string_lossy().into_owned();
-                if n.starts_with(key) && self.dir(&n).record().exists() {
+                if n.starts_with(key) && is_id(&n) {
                     hits.push(n);
                 }
             }
@@ -112,29 +166,65 @@ impl<'a> Containers<'a> {
         Err(NoSuchContainer(key.to_string()).into())
     }
 
-    /// Remove a container (not running, unless `force`, which kills it first).
+    /// Remove a container (not running, unless `force`, which kills it first). Decided
+    /// and done under the container's lock, so a racing start either ran first (and is
+    /// killed here) or finds no container. Nothing is written: removal works on a full
+    /// disk; the supervisor's exit record then finds the container gone.
     pub fn remove(&self, id: &str, force: bool) -> Result<()> {
         let d = self.dir(id);
-        let listed = self.load(id)?;
-        if listed.state.running {
-            if !force {
-                bail!(
-                    "cannot remove container \"{}\": container is running: stop the container before removing or force remove",
-                    listed.rec.name
-                );
-            }
-            supervise::kill_and_wait(self, id, libc::SIGKILL)?;
+        let lock = d.lock()?;
+        // Removed by whoever held the lock before us.
+        if !d.dir.is_dir() {
+            return Err(NoSuchContainer(id.to_string()).into());
         }
-        let _lock = d.lock()?;
-        // Name first: once it is gone the container cannot be found by it any more.
-        let name_link = self.paths.names().join(&listed.rec.name);
-        if fs::read_link(&name_link).is_ok_and(|t| t.to_string_lossy() == id) {
-            let _ = fs::remove_file(&name_link);
+        let rec = d.read_record();
+        let state = d.read_state();
+        let name = rec.as_ref().map(|r| r.name.clone()).unwrap_or_default();
+        let shown = if name.is_empty() { id } else { &name };
+        let running = |n: &str| {
+            anyhow::anyhow!("cannot remove container \"{n}\": container is running: stop the container before removing or force remove")
+        };
+        match (&rec, &state) {
+            (Ok(_), Ok(s)) => {
+                if s.running && supervise::process_alive(s) {
+                    if !force {
+                        return Err(running(shown));
+                    }
+                    supervise::kill_locked(s)?;
+                }
+            }
+            _ => {
+                // A damaged record: whatever still uses the container's files is its.
+                let pids = supervise::processes_using(&d.dir);
+                if !pids.is_empty() {
+                    if !force {
+                        return Err(running(shown));
+                    }
+                    supervise::kill_pids(&pids)?;
+                }
+            }
+        }
+        let mut names = self.names_of(id);
+        if !name.is_empty() && !names.contains(&name) {
+            names.push(name);
+        }
+        // Names first: once they are gone the container cannot be found by them.
+        for n in names {
+            let link = self.paths.names().join(&n);
+            if fs::read_link(&link).is_ok_and(|t| t.as_os_str() == id) {
+                let _ = fs::remove_file(&link);
+            }
         }
         let _ = fs::remove_dir_all(self.paths.run_container(id));
         // Upper dirs hold files owned by mapped ids: remove them in the storage child.
         let trash = self.paths.containers().join(format!(".rm-{id}"));
+        if trash.exists() {
+            let _ = crate::storage::mapped::remove_tree(&trash);
+        }
         fs::rename(&d.dir, &trash).with_context(|| format!("removing container {id}"))?;
-        crate::storage::mapped::remove_tree(&trash)
+        // The lock (now inside the trash) is held until the files are gone.
+        let res = crate::storage::mapped::remove_tree(&trash);
+        drop(lock);
+        res
     }
 }

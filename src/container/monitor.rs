@@ -153,15 +153,29 @@ fn monitor(paths: &Paths, id: &str, ready: OwnedFd, opts: MonitorOptions) -> Res
             srv,
             rec.config.stdin_once,
         )?;
-        record_exit(paths, id, code)?;
-        let st = d.read_state()?;
+        // Not recorded (a broken disk): reading the state reconciles it as exited.
+        let _ = record_exit(paths, id, code);
+        let st = match d.read_state() {
+            Ok(st) => st,
+            // Removed (rm -f) or unreadable: no restart, nothing more to record.
+            Err(e) => {
+                srv.finish(code);
+                return if super::is_gone(&e) { Ok(()) } else { Err(e) };
+            }
+        };
         if !rec
             .host_config
             .restart_policy
             .wants_restart(code, restarts, st.manually_stopped)
         {
             if rec.host_config.auto_remove {
-                Containers::new(paths).remove(id, true)?;
+                match Containers::new(paths).remove(id, true) {
+                    Err(e) if !super::is_gone(&e) => {
+                        srv.finish(code);
+                        return Err(e);
+                    }
+                    _ => {}
+                }
             }
             srv.finish(code);
             return Ok(());
@@ -171,13 +185,21 @@ fn monitor(paths: &Paths, id: &str, ready: OwnedFd, opts: MonitorOptions) -> Res
         if started.elapsed() >= Duration::from_secs(10) {
             delay = Duration::from_millis(100);
         }
-        set_restarting(paths, id, true)?;
+        match set_restarting(paths, id, true) {
+            Err(e) if super::is_gone(&e) => return Ok(()),
+            r => r?,
+        }
         std::thread::sleep(delay);
         delay = (delay * 2).min(Duration::from_secs(60));
-        let st = d.read_state()?;
-        if st.manually_stopped || !d.record().exists() {
-            set_restarting(paths, id, false)?;
-            return Ok(());
+        match d.read_state() {
+            Err(e) if super::is_gone(&e) => return Ok(()),
+            Ok(st) if st.manually_stopped => {
+                set_restarting(paths, id, false)?;
+                return Ok(());
+            }
+            r => {
+                r?;
+            }
         }
         restarts += 1;
     }

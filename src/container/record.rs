@@ -2,7 +2,7 @@
 //! once at create) and `state.json` (what happened, rewritten atomically under the
 //! container's lock). Field names follow docker's inspect schema.
 
-use crate::store::{read_json, write_json_atomic, Lock, Paths};
+use crate::store::{read_json, Lock, Paths};
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -120,7 +120,7 @@ pub struct MountPoint {
 }
 
 /// Everything fixed at create time.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct ContainerRecord {
     pub id: String,
     pub name: String,
@@ -250,30 +250,44 @@ impl ContainerDir {
     pub fn rootfs(&self) -> PathBuf {
         self.dir.join("rootfs")
     }
+    fn id(&self) -> String {
+        self.dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    }
+    /// A container removed meanwhile is "No such container", not a file error.
+    fn gone_or(&self, e: anyhow::Error) -> anyhow::Error {
+        if self.dir.exists() {
+            e
+        } else {
+            super::NoSuchContainer(self.id()).into()
+        }
+    }
     pub fn lock(&self) -> Result<Lock> {
-        Lock::exclusive(&self.lock_path())
+        Lock::exclusive(&self.lock_path()).map_err(|e| self.gone_or(e))
     }
     pub fn read_record(&self) -> Result<ContainerRecord> {
-        read_json(&self.record())
+        read_json(&self.record()).map_err(|e| self.gone_or(e))
     }
     pub fn read_state(&self) -> Result<ContainerState> {
-        read_json(&self.state())
+        read_json(&self.state()).map_err(|e| self.gone_or(e))
     }
+    /// Atomically, or on a full disk in place: an exit must be recorded even when the
+    /// container filled the disk.
     pub fn write_state(&self, s: &ContainerState) -> Result<()> {
-        write_json_atomic(&self.state(), s).context("saving container state")
+        crate::store::atomic::write_json_or_in_place(&self.state(), s)
+            .map_err(|e| self.gone_or(e))
+            .context("saving container state")
     }
 }
 
-/// Start time of a process in clock ticks since boot (field 22 of /proc/PID/stat).
-pub fn process_start_time(pid: i32) -> Option<u64> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    let after = &stat[stat.rfind(')')? + 2..];
-    after.split(' ').nth(19)?.parse().ok()
-}
+pub use crate::store::owner::process_start_time;
 
 #[cfg(test)]
 mod tests {
     use super::RestartPolicy;
+
     #[test]
     fn restart_policies() {
         let p = RestartPolicy::parse("on-failure:3").unwrap();

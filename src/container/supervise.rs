@@ -23,11 +23,84 @@ use std::fs::File;
 use std::io::{Read, Write};
 use std::os::fd::{AsFd, AsRawFd, OwnedFd, RawFd};
 
+use crate::store::owner::alive;
+
 /// Is the container's supervisor or process still there (same pid, same start time)?
 pub fn is_alive(s: &ContainerState) -> bool {
-    let alive =
-        |pid: i32, start: u64| pid > 0 && process_start_time(pid).is_some_and(|t| t == start);
     alive(s.monitor_pid, s.monitor_start) || alive(s.pid, s.pid_start)
+}
+
+/// Is the container's own process still there?
+pub fn process_alive(s: &ContainerState) -> bool {
+    alive(s.pid, s.pid_start)
+}
+
+/// SIGKILL the container's process (its init: the pid namespace goes with it) and wait
+/// until it is gone. The caller holds the container's lock: the supervisor records the
+/// exit after it.
+pub fn kill_locked(s: &ContainerState) -> Result<()> {
+    if !process_alive(s) {
+        return Ok(());
+    }
+    // SAFETY: signalling the container's init, identified by pid and start time.
+    unsafe { libc::kill(s.pid, libc::SIGKILL) };
+    for _ in 0..500 {
+        if !process_alive(s) {
+            return Ok(());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    bail!("container process {} did not die after SIGKILL", s.pid)
+}
+
+/// SIGKILL processes found by `processes_using` and wait (10 s at most) until they are gone.
+pub fn kill_pids(pids: &[(i32, u64)]) -> Result<()> {
+    for (p, _) in pids {
+        // SAFETY: a process identified by pid and start time just before.
+        unsafe { libc::kill(*p, libc::SIGKILL) };
+    }
+    for _ in 0..500 {
+        if pids.iter().all(|(p, t)| !alive(*p, *t)) {
+            return Ok(());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    bail!("processes of the container did not die after SIGKILL")
+}
+
+/// Processes (pid, start time) that hold a file of the container `dir` open (its
+/// supervisor writes the log) or have it mounted (its process runs on the overlay whose
+/// upper dir is there): how a container with a damaged record is still found.
+pub fn processes_using(dir: &std::path::Path) -> Vec<(i32, u64)> {
+    let me = std::process::id() as i32;
+    let needle = dir.as_os_str().as_encoded_bytes();
+    let Ok(rd) = std::fs::read_dir("/proc") else {
+        return vec![];
+    };
+    let mut out = Vec::new();
+    for e in rd.flatten() {
+        let Some(pid) = e.file_name().to_str().and_then(|n| n.parse::<i32>().ok()) else {
+            continue;
+        };
+        if pid == me {
+            continue;
+        }
+        let Some(start) = process_start_time(pid) else {
+            continue;
+        };
+        let uses_fd = std::fs::read_dir(e.path().join("fd")).is_ok_and(|fds| {
+            fds.flatten()
+                .any(|f| std::fs::read_link(f.path()).is_ok_and(|t| t.starts_with(dir)))
+        });
+        let mounts = || {
+            std::fs::read(e.path().join("mountinfo"))
+                .is_ok_and(|m| m.windows(needle.len()).any(|w| w == needle))
+        };
+        if uses_fd || mounts() {
+            out.push((pid, start));
+        }
+    }
+    out
 }
 
 /// Build the sandbox input for a container. `size`: a terminal's initial size.
@@ -150,8 +223,15 @@ pub(super) fn start_locked(
     restarts: u32,
 ) -> Result<sandbox::Spawned> {
     let d = ContainerDir::new(paths, id);
-    let _lock = d.lock()?;
-    let mut state = d.read_state()?;
+    // Removed meanwhile (rm -f won the race): start nothing, leave nothing.
+    let locked = d.lock().and_then(|l| Ok((l, d.read_state()?)));
+    let (_lock, mut state) = match locked {
+        Err(e) if super::is_gone(&e) => {
+            let _ = std::fs::remove_dir_all(paths.run_container(id));
+            return Err(e);
+        }
+        r => r?,
+    };
     if state.running && is_alive(&state) {
         bail!("container {id} is already running");
     }
@@ -169,7 +249,13 @@ pub(super) fn start_locked(
                 restart_count: restarts,
                 ..ContainerState::default()
             };
-            d.write_state(&state)?;
+            if let Err(e) = d.write_state(&state) {
+                // Unrecorded, it would run with no record: it must not run at all.
+                // SAFETY: our own child, just spawned.
+                unsafe { libc::kill(sp.pid, libc::SIGKILL) };
+                let _ = waitpid(nix::unistd::Pid::from_raw(sp.pid), None);
+                return Err(e);
+            }
             Ok(sp)
         }
         Err(e) => {
@@ -187,10 +273,14 @@ pub(super) fn start_locked(
     }
 }
 
+/// Record the exit; a container removed meanwhile (rm -f) has nothing left to record.
 pub(super) fn record_exit(paths: &Paths, id: &str, code: i32) -> Result<()> {
     let d = ContainerDir::new(paths, id);
-    let _lock = d.lock()?;
-    let mut s = d.read_state()?;
+    let res = d.lock().and_then(|l| Ok((l, d.read_state()?)));
+    let (_lock, mut s) = match res {
+        Err(e) if super::is_gone(&e) => return Ok(()),
+        r => r?,
+    };
     s.status = "exited".into();
     s.running = false;
     s.paused = false;
@@ -530,27 +620,14 @@ pub fn run_attached(paths: &Paths, id: &str, interactive: bool, show: [bool; 2])
     io.local_stdin = interactive;
     let health = Checker::new(paths, &rec, sp.pid);
     let code = supervise(sp.pid, io, &mut sfd, &mut log, health, &mut server, false)?;
-    record_exit(paths, id, code)?;
+    // Not recorded (a broken disk): reading the state reconciles it as exited.
+    let _ = record_exit(paths, id, code);
     if rec.host_config.auto_remove {
-        Containers::new(paths).remove(id, true)?;
+        match Containers::new(paths).remove(id, true) {
+            Err(e) if !super::is_gone(&e) => return Err(e),
+            _ => {}
+        }
     }
     server.finish(code);
     Ok(code)
-}
-
-/// Send `sig` to a running container and wait (up to 10 s) until it is recorded exited.
-pub fn kill_and_wait(ctrs: &Containers, id: &str, sig: i32) -> Result<()> {
-    let st = ctrs.dir(id).read_state()?;
-    if st.pid > 0 && process_start_time(st.pid) == Some(st.pid_start) {
-        // SAFETY: signalling the container's init, identified by pid and start time.
-        unsafe { libc::kill(st.pid, sig) };
-    }
-    for _ in 0..200 {
-        let l = ctrs.load(id)?;
-        if !l.state.running {
-            return Ok(());
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
-    bail!("container {id} did not stop")
 }

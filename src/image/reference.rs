@@ -47,10 +47,17 @@ impl Reference {
                 bail!("invalid reference format: {s:?}");
             }
         }
+        // docker's limit on the name (registry and path) before any tag.
+        if name.len() > 255 {
+            bail!("repository name must not be more than 255 characters");
+        }
         let (registry, repository) = match name.split_once('/') {
             Some((first, path))
                 if first.contains('.') || first.contains(':') || first == "localhost" =>
             {
+                if !valid_domain(first) {
+                    bail!("invalid reference format: {s:?}");
+                }
                 (first.to_string(), path.to_string())
             }
             _ => (DEFAULT_REGISTRY.to_string(), name.to_string()),
@@ -123,6 +130,33 @@ impl fmt::Display for Reference {
     }
 }
 
+/// docker's domain: dot-separated labels of letters, digits and inner dashes (or an
+/// IPv6 address in brackets), then an optional numeric port.
+fn valid_domain(d: &str) -> bool {
+    let (host, port) = match d.strip_prefix('[') {
+        Some(rest) => match rest.split_once(']') {
+            Some((ip, p)) if ip.parse::<std::net::Ipv6Addr>().is_ok() => ("v6", p),
+            _ => return false,
+        },
+        None => match d.rsplit_once(':') {
+            // Keep the ':' so an empty port is told from none.
+            Some((h, _)) => (h, &d[h.len()..]),
+            None => (d, ""),
+        },
+    };
+    let port_ok = port.is_empty()
+        || port
+            .strip_prefix(':')
+            .is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    let label = |l: &str| {
+        !l.is_empty()
+            && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+    };
+    port_ok && host.split('.').all(label)
+}
+
 fn valid_path_component(c: &str) -> bool {
     !c.is_empty()
         && c.chars()
@@ -191,5 +225,17 @@ mod tests {
         assert!(Reference::parse("busybox:").is_err());
         assert!(Reference::parse("busybox@sha256:xyz").is_err());
         assert!(Reference::parse("").is_err());
+        assert!(Reference::parse("../x").is_err());
+        assert!(Reference::parse("./x").is_err());
+        assert!(Reference::parse("a..b/x").is_err());
+        assert!(Reference::parse("-reg.io/x").is_err());
+        assert!(Reference::parse("reg.io:/x").is_err());
+        assert!(Reference::parse("reg.io:5x/x").is_err());
+        assert!(Reference::parse(&"a".repeat(256)).is_err());
+        assert!(Reference::parse(&format!("x:{}", "t".repeat(129))).is_err());
+        assert!(Reference::parse(&"a".repeat(255)).is_ok());
+        assert!(Reference::parse("127.0.0.1:5000/x").is_ok());
+        assert!(Reference::parse("[::1]:5000/x").is_ok());
+        assert!(Reference::parse("my-reg.example.com/a/b:1").is_ok());
     }
 }

@@ -7,7 +7,7 @@ use crate::image::config::ImageConfigBlob;
 use crate::image::digest::{chain_ids, hex_of, HashingReader};
 use crate::image::layer::{self, UnpackOptions};
 use crate::image::reference::{self, Reference};
-use crate::store::{ids, read_json, write_json_atomic, Lock, Paths};
+use crate::store::{read_json, write_json_atomic, Lock, Paths};
 use anyhow::{bail, Context, Result};
 use serde::{Deserialize, Serialize};
 use std::fs;
@@ -39,12 +39,37 @@ pub struct ImageRecord {
     pub created: Option<String>,
     pub loaded: String,
     pub size: u64,
+    /// A record that cannot be read (or names a malformed id): why. Such an image is
+    /// listed (as `<damaged>`, its id taken from the file name) and removable with `rmi`.
+    #[serde(skip)]
+    pub broken: Option<String>,
 }
 
 impl ImageRecord {
     pub fn short_id(&self) -> &str {
-        &hex_of(&self.id)[..12]
+        let h = hex_of(&self.id);
+        h.get(..12).unwrap_or(h)
     }
+
+    /// What can be told of a damaged record `images/<hex>.json`.
+    fn damaged(hex: &str, why: String) -> ImageRecord {
+        ImageRecord {
+            id: format!("sha256:{hex}"),
+            repo_tags: vec![],
+            repo_digests: vec![],
+            layers: vec![],
+            created: None,
+            loaded: String::new(),
+            size: 0,
+            broken: Some(why),
+        }
+    }
+}
+
+/// `sha256:` and 64 lowercase hex characters.
+pub fn is_image_id(id: &str) -> bool {
+    id.strip_prefix("sha256:")
+        .is_some_and(|h| h.len() == 64 && h.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')))
 }
 
 /// A layer ready to be added: where its blob is and what it must hash to.
@@ -64,8 +89,11 @@ impl<'a> ImageStore<'a> {
         ImageStore { paths }
     }
 
+    /// The store lock. Taking it also clears scratch left by commands that died.
     pub fn lock(&self) -> Result<Lock> {
-        Lock::exclusive(&self.paths.images_lock())
+        let l = Lock::exclusive(&self.paths.images_lock())?;
+        let _ = crate::store::scratch::clean_stale(self.paths);
+        Ok(l)
     }
 
     pub fn blob_path(&self, digest: &str) -> PathBuf {
@@ -82,12 +110,7 @@ impl<'a> ImageStore<'a> {
 
     /// A scratch dir under the store, for work that ends in a rename.
     pub fn scratch(&self, what: &str) -> Result<PathBuf> {
-        let d = self
-            .paths
-            .tmp()
-            .join(format!("{what}-{}", &ids::new_id()[..16]));
-        fs::create_dir_all(&d)?;
-        Ok(d)
+        crate::store::scratch::create(self.paths, what)
     }
 
     /// Move `file` into the blob store under its sha256 (computed here); returns the digest.
@@ -184,6 +207,7 @@ impl<'a> ImageStore<'a> {
             layers: refs,
             created: config.created.clone(),
             loaded: crate::format::time::now_rfc3339(),
+            broken: None,
         });
         for t in tags {
             let full = t.tagged().context("a tag is needed")?;
@@ -282,14 +306,27 @@ impl<'a> ImageStore<'a> {
         write_json_atomic(&self.record_path(&rec.id), rec)
     }
 
+    /// Every image, damaged records included (see `ImageRecord::broken`).
     pub fn list(&self) -> Result<Vec<ImageRecord>> {
         let mut out = Vec::new();
         for e in fs::read_dir(self.paths.images())? {
             let p = e?.path();
-            if p.extension().is_some_and(|x| x == "json") {
-                if let Ok(r) = read_json::<ImageRecord>(&p) {
-                    out.push(r);
-                }
+            if p.extension().is_none_or(|x| x != "json") {
+                continue;
+            }
+            let hex = p
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            match read_json::<ImageRecord>(&p) {
+                Ok(r) if is_image_id(&r.id) && hex_of(&r.id) == hex => out.push(r),
+                Ok(r) => out.push(ImageRecord::damaged(
+                    &hex,
+                    format!("{}: malformed image id {:?}", p.display(), r.id),
+                )),
+                // Removed while we listed.
+                Err(_) if !p.exists() => {}
+                Err(e) => out.push(ImageRecord::damaged(&hex, format!("{e:#}"))),
             }
         }
         // Newest first, as docker lists them.
@@ -298,7 +335,9 @@ impl<'a> ImageStore<'a> {
     }
 
     pub fn get(&self, id: &str) -> Option<ImageRecord> {
-        read_json(&self.record_path(id)).ok()
+        read_json(&self.record_path(id))
+            .ok()
+            .filter(|r: &ImageRecord| is_image_id(&r.id))
     }
 
     /// Find an image by name[:tag], full or short id (with or without `sha256:`).
@@ -371,6 +410,23 @@ impl<'a> ImageStore<'a> {
         Ok(r)
     }
 
+    /// Damaged image records: what `system check` reports; `repair` removes them (and
+    /// then what no image uses any more). Returns (finding, repaired) pairs.
+    pub fn check(&self, repair: bool) -> Result<Vec<(String, bool)>> {
+        let _lock = if repair { Some(self.lock()?) } else { None };
+        let mut out = Vec::new();
+        for img in self.list()? {
+            let Some(why) = &img.broken else { continue };
+            let what = format!("image {}: damaged record: {why}", img.short_id());
+            let fixed = repair && fs::remove_file(self.record_path(&img.id)).is_ok();
+            out.push((what, fixed));
+        }
+        if repair && out.iter().any(|(_, f)| *f) {
+            self.collect_garbage()?;
+        }
+        Ok(out)
+    }
+
     /// Delete an image record, then layers and blobs no other image uses
     /// (caller holds the lock).
     pub fn delete(&self, id: &str) -> Result<()> {
@@ -381,6 +437,10 @@ impl<'a> ImageStore<'a> {
     /// Remove layers and blobs no image refers to (caller holds the lock).
     pub fn collect_garbage(&self) -> Result<()> {
         let images = self.list()?;
+        // What a damaged record refers to is unknown: keep everything until it is gone.
+        if images.iter().any(|i| i.broken.is_some()) {
+            return Ok(());
+        }
         let mut chains = std::collections::HashSet::new();
         let mut blobs = std::collections::HashSet::new();
         for i in &images {

@@ -19,7 +19,7 @@ pub fn write_atomic(path: &Path, data: &[u8]) -> Result<()> {
         path.file_name().and_then(|n| n.to_str()).unwrap_or("rec"),
         std::process::id()
     ));
-    let res = (|| -> Result<()> {
+    let res = (|| -> std::io::Result<()> {
         let mut f = File::create(&tmp)?;
         f.write_all(data)?;
         f.sync_all()?;
@@ -31,6 +31,35 @@ pub fn write_atomic(path: &Path, data: &[u8]) -> Result<()> {
         let _ = fs::remove_file(&tmp);
     }
     res.with_context(|| format!("writing {}", path.display()))
+}
+
+/// `write_json_atomic`, falling back on a full disk (or quota) to overwriting the file
+/// in place, which needs no new blocks for a small record: a state change such as an
+/// exit must not be lost because the container filled the disk.
+pub fn write_json_or_in_place<T: Serialize>(path: &Path, value: &T) -> Result<()> {
+    let data = serde_json::to_vec_pretty(value)?;
+    match write_atomic(path, &data) {
+        Err(e) if is_no_space(&e) && path.exists() => {
+            let mut f = fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .with_context(|| format!("opening {}", path.display()))?;
+            f.write_all(&data)
+                .and_then(|_| f.set_len(data.len() as u64))
+                .and_then(|_| f.sync_all())
+                .with_context(|| format!("writing {} in place", path.display()))
+        }
+        r => r,
+    }
+}
+
+/// ENOSPC or EDQUOT anywhere in the chain.
+pub fn is_no_space(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .and_then(|io| io.raw_os_error())
+            .is_some_and(|n| n == libc::ENOSPC || n == libc::EDQUOT)
+    })
 }
 
 pub fn read_json<T: DeserializeOwned>(path: &Path) -> Result<T> {

@@ -20,6 +20,8 @@ pub fn hex(bytes: &[u8]) -> String {
     s
 }
 
+pub const MAX_NAME: usize = 255;
+
 /// Docker's rule for container names: `[a-zA-Z0-9][a-zA-Z0-9_.-]+`.
 pub fn validate_name(name: &str) -> Result<()> {
     let mut chars = name.chars();
@@ -31,6 +33,10 @@ pub fn validate_name(name: &str) -> Result<()> {
     };
     if !ok {
         bail!("Invalid container name ({name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
+    }
+    // A name is reserved as a file name: the filesystem's limit is ours.
+    if name.len() > MAX_NAME {
+        bail!("Invalid container name: longer than {MAX_NAME} characters");
     }
     Ok(())
 }
@@ -88,6 +94,8 @@ mod tests {
         assert!(validate_name("-x").is_err());
         assert!(validate_name("a").is_err());
         assert!(validate_name("a/b").is_err());
+        assert!(validate_name(&"a".repeat(255)).is_ok());
+        assert!(validate_name(&"a".repeat(256)).is_err());
         assert_eq!(new_id().len(), 64);
     }
 }

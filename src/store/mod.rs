@@ -4,7 +4,9 @@
 pub mod atomic;
 pub mod ids;
 pub mod lock;
+pub mod owner;
 pub mod paths;
+pub mod scratch;
 
 pub use atomic::{read_json, write_json_atomic};
 pub use lock::Lock;
