@@ -2473,6 +2473,32 @@ mod tests {
     }
 
     #[test]
+    fn program_for_carries_flags() {
+        let json = r#"{"defaultAction":"SCMP_ACT_ALLOW","flags":["SECCOMP_FILTER_FLAG_LOG",
+            "SECCOMP_FILTER_FLAG_SPEC_ALLOW"]}"#;
+        let prog = program_for(Some(json), &[]).unwrap();
+        assert_eq!(prog.flags, FILTER_FLAG_LOG | FILTER_FLAG_SPEC_ALLOW);
+        // The flags reach seccomp(2): WAIT_KILLABLE_RECV without NEW_LISTENER
+        // is refused by the kernel, the same program without it is not.
+        let json = r#"{"defaultAction":"SCMP_ACT_ALLOW","flags":["SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV"]}"#;
+        let mut prog = program_for(Some(json), &[]).unwrap();
+        for (flags, want) in [(prog.flags, libc::EINVAL), (0, 0)] {
+            prog.flags = flags;
+            // SAFETY: the child only makes raw syscalls, then _exits.
+            let pid = unsafe { libc::fork() };
+            if pid == 0 {
+                unsafe {
+                    libc::prctl(libc::PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+                    libc::_exit(prog.install().err().and_then(|e| e.errno()).unwrap_or(0));
+                }
+            }
+            let mut st = 0;
+            assert_eq!(unsafe { libc::waitpid(pid, &mut st, 0) }, pid);
+            assert_eq!(libc::WEXITSTATUS(st), want, "flags {flags:#x}");
+        }
+    }
+
+    #[test]
     fn bytes_round_trip() {
         let prog = default_program(DOCKER_DEFAULT_CAPS).unwrap();
         let bytes = program_to_bytes(&prog);
