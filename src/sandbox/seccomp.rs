@@ -1330,7 +1330,7 @@ pub fn cache_key<S: AsRef<str>>(caps: &[S]) -> String {
     for b in DEFAULT_PROFILE_JSON.bytes() {
         h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
     }
-    format!("v1-{h:016x}-k{}-{}", host_kernel(), caps.join(","))
+    format!("v2-{h:016x}-k{}-{}", host_kernel(), caps.join(","))
 }
 
 fn ret_name(k: u32) -> String {
