@@ -354,6 +354,24 @@ fn seccomp_filter_last_and_flags() {
         "id -u; grep -E '^(NoNewPrivs|Seccomp):' /proc/self/status",
     ]);
     assert_eq!(out, "1000\nNoNewPrivs:\t1\nSeccomp:\t2\n");
+    // Without it the filter goes in first, and refuses the switch: 125, as docker.
+    let o = b.run(&[
+        "run",
+        "--rm",
+        "--security-opt",
+        &opt,
+        "-u",
+        "1000:1000",
+        "busybox",
+        "true",
+    ]);
+    assert_eq!(o.code, 125, "{}", o.stderr);
+    assert!(
+        o.stderr.contains("operation not permitted")
+            || o.stderr.contains("Operation not permitted"),
+        "{}",
+        o.stderr
+    );
 }
 
 #[test]
