@@ -982,7 +982,7 @@ fn emit_rules(asm: &mut Asm, rules: &[Rule], dflt: u32) {
             if r.wide {
                 emit_cond(asm, c, fail);
             } else {
-                emit_cond32(asm, c, fail);
+                arch::emit_cond32(asm, c, fail);
             }
             asm.bind(pass);
         }
@@ -1069,56 +1069,6 @@ fn emit_cond(asm: &mut Asm, c: &Arg, fail: Label) {
                 }
                 asm.jcc(BPF_JEQ_K, w, next, fail);
                 asm.bind(next);
-            }
-        }
-    }
-    asm.bind(pass);
-}
-
-/// [`emit_cond`] for the 32-bit ABIs (i386, x32): as libseccomp does, only
-/// the low half of the argument is compared, with the operands truncated to 32
-/// bits.
-fn emit_cond32(asm: &mut Asm, c: &Arg, fail: Label) {
-    let (off_lo, _) = arg_offsets(c.index);
-    let v = c.value as u32;
-    let pass = asm.label();
-    match c.op {
-        Op::EqualTo => {
-            asm.ld(off_lo);
-            asm.jcc(BPF_JEQ_K, v, pass, fail);
-        }
-        Op::NotEqual => {
-            asm.ld(off_lo);
-            asm.jcc(BPF_JEQ_K, v, fail, pass);
-        }
-        Op::GreaterThan => {
-            asm.ld(off_lo);
-            asm.jcc(BPF_JGT_K, v, pass, fail);
-        }
-        Op::GreaterEqual => {
-            asm.ld(off_lo);
-            asm.jcc(BPF_JGE_K, v, pass, fail);
-        }
-        Op::LessThan => {
-            asm.ld(off_lo);
-            asm.jcc(BPF_JGE_K, v, fail, pass);
-        }
-        Op::LessEqual => {
-            asm.ld(off_lo);
-            asm.jcc(BPF_JGT_K, v, fail, pass);
-        }
-        Op::MaskedEqual => {
-            let (m, w) = (c.value as u32, c.value_two as u32);
-            if m == 0 {
-                if w != 0 {
-                    asm.ja(fail);
-                }
-            } else {
-                asm.ld(off_lo);
-                if m != u32::MAX {
-                    asm.alu_and(m);
-                }
-                asm.jcc(BPF_JEQ_K, w, pass, fail);
             }
         }
     }

@@ -22,7 +22,9 @@
 //! without x32 in the profile is a bad architecture too (libseccomp's
 //! `jge 0x40000000` check).
 
-use super::{Profile, SeccompError};
+use super::{
+    arg_offsets, Arg, Asm, Label, Op, Profile, SeccompError, BPF_JEQ_K, BPF_JGE_K, BPF_JGT_K,
+};
 
 /// `AUDIT_ARCH_X86_64` (EM_X86_64 | 64BIT | LE).
 pub const AUDIT_ARCH_X86_64: u32 = 0xC000_003E;
@@ -205,6 +207,56 @@ pub fn syscall_number_for(scmp: &str, name: &str) -> Option<u32> {
 #[cfg(not(target_arch = "x86_64"))]
 pub fn syscall_number_for(_scmp: &str, _name: &str) -> Option<u32> {
     None
+}
+
+/// [`emit_cond`] for the 32-bit ABIs (i386, x32): as libseccomp does, only
+/// the low half of the argument is compared, with the operands truncated to 32
+/// bits.
+pub(super) fn emit_cond32(asm: &mut Asm, c: &Arg, fail: Label) {
+    let (off_lo, _) = arg_offsets(c.index);
+    let v = c.value as u32;
+    let pass = asm.label();
+    match c.op {
+        Op::EqualTo => {
+            asm.ld(off_lo);
+            asm.jcc(BPF_JEQ_K, v, pass, fail);
+        }
+        Op::NotEqual => {
+            asm.ld(off_lo);
+            asm.jcc(BPF_JEQ_K, v, fail, pass);
+        }
+        Op::GreaterThan => {
+            asm.ld(off_lo);
+            asm.jcc(BPF_JGT_K, v, pass, fail);
+        }
+        Op::GreaterEqual => {
+            asm.ld(off_lo);
+            asm.jcc(BPF_JGE_K, v, pass, fail);
+        }
+        Op::LessThan => {
+            asm.ld(off_lo);
+            asm.jcc(BPF_JGE_K, v, fail, pass);
+        }
+        Op::LessEqual => {
+            asm.ld(off_lo);
+            asm.jcc(BPF_JGT_K, v, fail, pass);
+        }
+        Op::MaskedEqual => {
+            let (m, w) = (c.value as u32, c.value_two as u32);
+            if m == 0 {
+                if w != 0 {
+                    asm.ja(fail);
+                }
+            } else {
+                asm.ld(off_lo);
+                if m != u32::MAX {
+                    asm.alu_and(m);
+                }
+                asm.jcc(BPF_JEQ_K, w, pass, fail);
+            }
+        }
+    }
+    asm.bind(pass);
 }
 
 #[cfg(all(test, target_arch = "x86_64"))]
