@@ -21,6 +21,12 @@
 //! runc (docker) installs, as it never changes that attribute. The x32 range
 //! without x32 in the profile is a bad architecture too (libseccomp's
 //! `jge 0x40000000` check).
+//!
+//! On i386, `socketcall(2)` multiplexes the socket calls with their arguments in
+//! memory, out of a filter's reach: docker's default profile allows it
+//! unconditionally, so `socket()` through it escapes the address-family rules
+//! that the direct i386 `socket` (359) gets. Docker behaves the same (checked
+//! with its engine and this profile).
 
 use super::{
     arg_offsets, Arg, Asm, Label, Op, Profile, SeccompError, BPF_JEQ_K, BPF_JGE_K, BPF_JGT_K,
@@ -209,7 +215,7 @@ pub fn syscall_number_for(_scmp: &str, _name: &str) -> Option<u32> {
     None
 }
 
-/// [`emit_cond`] for the 32-bit ABIs (i386, x32): as libseccomp does, only
+/// `emit_cond` for the 32-bit ABIs (i386, x32): as libseccomp does, only
 /// the low half of the argument is compared, with the operands truncated to 32
 /// bits.
 pub(super) fn emit_cond32(asm: &mut Asm, c: &Arg, fail: Label) {
