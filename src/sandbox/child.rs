@@ -274,10 +274,10 @@ pub(super) fn drop_privileges(
     let install = |prog: &super::seccomp::Program| {
         prog.install().map_err(|e| Fail {
             code: 125,
-            message: if nnp {
-                format!("installing seccomp filter: {e}")
+            message: if !nnp && e.errno() == Some(libc::EACCES) {
+                format!("installing seccomp filter (without no-new-privileges this needs CAP_SYS_ADMIN): {e}")
             } else {
-                format!("installing seccomp filter (without no-new-privileges, this needs CAP_SYS_ADMIN): {e}")
+                format!("installing seccomp filter: {e}")
             },
         })
     };
