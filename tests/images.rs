@@ -224,6 +224,40 @@ fn malicious_layers_are_refused_or_contained() {
     assert_eq!(std::fs::metadata("/etc/passwd").unwrap().nlink(), 1);
 }
 
+/// A layer as umoci writes it (the stream ends right after the last entry's data:
+/// no padding, no end-of-archive blocks) loads and runs, as in docker; streams cut
+/// inside an entry's data or a header are refused even when their diff id matches.
+#[test]
+fn umoci_layers_load_and_truncated_layers_do_not() {
+    let b = Berth::user("umoci");
+    b.load("umoci.tar");
+    assert_eq!(
+        b.ok(&["inspect", "-f", "{{.Id}}", "umoci"]).trim(),
+        image_id("umoci")
+    );
+    assert_eq!(
+        b.ok(&[
+            "run",
+            "--rm",
+            "umoci",
+            "sh",
+            "-c",
+            "cat /umoci/last; wc -c < /umoci/first"
+        ]),
+        "umoci: unpadded last entry\n600\n"
+    );
+    for name in ["truncated-data", "truncated-header"] {
+        let o = b.run(&["load", "-i", &fixture(&format!("{name}.tar"))]);
+        assert_eq!(o.code, 1, "{name} loaded: {}", o.stdout);
+        assert!(
+            o.stderr.contains("the tar stream is truncated"),
+            "{name}: {}",
+            o.stderr
+        );
+        assert!(!b.ok(&["images"]).contains(name));
+    }
+}
+
 fn glob_escapes() -> Vec<std::path::PathBuf> {
     std::fs::read_dir("/tmp")
         .unwrap()

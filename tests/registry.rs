@@ -28,6 +28,22 @@ fn digest_of(push_out: &str) -> String {
         .to_string()
 }
 
+/// An unpadded (umoci) layer goes through push and pull and runs.
+#[test]
+fn umoci_layer_push_pull() {
+    let b = Berth::user("reg-umoci");
+    b.load("umoci.tar");
+    let name = format!("{PLAIN}/{}:1", repo("umoci"));
+    b.ok(&["tag", "umoci", &name]);
+    b.ok(&["push", &name]);
+    let fresh = Berth::user("reg-umoci-fresh");
+    fresh.ok(&["pull", &name]);
+    assert_eq!(
+        fresh.ok(&["run", "--rm", &name, "cat", "/umoci/last"]),
+        "umoci: unpadded last entry\n"
+    );
+}
+
 #[test]
 fn push_pull_round_trip() {
     let b = Berth::user("reg-roundtrip");

@@ -290,6 +290,90 @@ fn seccomp_default_profile() {
     assert_eq!(bad.code, 125);
 }
 
+/// Docker's default profile on amd64 also covers the i386 ABI (`int $0x80`) and x32:
+/// the same rules, with i386's own syscall numbers.
+#[test]
+fn seccomp_i386_syscalls() {
+    let b = busybox("seccomp-i386");
+    let probes = [
+        "i386-getpid",
+        "i386-personality-query",
+        "i386-add_key",
+        "i386-kexec_load",
+        "i386-unshare-user",
+        "i386-personality-linux32",
+    ];
+    let want = "i386-getpid: ok\ni386-personality-query: ok\ni386-add_key: EPERM\n\
+                i386-kexec_load: EPERM\ni386-unshare-user: EPERM\n\
+                i386-personality-linux32: EPERM\n";
+    assert_eq!(probe(&b, &[], &probes), want);
+    // The same with no-new-privileges, where the filter is installed last.
+    let nnp = ["--security-opt", "no-new-privileges", "-u", "1000"];
+    assert_eq!(probe(&b, &nnp, &probes), want);
+    // A profile without x86 in its archMap: the i386 call kills the process
+    // (SIGSYS, libseccomp's bad-architecture action), as under docker.
+    let prof = b.dir.join("amd64-only.json");
+    std::fs::write(&prof, r#"{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["add_key"],"action":"SCMP_ACT_ERRNO"}]}"#).unwrap();
+    let opt = format!("seccomp={}", prof.display());
+    let v = format!("{}:/probe:ro", sysprobe());
+    let out = b.run(&[
+        "run",
+        "--rm",
+        "-v",
+        &v,
+        "--security-opt",
+        &opt,
+        "busybox",
+        "/probe",
+        "getpid",
+        "i386-getpid",
+    ]);
+    assert_eq!(out.code, 128 + 31, "{} {}", out.stdout, out.stderr);
+}
+
+/// With no-new-privileges the filter goes in after the switch to the container user,
+/// so a profile may refuse setgroups/setresuid; the profile's flags are applied.
+#[test]
+fn seccomp_filter_last_and_flags() {
+    let b = busybox("seccomp-order");
+    let prof = b.dir.join("no-setuid.json");
+    std::fs::write(&prof, r#"{"defaultAction":"SCMP_ACT_ALLOW","flags":["SECCOMP_FILTER_FLAG_LOG","SECCOMP_FILTER_FLAG_SPEC_ALLOW"],"syscalls":[{"names":["setresuid","setresgid","setgroups","setuid","setgid"],"action":"SCMP_ACT_ERRNO"}]}"#).unwrap();
+    let opt = format!("seccomp={}", prof.display());
+    let out = b.ok(&[
+        "run",
+        "--rm",
+        "--security-opt",
+        "no-new-privileges",
+        "--security-opt",
+        &opt,
+        "-u",
+        "1000:1000",
+        "busybox",
+        "sh",
+        "-c",
+        "id -u; grep -E '^(NoNewPrivs|Seccomp):' /proc/self/status",
+    ]);
+    assert_eq!(out, "1000\nNoNewPrivs:\t1\nSeccomp:\t2\n");
+    // Without it the filter goes in first, and refuses the switch: 125, as docker.
+    let o = b.run(&[
+        "run",
+        "--rm",
+        "--security-opt",
+        &opt,
+        "-u",
+        "1000:1000",
+        "busybox",
+        "true",
+    ]);
+    assert_eq!(o.code, 125, "{}", o.stderr);
+    assert!(
+        o.stderr.contains("operation not permitted")
+            || o.stderr.contains("Operation not permitted"),
+        "{}",
+        o.stderr
+    );
+}
+
 #[test]
 fn masked_and_readonly_paths() {
     let b = busybox("masked");

@@ -87,10 +87,17 @@ pub fn verify_diff_id(blob: &Path, diff_id: &str) -> Result<()> {
 /// Apply a tar stream onto `dest`.
 pub fn apply_tar<R: Read>(r: R, dest: &Path, opts: UnpackOptions) -> Result<()> {
     let root = open_path(libc::AT_FDCWD, dest, libc::O_DIRECTORY)?;
+    let (r, mut end) = crate::image::tarend::track(r);
     let mut archive = tar::Archive::new(r);
     let mut seen = Seen::default();
     for entry in archive.entries().context("reading tar")? {
-        let mut entry = entry.context("reading tar entry")?;
+        let mut entry = match entry {
+            Ok(e) => e,
+            // umoci: the stream ends right after the last entry's data (see tarend).
+            Err(_) if end.unpadded() => break,
+            Err(e) => return Err(end.error(e)),
+        };
+        end.entry(&entry);
         let raw = entry.path_bytes().into_owned();
         let name = String::from_utf8_lossy(&raw).into_owned();
         apply_entry(&root, &mut entry, &name, opts, &mut seen)

@@ -8,6 +8,7 @@ pub mod layer;
 pub mod pull;
 pub mod reference;
 pub mod store;
+pub mod tarend;
 
 pub use reference::Reference;
 pub use store::{ImageRecord, ImageStore};

@@ -169,7 +169,7 @@ fn setup_and_exec(
     drop_privileges(
         &cfg.caps,
         nnp,
-        cfg.seccomp.as_deref(),
+        cfg.seccomp.as_ref(),
         mapped_groups.then_some(&groups[..]),
         user.uid(),
         user.gid(),
@@ -266,28 +266,33 @@ pub(super) fn exec_failure(cmd: &str, e: nix::errno::Errno) -> Fail {
     }
 }
 
-/// The last steps before exec, shared with `exec`: bound the capabilities, set
-/// no_new_privs, install seccomp (while CAP_SYS_ADMIN is still held: needed without
-/// no_new_privs), then switch to the container user. `groups` None: setgroups is denied
-/// (one-id mapping).
+/// The last steps before exec, shared with `exec`: bound the capabilities, switch to
+/// the container user, and install seccomp. As in runc, crun and youki: without
+/// no_new_privs the filter goes in before the user switch, while CAP_SYS_ADMIN is still
+/// held (the kernel requires it then); with no_new_privs it goes in last, after
+/// PR_SET_NO_NEW_PRIVS, so the profile need not allow setgroups/setresuid. `groups`
+/// None: setgroups is denied (one-id mapping).
 pub(super) fn drop_privileges(
     keep_caps: &[String],
     nnp: bool,
-    seccomp: Option<&[libc::sock_filter]>,
+    seccomp: Option<&super::seccomp::Program>,
     groups: Option<&[u32]>,
     uid: u32,
     gid: u32,
 ) -> Result<(), Fail> {
-    caps::apply(keep_caps)?;
-    if nnp {
-        // SAFETY: prctl with constant arguments.
-        unsafe { libc::prctl(libc::PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) };
-    }
-    if let Some(prog) = seccomp {
-        super::seccomp::install(prog, false).map_err(|e| Fail {
+    let install = |prog: &super::seccomp::Program| {
+        prog.install().map_err(|e| Fail {
             code: 125,
-            message: format!("installing seccomp filter: {e}"),
-        })?;
+            message: if !nnp && e.errno() == Some(libc::EACCES) {
+                format!("installing seccomp filter (without no-new-privileges this needs CAP_SYS_ADMIN): {e}")
+            } else {
+                format!("installing seccomp filter: {e}")
+            },
+        })
+    };
+    caps::apply(keep_caps)?;
+    if let Some(prog) = seccomp.filter(|_| !nnp) {
+        install(prog)?;
     }
     if let Some(groups) = groups {
         let g: Vec<nix::unistd::Gid> = groups
@@ -300,5 +305,16 @@ pub(super) fn drop_privileges(
     let uid = nix::unistd::Uid::from_raw(uid);
     nix::unistd::setresgid(gid, gid, gid).with_context(|| format!("setgid {gid}"))?;
     nix::unistd::setresuid(uid, uid, uid).with_context(|| format!("setuid {uid}"))?;
+    if nnp {
+        // SAFETY: prctl with constant arguments.
+        if unsafe { libc::prctl(libc::PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) } != 0 {
+            return Err(anyhow::Error::from(std::io::Error::last_os_error())
+                .context("setting no-new-privileges (prctl PR_SET_NO_NEW_PRIVS)")
+                .into());
+        }
+        if let Some(prog) = seccomp {
+            install(prog)?;
+        }
+    }
     Ok(())
 }

@@ -20,7 +20,7 @@ pub struct ExecConfig {
     /// None: setgroups is denied (one-id mapping).
     pub groups: Option<Vec<u32>>,
     pub caps: Vec<String>,
-    pub seccomp: Option<Vec<libc::sock_filter>>,
+    pub seccomp: Option<super::seccomp::Program>,
     pub no_new_privileges: bool,
     pub stdio: [RawFd; 3],
     /// Rootless: the container has its own user namespace to join.
@@ -202,7 +202,7 @@ fn command(cfg: &ExecConfig, console: Option<RawFd>) -> Fail {
         drop_privileges(
             &cfg.caps,
             cfg.no_new_privileges,
-            cfg.seccomp.as_deref(),
+            cfg.seccomp.as_ref(),
             cfg.groups.as_deref(),
             cfg.uid,
             cfg.gid,

@@ -51,8 +51,8 @@ pub enum Rootfs {
 pub struct SandboxConfig {
     pub spec: Spec,
     pub rootfs: Rootfs,
-    /// Compiled seccomp program (None: unconfined).
-    pub seccomp: Option<Vec<libc::sock_filter>>,
+    /// Compiled seccomp program and its install flags (None: unconfined).
+    pub seccomp: Option<seccomp::Program>,
     /// Capability names the process keeps in its bounding set.
     pub caps: Vec<String>,
     /// fds to place on 0, 1, 2 in the container.

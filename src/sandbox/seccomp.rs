@@ -29,15 +29,14 @@
 //!
 //! # Architectures
 //!
-//! Only the native ABI is compiled: `seccomp_data.arch` must be
-//! `AUDIT_ARCH_X86_64`, and on x86_64 numbers with the x32 bit
-//! (`nr & 0x40000000`) are refused. Any other architecture (i386 via
-//! `int 0x80` / compat entry, x32) gets `defaultAction` for every syscall. This
-//! is stricter than docker, whose `archMap` also allows the x86 and x32
-//! sub-architectures: 32-bit binaries do not run under berth's seccomp filter.
-//! `architectures`/`archMap` are parsed and validated but otherwise ignored.
-//! aarch64 (`AUDIT_ARCH_AARCH64`, generic syscall table) is future work: on
-//! any architecture other than x86_64, [`compile`] returns
+//! One filter covers every ABI the profile asks for, dispatching on
+//! `seccomp_data.arch` and, for x32, the `0x40000000` bit of the number: see
+//! [`arch`]. With docker's default profile on x86_64 that is x86_64, i386
+//! (`int $0x80`) and x32, each checked against the same rules with its own
+//! syscall numbers, as docker does. Anything else gets the thread killed
+//! (libseccomp's bad-architecture action, which docker keeps). aarch64
+//! (`AUDIT_ARCH_AARCH64`, generic syscall table) is future work: on any
+//! architecture other than x86_64, [`compile`] returns
 //! [`SeccompError::UnsupportedArch`].
 //!
 //! `includes.arches`/`excludes.arches` are compared with the libseccomp name
@@ -719,62 +718,49 @@ pub fn parse_profile(json: &str) -> Result<Profile, SeccompError> {
     Profile::from_json(json)
 }
 
-/// The program for a container: `profile_json` is the text of a custom
-/// profile, `None` for the default one (`unconfined` is the caller's
-/// business: no program at all).
-pub fn program_for(
-    profile_json: Option<&str>,
-    caps: &[String],
-) -> Result<Vec<libc::sock_filter>, SeccompError> {
-    match profile_json {
-        None => default_program(caps),
-        Some(json) => compile(&Profile::from_json(json)?, caps),
+/// A compiled filter and the `SECCOMP_FILTER_FLAG_*` bits its profile's
+/// `flags` asks to install it with.
+#[derive(Clone)]
+pub struct Program {
+    pub insns: Vec<libc::sock_filter>,
+    pub flags: u32,
+}
+
+impl Program {
+    /// Install on the calling thread (see [`install_with_flags`]).
+    pub fn install(&self) -> Result<(), SeccompError> {
+        install_with_flags(&self.insns, self.flags)
     }
 }
 
-// ---------------------------------------------------------------------------
-// Native architecture
-// ---------------------------------------------------------------------------
-
-struct Native {
-    /// libseccomp's name, compared with `includes.arches` / `excludes.arches`.
-    name: &'static str,
-    audit_arch: u32,
-    table: &'static [(&'static str, u32)],
-    /// Numbers at or above this are another ABI (x32) and get the default.
-    abi_limit: u32,
-}
-
-#[cfg(target_arch = "x86_64")]
-include!("syscalls_x86_64.rs");
-
-#[cfg(target_arch = "x86_64")]
-fn native() -> Result<Native, SeccompError> {
-    Ok(Native {
-        name: "amd64",
-        audit_arch: 0xC000_003E, // AUDIT_ARCH_X86_64 = EM_X86_64 | 64BIT | LE
-        table: SYSCALLS_X86_64,
-        abi_limit: 0x4000_0000, // __X32_SYSCALL_BIT
+/// The program for a container: `profile_json` is the text of a custom
+/// profile, `None` for the default one (`unconfined` is the caller's
+/// business: no program at all).
+pub fn program_for(profile_json: Option<&str>, caps: &[String]) -> Result<Program, SeccompError> {
+    let custom;
+    let profile = match profile_json {
+        None => default_profile(),
+        Some(json) => {
+            custom = Profile::from_json(json)?;
+            &custom
+        }
+    };
+    Ok(Program {
+        insns: compile(profile, caps)?,
+        flags: profile.filter_flags()?,
     })
 }
 
-#[cfg(not(target_arch = "x86_64"))]
-fn native() -> Result<Native, SeccompError> {
-    // aarch64 (AUDIT_ARCH_AARCH64 = 0xC00000B7) needs its own table.
-    Err(SeccompError::UnsupportedArch)
-}
+// ---------------------------------------------------------------------------
+// Architectures (see arch.rs)
+// ---------------------------------------------------------------------------
+
+pub mod arch;
 
 /// The native number of syscall `name`, if this architecture has it.
 pub fn syscall_number(name: &str) -> Option<u32> {
-    let native = native().ok()?;
-    lookup(native.table, name)
-}
-
-fn lookup(table: &[(&str, u32)], name: &str) -> Option<u32> {
-    table
-        .binary_search_by(|(n, _)| (*n).cmp(name))
-        .ok()
-        .map(|i| table[i].1)
+    let native = arch::native().ok()?;
+    (native.abi.lookup)(name)
 }
 
 // ---------------------------------------------------------------------------
@@ -814,6 +800,8 @@ fn rule_applies(s: &Syscall, caps: &[String], arch: &str, kernel: KernelVersion)
 struct Rule {
     conds: Vec<Arg>,
     ret: u32,
+    /// 64-bit arguments; else only the low halves are compared (i386, x32).
+    wide: bool,
 }
 
 /// The AND-groups of a rule: one group, or one group per condition when an
@@ -849,27 +837,75 @@ pub fn compile_for_kernel<S: AsRef<str>>(
     caps: &[S],
     kernel: KernelVersion,
 ) -> Result<Vec<libc::sock_filter>, SeccompError> {
-    let native = native()?;
+    let native = arch::native()?;
     profile.validate()?;
     let caps: Vec<String> = caps.iter().map(|c| norm_cap(c.as_ref())).collect();
     let default_ret = profile.default_action.ret(profile.default_errno_ret)?;
+    let applied: Vec<&Syscall> = profile
+        .syscalls
+        .iter()
+        .filter(|s| rule_applies(s, &caps, native.name, kernel))
+        .collect();
 
-    // Per native syscall number, its rules in profile order, cut after the
-    // first unconditional one.
-    let mut per: BTreeMap<u32, Vec<Rule>> = BTreeMap::new();
-    let mut max_nr: Option<u32> = None;
-    for s in &profile.syscalls {
-        if !rule_applies(s, &caps, native.name, kernel) {
-            continue;
+    let mut asm = Asm::default();
+    let blocks = arch::blocks(profile);
+    let entries: Vec<Label> = blocks.iter().map(|_| asm.label()).collect();
+    asm.ld(DATA_ARCH);
+    for (b, &entry) in blocks.iter().zip(&entries) {
+        let next = asm.label();
+        asm.jcc(BPF_JEQ_K, b.audit_arch, entry, next);
+        asm.bind(next);
+    }
+    asm.ret(RET_KILL_THREAD);
+    for (b, &entry) in blocks.iter().zip(&entries) {
+        let mut per: BTreeMap<u32, Vec<Rule>> = BTreeMap::new();
+        let mut iv: Vec<(u32, Handler)> = Vec::new();
+        for part in &b.parts {
+            match part.abi {
+                Some(abi) => plan_abi(abi, profile, &applied, default_ret, &mut per, &mut iv)?,
+                None => push_interval(&mut iv, part.start, Handler::Ret(RET_KILL_THREAD)),
+            }
         }
+        asm.bind(entry);
+        asm.ld(DATA_NR);
+        emit_tree(&mut asm, &iv, &per, default_ret);
+    }
+    asm.finish()
+}
+
+/// Append an interval starting at `start`, merged into the previous one when
+/// both return the same constant.
+fn push_interval(iv: &mut Vec<(u32, Handler)>, start: u32, h: Handler) {
+    if let (Some((_, Handler::Ret(prev))), Handler::Ret(k)) = (iv.last(), h) {
+        if *prev == k {
+            return;
+        }
+    }
+    iv.push((start, h));
+}
+
+/// The rules of one ABI (`applied`, in profile order) per syscall number, cut
+/// after the first unconditional one, and the intervals covering the ABI's
+/// number range `[abi.start, abi.end)`.
+fn plan_abi(
+    abi: &arch::Abi,
+    profile: &Profile,
+    applied: &[&Syscall],
+    default_ret: u32,
+    per: &mut BTreeMap<u32, Vec<Rule>>,
+    iv: &mut Vec<(u32, Handler)>,
+) -> Result<(), SeccompError> {
+    let mut mine: BTreeMap<u32, Vec<Rule>> = BTreeMap::new();
+    let mut max_nr: Option<u32> = None;
+    for s in applied {
         let ret = s.action.ret(s.errno_ret)?;
         let alts = alternatives(&s.args);
         for name in s.all_names() {
-            let Some(nr) = lookup(native.table, name) else {
+            let Some(nr) = (abi.lookup)(name) else {
                 continue;
             };
             max_nr = max_nr.max(Some(nr));
-            let rules = per.entry(nr).or_default();
+            let rules = mine.entry(nr).or_default();
             for conds in &alts {
                 if rules.last().is_some_and(|r| r.conds.is_empty()) {
                     break;
@@ -877,55 +913,36 @@ pub fn compile_for_kernel<S: AsRef<str>>(
                 rules.push(Rule {
                     conds: conds.clone(),
                     ret,
+                    wide: abi.wide_args,
                 });
             }
         }
     }
-
-    // Partition [0, 2^32) into intervals of syscall numbers with one handler.
-    let mut iv: Vec<(u32, Handler)> = Vec::with_capacity(per.len() + 4);
-    let mut push = |start: u32, h: Handler| {
-        if let (Some((_, Handler::Ret(prev))), Handler::Ret(k)) = (iv.last(), h) {
-            if *prev == k {
-                return;
-            }
-        }
-        iv.push((start, h));
-    };
-    let mut next = 0u32;
-    for (&nr, rules) in &per {
-        if nr > next {
-            push(next, Handler::Ret(default_ret));
+    let mut next = u64::from(abi.start);
+    for (&nr, rules) in &mine {
+        if u64::from(nr) > next {
+            push_interval(iv, next as u32, Handler::Ret(default_ret));
         }
         let h = if rules[0].conds.is_empty() {
             Handler::Ret(rules[0].ret)
         } else {
             Handler::Rules(nr)
         };
-        push(nr, h);
-        next = nr + 1;
+        push_interval(iv, nr, h);
+        next = u64::from(nr) + 1;
     }
+    // Like runc's patchbpf: numbers above the highest one the profile names
+    // get ENOSYS, unless the default action lets syscalls through anyway.
     let above_max = if max_nr.is_some() && !profile.default_action.allow_like() {
         RET_ERRNO | libc::ENOSYS as u32
     } else {
         default_ret
     };
-    if next < native.abi_limit {
-        push(next, Handler::Ret(above_max));
+    if next < abi.end {
+        push_interval(iv, next as u32, Handler::Ret(above_max));
     }
-    push(native.abi_limit, Handler::Ret(default_ret));
-
-    let mut asm = Asm::default();
-    let arch_ok = asm.label();
-    let bad_arch = asm.label();
-    asm.ld(DATA_ARCH);
-    asm.jcc(BPF_JEQ_K, native.audit_arch, arch_ok, bad_arch);
-    asm.bind(bad_arch);
-    asm.ret(default_ret);
-    asm.bind(arch_ok);
-    asm.ld(DATA_NR);
-    emit_tree(&mut asm, &iv, &per, default_ret);
-    asm.finish()
+    per.append(&mut mine);
+    Ok(())
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -962,7 +979,11 @@ fn emit_rules(asm: &mut Asm, rules: &[Rule], dflt: u32) {
         let fail = asm.label();
         for c in &r.conds {
             let pass = asm.label();
-            emit_cond(asm, c, fail);
+            if r.wide {
+                emit_cond(asm, c, fail);
+            } else {
+                arch::emit_cond32(asm, c, fail);
+            }
             asm.bind(pass);
         }
         asm.ret(r.ret);
@@ -1259,7 +1280,7 @@ pub fn cache_key<S: AsRef<str>>(caps: &[S]) -> String {
     for b in DEFAULT_PROFILE_JSON.bytes() {
         h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
     }
-    format!("v1-{h:016x}-k{}-{}", host_kernel(), caps.join(","))
+    format!("v2-{h:016x}-k{}-{}", host_kernel(), caps.join(","))
 }
 
 fn ret_name(k: u32) -> String {
@@ -1399,7 +1420,7 @@ mod tests {
 
     // --- a classic BPF interpreter, for checking programs without the kernel
 
-    fn emulate(prog: &[libc::sock_filter], arch: u32, nr: u32, args: [u64; 6]) -> u32 {
+    pub(super) fn emulate(prog: &[libc::sock_filter], arch: u32, nr: u32, args: [u64; 6]) -> u32 {
         let mut data = [0u8; 64];
         data[0..4].copy_from_slice(&nr.to_ne_bytes());
         data[4..8].copy_from_slice(&arch.to_ne_bytes());
@@ -1442,40 +1463,98 @@ mod tests {
         }
     }
 
-    /// The profile's meaning, evaluated directly: first matching rule wins.
-    struct Reference<'a> {
-        dflt: u32,
+    fn holds32(a: &Arg, v: u64) -> bool {
+        let (v, k, k2) = (v as u32, a.value as u32, a.value_two as u32);
+        match a.op {
+            Op::NotEqual => v != k,
+            Op::LessThan => v < k,
+            Op::LessEqual => v <= k,
+            Op::EqualTo => v == k,
+            Op::GreaterEqual => v >= k,
+            Op::GreaterThan => v > k,
+            Op::MaskedEqual => v & k == k2,
+        }
+    }
+
+    const AUDIT_ARCH_X86_64: u32 = 0xC000_003E;
+    const AUDIT_ARCH_AARCH64: u32 = 0xC000_00B7;
+    const ABIS: [(&str, u32, u32); 3] = [
+        ("SCMP_ARCH_X86_64", AUDIT_ARCH_X86_64, 0),
+        ("SCMP_ARCH_X32", AUDIT_ARCH_X86_64, 0x4000_0000),
+        ("SCMP_ARCH_X86", AUDIT_ARCH_I386, 0),
+    ];
+
+    /// One ABI of the reference: the applicable rules with their numbers.
+    struct AbiRef<'a> {
+        wide: bool,
         enosys_above: Option<u32>,
         rules: Vec<(Vec<u32>, &'a Syscall)>,
     }
 
+    /// The profile's meaning, evaluated directly: first matching rule wins,
+    /// per ABI; ABIs the profile does not list kill the thread.
+    struct Reference<'a> {
+        dflt: u32,
+        /// By `ABIS` index; None: not in the profile.
+        abis: Vec<Option<AbiRef<'a>>>,
+    }
+
     impl<'a> Reference<'a> {
         fn new(p: &'a Profile, caps: &[&str], kernel: KernelVersion) -> Self {
-            let native = native().unwrap();
             let caps: Vec<String> = caps.iter().map(|c| norm_cap(c)).collect();
-            let rules: Vec<(Vec<u32>, &Syscall)> = p
-                .syscalls
+            // moby's setupSeccomp: `architectures`, else the amd64 archMap entry.
+            let listed: Vec<&str> = if !p.architectures.is_empty() {
+                p.architectures.iter().map(String::as_str).collect()
+            } else {
+                p.arch_map
+                    .iter()
+                    .filter(|m| m.architecture == "SCMP_ARCH_X86_64")
+                    .flat_map(|m| m.sub_architectures.iter().map(String::as_str))
+                    .collect()
+            };
+            let abis = ABIS
                 .iter()
-                .filter(|s| rule_applies(s, &caps, "amd64", kernel))
-                .map(|s| {
-                    let nrs = s.all_names().filter_map(|n| lookup(native.table, n));
-                    (nrs.collect(), s)
+                .map(|&(scmp, _, _)| {
+                    if scmp != "SCMP_ARCH_X86_64" && !listed.contains(&scmp) {
+                        return None;
+                    }
+                    let rules: Vec<(Vec<u32>, &Syscall)> = p
+                        .syscalls
+                        .iter()
+                        .filter(|s| rule_applies(s, &caps, "amd64", kernel))
+                        .map(|s| {
+                            let nrs = s
+                                .all_names()
+                                .filter_map(|n| arch::syscall_number_for(scmp, n));
+                            (nrs.collect(), s)
+                        })
+                        .collect();
+                    let max = rules.iter().flat_map(|(n, _)| n.iter().copied()).max();
+                    Some(AbiRef {
+                        wide: scmp == "SCMP_ARCH_X86_64",
+                        enosys_above: max.filter(|_| !p.default_action.allow_like()),
+                        rules,
+                    })
                 })
                 .collect();
-            let max = rules.iter().flat_map(|(n, _)| n.iter().copied()).max();
             Reference {
                 dflt: p.default_action.ret(p.default_errno_ret).unwrap(),
-                enosys_above: max.filter(|_| !p.default_action.allow_like()),
-                rules,
+                abis,
             }
         }
 
         fn eval(&self, arch: u32, nr: u32, args: [u64; 6]) -> u32 {
-            if arch != 0xC000_003E || nr & 0x4000_0000 != 0 || nr >= 0x8000_0000 {
-                return self.dflt;
-            }
+            let abi = match arch {
+                AUDIT_ARCH_X86_64 if nr < 0x4000_0000 => &self.abis[0],
+                AUDIT_ARCH_X86_64 => &self.abis[1],
+                AUDIT_ARCH_I386 => &self.abis[2],
+                _ => return RET_KILL_THREAD,
+            };
+            let Some(abi) = abi else {
+                return RET_KILL_THREAD;
+            };
             let mut named = false;
-            for (nrs, s) in &self.rules {
+            for (nrs, s) in &abi.rules {
                 if !nrs.contains(&nr) {
                     continue;
                 }
@@ -1483,7 +1562,14 @@ mod tests {
                 let mut idx: Vec<u32> = s.args.iter().map(|a| a.index).collect();
                 idx.sort();
                 let repeated = idx.windows(2).any(|w| w[0] == w[1]);
-                let check = |a: &Arg| holds(a, args[a.index as usize]);
+                let check = |a: &Arg| {
+                    let v = args[a.index as usize];
+                    if abi.wide {
+                        holds(a, v)
+                    } else {
+                        holds32(a, v)
+                    }
+                };
                 let matched = if repeated {
                     s.args.iter().any(check)
                 } else {
@@ -1493,7 +1579,7 @@ mod tests {
                     return s.action.ret(s.errno_ret).unwrap();
                 }
             }
-            match self.enosys_above {
+            match abi.enosys_above {
                 Some(m) if !named && nr > m => errno_ret(libc::ENOSYS as u32),
                 _ => self.dflt,
             }
@@ -1515,7 +1601,6 @@ mod tests {
     /// around every comparison operand (both halves).
     fn differential(p: &Profile, caps: &[&str], kernel: KernelVersion) -> usize {
         let prog = compile_for_kernel(p, caps, kernel).unwrap();
-        let native = native().unwrap();
         let reference = Reference::new(p, caps, kernel);
         let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
         let mut checked = 0;
@@ -1525,23 +1610,27 @@ mod tests {
             assert_eq!(
                 got,
                 want,
-                "arch {arch:#x} nr {nr} args {args:x?}: got {} want {}\n{}",
+                "arch {arch:#x} nr {nr:#x} args {args:x?}: got {} want {}\n{}",
                 ret_name(got),
                 ret_name(want),
                 disassemble(&prog)
             );
             checked += 1;
         };
-        let mut numbers: Vec<u32> = (0..600).collect();
-        numbers.extend([0x4000_0000, 0x4000_0027, 0x7fff_ffff, 0xffff_ffff]);
+        let mut numbers: Vec<u32> = (0..600).chain(0x4000_0000..0x4000_0000 + 600).collect();
+        numbers.extend([
+            0x3fff_ffff,
+            0x7fff_ffff,
+            0x8000_0000,
+            0xc000_0027,
+            0xffff_ffff,
+        ]);
         for &n in &numbers {
-            check(native.audit_arch, n, [0; 6]);
-            check(AUDIT_ARCH_I386, n, [0; 6]);
+            for arch in [AUDIT_ARCH_X86_64, AUDIT_ARCH_I386, AUDIT_ARCH_AARCH64, 0] {
+                check(arch, n, [0; 6]);
+            }
         }
         for s in &p.syscalls {
-            let Some(n) = s.all_names().find_map(|n| lookup(native.table, n)) else {
-                continue;
-            };
             let mut vals = vec![0, u64::MAX, 1 << 32, 0xffff_ffff];
             let mut all_set = [0u64; 6];
             for a in &s.args {
@@ -1564,20 +1653,28 @@ mod tests {
                     a.value
                 };
             }
-            check(native.audit_arch, n, all_set);
-            for &v in &vals {
-                for i in 0..6 {
-                    let mut args = all_set;
-                    args[i] = v;
-                    check(native.audit_arch, n, args);
-                    let mut args = [0; 6];
-                    args[i] = v;
-                    check(native.audit_arch, n, args);
+            for (scmp, arch, _) in ABIS {
+                let Some(n) = s
+                    .all_names()
+                    .find_map(|n| arch::syscall_number_for(scmp, n))
+                else {
+                    continue;
+                };
+                check(arch, n, all_set);
+                for &v in &vals {
+                    for i in 0..6 {
+                        let mut args = all_set;
+                        args[i] = v;
+                        check(arch, n, args);
+                        let mut args = [0; 6];
+                        args[i] = v;
+                        check(arch, n, args);
+                    }
                 }
-            }
-            for _ in 0..50 {
-                let args = [(); 6].map(|_| rng.next());
-                check(native.audit_arch, n, args);
+                for _ in 0..50 {
+                    let args = [(); 6].map(|_| rng.next());
+                    check(arch, n, args);
+                }
             }
         }
         checked
@@ -1820,9 +1917,12 @@ mod tests {
         );
         assert_eq!(emulate(&prog, x86, 1000, [0; 6]), errno_ret(38));
         assert_eq!(emulate(&prog, x86, 400, [0; 6]), errno_ret(1));
-        // x32 and i386 get the default action.
-        assert_eq!(emulate(&prog, x86, 0x4000_0000 | 39, [0; 6]), errno_ret(1));
-        assert_eq!(emulate(&prog, AUDIT_ARCH_I386, 20, [0; 6]), errno_ret(1));
+        // x32 and i386 follow the same rules with their own numbers (see
+        // arch.rs for more); other architectures kill the thread.
+        assert_eq!(emulate(&prog, x86, 0x4000_0000 | 39, [0; 6]), RET_ALLOW);
+        assert_eq!(emulate(&prog, AUDIT_ARCH_I386, 20, [0; 6]), RET_ALLOW);
+        assert_eq!(emulate(&prog, AUDIT_ARCH_I386, 286, [0; 6]), errno_ret(1));
+        assert_eq!(emulate(&prog, 0xC000_00B7, 172, [0; 6]), RET_KILL_THREAD);
     }
 
     #[test]
@@ -2093,7 +2193,8 @@ mod tests {
         assert_eq!(r[13], -EPERM, "setns");
         assert_eq!(r[14], -EPERM, "syscall 400");
         assert_eq!(r[15], -ENOSYS, "syscall 1000");
-        assert_eq!(r[16], -EPERM, "x32 getpid");
+        // Allowed by the filter like docker's; this kernel has no x32 ABI.
+        assert_eq!(r[16], -ENOSYS, "x32 getpid");
     }
 
     /// True if this process already runs under a seccomp filter (e.g. the
@@ -2306,16 +2407,45 @@ mod tests {
         let caps: Vec<String> = DOCKER_DEFAULT_CAPS.iter().map(|c| c.to_string()).collect();
         let a = program_for(None, &caps).unwrap();
         let b = default_program(&caps).unwrap();
-        assert_eq!(program_to_bytes(&a), program_to_bytes(&b));
+        assert_eq!(program_to_bytes(&a.insns), program_to_bytes(&b));
+        assert_eq!(a.flags, 0);
         let custom = program_for(Some(DEFAULT_PROFILE_JSON), &caps).unwrap();
-        assert_eq!(program_to_bytes(&custom), program_to_bytes(&b));
-        let err = program_for(Some(r#"{"defaultAction":"SCMP_ACT_FOO"}"#), &caps).unwrap_err();
+        assert_eq!(program_to_bytes(&custom.insns), program_to_bytes(&b));
+        let Err(err) = program_for(Some(r#"{"defaultAction":"SCMP_ACT_FOO"}"#), &caps) else {
+            panic!("bad profile accepted");
+        };
         assert!(err
             .to_string()
             .starts_with("seccomp profile: unknown action"));
         let e: anyhow::Error = parse_profile("42").unwrap_err().into();
         let msg = format!("{e:#}");
         assert!(msg.starts_with("seccomp profile: invalid type"), "{msg}");
+    }
+
+    #[test]
+    fn program_for_carries_flags() {
+        let json = r#"{"defaultAction":"SCMP_ACT_ALLOW","flags":["SECCOMP_FILTER_FLAG_LOG",
+            "SECCOMP_FILTER_FLAG_SPEC_ALLOW"]}"#;
+        let prog = program_for(Some(json), &[]).unwrap();
+        assert_eq!(prog.flags, FILTER_FLAG_LOG | FILTER_FLAG_SPEC_ALLOW);
+        // The flags reach seccomp(2): WAIT_KILLABLE_RECV without NEW_LISTENER
+        // is refused by the kernel, the same program without it is not.
+        let json = r#"{"defaultAction":"SCMP_ACT_ALLOW","flags":["SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV"]}"#;
+        let mut prog = program_for(Some(json), &[]).unwrap();
+        for (flags, want) in [(prog.flags, libc::EINVAL), (0, 0)] {
+            prog.flags = flags;
+            // SAFETY: the child only makes raw syscalls, then _exits.
+            let pid = unsafe { libc::fork() };
+            if pid == 0 {
+                unsafe {
+                    libc::prctl(libc::PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+                    libc::_exit(prog.install().err().and_then(|e| e.errno()).unwrap_or(0));
+                }
+            }
+            let mut st = 0;
+            assert_eq!(unsafe { libc::waitpid(pid, &mut st, 0) }, pid);
+            assert_eq!(libc::WEXITSTATUS(st), want, "flags {flags:#x}");
+        }
     }
 
     #[test]

@@ -12,7 +12,7 @@
 // file_getattr = 468, file_setattr = 469.
 // x86_64 numbers are append-only, so the table stays valid on older kernels:
 // a number the running kernel lacks simply returns ENOSYS from the kernel.
-// Included by seccomp.rs with `include!`; this file is not a module.
+// Included by seccomp/arch.rs with `include!`; this file is not a module.
 
 static SYSCALLS_X86_64: &[(&str, u32)] = &[
     ("_sysctl", 156),
