@@ -265,7 +265,11 @@ fn options(a: &CreateArgs) -> Result<CreateOptions> {
         user: a.user.clone(),
         group_add: a.group_add.clone(),
         hostname: a.hostname.clone(),
-        volumes: a.volume.clone(),
+        volumes: a
+            .volume
+            .iter()
+            .map(|v| absolute_bind_source(v))
+            .collect::<Result<_>>()?,
         tmpfs: a.tmpfs.clone(),
         read_only: a.read_only,
         cap_add: a.cap_add.clone(),
@@ -292,6 +296,36 @@ fn options(a: &CreateArgs) -> Result<CreateOptions> {
         health_retries: a.health_retries,
         no_healthcheck: a.no_healthcheck,
     })
+}
+
+/// docker's CLI: a `-v` source that starts with `.` (`./src`, `../x`, `.`) is a host
+/// path made absolute from the current directory; any other relative source stays a
+/// volume name (the engine validates it).
+fn absolute_bind_source(v: &str) -> Result<String> {
+    match v.split_once(':') {
+        Some((src, rest)) if src.starts_with('.') => {
+            let cwd = std::env::current_dir()
+                .map_err(|e| anyhow::anyhow!("-v {v}: the current directory: {e}"))?;
+            Ok(format!("{}:{rest}", clean_path(&cwd.join(src))))
+        }
+        _ => Ok(v.to_string()),
+    }
+}
+
+/// Go's filepath.Clean for an absolute path: no `.`, `..` or doubled slashes.
+fn clean_path(p: &std::path::Path) -> String {
+    use std::path::Component;
+    let mut parts: Vec<String> = Vec::new();
+    for c in p.components() {
+        match c {
+            Component::Normal(s) => parts.push(s.to_string_lossy().into_owned()),
+            Component::ParentDir => {
+                parts.pop();
+            }
+            _ => {}
+        }
+    }
+    format!("/{}", parts.join("/"))
 }
 
 /// `64m`, `1g`, `512k`, plain bytes.
