@@ -719,7 +719,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__ls)
-            opts="-a -q -n -l -f -h --all --quiet --no-trunc --last --latest --filter --format --root --runroot --storage-driver --log-level --help"
+            opts="-a -q -n -l -f -s -h --all --quiet --no-trunc --last --latest --filter --format --size --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1735,12 +1735,24 @@ _berth() {
             return 0
             ;;
         berth__subcmd__image__subcmd__ls)
-            opts="-a -q -h --all --quiet --no-trunc --digests --root --runroot --storage-driver --log-level --help"
+            opts="-a -q -f -h --all --quiet --no-trunc --digests --filter --format --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1967,12 +1979,24 @@ _berth() {
             return 0
             ;;
         berth__subcmd__images)
-            opts="-a -q -h --all --quiet --no-trunc --digests --root --runroot --storage-driver --log-level --help"
+            opts="-a -q -f -h --all --quiet --no-trunc --digests --filter --format --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2287,7 +2311,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__ps)
-            opts="-a -q -n -l -f -h --all --quiet --no-trunc --last --latest --filter --format --root --runroot --storage-driver --log-level --help"
+            opts="-a -q -n -l -f -s -h --all --quiet --no-trunc --last --latest --filter --format --size --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -181,6 +181,7 @@ complete -c berth -n "__fish_berth_using_subcommand ps" -s a -l all -d 'Show all
 complete -c berth -n "__fish_berth_using_subcommand ps" -s q -l quiet -d 'Only display container IDs'
 complete -c berth -n "__fish_berth_using_subcommand ps" -l no-trunc -d 'Don\'t truncate output'
 complete -c berth -n "__fish_berth_using_subcommand ps" -s l -l latest -d 'Show the latest created container (includes all states)'
+complete -c berth -n "__fish_berth_using_subcommand ps" -s s -l size -d 'Display total file sizes'
 complete -c berth -n "__fish_berth_using_subcommand ps" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand rm" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand rm" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
@@ -333,6 +334,8 @@ complete -c berth -n "__fish_berth_using_subcommand save" -l runroot -d 'Runtime
 complete -c berth -n "__fish_berth_using_subcommand save" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
 complete -c berth -n "__fish_berth_using_subcommand save" -l log-level -d 'Logging level (debug, info, warn, error)' -r
 complete -c berth -n "__fish_berth_using_subcommand save" -s h -l help -d 'Print help'
+complete -c berth -n "__fish_berth_using_subcommand images" -s f -l filter -d 'Filter output based on conditions provided (dangling, reference, label, before, since)' -r
+complete -c berth -n "__fish_berth_using_subcommand images" -l format -d 'Format output using a Go template, `json`, or `table TEMPLATE`' -r
 complete -c berth -n "__fish_berth_using_subcommand images" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand images" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand images" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
@@ -366,6 +369,8 @@ complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect pull push load save tag" -f -a "load" -d 'Load images from a tar archive or STDIN'
 complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect pull push load save tag" -f -a "save" -d 'Save one or more images to a tar archive'
 complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect pull push load save tag" -f -a "tag" -d 'Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE'
+complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter output based on conditions provided (dangling, reference, label, before, since)' -r
+complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from ls" -l format -d 'Format output using a Go template, `json`, or `table TEMPLATE`' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from ls" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from ls" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
@@ -573,6 +578,7 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Only display container IDs'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Don\'t truncate output'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from ls" -s l -l latest -d 'Show the latest created container (includes all states)'
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from ls" -s s -l size -d 'Display total file sizes'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from rm" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from rm" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F

@@ -35,6 +35,12 @@ fn main() {
                     let _ = e.print();
                     std::process::exit(0)
                 }
+                ErrorKind::InvalidSubcommand => {
+                    // docker 28: not a usage error; exit 1 with its own words.
+                    let args: Vec<String> = std::env::args().skip(1).collect();
+                    eprint!("{}", cli::unknown_command_message(&args));
+                    std::process::exit(1)
+                }
                 _ => {
                     let _ = e.print();
                     // docker: usage errors exit 125.

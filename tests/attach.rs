@@ -92,9 +92,14 @@ fn run_it_and_start_ai_detach_quietly() {
     assert_eq!(running(&b), "rk\n");
     b.ok(&["kill", "rk"]);
     // The user's terminal resized: the container's follows (SIGWINCH → resize frame).
-    let (code, out) = in_pty_with(
+    // The resize waits for a flag file the test makes once the first size is out.
+    let flag = b.dir.join("resize-now");
+    let (code, out) = in_pty_expect_with(
         &b,
-        "(sleep 1; stty cols 60 rows 20 </dev/tty) &",
+        &format!(
+            "(while [ ! -e {} ]; do sleep 0.05; done; stty cols 60 rows 20 </dev/tty) &",
+            flag.display()
+        ),
         &[
             "run",
             "-it",
@@ -104,7 +109,12 @@ fn run_it_and_start_ai_detach_quietly() {
             "-c",
             "stty size; while [ \"$(stty size)\" = '27 91' ]; do sleep 0.1; done; stty size",
         ],
-        &[(3000, "")],
+        &[("27 91\n", ""), ("20 60\n", "")],
+        |step| {
+            if step == 0 {
+                std::fs::write(&flag, "").unwrap();
+            }
+        },
     );
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("27 91\n20 60\n"), "{out}");

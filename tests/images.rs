@@ -18,14 +18,14 @@ fn load_formats_and_list() {
     let out = b.ok(&["images"]);
     let lines: Vec<&str> = out.lines().collect();
     assert!(
-        lines[0].starts_with("REPOSITORY   TAG      IMAGE ID       CREATED"),
+        lines[0].starts_with("REPOSITORY   TAG       IMAGE ID       CREATED"),
         "{out}"
     );
     assert!(lines[0].ends_with("SIZE"), "{out}");
     let id = image_id("busybox");
     let short = &id["sha256:".len()..][..12];
     assert!(
-        lines[1].starts_with("busybox      latest   ") && lines[1].contains(short),
+        lines[1].starts_with("busybox      latest    ") && lines[1].contains(short),
         "{out}"
     );
     assert_eq!(b.ok(&["images", "-q"]).trim(), short);

@@ -36,9 +36,9 @@ fn stop_kill_restart() {
         "busybox",
         "sh",
         "-c",
-        "trap 'exit 7' TERM; while :; do sleep 0.1; done",
+        "trap 'exit 7' TERM; echo ready; while :; do sleep 0.1; done",
     ]);
-    std::thread::sleep(Duration::from_millis(300));
+    wait_log(&b, "s2", "ready");
     let t = Instant::now();
     b.ok(&["stop", "s2"]);
     assert!(t.elapsed() < Duration::from_secs(5));
@@ -54,9 +54,9 @@ fn stop_kill_restart() {
         "busybox",
         "sh",
         "-c",
-        "trap 'exit 9' USR1; while :; do sleep 0.1; done",
+        "trap 'exit 9' USR1; echo ready; while :; do sleep 0.1; done",
     ]);
-    std::thread::sleep(Duration::from_millis(300));
+    wait_log(&b, "s3", "ready");
     b.ok(&["stop", "s3"]);
     assert_eq!(b.ok(&["wait", "s3"]), "9\n");
     // kill -s, and kill of a stopped container is an error.
@@ -68,9 +68,9 @@ fn stop_kill_restart() {
         "busybox",
         "sh",
         "-c",
-        "trap 'exit 3' HUP; while :; do sleep 0.1; done",
+        "trap 'exit 3' HUP; echo ready; while :; do sleep 0.1; done",
     ]);
-    std::thread::sleep(Duration::from_millis(300));
+    wait_log(&b, "kk", "ready");
     assert_eq!(b.ok(&["kill", "-s", "HUP", "kk"]), "kk\n");
     assert_eq!(b.ok(&["wait", "kk"]), "3\n");
     let o = b.run(&["kill", "kk"]);
@@ -93,12 +93,12 @@ fn pause_unpause_top_rename() {
         "busybox",
         "sh",
         "-c",
-        "while :; do date +%s%N > /tmp/t; sleep 0.05; done",
+        "echo ready; while :; do date +%s%N > /tmp/t; sleep 0.05; done",
     ]);
-    std::thread::sleep(Duration::from_millis(300));
+    wait_log(&b, "pp", "ready");
     let top = b.ok(&["top", "pp"]);
     assert!(
-        top.lines().next().unwrap().contains("PID") && top.contains("sh -c while"),
+        top.lines().next().unwrap().contains("PID") && top.contains("sh -c echo ready; while"),
         "{top}"
     );
     assert_eq!(b.ok(&["pause", "pp"]), "pp\n");
@@ -113,13 +113,13 @@ fn pause_unpause_top_rename() {
         .parse()
         .unwrap();
     let read = || std::fs::read_to_string(format!("/proc/{pid}/root/tmp/t")).unwrap_or_default();
+    // An absence: nothing may change for a while (a write in flight lands first).
     std::thread::sleep(Duration::from_millis(200));
     let a = read();
     std::thread::sleep(Duration::from_millis(400));
     assert_eq!(a, read(), "container kept running while paused");
     b.ok(&["unpause", "pp"]);
-    std::thread::sleep(Duration::from_millis(400));
-    assert_ne!(a, read(), "container did not resume");
+    poll_until("the container to resume", || read() != a);
     assert_eq!(status(&b, "pp"), "running");
     // rename keeps the container, frees the old name.
     b.ok(&["rename", "pp", "qq"]);
@@ -174,7 +174,9 @@ fn wait_conditions() {
             .stdout(std::process::Stdio::piped())
             .spawn()
             .unwrap();
-        std::thread::sleep(Duration::from_millis(300));
+        // The waiter has read the state once when it sleeps in its poll loop.
+        let pid = waiter.id();
+        poll_until("berth wait to poll", || in_nanosleep(pid));
         b.ok(&event);
         assert_eq!(
             String::from_utf8_lossy(&waiter.wait_with_output().unwrap().stdout),
@@ -275,8 +277,9 @@ fn exec_into_running_container() {
         "-c",
         "sleep 0.3; echo later > /tmp/d",
     ]);
-    std::thread::sleep(Duration::from_millis(800));
-    assert_eq!(b.ok(&["exec", "ee", "cat", "/tmp/d"]), "later\n");
+    poll_until("exec -d to write /tmp/d", || {
+        b.run(&["exec", "ee", "cat", "/tmp/d"]).stdout == "later\n"
+    });
     // Stopped container: a clear error, exit 1 (docker's CLI; PARITY.md).
     b.ok(&["stop", "-t", "0", "ee"]);
     let o = b.run(&["exec", "ee", "true"]);
@@ -346,16 +349,18 @@ fn tty_sessions() {
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("/dev/pts/0\n27 91\nxterm\n"), "{out}");
     // Typed input reaches an interactive shell; its exit code comes back.
-    let (code, out) = in_pty(
+    let (code, out) = in_pty_expect(
         &b,
+        "",
         &["run", "-it", "--rm", "busybox", "sh"],
-        &[(500, "echo typed-$((6*7))\n"), (300, "exit 4\n")],
+        &[("# ", "echo typed-$((6*7))\n"), ("typed-42\n", "exit 4\n")],
     );
     assert_eq!(code, 4, "{out}");
     assert!(out.contains("typed-42"), "{out}");
     // ^C goes through the container's terminal to its foreground process.
-    let (code, out) = in_pty(
+    let (code, out) = in_pty_expect(
         &b,
+        "",
         &[
             "run",
             "-it",
@@ -365,7 +370,7 @@ fn tty_sessions() {
             "-c",
             "trap 'echo got-int; exit 3' INT; echo ready; while :; do sleep 0.1; done",
         ],
-        &[(800, "\u{3}")],
+        &[("ready", "\u{3}")],
     );
     assert_eq!(code, 3, "{out}");
     assert!(out.contains("got-int"), "{out}");
@@ -428,18 +433,16 @@ fn restart_policies() {
         "-c",
         "echo up; sleep 0.2",
     ]);
-    for _ in 0..200 {
+    poll_until("two restarts", || {
         let n: u32 = b
             .ok(&["inspect", "-f", "{{.RestartCount}}", "al"])
             .trim()
             .parse()
             .unwrap();
-        if n >= 2 {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
+        n >= 2
+    });
     b.ok(&["stop", "-t", "1", "al"]);
+    // An absence: a stopped container must not come back (give a wrong restart time).
     std::thread::sleep(Duration::from_millis(700));
     assert_eq!(status(&b, "al"), "exited");
     assert!(b.ok(&["logs", "al"]).matches("up\n").count() >= 3);

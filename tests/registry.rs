@@ -1,13 +1,16 @@
 //! pull, push, login, logout, images --digests and run --pull through the CLI, against
-//! the real distribution registries tests/registry-setup.sh starts (127.0.0.1:5000 plain
-//! HTTP; 127.0.0.1:5443 TLS with basic auth labuser/labpass).
+//! the real distribution registries tests/registry-setup.sh starts on free loopback
+//! ports (PLAIN: plain HTTP; TLS: TLS with basic auth labuser/labpass).
 
 mod common;
 use common::*;
+#[path = "common/registries.rs"]
+mod registries;
+use registries::{registry_dir, PLAIN, TLS};
 
-const PLAIN: &str = "127.0.0.1:5000";
-const TLS: &str = "127.0.0.1:5443";
-const CERTS: &str = "/var/tmp/berth-test/registry/certs";
+fn certs() -> String {
+    registry_dir().join("certs").display().to_string()
+}
 
 /// A repository name no other test run uses (the registries keep their data).
 fn repo(tag: &str) -> String {
@@ -179,7 +182,7 @@ fn login_push_pull_logout_with_tls_and_basic_auth() {
         &auth,
         "--tls-verify=true",
         "--cert-dir",
-        CERTS,
+        &certs(),
         &name,
     ]);
     assert!(out.contains(&pushed), "{out}");
@@ -203,11 +206,11 @@ fn login_push_pull_logout_with_tls_and_basic_auth() {
     ]);
     // logout: gone; pulling needs credentials again.
     assert_eq!(
-        b.ok(&["logout", "--authfile", &auth, TLS]),
+        b.ok(&["logout", "--authfile", &auth, &TLS]),
         format!("Removing login credentials for {TLS}\n")
     );
     assert_eq!(
-        b.ok(&["logout", "--authfile", &auth, TLS]),
+        b.ok(&["logout", "--authfile", &auth, &TLS]),
         format!("Not logged in to {TLS}\n")
     );
     let o = fresh.run(&["pull", "--authfile", &auth, &name]);
@@ -217,7 +220,7 @@ fn login_push_pull_logout_with_tls_and_basic_auth() {
     let (uid, _) = user_ids(TEST_USER);
     let default = format!("/tmp/berth-{uid}/containers/auth.json");
     assert!(std::path::Path::new(&default).exists(), "{default}");
-    b.ok(&["logout", TLS]);
+    b.ok(&["logout", &TLS]);
 }
 
 /// `login --password-stdin` with `pass` on stdin.
@@ -225,7 +228,7 @@ fn try_login(b: &Berth, extra: &[&str], pass: &str) -> std::process::Output {
     use std::io::Write;
     let mut args = vec!["login"];
     args.extend_from_slice(extra);
-    args.extend_from_slice(&[TLS, "-u", "labuser", "--password-stdin"]);
+    args.extend_from_slice(&[&TLS, "-u", "labuser", "--password-stdin"]);
     let mut c = b.cmd(&args);
     c.stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())

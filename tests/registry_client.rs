@@ -1,9 +1,12 @@
 //! Registry client tests: against the real distribution registries started by
-//! tests/registry-setup.sh (127.0.0.1:5000 plain, 127.0.0.1:5443 TLS + basic auth),
+//! tests/registry-setup.sh on free loopback ports (PLAIN: plain HTTP; TLS: TLS + basic auth),
 //! and against small fake servers (tests/fake) for what a real registry will not do on
 //! demand: bearer tokens, broken transfers, wrong bytes, redirects, 5xx.
 
 mod fake;
+#[path = "common/registries.rs"]
+mod registries;
+use registries::{registry_dir, PLAIN, TLS};
 
 use berth::image::digest::sha256_digest;
 use berth::image::Reference;
@@ -17,9 +20,6 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::time::Instant;
 
 const FIXTURE: &str = "/var/tmp/berth-test/fixtures/busybox-oci";
-const REG: &str = "/var/tmp/berth-test/registry";
-const PLAIN: &str = "127.0.0.1:5000";
-const TLS: &str = "127.0.0.1:5443";
 
 /// Tests that change HOME take it for writing; all others for reading.
 static ENV: RwLock<()> = RwLock::new(());
@@ -102,9 +102,9 @@ fn file_digest(p: &Path) -> String {
 }
 
 fn need_registries() {
-    for p in [5000u16, 5443] {
-        if std::net::TcpStream::connect(("127.0.0.1", p)).is_err() {
-            panic!("no registry on 127.0.0.1:{p}: run tests/registry-setup.sh as root first");
+    for a in [&PLAIN, &TLS] {
+        if std::net::TcpStream::connect(&**a).is_err() {
+            panic!("no registry on {a}: run tests/registry-setup.sh as root first");
         }
     }
 }
@@ -166,7 +166,7 @@ fn random_file(path: &Path, len: usize) {
 
 /// A plain-HTTP PUT of raw bytes to the plain registry (for hand-made manifests).
 fn http_put(path: &str, ct: &str, body: &[u8]) -> u16 {
-    let mut s = std::net::TcpStream::connect(PLAIN).unwrap();
+    let mut s = std::net::TcpStream::connect(&*PLAIN).unwrap();
     write!(
         s,
         "PUT {path} HTTP/1.1\r\nHost: {PLAIN}\r\nContent-Type: {ct}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
@@ -232,7 +232,7 @@ fn push_then_pull_plain_registry() {
     img2.mount_from = vec![repo.clone()];
     let p2 = registry::push(&r2, &quiet(), &img2).unwrap();
     assert_eq!(p2.digest, pushed.digest);
-    let log = std::fs::read_to_string(format!("{REG}/plain.log")).unwrap_or_default();
+    let log = std::fs::read_to_string(registry_dir().join("live/plain.log")).unwrap_or_default();
     assert!(
         log.contains(&format!(
             "mount={}",
@@ -427,12 +427,12 @@ fn tls_registry_with_basic_auth() {
     let authfile = dir.join("auth.json");
     let base = Options {
         authfile: Some(authfile.clone()),
-        cert_dir: Some(PathBuf::from(format!("{REG}/certs"))),
+        cert_dir: Some(registry_dir().join("certs")),
         tls_verify: Some(true),
         ..quiet()
     };
     // Wrong password: Unauthorized, nothing stored.
-    let e = registry::login(TLS, "labuser", "wrong", &base).unwrap_err();
+    let e = registry::login(&TLS, "labuser", "wrong", &base).unwrap_err();
     assert!(
         matches!(kind(&e), Some(RegistryError::Unauthorized(_))),
         "{e:#}"
@@ -440,7 +440,7 @@ fn tls_registry_with_basic_auth() {
     assert!(!e.to_string().contains("wrong"), "password in message: {e}");
     assert!(!authfile.exists());
     // Right password, verified against the test CA.
-    let written = registry::login(TLS, "labuser", "labpass", &base).unwrap();
+    let written = registry::login(&TLS, "labuser", "labpass", &base).unwrap();
     assert_eq!(written, authfile);
     use std::os::unix::fs::PermissionsExt;
     assert_eq!(
@@ -448,7 +448,7 @@ fn tls_registry_with_basic_auth() {
         0o600
     );
     let auth = read_json(&authfile);
-    assert!(auth["auths"][TLS]["auth"].is_string());
+    assert!(auth["auths"][&*TLS]["auth"].is_string());
 
     let img = fixture();
     let r = Reference::parse(&format!("{TLS}/{}:1", unique_repo("tls"))).unwrap();
@@ -495,8 +495,8 @@ fn tls_registry_with_basic_auth() {
     registry::pull(&r, &loose, &DirStore::new("tlsloose")).unwrap();
 
     // Logout removes the entry; a second logout finds nothing.
-    assert!(registry::logout(TLS, &base).unwrap());
-    assert!(!registry::logout(TLS, &base).unwrap());
+    assert!(registry::logout(&TLS, &base).unwrap());
+    assert!(!registry::logout(&TLS, &base).unwrap());
     let e = registry::pull(&r, &base, &DirStore::new("tlsout")).unwrap_err();
     assert!(
         matches!(kind(&e), Some(RegistryError::Unauthorized(_))),
@@ -509,9 +509,9 @@ fn certs_d_in_home() {
     let _g = ENV.write().unwrap_or_else(|e| e.into_inner());
     need_registries();
     let home = scratch("home");
-    let d = home.join(".config/containers/certs.d").join(TLS);
+    let d = home.join(".config/containers/certs.d").join(&*TLS);
     std::fs::create_dir_all(&d).unwrap();
-    std::fs::copy(format!("{REG}/ca.crt"), d.join("ca.crt")).unwrap();
+    std::fs::copy(registry_dir().join("ca.crt"), d.join("ca.crt")).unwrap();
     let old = std::env::var_os("HOME");
     std::env::set_var("HOME", &*home);
     let opts = Options {
@@ -519,10 +519,10 @@ fn certs_d_in_home() {
         authfile: Some(home.join("auth.json")),
         ..quiet()
     };
-    let res = registry::login(TLS, "labuser", "labpass", &opts);
+    let res = registry::login(&TLS, "labuser", "labpass", &opts);
     // Without the CA file, the same login fails verification.
     std::fs::remove_file(d.join("ca.crt")).unwrap();
-    let res2 = registry::login(TLS, "labuser", "labpass", &opts);
+    let res2 = registry::login(&TLS, "labuser", "labpass", &opts);
     match old {
         Some(h) => std::env::set_var("HOME", h),
         None => std::env::remove_var("HOME"),

@@ -517,7 +517,8 @@ fn storage_drivers_vfs_and_fuse_overlayfs() {
 #[test]
 fn signals_are_forwarded() {
     let b = busybox("sigproxy");
-    let child = b
+    use std::io::{BufRead, BufReader, Read};
+    let mut child = b
         .cmd(&[
             "run",
             "--name",
@@ -530,13 +531,17 @@ fn signals_are_forwarded() {
         .stdout(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    wait_running(&b, "trapper");
-    std::thread::sleep(std::time::Duration::from_millis(300));
+    // "ready": the trap is set.
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    stdout.read_line(&mut first).unwrap();
+    assert_eq!(first, "ready\n");
     // SAFETY: signalling our own child.
     unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
-    let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(5));
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "ready\ngot-term\n");
+    let mut rest = String::new();
+    stdout.read_to_string(&mut rest).unwrap();
+    assert_eq!(child.wait().unwrap().code(), Some(5));
+    assert_eq!(rest, "got-term\n");
 }
 
 #[test]

@@ -196,6 +196,9 @@ pub struct PsArgs {
     /// Format output using a Go template, `json`, or `table TEMPLATE`
     #[arg(long)]
     pub format: Option<String>,
+    /// Display total file sizes
+    #[arg(short = 's', long)]
+    pub size: bool,
 }
 
 #[derive(Args, Debug)]
@@ -273,7 +276,11 @@ fn options(a: &CreateArgs) -> Result<CreateOptions> {
         user: a.user.clone(),
         group_add: a.group_add.clone(),
         hostname: a.hostname.clone(),
-        volumes: a.volume.clone(),
+        volumes: a
+            .volume
+            .iter()
+            .map(|v| absolute_bind_source(v))
+            .collect::<Result<_>>()?,
         tmpfs: a.tmpfs.clone(),
         read_only: a.read_only,
         cap_add: a.cap_add.clone(),
@@ -300,6 +307,36 @@ fn options(a: &CreateArgs) -> Result<CreateOptions> {
         health_retries: a.health_retries,
         no_healthcheck: a.no_healthcheck,
     })
+}
+
+/// docker's CLI: a `-v` source that starts with `.` (`./src`, `../x`, `.`) is a host
+/// path made absolute from the current directory; any other relative source stays a
+/// volume name (the engine validates it).
+fn absolute_bind_source(v: &str) -> Result<String> {
+    match v.split_once(':') {
+        Some((src, rest)) if src.starts_with('.') => {
+            let cwd = std::env::current_dir()
+                .map_err(|e| anyhow::anyhow!("-v {v}: the current directory: {e}"))?;
+            Ok(format!("{}:{rest}", clean_path(&cwd.join(src))))
+        }
+        _ => Ok(v.to_string()),
+    }
+}
+
+/// Go's filepath.Clean for an absolute path: no `.`, `..` or doubled slashes.
+fn clean_path(p: &std::path::Path) -> String {
+    use std::path::Component;
+    let mut parts: Vec<String> = Vec::new();
+    for c in p.components() {
+        match c {
+            Component::Normal(s) => parts.push(s.to_string_lossy().into_owned()),
+            Component::ParentDir => {
+                parts.pop();
+            }
+            _ => {}
+        }
+    }
+    format!("/{}", parts.join("/"))
 }
 
 /// `64m`, `1g`, `512k`, plain bytes.
@@ -497,7 +534,7 @@ pub fn status_text(s: &crate::container::record::ContainerState) -> String {
 }
 
 /// ps --format fields and their table headers, as docker names them.
-const PS_HEADERS: [(&str, &str); 14] = [
+const PS_HEADERS: [(&str, &str); 15] = [
     ("ID", "CONTAINER ID"),
     ("Image", "IMAGE"),
     ("Command", "COMMAND"),
@@ -512,7 +549,32 @@ const PS_HEADERS: [(&str, &str); 14] = [
     ("Mounts", "MOUNTS"),
     ("Networks", "NETWORKS"),
     ("LocalVolumes", "LOCAL VOLUMES"),
+    ("Platform", "PLATFORM"),
 ];
+
+/// Bytes a container wrote (its upper dir: files, symlinks; not directories or
+/// whiteouts), as far as this user can read it.
+fn rw_size(dir: &std::path::Path) -> u64 {
+    use std::os::unix::fs::FileTypeExt;
+    let mut total = 0;
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let Ok(m) = e.path().symlink_metadata() else {
+                continue;
+            };
+            if m.is_dir() {
+                stack.push(e.path());
+            } else if !m.file_type().is_char_device() {
+                total += m.len();
+            }
+        }
+    }
+    total
+}
 
 /// docker's one-word state: created, running, paused, restarting, exited.
 fn state_name(s: &crate::container::record::ContainerState) -> &str {
@@ -556,16 +618,6 @@ fn ps_filter(filters: &[String]) -> Result<impl Fn(&crate::container::Listed) ->
     })
 }
 
-/// Go's time.String() of a creation time, in UTC.
-fn go_time(rfc3339: &str) -> String {
-    let t = parse_rfc3339(rfc3339).unwrap_or(std::time::UNIX_EPOCH);
-    let s = humantime::format_rfc3339_seconds(t).to_string();
-    format!(
-        "{} +0000 UTC",
-        s.trim_end_matches('Z').replacen('T', " ", 1)
-    )
-}
-
 pub fn ps(paths: &Paths, a: PsArgs) -> Result<i32> {
     let mut list = Containers::new(paths).list()?;
     let keep = ps_filter(&a.filter)?;
@@ -592,6 +644,19 @@ pub fn ps(paths: &Paths, a: PsArgs) -> Result<i32> {
         }
         return Ok(0);
     }
+    let format = match a.format.as_deref() {
+        None | Some("") | Some("table") if a.size => {
+            "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}\t{{.Size}}"
+        }
+        None | Some("") | Some("table") => {
+            "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}"
+        }
+        Some(f) => f,
+    };
+    // docker computes sizes only when asked: -s, a template that shows them, or json.
+    let sizes = a.size || format.contains(".Size") || format.contains("json");
+    let ctrs = Containers::new(paths);
+    let images = crate::image::ImageStore::new(paths);
     let items: Vec<serde_json::Value> = list
         .iter()
         .map(|l| {
@@ -613,7 +678,7 @@ pub fn ps(paths: &Paths, a: PsArgs) -> Result<i32> {
                 .collect();
             serde_json::json!({
                 "Command": format!("\"{cmd}\""),
-                "CreatedAt": go_time(&l.rec.created),
+                "CreatedAt": crate::format::time::go_time(&l.rec.created),
                 "ID": id(l),
                 "Image": l.rec.image_name,
                 "Labels": labels.join(","),
@@ -623,15 +688,22 @@ pub fn ps(paths: &Paths, a: PsArgs) -> Result<i32> {
                 "Networks": l.rec.host_config.network_mode,
                 "Ports": "",
                 "RunningFor": ago(&l.rec.created),
-                "Size": "0B",
+                "Platform": null,
+                "Size": if sizes {
+                    let virt = images.get(&l.rec.image_id).map(|i| i.size).unwrap_or(0);
+                    format!(
+                        "{} (virtual {})",
+                        crate::format::human_size(rw_size(&ctrs.dir(&l.rec.id).upper())),
+                        crate::format::human_size(virt)
+                    )
+                } else {
+                    "0B".into()
+                },
                 "State": state_name(&l.state),
                 "Status": status_text(&l.state),
             })
         })
         .collect();
-    let format = a.format.as_deref().unwrap_or(
-        "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}",
-    );
     print!(
         "{}",
         crate::format::listing::render(format, &PS_HEADERS, &items)?

@@ -1,10 +1,11 @@
 //! load, save, images, rmi, tag.
 
-use super::for_each_name;
-use crate::format::table::Table;
-use crate::format::{human_size, time::ago};
+use super::{for_each_name, ExitCode};
+use crate::format::filter::{path_match, Filters};
+use crate::format::time::{ago, go_time, parse_rfc3339};
+use crate::format::{human_size, human_size_precision};
 use crate::image::archive::{self, Loaded, SaveFormat};
-use crate::image::{ImageStore, Reference};
+use crate::image::{ImageRecord, ImageStore, Reference};
 use crate::store::Paths;
 use anyhow::{bail, Context, Result};
 use clap::Args;
@@ -46,7 +47,13 @@ pub struct ImagesArgs {
     /// Show digests
     #[arg(long)]
     pub digests: bool,
-    /// Only images of this repository[:tag]
+    /// Filter output based on conditions provided (dangling, reference, label, before, since)
+    #[arg(short = 'f', long, value_name = "FILTER")]
+    pub filter: Vec<String>,
+    /// Format output using a Go template, `json`, or `table TEMPLATE`
+    #[arg(long)]
+    pub format: Option<String>,
+    /// Only images of this repository[:tag] (globs as in --filter reference=...)
     pub reference: Option<String>,
 }
 
@@ -142,17 +149,130 @@ pub fn save(paths: &Paths, a: SaveArgs) -> Result<i32> {
     Ok(0)
 }
 
+/// images --format fields and their table headers, as docker names them.
+const IMAGES_HEADERS: [(&str, &str); 11] = [
+    ("ID", "IMAGE ID"),
+    ("Repository", "REPOSITORY"),
+    ("Tag", "TAG"),
+    ("Digest", "DIGEST"),
+    ("CreatedSince", "CREATED"),
+    ("CreatedAt", "CREATED AT"),
+    ("Size", "SIZE"),
+    ("VirtualSize", "SIZE"),
+    ("SharedSize", "SHARED SIZE"),
+    ("UniqueSize", "UNIQUE SIZE"),
+    ("Containers", "CONTAINERS"),
+];
+
+/// `images --filter`: docker's keys and rules (the engine's, which docker applies).
+struct ImageFilter {
+    /// Some(true): untagged images only; Some(false): tagged only.
+    dangling: Option<bool>,
+    /// Patterns (Go path.Match) against `name:tag` or `name`, familiar forms.
+    references: Vec<String>,
+    filters: Filters,
+    /// Created strictly before / after these images.
+    before: Option<std::time::SystemTime>,
+    since: Option<std::time::SystemTime>,
+}
+
+impl ImageFilter {
+    fn new(store: &ImageStore, a: &ImagesArgs) -> Result<ImageFilter> {
+        let mut filters = Filters::parse(
+            &a.filter,
+            &["dangling", "reference", "label", "before", "since"],
+        )
+        .map_err(|e| {
+            if e.downcast_ref::<crate::format::filter::BadFilterFormat>().is_some() {
+                // A usage error, with the usage hint, as docker's CLI says it.
+                eprintln!("{e}\n\nUsage:  berth images [OPTIONS] [REPOSITORY[:TAG]]\n\nRun 'berth images --help' for more information");
+                ExitCode(125).into()
+            } else {
+                e
+            }
+        })?;
+        // docker's CLI turns the positional argument into a reference filter.
+        if let Some(r) = &a.reference {
+            filters.add("reference", r);
+        }
+        let created_of = |key: &str| -> Result<Option<std::time::SystemTime>> {
+            let mut t = None;
+            for v in filters.get(key) {
+                let img = store.resolve(v).map_err(|_| {
+                    let shown = Reference::parse(v)
+                        .map(|r| r.to_string())
+                        .unwrap_or(v.clone());
+                    anyhow::anyhow!("No such image: {shown}")
+                })?;
+                t = Some(created_time(&img));
+            }
+            Ok(t)
+        };
+        Ok(ImageFilter {
+            dangling: filters.bool("dangling")?,
+            references: filters.get("reference").to_vec(),
+            before: created_of("before")?,
+            since: created_of("since")?,
+            filters,
+        })
+    }
+
+    /// Whether the image passes the filters that look at the whole image.
+    fn image(&self, store: &ImageStore, img: &ImageRecord) -> bool {
+        let created = created_time(img);
+        if self.before.is_some_and(|b| created >= b) || self.since.is_some_and(|s| created <= s) {
+            return false;
+        }
+        if self.filters.contains("label") {
+            let labels = store
+                .config(img)
+                .ok()
+                .and_then(|c| c.config.labels)
+                .unwrap_or_default();
+            if !self.filters.labels_match(&labels) {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// docker's reference.FamiliarMatch: the pattern against `name:tag`, then `name`.
+    fn reference(&self, r: &Reference) -> bool {
+        self.references.is_empty()
+            || self.references.iter().any(|p| {
+                r.familiar_tagged().is_some_and(|t| path_match(p, &t))
+                    || path_match(p, &r.familiar_name())
+            })
+    }
+}
+
+fn created_time(img: &ImageRecord) -> std::time::SystemTime {
+    img.created
+        .as_deref()
+        .and_then(parse_rfc3339)
+        .unwrap_or(std::time::UNIX_EPOCH)
+}
+
 pub fn images(paths: &Paths, a: ImagesArgs) -> Result<i32> {
     let store = ImageStore::new(paths);
     let list = store.list()?;
-    let filter = a.reference.as_deref().map(Reference::parse).transpose()?;
-    let mut rows: Vec<(String, String, &crate::image::ImageRecord)> = Vec::new();
+    let filter = ImageFilter::new(&store, &a)?;
+    let mut rows: Vec<(String, String, &ImageRecord)> = Vec::new();
     for img in &list {
         if let Some(why) = &img.broken {
             eprintln!("WARNING: image {}: damaged record: {why} (remove it with `berth rmi -f {}`, or run `berth system check --repair`)", img.short_id(), img.short_id());
         }
-        if img.repo_tags.is_empty() {
-            if filter.is_none() {
+        if !filter.image(&store, img) {
+            continue;
+        }
+        let tags: Vec<Reference> = img
+            .repo_tags
+            .iter()
+            .filter_map(|t| Reference::parse(t).ok())
+            .collect();
+        if tags.is_empty() {
+            // Dangling: shown unless tagged images only, or names, are asked for.
+            if filter.dangling != Some(false) && filter.references.is_empty() {
                 let repo = if img.broken.is_some() {
                     "<damaged>"
                 } else {
@@ -162,15 +282,10 @@ pub fn images(paths: &Paths, a: ImagesArgs) -> Result<i32> {
             }
             continue;
         }
-        for t in &img.repo_tags {
-            let Ok(r) = Reference::parse(t) else { continue };
-            if let Some(f) = &filter {
-                if f.name() != r.name()
-                    || (a.reference.as_deref().is_some_and(|s| s.contains(':')) && f.tag != r.tag)
-                {
-                    continue;
-                }
-            }
+        if filter.dangling == Some(true) {
+            continue;
+        }
+        for r in tags.iter().filter(|r| filter.reference(r)) {
             rows.push((r.familiar_name(), r.tag.clone().unwrap_or_default(), img));
         }
     }
@@ -190,44 +305,49 @@ pub fn images(paths: &Paths, a: ImagesArgs) -> Result<i32> {
         }
         return Ok(0);
     }
-    let mut header = vec!["REPOSITORY", "TAG"];
-    if a.digests {
-        header.push("DIGEST");
-    }
-    header.extend(["IMAGE ID", "CREATED", "SIZE"]);
-    let mut t = Table::new(&header);
-    for (repo, tag, img) in rows {
-        let mut cells = vec![repo.clone(), tag];
-        if a.digests {
+    let items: Vec<serde_json::Value> = rows
+        .iter()
+        .map(|(repo, tag, img)| {
             // The digest this repository had when pulled or pushed.
-            let d = img
+            let digest = img
                 .repo_digests
                 .iter()
                 .find(|d| {
                     d.split('@')
                         .next()
                         .and_then(|n| Reference::parse(n).ok())
-                        .is_some_and(|r| r.familiar_name() == repo)
+                        .is_some_and(|r| r.familiar_name() == *repo)
                 })
                 .and_then(|d| d.split('@').nth(1))
                 .unwrap_or("<none>");
-            cells.push(d.to_string());
+            serde_json::json!({
+                "Containers": "N/A",
+                "CreatedAt": img.created.as_deref().map(go_time).unwrap_or_default(),
+                "CreatedSince": img.created.as_deref().map(ago).unwrap_or_else(|| "N/A".into()),
+                "Digest": digest,
+                "ID": if a.no_trunc { img.id.clone() } else { img.short_id().to_string() },
+                "Repository": repo,
+                "SharedSize": "N/A",
+                "Size": human_size(img.size),
+                "Tag": tag,
+                "UniqueSize": "N/A",
+                "VirtualSize": human_size_precision(img.size, 4),
+            })
+        })
+        .collect();
+    let format = match a.format.as_deref() {
+        None | Some("") | Some("table") if a.digests => {
+            "table {{.Repository}}\t{{.Tag}}\t{{.Digest}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}"
         }
-        cells.push(if a.no_trunc {
-            img.id.clone()
-        } else {
-            img.short_id().to_string()
-        });
-        cells.push(
-            img.created
-                .as_deref()
-                .map(ago)
-                .unwrap_or_else(|| "N/A".into()),
-        );
-        cells.push(human_size(img.size));
-        t.row(cells);
-    }
-    print!("{}", t.render());
+        None | Some("") | Some("table") => {
+            "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}"
+        }
+        Some(f) => f,
+    };
+    print!(
+        "{}",
+        crate::format::listing::render(format, &IMAGES_HEADERS, &items)?
+    );
     Ok(0)
 }
 

@@ -300,3 +300,54 @@ pub fn each_container(
 pub fn command() -> clap::Command {
     <Cli as clap::CommandFactory>::command()
 }
+
+/// docker 28's words for an unknown command (`berth foo`, `berth image foo`): the
+/// command path as typed, then where to get help; the caller exits 1.
+pub fn unknown_command_message(args: &[String]) -> String {
+    let cmd = command();
+    let mut path = vec!["berth".to_string()];
+    let mut cur = &cmd;
+    let mut unknown = None;
+    let mut skip_value = false;
+    for a in args {
+        if skip_value {
+            skip_value = false;
+            continue;
+        }
+        if let Some(long) = a.strip_prefix("--") {
+            // A global option's value may be the next word.
+            let takes_value = !long.contains('=')
+                && cur
+                    .get_arguments()
+                    .chain(cmd.get_arguments())
+                    .any(|o| o.get_long() == Some(long) && o.get_action().takes_values());
+            skip_value = takes_value;
+            continue;
+        }
+        if a.starts_with('-') {
+            continue;
+        }
+        match cur.find_subcommand(a) {
+            Some(sub) if sub.has_subcommands() => {
+                path.push(a.clone());
+                cur = sub;
+            }
+            Some(_) => break,
+            None => {
+                unknown = Some(a.clone());
+                break;
+            }
+        }
+    }
+    let parent = path.join(" ");
+    let unknown = unknown.unwrap_or_default();
+    if path.len() == 1 {
+        format!(
+            "berth: unknown command: {parent} {unknown}\n\nRun '{parent} --help' for more information\n"
+        )
+    } else {
+        format!(
+            "berth: unknown command: {parent} {unknown}\n\nUsage:  {parent}\n\nRun '{parent} --help' for more information\n"
+        )
+    }
+}

@@ -442,7 +442,8 @@ fn display_ref(s: &str) -> String {
     }
 }
 
-/// `-v SRC:DST[:OPTS]`. Named volumes come with the volume commands.
+/// `-v SRC:DST[:OPTS]`. Named volumes come with the volume commands. A relative source
+/// that starts with `.` was made absolute by the CLI; any other is a volume name.
 pub fn parse_volume(v: &str) -> Result<MountPoint> {
     let parts: Vec<&str> = v.split(':').collect();
     let (src, dst, opts) = match parts.as_slice() {
@@ -456,7 +457,9 @@ pub fn parse_volume(v: &str) -> Result<MountPoint> {
     if !dst.starts_with('/') {
         bail!("invalid volume specification: {v:?}: the destination must be an absolute path");
     }
+    check_destination(v, src, dst)?;
     if !src.starts_with('/') {
+        check_volume_name(src)?;
         bail!("named volume {src:?} is not supported yet: give a host path");
     }
     let mut rw = true;
@@ -476,6 +479,66 @@ pub fn parse_volume(v: &str) -> Result<MountPoint> {
         rw,
         propagation: "rprivate".into(),
     })
+}
+
+/// docker's local volume names: `[a-zA-Z0-9][a-zA-Z0-9_.-]+` (its words, kept verbatim
+/// because scripts match them).
+pub fn check_volume_name(name: &str) -> Result<()> {
+    let ok_first = name
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_alphanumeric());
+    let ok_rest = name
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'));
+    if !ok_first || !ok_rest {
+        bail!("create {name}: \"{name}\" includes invalid characters for a local volume name, only \"[a-zA-Z0-9][a-zA-Z0-9_.-]\" are allowed. If you intended to pass a host directory, use absolute path");
+    }
+    if name.len() < 2 {
+        bail!("create {name}: volume name is too short, names should be at least two alphanumeric characters");
+    }
+    Ok(())
+}
+
+/// Mount destinations docker refuses: `/` (the engine) and `/proc` or anything below it
+/// (runc), except the files runc lets lxcfs-style tools cover.
+fn check_destination(spec: &str, src: &str, dst: &str) -> Result<()> {
+    let clean = format!(
+        "/{}",
+        dst.split('/')
+            .filter(|c| !c.is_empty() && *c != ".")
+            .fold(Vec::new(), |mut acc, c| {
+                if c == ".." {
+                    acc.pop();
+                } else {
+                    acc.push(c);
+                }
+                acc
+            })
+            .join("/")
+    );
+    const PROC_FILES: [&str; 10] = [
+        "/proc/cpuinfo",
+        "/proc/diskstats",
+        "/proc/meminfo",
+        "/proc/stat",
+        "/proc/swaps",
+        "/proc/uptime",
+        "/proc/loadavg",
+        "/proc/slabinfo",
+        "/proc/net/dev",
+        "/proc/sys/kernel/ns_last_pid",
+    ];
+    if clean == "/" {
+        bail!("invalid volume specification: '{spec}': invalid mount config for type \"bind\": invalid specification: destination can't be '/'");
+    }
+    if clean == "/proc" {
+        bail!("invalid volume specification: '{spec}': error mounting {src:?} to rootfs at \"/proc\": \"/proc\" cannot be mounted because it is not of type proc");
+    }
+    if clean.starts_with("/proc/") && !PROC_FILES.contains(&clean.as_str()) {
+        bail!("invalid volume specification: '{spec}': error mounting {src:?} to rootfs at {clean:?}: {clean:?} cannot be mounted because it is inside /proc");
+    }
+    Ok(())
 }
 
 fn write_etc_files(dir: &std::path::Path, hostname: &str) -> Result<()> {

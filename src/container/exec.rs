@@ -101,7 +101,13 @@ pub fn exec_config(
         Some(u) => {
             let passwd = user::read_container_file(pid, "etc/passwd");
             let group = user::read_container_file(pid, "etc/group");
-            let r = user::resolve(u, passwd.as_deref(), group.as_deref(), &[])?;
+            // docker: the exec'd command cannot be run as that user, 126.
+            let r = user::resolve(u, passwd.as_deref(), group.as_deref(), &[]).map_err(|e| {
+                crate::sandbox::StartError {
+                    code: 126,
+                    message: format!("{e:#}"),
+                }
+            })?;
             (r.uid, r.gid, r.groups, r.home)
         }
         None => (

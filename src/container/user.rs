@@ -49,6 +49,36 @@ pub fn read_container_file(pid: i32, rel: &str) -> Option<String> {
 /// a hostile image offers).
 const ID_FILE_CAP: u64 = 64 << 20;
 
+/// The largest uid or gid a container may use (runc's and docker's rule): setresuid(-1)
+/// means "unchanged", so 4294967295 would silently keep root.
+pub const MAX_ID: u64 = 2147483647;
+
+/// An id outside 0-2147483647, in `-u`, `--group-add` or the image's passwd/group.
+#[derive(Debug, thiserror::Error)]
+#[error("uids and gids must be in range 0-{MAX_ID}")]
+pub struct IdOutOfRange;
+
+/// A numeric id (as Go's Atoi reads it: an optional sign, digits) must be in range.
+fn check_numeric(s: &str) -> Result<()> {
+    let digits = s.strip_prefix(['-', '+']).unwrap_or(s);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Ok(());
+    }
+    match s.parse::<i128>() {
+        Ok(n) if (0..=MAX_ID as i128).contains(&n) => Ok(()),
+        _ => Err(IdOutOfRange.into()),
+    }
+}
+
+/// An id field of the image's passwd or group file: garbage or overflow is refused,
+/// never read as root.
+fn file_id(s: &str) -> Result<u32> {
+    match s.parse::<u64>() {
+        Ok(n) if n <= MAX_ID => Ok(n as u32),
+        _ => Err(IdOutOfRange.into()),
+    }
+}
+
 /// Resolve `spec` ("" = image default root) given the image's passwd and group files.
 pub fn resolve(
     spec: &str,
@@ -60,6 +90,12 @@ pub fn resolve(
         Some((u, g)) => (u, Some(g)),
         None => (spec, None),
     };
+    for id in std::iter::once(user)
+        .chain(grp)
+        .chain(extra_groups.iter().map(String::as_str))
+    {
+        check_numeric(id)?;
+    }
     let user = if user.is_empty() { "0" } else { user };
     let pw: Vec<Vec<&str>> = passwd
         .unwrap_or("")
@@ -75,12 +111,9 @@ pub fn resolve(
         .collect();
     let entry = pw.iter().find(|f| f[0] == user || f[2] == user);
     let (uid, mut gid, home, name) = match (user.parse::<u32>(), entry) {
-        (_, Some(f)) if f[0] == user || user.parse::<u32>().is_ok() => (
-            f[2].parse().unwrap_or(0),
-            f[3].parse().unwrap_or(0),
-            f[5].to_string(),
-            Some(f[0]),
-        ),
+        (_, Some(f)) if f[0] == user || user.parse::<u32>().is_ok() => {
+            (file_id(f[2])?, file_id(f[3])?, f[5].to_string(), Some(f[0]))
+        }
         (Ok(n), None) => (n, 0, "/".to_string(), None),
         _ => bail!("unable to find user {user}: no matching entries in passwd file"),
     };
@@ -88,7 +121,7 @@ pub fn resolve(
         gid = match g.parse::<u32>() {
             Ok(n) => n,
             Err(_) => match gr.iter().find(|f| f[0] == g) {
-                Some(f) => f[2].parse().unwrap_or(0),
+                Some(f) => file_id(f[2])?,
                 None => bail!("unable to find group {g}: no matching entries in group file"),
             },
         };
@@ -110,13 +143,20 @@ pub fn resolve(
         let id = match g.parse::<u32>() {
             Ok(n) => n,
             Err(_) => match gr.iter().find(|f| f[0] == g) {
-                Some(f) => f[2].parse().unwrap_or(0),
+                Some(f) => file_id(f[2])?,
                 None => bail!("unable to find group {g}: no matching entries in group file"),
             },
         };
         if !groups.contains(&id) {
             groups.push(id);
         }
+    }
+    if [uid, gid]
+        .iter()
+        .chain(&groups)
+        .any(|&id| u64::from(id) > MAX_ID)
+    {
+        return Err(IdOutOfRange.into());
     }
     Ok(ResolvedUser {
         uid,
@@ -149,5 +189,29 @@ mod tests {
         assert_eq!((r.gid, r.groups.clone()), (2000, vec![2000, 0]));
         assert!(resolve("nobody", Some(PW), Some(GR), &[]).is_err());
         assert!(resolve("app:nogroup", Some(PW), Some(GR), &[]).is_err());
+    }
+
+    #[test]
+    fn ids_out_of_range_are_refused() {
+        let r = resolve("2147483647", Some(PW), Some(GR), &[]).unwrap();
+        assert_eq!(r.uid, 2147483647);
+        for spec in [
+            "4294967295",
+            "2147483648",
+            "0:4294967295",
+            "-1",
+            "app:99999999999999999999",
+        ] {
+            let e = resolve(spec, Some(PW), Some(GR), &[]).unwrap_err();
+            assert!(e.downcast_ref::<IdOutOfRange>().is_some(), "{spec}: {e}");
+            assert_eq!(e.to_string(), "uids and gids must be in range 0-2147483647");
+        }
+        assert!(resolve("0", Some(PW), Some(GR), &["4294967295".into()]).is_err());
+        for pw in [
+            "big:x:4294967295:0::/:/bin/sh\n",
+            "big:x:99999999999:0::/:/bin/sh\n",
+        ] {
+            assert!(resolve("big", Some(pw), Some(GR), &[]).is_err(), "{pw}");
+        }
     }
 }

@@ -1,5 +1,6 @@
 //! Output in docker's shapes: tables, human ages and sizes, timestamps.
 
+pub mod filter;
 pub mod listing;
 pub mod table;
 pub mod template;
@@ -7,6 +8,12 @@ pub mod time;
 
 /// Docker's `units.HumanSizeWithPrecision(size, 3)`: decimal units, 3 significant digits.
 pub fn human_size(bytes: u64) -> String {
+    human_size_precision(bytes, 3)
+}
+
+/// `units.HumanSizeWithPrecision(size, precision)` (`HumanSize` is precision 4): Go's
+/// `%.{precision}g` of the size in decimal units.
+pub fn human_size_precision(bytes: u64, precision: usize) -> String {
     const UNITS: [&str; 9] = ["B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"];
     let mut v = bytes as f64;
     let mut i = 0;
@@ -14,14 +21,13 @@ pub fn human_size(bytes: u64) -> String {
         v /= 1000.0;
         i += 1;
     }
-    // %.3g
-    let s = if v >= 100.0 {
-        format!("{:.0}", v)
-    } else if v >= 10.0 {
-        format!("{:.1}", v)
+    // %g: `precision` significant digits, trailing zeros dropped.
+    let int_digits = if v >= 1.0 {
+        v.log10().floor() as usize + 1
     } else {
-        format!("{:.2}", v)
+        1
     };
+    let s = format!("{:.*}", precision.saturating_sub(int_digits), v);
     let s = if s.contains('.') {
         s.trim_end_matches('0').trim_end_matches('.').to_string()
     } else {
@@ -42,5 +48,9 @@ mod tests {
         assert_eq!(human_size(4_261_888), "4.26MB");
         assert_eq!(human_size(12_500_000), "12.5MB");
         assert_eq!(human_size(123_456_789), "123MB");
+        assert_eq!(human_size(1_984_662), "1.98MB");
+        assert_eq!(human_size_precision(1_984_662, 4), "1.985MB");
+        assert_eq!(human_size_precision(2_140_160, 4), "2.14MB");
+        assert_eq!(human_size_precision(0, 4), "0B");
     }
 }

@@ -1,5 +1,5 @@
-//! Docker's tables: columns padded to the widest cell plus three spaces
-//! (tabwriter with minwidth 0, padding 3), the last column unpadded.
+//! Docker's tables: columns padded to the widest cell plus three spaces, and at least
+//! ten wide (tabwriter with minwidth 10, padding 3), the last column unpadded.
 
 pub struct Table {
     rows: Vec<Vec<String>>,
@@ -19,7 +19,7 @@ impl Table {
         let mut widths = vec![0; cols];
         for r in &self.rows {
             for (i, c) in r.iter().enumerate() {
-                widths[i] = widths[i].max(c.chars().count());
+                widths[i] = widths[i].max(c.chars().count() + 3).max(10);
             }
         }
         let mut out = String::new();
@@ -28,7 +28,7 @@ impl Table {
             for (i, c) in r.iter().enumerate() {
                 line.push_str(c);
                 if i + 1 < r.len() {
-                    line.push_str(&" ".repeat(widths[i] - c.chars().count() + 3));
+                    line.push_str(&" ".repeat(widths[i] - c.chars().count()));
                 }
             }
             out.push_str(line.trim_end());
@@ -44,6 +44,16 @@ mod tests {
     fn pads_like_tabwriter() {
         let mut t = super::Table::new(&["A", "BB"]);
         t.row(vec!["xyz".into(), "1".into()]);
-        assert_eq!(t.render(), "A     BB\nxyz   1\n");
+        assert_eq!(t.render(), "A         BB\nxyz       1\n");
+        let mut t = super::Table::new(&["REPOSITORY", "TAG", "IMAGE ID"]);
+        t.row(vec![
+            "busybox".into(),
+            "latest".into(),
+            "cc3c673a0483".into(),
+        ]);
+        assert_eq!(
+            t.render(),
+            "REPOSITORY   TAG       IMAGE ID\nbusybox      latest    cc3c673a0483\n"
+        );
     }
 }

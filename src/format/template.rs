@@ -6,7 +6,7 @@ use serde_json::Value;
 
 pub fn render(tpl: &str, v: &Value) -> Result<String> {
     if tpl == "json" {
-        return Ok(serde_json::to_string(v)?);
+        return go_json(v);
     }
     let mut out = String::new();
     let mut rest = tpl;
@@ -34,7 +34,7 @@ fn eval(action: &str, v: &Value) -> Result<String> {
     };
     let target = lookup(path, v)?;
     match func {
-        Some("json") => Ok(serde_json::to_string(&target)?),
+        Some("json") => go_json(&target),
         Some("upper") => Ok(plain(&target).to_uppercase()),
         Some("lower") => Ok(plain(&target).to_lowercase()),
         Some(f) => bail!("template: function {f:?} not supported yet"),
@@ -59,11 +59,23 @@ fn lookup(path: &str, v: &Value) -> Result<Value> {
     Ok(cur.clone())
 }
 
+/// Go's json.Marshal: `<`, `>`, `&`, U+2028 and U+2029 escaped (they only occur inside
+/// strings, so replacing them in the text is exact).
+pub fn go_json(v: &Value) -> Result<String> {
+    Ok(serde_json::to_string(v)?
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029"))
+}
+
 /// Go's default formatting of a value.
 fn plain(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
-        Value::Null => "<no value>".into(),
+        // A nil pointer or interface, as Go prints it.
+        Value::Null => "<nil>".into(),
         Value::Array(a) => format!("[{}]", a.iter().map(plain).collect::<Vec<_>>().join(" ")),
         Value::Object(m) => format!(
             "map[{}]",
@@ -90,5 +102,11 @@ mod tests {
         assert_eq!(render("{{json .Args}}", &v).unwrap(), "[\"a\",\"b\"]");
         assert_eq!(render("{{.Args}}", &v).unwrap(), "[a b]");
         assert!(render("{{.Nope}}", &v).is_err());
+        let v = json!({"Digest": "<none>", "P": null});
+        assert_eq!(
+            render("{{json .}}", &v).unwrap(),
+            r#"{"Digest":"\u003cnone\u003e","P":null}"#
+        );
+        assert_eq!(render("{{.Digest}} {{.P}}", &v).unwrap(), "<none> <nil>");
     }
 }

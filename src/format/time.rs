@@ -49,6 +49,17 @@ pub fn human_duration(d: Duration) -> String {
     }
 }
 
+/// Go's `time.Unix(secs, 0).String()` of a stored RFC 3339 time, in UTC (docker's
+/// `CreatedAt` columns).
+pub fn go_time(rfc3339: &str) -> String {
+    let t = parse_rfc3339(rfc3339).unwrap_or(UNIX_EPOCH);
+    let s = humantime::format_rfc3339_seconds(t).to_string();
+    format!(
+        "{} +0000 UTC",
+        s.trim_end_matches('Z').replacen('T', " ", 1)
+    )
+}
+
 /// "3 minutes ago" for a stored RFC 3339 time.
 pub fn ago(t: &str) -> String {
     match parse_rfc3339(t) {

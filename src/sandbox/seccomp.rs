@@ -1237,7 +1237,7 @@ pub fn program_to_bytes(prog: &[libc::sock_filter]) -> Vec<u8> {
 /// Inverse of [`program_to_bytes`], with basic sanity checks (size, every
 /// jump in range, ends with a return).
 pub fn program_from_bytes(bytes: &[u8]) -> Result<Vec<libc::sock_filter>, SeccompError> {
-    if bytes.is_empty() || bytes.len() % 8 != 0 || bytes.len() / 8 > MAX_INSNS {
+    if bytes.is_empty() || !bytes.len().is_multiple_of(8) || bytes.len() / 8 > MAX_INSNS {
         return Err(SeccompError::BadProgram("bad length"));
     }
     let prog: Vec<libc::sock_filter> = bytes

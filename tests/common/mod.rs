@@ -323,3 +323,100 @@ pub fn wait_for(b: &Berth, name: &str, tpl: &str, want: &str) -> String {
     }
     panic!("{name}: {tpl} stayed {got:?}, wanted {want:?}");
 }
+
+/// Poll `check` every 20 ms until it returns true (15 s at most, then panic naming `what`).
+/// Tests wait for what they need this way, never for a fixed time.
+pub fn poll_until(what: &str, mut check: impl FnMut() -> bool) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    while !check() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+/// Wait until container `name`'s log holds `needle` (e.g. the "ready" a container prints
+/// once its traps are set).
+pub fn wait_log(b: &Berth, name: &str, needle: &str) {
+    poll_until(&format!("{needle:?} in the log of {name}"), || {
+        let o = b.run(&["logs", name]);
+        o.stdout.contains(needle) || o.stderr.contains(needle)
+    });
+}
+
+/// Whether process `pid` is sleeping in nanosleep/clock_nanosleep (a poll loop that has
+/// done its first round, e.g. `berth wait`).
+pub fn in_nanosleep(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/syscall"))
+        .ok()
+        .and_then(|s| s.split_whitespace().next().map(str::to_string))
+        .is_some_and(|n| n == "35" || n == "230")
+}
+
+/// `in_pty_with`, driven by output instead of delays: for each step, wait until the
+/// terminal's output holds `needle` (15 s at most), then type `input`. Stdin closes
+/// after the last step. Returns the exit code and the whole output.
+pub fn in_pty_expect(
+    b: &Berth,
+    prefix: &str,
+    args: &[&str],
+    steps: &[(&str, &str)],
+) -> (i32, String) {
+    in_pty_expect_with(b, prefix, args, steps, |_| {})
+}
+
+/// `in_pty_expect` that also calls `on_step(i)` once step i's needle is seen, before
+/// typing its input (e.g. to make a file a job in the terminal waits for).
+pub fn in_pty_expect_with(
+    b: &Berth,
+    prefix: &str,
+    args: &[&str],
+    steps: &[(&str, &str)],
+    mut on_step: impl FnMut(usize),
+) -> (i32, String) {
+    use std::io::{Read, Write};
+    use std::sync::{Arc, Mutex};
+    let line = format!("stty cols 91 rows 27; {prefix} {}", b.shell_line(args));
+    let mut child = std::process::Command::new("script")
+        .args(["-qec", &line, "/dev/null"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let reader = {
+        let seen = seen.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = stdout.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                seen.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        })
+    };
+    let text =
+        |seen: &Mutex<Vec<u8>>| String::from_utf8_lossy(&seen.lock().unwrap()).replace('\r', "");
+    for (i, (needle, input)) in steps.iter().enumerate() {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+        while !text(&seen).contains(needle) {
+            if std::time::Instant::now() > deadline {
+                let _ = child.kill();
+                panic!("no {needle:?} in the terminal's output: {}", text(&seen));
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        on_step(i);
+        let _ = stdin.write_all(input.as_bytes());
+        let _ = stdin.flush();
+    }
+    drop(stdin);
+    let status = child.wait().unwrap();
+    reader.join().unwrap();
+    (status.code().unwrap_or(-1), text(&seen))
+}
