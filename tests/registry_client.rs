@@ -8,8 +8,8 @@ mod fake;
 mod registries;
 use registries::{registry_dir, PLAIN, TLS};
 
-use berth::image::digest::sha256_digest;
 use berth::image::Reference;
+use berth::oci::digest::sha256_digest;
 use berth::registry::{
     self, BlobStore, Compression, LayerStatus, Options, PushImage, PushLayer, RegistryError,
 };

@@ -56,7 +56,7 @@ pub fn attach_running(paths: &Paths, id: &str, so: &SessionOptions, announce: bo
     let sock = attach::connect(&attach::socket_path(paths, id))
         .with_context(|| format!("cannot attach to container {}", rec.name))?;
     let _raw = (rec.config.tty && so.stdin)
-        .then(|| crate::sandbox::tty::RawMode::enter(0))
+        .then(|| crate::container::attach::RawMode::enter(0))
         .flatten();
     use attach::client::Outcome;
     Ok(match monitor::session(paths, id, sock, so)? {

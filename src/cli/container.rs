@@ -2,9 +2,9 @@
 
 use super::{for_each_name, ExitCode};
 use crate::container::create::{self as ccreate, CreateOptions};
+use crate::container::StartError;
 use crate::container::{monitor, supervise, Containers};
-use crate::format::time::{ago, human_duration, parse_rfc3339, since};
-use crate::sandbox::StartError;
+use crate::format::time::ago;
 use crate::store::Paths;
 use anyhow::{bail, Context, Result};
 use clap::Args;
@@ -258,13 +258,14 @@ fn options(a: &CreateArgs) -> Result<CreateOptions> {
         ("--cpu-shares", &a.cpu_shares),
     ] {
         if v.is_some() {
-            match crate::sandbox::cgroup::delegated_root() {
-                None => bail!("{flag}: {}", crate::sandbox::cgroup::unavailable_reason()),
-                Some(_) => bail!("{flag}: resource limits are not implemented yet"),
-            }
+            crate::container::create::refuse_resource_limit(flag)?;
         }
     }
-    let shm_size = a.shm_size.as_deref().map(parse_bytes).transpose()?;
+    let shm_size = a
+        .shm_size
+        .as_deref()
+        .map(crate::container::units::parse_bytes)
+        .transpose()?;
     Ok(CreateOptions {
         image: a.image.clone(),
         command: a.command.clone(),
@@ -339,21 +340,6 @@ fn clean_path(p: &std::path::Path) -> String {
     format!("/{}", parts.join("/"))
 }
 
-/// `64m`, `1g`, `512k`, plain bytes.
-pub fn parse_bytes(s: &str) -> Result<u64> {
-    let s = s.trim().to_ascii_lowercase();
-    let (num, mult) = match s.trim_end_matches('b').chars().last() {
-        Some('k') => (&s[..s.trim_end_matches('b').len() - 1], 1u64 << 10),
-        Some('m') => (&s[..s.trim_end_matches('b').len() - 1], 1 << 20),
-        Some('g') => (&s[..s.trim_end_matches('b').len() - 1], 1 << 30),
-        _ => (s.trim_end_matches('b'), 1),
-    };
-    match num.parse::<f64>() {
-        Ok(n) if n >= 0.0 => Ok((n * mult as f64) as u64),
-        _ => bail!("invalid size: {s:?}"),
-    }
-}
-
 /// Engine failures of `run` exit 125; a command that could not start, 126/127.
 fn run_error(e: anyhow::Error) -> anyhow::Error {
     if e.downcast_ref::<StartError>().is_some() || e.downcast_ref::<ExitCode>().is_some() {
@@ -412,7 +398,7 @@ pub fn run(paths: &Paths, a: RunArgs) -> Result<i32> {
         return Ok(0);
     }
     let c = &rec.config;
-    if needs_monitor(&rec, stdin) {
+    if monitor::needs_monitor(&rec, stdin) {
         let so = monitor::SessionOptions {
             stdin,
             stdout: c.attach_stdout,
@@ -425,13 +411,6 @@ pub fn run(paths: &Paths, a: RunArgs) -> Result<i32> {
     }
     supervise::run_attached(paths, &rec.id, stdin, [c.attach_stdout, c.attach_stderr])
         .map_err(|e| cleanup_failed_run(paths, &rec, e))
-}
-
-/// A foreground session needs a monitor when the container must outlive this CLI: the
-/// user may detach from a terminal, or a restart policy restarts it after we return.
-fn needs_monitor(rec: &crate::container::record::ContainerRecord, stdin: bool) -> bool {
-    let policy = rec.host_config.restart_policy.name.as_str();
-    (rec.config.tty && stdin) || !(policy.is_empty() || policy == "no")
 }
 
 /// A `run --rm` that could not start leaves nothing behind.
@@ -478,7 +457,7 @@ pub fn start(paths: &Paths, a: StartArgs) -> Result<i32> {
         if l.state.running {
             return super::attach::attach_running(paths, &id, &so, false);
         }
-        let res = if needs_monitor(&l.rec, stdin) {
+        let res = if monitor::needs_monitor(&l.rec, stdin) {
             monitor::run_through_monitor(paths, &id, &so)
         } else {
             supervise::run_attached(paths, &id, stdin, [true, true])
@@ -500,37 +479,6 @@ pub fn start(paths: &Paths, a: StartArgs) -> Result<i32> {
         println!("{n}");
         Ok(())
     })
-}
-
-pub fn status_text(s: &crate::container::record::ContainerState) -> String {
-    match s.status.as_str() {
-        "running" | "paused" => {
-            let up = parse_rfc3339(&s.started_at)
-                .map(|t| human_duration(since(t)))
-                .unwrap_or_default();
-            let health = match s.health.as_ref().map(|h| h.status.as_str()) {
-                Some("starting") => " (health: starting)",
-                Some("healthy") => " (healthy)",
-                Some("unhealthy") => " (unhealthy)",
-                _ => "",
-            };
-            if s.paused {
-                format!("Up {up} (Paused)")
-            } else {
-                format!("Up {up}{health}")
-            }
-        }
-        "exited" => format!("Exited ({}) {}", s.exit_code, ago(&s.finished_at)),
-        "created" => "Created".into(),
-        "dead" if s.error.starts_with("damaged record") => "Dead (damaged record)".into(),
-        "restarting" => format!("Restarting ({}) {}", s.exit_code, ago(&s.finished_at)),
-        other => {
-            let mut c = other.chars();
-            c.next()
-                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-                .unwrap_or_default()
-        }
-    }
 }
 
 /// ps --format fields and their table headers, as docker names them.
@@ -576,51 +524,9 @@ fn rw_size(dir: &std::path::Path) -> u64 {
     total
 }
 
-/// docker's one-word state: created, running, paused, restarting, exited.
-fn state_name(s: &crate::container::record::ContainerState) -> &str {
-    if s.paused {
-        "paused"
-    } else if s.restarting {
-        "restarting"
-    } else {
-        &s.status
-    }
-}
-
-/// `--filter key=value`: the same key ORs, different keys AND.
-fn ps_filter(filters: &[String]) -> Result<impl Fn(&crate::container::Listed) -> bool> {
-    let mut by_key: std::collections::BTreeMap<String, Vec<String>> = Default::default();
-    for f in filters {
-        let Some((k, v)) = f.split_once('=') else {
-            bail!("invalid filter {f:?}: use key=value");
-        };
-        match k {
-            "status" | "name" | "id" | "label" | "exited" | "ancestor" => {}
-            _ => bail!("invalid filter '{k}'"),
-        }
-        by_key.entry(k.into()).or_default().push(v.into());
-    }
-    Ok(move |l: &crate::container::Listed| {
-        by_key.iter().all(|(k, vals)| {
-            vals.iter().any(|v| match k.as_str() {
-                "status" => state_name(&l.state) == v,
-                "name" => l.rec.name.contains(v.trim_start_matches('/')),
-                "id" => l.rec.id.starts_with(v.as_str()),
-                "label" => match v.split_once('=') {
-                    Some((lk, lv)) => l.rec.config.labels.get(lk).is_some_and(|x| x == lv),
-                    None => l.rec.config.labels.contains_key(v.as_str()),
-                },
-                "exited" => state_name(&l.state) == "exited" && v.parse() == Ok(l.state.exit_code),
-                "ancestor" => l.rec.image_name == *v || l.rec.image_id.contains(v.as_str()),
-                _ => false,
-            })
-        })
-    })
-}
-
 pub fn ps(paths: &Paths, a: PsArgs) -> Result<i32> {
     let mut list = Containers::new(paths).list()?;
-    let keep = ps_filter(&a.filter)?;
+    let keep = crate::container::select::ps_filter(&a.filter)?;
     let limit = if a.latest { Some(1) } else { a.last };
     // docker: a status filter looks at every container.
     let by_status = a.filter.iter().any(|f| f.starts_with("status="));
@@ -699,8 +605,8 @@ pub fn ps(paths: &Paths, a: PsArgs) -> Result<i32> {
                 } else {
                     "0B".into()
                 },
-                "State": state_name(&l.state),
-                "Status": status_text(&l.state),
+                "State": crate::container::select::state_name(&l.state),
+                "Status": crate::format::status::status_text(&l.state),
             })
         })
         .collect();

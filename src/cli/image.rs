@@ -2,10 +2,11 @@
 
 use super::{for_each_name, ExitCode};
 use crate::format::filter::{path_match, Filters};
-use crate::format::time::{ago, go_time, parse_rfc3339};
+use crate::format::time::{ago, go_time};
 use crate::format::{human_size, human_size_precision};
 use crate::image::archive::{self, Loaded, SaveFormat};
 use crate::image::{ImageRecord, ImageStore, Reference};
+use crate::store::time::parse_rfc3339;
 use crate::store::Paths;
 use anyhow::{bail, Context, Result};
 use clap::Args;
@@ -370,7 +371,7 @@ pub fn rmi(paths: &Paths, a: RmiArgs) -> Result<i32> {
         match by_tag {
             Some(tag) if img.repo_tags.len() > 1 || (!users.is_empty() && a.force) => {
                 store.untag(&img.id, &tag)?;
-                println!("Untagged: {}", crate::image::reference::familiar(&tag));
+                println!("Untagged: {}", crate::oci::reference::familiar(&tag));
                 return Ok(());
             }
             _ => {}
@@ -385,7 +386,7 @@ pub fn rmi(paths: &Paths, a: RmiArgs) -> Result<i32> {
             bail!("conflict: unable to delete {} (must be forced) - image is referenced in multiple repositories", img.short_id());
         }
         for t in &img.repo_tags {
-            println!("Untagged: {}", crate::image::reference::familiar(t));
+            println!("Untagged: {}", crate::oci::reference::familiar(t));
         }
         store.delete(&img.id)?;
         println!("Deleted: {}", img.id);

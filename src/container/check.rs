@@ -103,7 +103,7 @@ impl Containers<'_> {
             status: "exited".into(),
             exit_code: 255,
             error: "the state record was damaged and has been reset".into(),
-            finished_at: crate::format::time::now_rfc3339(),
+            finished_at: crate::store::time::now_rfc3339(),
             ..Default::default()
         })
     }

@@ -7,8 +7,8 @@ use super::record::{
 };
 use super::user;
 use super::Containers;
-use crate::format::time::now_rfc3339;
 use crate::image::ImageStore;
+use crate::store::time::now_rfc3339;
 use crate::store::{ids, write_json_atomic};
 use anyhow::{bail, Context, Result};
 use std::collections::BTreeMap;
@@ -592,5 +592,14 @@ pub fn reserve_name(paths: &crate::store::Paths, name: &str, id: &str) -> Result
             bail!("Conflict. The container name \"/{name}\" is already in use by container \"{other}\". You have to remove (or rename) that container to be able to reuse that name.")
         }
         Err(e) => Err(e).context("reserving the container name"),
+    }
+}
+
+/// Resource limits need a delegated cgroup v2 tree: refuse `flag` with why there is
+/// none here (and how to get one), or that berth cannot apply limits yet.
+pub fn refuse_resource_limit(flag: &str) -> Result<()> {
+    match crate::sandbox::cgroup::delegated_root() {
+        None => bail!("{flag}: {}", crate::sandbox::cgroup::unavailable_reason()),
+        Some(_) => bail!("{flag}: resource limits are not implemented yet"),
     }
 }

@@ -4,8 +4,8 @@
 use super::record::ContainerRecord;
 use super::{spec, user, Containers};
 use crate::sandbox::exec::{self, ExecConfig};
-use crate::sandbox::idmap::IdMap;
 use crate::store::Paths;
+use crate::sys::idmap::IdMap;
 use anyhow::{bail, Context, Result};
 use nix::poll::{PollFd, PollFlags, PollTimeout};
 use nix::sys::signalfd::SignalFd;

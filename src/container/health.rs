@@ -3,8 +3,8 @@
 
 use super::exec::{exec_config, ExecOptions};
 use super::record::{ContainerDir, ContainerRecord};
-use crate::format::time::now_rfc3339;
 use crate::sandbox::exec;
+use crate::store::time::now_rfc3339;
 use crate::store::Paths;
 use anyhow::Result;
 use serde::{Deserialize, Serialize};

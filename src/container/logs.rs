@@ -98,7 +98,7 @@ impl LogWriter {
         let entry = LogLine {
             log: String::from_utf8_lossy(line).into_owned(),
             stream: if stream == 0 { "stdout" } else { "stderr" }.into(),
-            time: crate::format::time::now_rfc3339(),
+            time: crate::store::time::now_rfc3339(),
         };
         if let Ok(mut s) = serde_json::to_vec(&entry) {
             s.push(b'\n');
@@ -131,7 +131,7 @@ pub fn parse_log_opts(
     let mut max_file = 1;
     for (k, v) in opts {
         match k.as_str() {
-            "max-size" => max_size = Some(crate::cli::container::parse_bytes(v)?.max(1)),
+            "max-size" => max_size = Some(super::units::parse_bytes(v)?.max(1)),
             "max-file" => {
                 max_file = v
                     .parse::<u32>()
@@ -172,7 +172,7 @@ pub fn parse_time_arg(s: &str) -> Result<std::time::SystemTime> {
             return t.ok_or_else(refused);
         }
     }
-    if let Some(t) = crate::format::time::parse_rfc3339(s) {
+    if let Some(t) = crate::store::time::parse_rfc3339(s) {
         return Ok(t);
     }
     // Unix seconds: digits, then an optional fraction; a '-' is a failed date.
@@ -197,7 +197,7 @@ fn wanted(q: &LogQuery, l: &LogLine) -> bool {
     if q.since.is_none() && q.until.is_none() {
         return true;
     }
-    let Some(t) = crate::format::time::parse_rfc3339(&l.time) else {
+    let Some(t) = crate::store::time::parse_rfc3339(&l.time) else {
         return true;
     };
     q.since.is_none_or(|s| t >= s) && q.until.is_none_or(|u| t <= u)

@@ -11,9 +11,14 @@ pub mod logs;
 pub mod monitor;
 pub mod poll;
 pub mod record;
+pub mod select;
 pub mod spec;
 pub mod supervise;
+pub mod units;
 pub mod user;
+
+/// Why a container process did not start, with docker's exit code (the sandbox's).
+pub use crate::sandbox::StartError;
 
 use crate::store::Paths;
 use anyhow::{bail, Context, Result};
@@ -134,7 +139,7 @@ impl<'a> Containers<'a> {
             if s.exit_code == 0 {
                 s.exit_code = 137;
             }
-            s.finished_at = crate::format::time::now_rfc3339();
+            s.finished_at = crate::store::time::now_rfc3339();
             let _ = d.write_state(&s);
         }
         Ok(s)

@@ -8,7 +8,7 @@
 use super::attach::{self, client, server::AttachServer};
 use super::health::Checker;
 use super::logs::LogWriter;
-use super::record::{process_start_time, ContainerDir};
+use super::record::{process_start_time, ContainerDir, ContainerRecord};
 use super::supervise::{
     block_signals, dev_null, pipe, prepare, record_exit, start_locked, supervise, Io,
 };
@@ -234,6 +234,13 @@ fn record_error(paths: &Paths, id: &str, e: &anyhow::Error) {
         }
         let _ = d.write_state(&st);
     }
+}
+
+/// A foreground session needs a monitor when the container must outlive this CLI: the
+/// user may detach from a terminal, or a restart policy restarts it after we return.
+pub fn needs_monitor(rec: &ContainerRecord, stdin: bool) -> bool {
+    let policy = rec.host_config.restart_policy.name.as_str();
+    (rec.config.tty && stdin) || !(policy.is_empty() || policy == "no")
 }
 
 /// Unmap the pages of read-only file mappings (the binary's and libraries' text and

@@ -32,8 +32,7 @@ pub fn read_container_file(pid: i32, rel: &str) -> Option<String> {
         .ok()?;
     // Non-blocking: the container may have put a FIFO there.
     let flags = libc::O_RDONLY | libc::O_NONBLOCK | libc::O_NOCTTY;
-    let f =
-        std::fs::File::from(crate::storage::resolve::open_in_root(&root.into(), rel, flags).ok()?);
+    let f = std::fs::File::from(crate::sys::resolve::open_in_root(&root.into(), rel, flags).ok()?);
     if !f.metadata().ok()?.is_file() {
         return None;
     }

@@ -1,24 +1,8 @@
-//! Timestamps (RFC 3339 with nanoseconds, as docker writes them) and docker's
-//! human-readable durations ("Up 3 seconds", "About a minute ago").
+//! docker's human-readable times: durations ("Up 3 seconds", "About a minute ago") and
+//! Go's time format. The stored timestamps themselves are store/time.rs's.
 
+use crate::store::time::parse_rfc3339;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
-
-pub fn now_rfc3339() -> String {
-    rfc3339(SystemTime::now())
-}
-
-pub fn rfc3339(t: SystemTime) -> String {
-    humantime::format_rfc3339_nanos(t).to_string()
-}
-
-pub fn parse_rfc3339(s: &str) -> Option<SystemTime> {
-    humantime::parse_rfc3339_weak(s.trim_end_matches('Z').split('+').next()?)
-        .ok()
-        .or_else(|| humantime::parse_rfc3339(s).ok())
-}
-
-/// Docker's zero time, used for StartedAt/FinishedAt that never happened.
-pub const ZERO_TIME: &str = "0001-01-01T00:00:00Z";
 
 /// Go's `units.HumanDuration`, as docker uses it for ages and uptimes.
 pub fn human_duration(d: Duration) -> String {
@@ -72,12 +56,6 @@ pub fn since(t: SystemTime) -> Duration {
     SystemTime::now().duration_since(t).unwrap_or_default()
 }
 
-pub fn unix_secs(t: SystemTime) -> u64 {
-    t.duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,7 +71,5 @@ mod tests {
         assert_eq!(human_duration(Duration::from_secs(3600)), "About an hour");
         assert_eq!(human_duration(Duration::from_secs(3 * 3600)), "3 hours");
         assert_eq!(human_duration(Duration::from_secs(3 * 86400)), "3 days");
-        let t = now_rfc3339();
-        assert!(parse_rfc3339(&t).is_some(), "{t}");
     }
 }

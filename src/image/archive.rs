@@ -1,10 +1,10 @@
 //! `load` and `save`: docker-archive (`docker save`, classic and OCI-hybrid layouts),
 //! oci-archive and OCI layout directories.
 
-use crate::image::digest::{hex_of, sha256_digest};
 use crate::image::layer::normalize;
-use crate::image::reference::Reference;
 use crate::image::store::{read_capped, ImageRecord, ImageStore, NewLayer};
+use crate::oci::digest::{hex_of, sha256_digest};
+use crate::oci::reference::Reference;
 use anyhow::{bail, Context, Result};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -237,9 +237,8 @@ impl Source {
 
     fn open(&self, rel: &str) -> Result<fs::File> {
         let comps = self.resolve(rel)?;
-        let fd =
-            crate::storage::resolve::open_in_root(&self.root, &comps.join("/"), libc::O_RDONLY)
-                .with_context(|| format!("opening {rel} in the archive"))?;
+        let fd = crate::sys::resolve::open_in_root(&self.root, &comps.join("/"), libc::O_RDONLY)
+            .with_context(|| format!("opening {rel} in the archive"))?;
         let f = fs::File::from(fd);
         if !f.metadata()?.is_file() {
             bail!("{rel} in the archive is not a file");
@@ -413,7 +412,7 @@ pub fn host_arch() -> &'static str {
 
 /// A blob's path inside an OCI layout.
 fn blob_in(digest: &str) -> Result<String> {
-    crate::image::reference::validate_digest(digest)?;
+    crate::oci::reference::validate_digest(digest)?;
     Ok(format!("blobs/sha256/{}", hex_of(digest)))
 }
 

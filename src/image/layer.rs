@@ -9,7 +9,7 @@
 //! Runs in the storage child (see storage::mapped), where the user namespace maps the
 //! image's uids onto the user's subordinate ids, so `chown 1000` means uid 1000 inside.
 
-use crate::image::digest::HashingReader;
+use crate::oci::digest::HashingReader;
 use anyhow::{bail, Context, Result};
 use std::ffi::CString;
 use std::fs::File;
@@ -390,7 +390,7 @@ fn open_path(dirfd: RawFd, p: &Path, flags: i32) -> Result<OwnedFd> {
 }
 
 fn open_in_root(root: &OwnedFd, rel: &str) -> io::Result<OwnedFd> {
-    crate::storage::resolve::open_in_root(root, rel, libc::O_PATH | libc::O_DIRECTORY)
+    crate::sys::resolve::open_in_root(root, rel, libc::O_PATH | libc::O_DIRECTORY)
 }
 
 /// Open the directory at `comps` inside the layer, creating missing ones (mode 0755,

@@ -1,9 +1,9 @@
 //! Images from and to registries: the registry client's blob sink is the image store,
 //! a pulled image is added like a loaded one, and a pushed one records its digest.
 
-use crate::image::digest::hex_of;
 use crate::image::store::{ImageRecord, ImageStore, NewLayer};
 use crate::image::Reference;
+use crate::oci::digest::hex_of;
 use crate::registry::{self, BlobStore, Options, Pulled, PushImage, PushLayer, Pushed};
 use anyhow::{Context, Result};
 use std::fs;

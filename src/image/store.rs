@@ -4,9 +4,9 @@
 //! `images.lock`; layer directories appear by rename, whole or not at all.
 
 use crate::image::config::ImageConfigBlob;
-use crate::image::digest::{chain_ids, hex_of, HashingReader};
 use crate::image::layer::{self, UnpackOptions};
-use crate::image::reference::{self, Reference};
+use crate::oci::digest::{chain_ids, hex_of, HashingReader};
+use crate::oci::reference::{self, Reference};
 use crate::store::{read_json, write_json_atomic, Lock, Paths};
 use anyhow::{bail, Context, Result};
 use serde::{Deserialize, Serialize};
@@ -137,7 +137,7 @@ impl<'a> ImageStore<'a> {
     }
 
     pub fn put_blob_bytes(&self, data: &[u8]) -> Result<String> {
-        let digest = crate::image::digest::sha256_digest(data);
+        let digest = crate::oci::digest::sha256_digest(data);
         let dest = self.blob_path(&digest);
         if !dest.exists() {
             crate::store::atomic::write_atomic(&dest, data)?;
@@ -206,7 +206,7 @@ impl<'a> ImageStore<'a> {
             size: refs.iter().map(|l| l.size).sum(),
             layers: refs,
             created: config.created.clone(),
-            loaded: crate::format::time::now_rfc3339(),
+            loaded: crate::store::time::now_rfc3339(),
             broken: None,
         });
         for t in tags {
@@ -251,7 +251,7 @@ impl<'a> ImageStore<'a> {
             return Ok(sizes);
         }
         let rootless = self.paths.rootless;
-        let squash = rootless && crate::sandbox::idmap::IdMap::current().sub.is_none();
+        let squash = rootless && crate::sys::idmap::IdMap::current().sub.is_none();
         let opts = UnpackOptions {
             user_xattrs: rootless,
             squash_owners: squash,

@@ -160,7 +160,7 @@ fn best_key<'a>(
 
 /// The server name docker's credential helpers know a registry by.
 fn helper_server(host: &str) -> String {
-    if host == crate::image::reference::DEFAULT_REGISTRY {
+    if host == crate::oci::reference::DEFAULT_REGISTRY {
         "https://index.docker.io/v1/".to_string()
     } else {
         host.to_string()

@@ -303,7 +303,7 @@ impl Client {
         conf: &RegistriesConf,
         cred: Option<Credential>,
     ) -> Result<Client> {
-        let api = if host == crate::image::reference::DEFAULT_REGISTRY {
+        let api = if host == crate::oci::reference::DEFAULT_REGISTRY {
             "registry-1.docker.io".to_string()
         } else {
             host.to_string()
@@ -669,7 +669,7 @@ impl Client {
         &self,
         resp: Response<Body>,
         pushing: bool,
-        r: &crate::image::reference::Reference,
+        r: &crate::oci::reference::Reference,
     ) -> anyhow::Error {
         let status = resp.status().as_u16();
         let mut text = error_text(resp);

@@ -33,7 +33,7 @@ mod pull;
 mod push;
 pub mod tls;
 
-use crate::image::reference::Reference;
+use crate::oci::reference::Reference;
 use anyhow::Result;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -312,7 +312,7 @@ pub fn normalize_registry(s: &str) -> String {
         | "docker.io"
         | "index.docker.io"
         | "registry-1.docker.io"
-        | "registry.hub.docker.com" => crate::image::reference::DEFAULT_REGISTRY.to_string(),
+        | "registry.hub.docker.com" => crate::oci::reference::DEFAULT_REGISTRY.to_string(),
         h => h.to_ascii_lowercase(),
     }
 }

@@ -9,7 +9,7 @@ use super::config::RegistriesConf;
 use super::manifest::{self, ConfigSummary, Descriptor, Parsed, Platform};
 use super::progress::{Item, Progress};
 use super::{BlobStore, LayerStatus, Options, Pulled, PulledLayer, RegistryError};
-use crate::image::reference::{validate_digest, Reference};
+use crate::oci::reference::{validate_digest, Reference};
 use anyhow::{bail, Context, Result};
 use ring::digest::{Context as Hasher, SHA256};
 use std::collections::HashSet;
@@ -61,7 +61,7 @@ pub fn pull_with(
     progress.line(&format!("{tag_or_digest}: Pulling from {}", r.repository));
 
     let (top_bytes, top_type) = fetch_manifest(&client, r, &tag_or_digest, &scopes)?;
-    let top_digest = crate::image::digest::sha256_digest(&top_bytes);
+    let top_digest = crate::oci::digest::sha256_digest(&top_bytes);
     if let Some(d) = &r.digest {
         if d != &top_digest {
             return Err(RegistryError::DigestMismatch(format!(
@@ -78,7 +78,7 @@ pub fn pull_with(
                 let d = manifest::select(&idx, &platform)?.clone();
                 validate_digest(&d.digest)?;
                 let (bytes, ct) = fetch_manifest(&client, r, &d.digest, &scopes)?;
-                let got = crate::image::digest::sha256_digest(&bytes);
+                let got = crate::oci::digest::sha256_digest(&bytes);
                 if got != d.digest || (d.size != 0 && d.size != bytes.len() as u64) {
                     return Err(RegistryError::DigestMismatch(format!(
                     "the manifest of {name} for {platform} hashes to {got}, expected {}: discarded",
@@ -274,7 +274,7 @@ fn fetch_small_blob(
         .limit(CONFIG_MAX)
         .read_to_vec()
         .map_err(|e| super::client::transport_error(&r.registry, &e))?;
-    let got = crate::image::digest::sha256_digest(&bytes);
+    let got = crate::oci::digest::sha256_digest(&bytes);
     if got != d.digest || (d.size != 0 && bytes.len() as u64 != d.size) {
         return Err(RegistryError::DigestMismatch(format!(
             "blob {} of {r} hashes to {got} ({} bytes): discarded",

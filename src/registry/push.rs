@@ -16,7 +16,7 @@ use super::config::RegistriesConf;
 use super::manifest::{self, Descriptor, ImageManifest};
 use super::progress::{Item, Progress};
 use super::{Compression, Options, PushImage, PushLayer, Pushed, RegistryError};
-use crate::image::reference::{validate_digest, Reference};
+use crate::oci::reference::{validate_digest, Reference};
 use anyhow::{bail, Context, Result};
 use ring::digest::{Context as Hasher, SHA256};
 use std::io::{self, Read};
@@ -140,7 +140,7 @@ pub fn push_with(
     }
 
     // Config.
-    let config_digest = crate::image::digest::sha256_digest(&img.config_bytes);
+    let config_digest = crate::oci::digest::sha256_digest(&img.config_bytes);
     if !blob_exists(&ctx, &config_digest)? {
         upload_bytes(&ctx, &config_digest, &img.config_bytes)?;
     }
@@ -157,7 +157,7 @@ pub fn push_with(
         annotations: None,
     };
     let bytes = serde_json::to_vec_pretty(&m)?;
-    let digest = crate::image::digest::sha256_digest(&bytes);
+    let digest = crate::oci::digest::sha256_digest(&bytes);
     let reference = r
         .tag
         .clone()

@@ -10,15 +10,14 @@ pub mod caps;
 pub mod cgroup;
 mod child;
 pub mod exec;
-pub mod idmap;
 mod init;
 mod mounts;
 pub mod netlo;
 pub mod seccomp;
 pub mod tty;
 
+use crate::sys::idmap::IdMap;
 use anyhow::{Context, Result};
-use idmap::IdMap;
 use oci_spec::runtime::Spec;
 use std::fs::File;
 use std::io::{Read, Write};

@@ -123,7 +123,7 @@ fn open_target(root: &OwnedFd, dest: &Path, is_dir: bool) -> Result<OwnedFd> {
 }
 
 fn openat2(root: &OwnedFd, rel: &str, flags: i32) -> Result<OwnedFd> {
-    crate::storage::resolve::open_in_root(root, rel, flags)
+    crate::sys::resolve::open_in_root(root, rel, flags)
         .with_context(|| format!("opening /{rel} in the rootfs"))
 }
 

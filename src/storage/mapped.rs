@@ -2,7 +2,7 @@
 //! full id mapping and nothing else, so files owned by image uids (layers, upper dirs)
 //! can be created and removed with their ids intact. As root no namespace is needed.
 
-use crate::sandbox::idmap::IdMap;
+use crate::sys::idmap::IdMap;
 use anyhow::{anyhow, bail, Context, Result};
 use nix::sys::wait::{waitpid, WaitStatus};
 use nix::unistd::{fork, ForkResult};

@@ -4,4 +4,3 @@
 pub mod driver;
 pub mod layered;
 pub mod mapped;
-pub mod resolve;

@@ -7,6 +7,7 @@ pub mod lock;
 pub mod owner;
 pub mod paths;
 pub mod scratch;
+pub mod time;
 
 pub use atomic::{read_json, write_json_atomic};
 pub use lock::Lock;

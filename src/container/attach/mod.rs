@@ -16,6 +16,9 @@ use std::os::fd::AsRawFd;
 use std::os::unix::net::{UnixListener, UnixStream};
 use std::path::{Path, PathBuf};
 
+/// The user's terminal in raw mode while a session is attached (restored on every way out).
+pub use crate::sandbox::tty::RawMode;
+
 pub const STDIN: u8 = 0;
 pub const STDOUT: u8 = 1;
 pub const STDERR: u8 = 2;

@@ -1,0 +1,47 @@
+//! Which containers a listing shows: docker's `ps --filter` keys and its one-word
+//! container states.
+
+use super::record::ContainerState;
+use anyhow::{bail, Result};
+
+/// docker's one-word state: created, running, paused, restarting, exited.
+pub fn state_name(s: &ContainerState) -> &str {
+    if s.paused {
+        "paused"
+    } else if s.restarting {
+        "restarting"
+    } else {
+        &s.status
+    }
+}
+
+/// `--filter key=value`: the same key ORs, different keys AND.
+pub fn ps_filter(filters: &[String]) -> Result<impl Fn(&crate::container::Listed) -> bool> {
+    let mut by_key: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for f in filters {
+        let Some((k, v)) = f.split_once('=') else {
+            bail!("invalid filter {f:?}: use key=value");
+        };
+        match k {
+            "status" | "name" | "id" | "label" | "exited" | "ancestor" => {}
+            _ => bail!("invalid filter '{k}'"),
+        }
+        by_key.entry(k.into()).or_default().push(v.into());
+    }
+    Ok(move |l: &crate::container::Listed| {
+        by_key.iter().all(|(k, vals)| {
+            vals.iter().any(|v| match k.as_str() {
+                "status" => state_name(&l.state) == v,
+                "name" => l.rec.name.contains(v.trim_start_matches('/')),
+                "id" => l.rec.id.starts_with(v.as_str()),
+                "label" => match v.split_once('=') {
+                    Some((lk, lv)) => l.rec.config.labels.get(lk).is_some_and(|x| x == lv),
+                    None => l.rec.config.labels.contains_key(v.as_str()),
+                },
+                "exited" => state_name(&l.state) == "exited" && v.parse() == Ok(l.state.exit_code),
+                "ancestor" => l.rec.image_name == *v || l.rec.image_id.contains(v.as_str()),
+                _ => false,
+            })
+        })
+    })
+}
