@@ -65,6 +65,18 @@ ours() { # name pid
     [[ $(tr '\0' ' ' <"/proc/$2/cmdline") == *"serve $LIVE/$1.yml"* ]]
 }
 
+# --- the old layout ---------------------------------------------------------------
+# Earlier versions ran the registries on the fixed ports 5000/5443 from $REG/NAME.yml.
+# Another checkout may still use them: leave them running; once gone, drop their files.
+for name in plain tls; do
+    old_pid=$(cat "$REG/$name.pid" 2>/dev/null || true)
+    if [[ -n $old_pid && -r /proc/$old_pid/cmdline ]] \
+        && [[ $(tr '\0' ' ' <"/proc/$old_pid/cmdline") == *"serve $REG/$name.yml"* ]]; then
+        continue
+    fi
+    rm -rf "$REG/$name.pid" "$REG/$name.yml" "$REG/$name.log" "$REG/$name-data"
+done
+
 # --- TLS material ------------------------------------------------------------
 if [[ ! -s $REG/ca.crt || ! -s $REG/ca.key ]] || ! openssl x509 -checkend 86400 -noout -in "$REG/ca.crt" >/dev/null 2>&1; then
     step "creating test CA"

@@ -312,7 +312,7 @@ fn ps_format_and_filters() {
         j["CreatedAt"].as_str().unwrap().ends_with(" +0000 UTC"),
         "{j}"
     );
-    // table: docker's headers, aligned.
+    // table: docker's headers, aligned (tabwriter: columns at least 10 wide).
     assert_eq!(
         b.ok(&[
             "ps",
@@ -322,7 +322,7 @@ fn ps_format_and_filters() {
             "-f",
             "label=tier"
         ]),
-        "NAMES   IMAGE\nup      busybox\ncr      busybox\n"
+        "NAMES     IMAGE\nup        busybox\ncr        busybox\n"
     );
     // Filters: a status filter sees every container; same keys OR, different keys AND.
     let names = |args: &[&str]| {

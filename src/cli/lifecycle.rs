@@ -119,7 +119,7 @@ pub fn top(paths: &Paths, a: TopArgs) -> Result<i32> {
     let Some(pid_col) = header.iter().position(|h| *h == "PID") else {
         bail!("couldn't find PID field in ps output");
     };
-    let mut t = Table::new(&header);
+    let mut t = Table::new(&header).min_width(20);
     for l in lines {
         let fields: Vec<&str> = l.split_whitespace().collect();
         if fields.len() < header.len() {

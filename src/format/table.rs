@@ -1,15 +1,23 @@
 //! Docker's tables: columns padded to the widest cell plus three spaces, and at least
-//! ten wide (tabwriter with minwidth 10, padding 3), the last column unpadded.
+//! ten wide (tabwriter with minwidth 10, padding 3; `top` uses 20), the last column
+//! unpadded.
 
 pub struct Table {
     rows: Vec<Vec<String>>,
+    min_width: usize,
 }
 
 impl Table {
     pub fn new(header: &[&str]) -> Table {
         Table {
             rows: vec![header.iter().map(|s| s.to_string()).collect()],
+            min_width: 10,
         }
+    }
+    /// Another tabwriter minwidth (docker's `top`: 20).
+    pub fn min_width(mut self, w: usize) -> Table {
+        self.min_width = w;
+        self
     }
     pub fn row(&mut self, cells: Vec<String>) {
         self.rows.push(cells);
@@ -19,7 +27,7 @@ impl Table {
         let mut widths = vec![0; cols];
         for r in &self.rows {
             for (i, c) in r.iter().enumerate() {
-                widths[i] = widths[i].max(c.chars().count() + 3).max(10);
+                widths[i] = widths[i].max(c.chars().count() + 3).max(self.min_width);
             }
         }
         let mut out = String::new();
