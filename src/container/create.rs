@@ -9,7 +9,8 @@ use super::user;
 use super::Containers;
 use crate::image::ImageStore;
 use crate::store::time::now_rfc3339;
-use crate::store::{ids, write_json_atomic};
+use crate::store::atomic::{publish_dir, write_json_new};
+use crate::store::ids;
 use anyhow::{bail, Context, Result};
 use std::collections::BTreeMap;
 use std::fs;
@@ -334,6 +335,7 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
     let ctrs = Containers::new(paths);
     let staging = paths.containers().join(format!(".new-{id}"));
     fs::create_dir_all(&staging)?;
+    let mut reserved: Option<String> = None;
     let res = (|| -> Result<()> {
         // Held while staging (it moves with the dir): `system check` tells a creation
         // in progress from one that died by it.
@@ -344,18 +346,26 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
         fs::create_dir(d.upper())?;
         fs::create_dir(d.work())?;
         write_etc_files(&staging, &hostname)?;
-        write_json_atomic(&d.record(), &rec)?;
-        d.write_state(&ContainerState::default())?;
+        // The name first (the staging dir keeps it from looking stale), so the record
+        // is written once, with its final name.
         if o.name.is_some() {
             reserve_name(paths, &name, &id)?;
         } else {
             reserve_random_name(paths, &mut rec, &id)?;
-            write_json_atomic(&d.record(), &rec)?;
         }
-        fs::rename(&staging, ctrs.dir(&id).dir).context("publishing the container")?;
+        reserved = Some(rec.name.clone());
+        write_json_new(&d.record(), &rec)?;
+        write_json_new(&d.state(), &ContainerState::default())?;
+        publish_dir(&staging, &ctrs.dir(&id).dir).context("publishing the container")?;
         Ok(())
     })();
     if let Err(e) = res {
+        if let Some(n) = reserved {
+            let link = paths.names().join(n);
+            if fs::read_link(&link).is_ok_and(|t| t.as_os_str() == id.as_str()) {
+                let _ = fs::remove_file(&link);
+            }
+        }
         let _ = fs::remove_dir_all(&staging);
         return Err(e);
     }

@@ -33,6 +33,34 @@ pub fn write_atomic(path: &Path, data: &[u8]) -> Result<()> {
     res.with_context(|| format!("writing {}", path.display()))
 }
 
+/// A file in a directory nobody can see yet (a staging dir, published whole by
+/// `publish_dir`): written and fsynced; no temp file and no rename are needed.
+pub fn write_json_new<T: Serialize>(path: &Path, value: &T) -> Result<()> {
+    let data = serde_json::to_vec_pretty(value)?;
+    (|| -> std::io::Result<()> {
+        let mut f = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)?;
+        f.write_all(&data)?;
+        f.sync_all()
+    })()
+    .with_context(|| format!("writing {}", path.display()))
+}
+
+/// Make the staged directory `staging` visible as `dest` (same filesystem): its
+/// entries are made durable with one fsync of the directory, then it is renamed, then
+/// the parent's new entry is made durable. Two fsyncs for a whole record directory.
+pub fn publish_dir(staging: &Path, dest: &Path) -> Result<()> {
+    let parent = dest.parent().context("record path has no parent")?;
+    (|| -> std::io::Result<()> {
+        File::open(staging)?.sync_all()?;
+        fs::rename(staging, dest)?;
+        File::open(parent)?.sync_all()
+    })()
+    .with_context(|| format!("publishing {}", dest.display()))
+}
+
 /// `write_json_atomic`, falling back on a full disk (or quota) to overwriting the file
 /// in place, which needs no new blocks for a small record: a state change such as an
 /// exit must not be lost because the container filled the disk.
