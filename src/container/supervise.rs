@@ -13,7 +13,6 @@ use crate::image::layer::UnpackOptions;
 use crate::image::ImageStore;
 use crate::sandbox::{self, idmap::IdMap, Rootfs, SandboxConfig, StartError};
 use crate::storage::driver::Driver;
-use crate::store::owner::alive;
 use crate::store::Paths;
 use anyhow::{bail, Context, Result};
 use nix::poll::{PollFd, PollFlags, PollTimeout};
@@ -23,6 +22,8 @@ use nix::sys::wait::{waitpid, WaitPidFlag, WaitStatus};
 use std::fs::File;
 use std::io::{Read, Write};
 use std::os::fd::{AsFd, AsRawFd, OwnedFd, RawFd};
+
+use crate::store::owner::alive;
 
 /// Is the container's supervisor or process still there (same pid, same start time)?
 pub fn is_alive(s: &ContainerState) -> bool {
