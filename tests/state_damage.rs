@@ -607,3 +607,66 @@ fn bad_input_is_refused_never_a_panic() {
         "{err}"
     );
 }
+
+#[test]
+fn system_check_finds_creations_and_removals_that_died() {
+    let b = busybox("half-done");
+    let (uid, gid) = user_ids(b.user);
+    let ctrs = b.store_path("containers");
+    let made = |rel: &str| {
+        let d = ctrs.join(rel);
+        std::fs::create_dir_all(d.join("upper/x")).unwrap();
+        std::fs::write(d.join("lock"), b"").unwrap();
+        for p in [
+            d.clone(),
+            d.join("upper"),
+            d.join("upper/x"),
+            d.join("lock"),
+        ] {
+            std::os::unix::fs::chown(&p, Some(uid), Some(gid)).unwrap();
+        }
+        d
+    };
+    let (a, c, busy) = ("a".repeat(64), "c".repeat(64), "e".repeat(64));
+    made(&format!(".rm-{a}"));
+    made(&format!(".new-{c}"));
+    let held = made(&format!(".new-{busy}"));
+    std::os::unix::fs::symlink(&c, b.store_path("names/half")).unwrap();
+    std::os::unix::fs::symlink(&busy, b.store_path("names/busy")).unwrap();
+    // A creation in progress holds its staging lock: not damage.
+    let lock = std::fs::File::open(held.join("lock")).unwrap();
+    // SAFETY: flock on a file we opened.
+    assert_eq!(
+        unsafe { libc::flock(std::os::fd::AsRawFd::as_raw_fd(&lock), libc::LOCK_EX) },
+        0
+    );
+    let o = b.run(&["system", "check"]);
+    assert_eq!(o.code, 1);
+    let mut lines: Vec<&str> = o.stdout.lines().collect();
+    lines.sort();
+    assert_eq!(
+        lines,
+        [
+            format!("container {}: removal left unfinished", &a[..12]),
+            format!("container {}: creation left unfinished", &c[..12]),
+        ],
+        "{}",
+        o.stdout
+    );
+    let o = b.run(&["system", "check", "--repair"]);
+    assert_eq!(o.code, 0, "{}", o.stdout);
+    assert!(
+        o.stdout
+            .contains("name half: reserved for no container: repaired"),
+        "{}",
+        o.stdout
+    );
+    assert_eq!(o.stdout.lines().count(), 3, "{}", o.stdout);
+    assert!(held.exists() && b.store_path("names/busy").symlink_metadata().is_ok());
+    drop(lock);
+    let o = b.run(&["system", "check", "--repair"]);
+    assert_eq!(o.code, 0, "{}", o.stdout);
+    assert_eq!(o.stdout.lines().count(), 2, "{}", o.stdout);
+    assert_eq!((b.run(&["system", "check"]).code), 0);
+    assert_eq!(std::fs::read_dir(&ctrs).unwrap().count(), 0);
+}

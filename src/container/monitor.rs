@@ -122,6 +122,10 @@ fn monitor(paths: &Paths, id: &str, ready: OwnedFd, opts: MonitorOptions) -> Res
         let (pid, io) = match res {
             Ok(v) => v,
             Err(e) => {
+                // Removed while we prepared (rm -f won): leave nothing in the runroot.
+                if !d.dir.exists() {
+                    let _ = std::fs::remove_dir_all(paths.run_container(id));
+                }
                 if let Some(mut r) = ready.take() {
                     let (code, m) = match e.downcast_ref::<StartError>() {
                         Some(se) => (se.code, se.message.clone()),

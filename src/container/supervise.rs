@@ -69,8 +69,8 @@ pub fn kill_pids(pids: &[(i32, u64)]) -> Result<()> {
     bail!("processes of the container did not die after SIGKILL")
 }
 
-/// Processes (pid, start time) that hold a file of the container `dir` open (its
-/// supervisor writes the log) or have it mounted (its process runs on the overlay whose
+/// Processes (pid, start time) that hold a file of the container `dir` open for writing
+/// (its supervisor writes the log) or have it mounted (its process runs on the overlay whose
 /// upper dir is there): how a container with a damaged record is still found.
 pub fn processes_using(dir: &std::path::Path) -> Vec<(i32, u64)> {
     let me = std::process::id() as i32;
@@ -89,9 +89,20 @@ pub fn processes_using(dir: &std::path::Path) -> Vec<(i32, u64)> {
         let Some(start) = process_start_time(pid) else {
             continue;
         };
+        // Written to, not only read: a `logs -f` reader is not the container's.
+        let writes = |fd: &std::ffi::OsStr| {
+            std::fs::read_to_string(e.path().join("fdinfo").join(fd)).is_ok_and(|info| {
+                info.lines()
+                    .find_map(|l| l.strip_prefix("flags:"))
+                    .and_then(|f| i32::from_str_radix(f.trim(), 8).ok())
+                    .is_some_and(|f| f & libc::O_ACCMODE != libc::O_RDONLY)
+            })
+        };
         let uses_fd = std::fs::read_dir(e.path().join("fd")).is_ok_and(|fds| {
-            fds.flatten()
-                .any(|f| std::fs::read_link(f.path()).is_ok_and(|t| t.starts_with(dir)))
+            fds.flatten().any(|f| {
+                std::fs::read_link(f.path()).is_ok_and(|t| t.starts_with(dir))
+                    && writes(&f.file_name())
+            })
         });
         let mounts = || {
             std::fs::read(e.path().join("mountinfo"))
