@@ -8,9 +8,9 @@ use super::record::{
 use super::user;
 use super::Containers;
 use crate::image::ImageStore;
-use crate::store::time::now_rfc3339;
 use crate::store::atomic::{publish_dir, write_json_new};
 use crate::store::ids;
+use crate::store::time::now_rfc3339;
 use anyhow::{bail, Context, Result};
 use std::collections::BTreeMap;
 use std::fs;
