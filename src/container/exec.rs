@@ -436,7 +436,8 @@ fn terminal_session(
 /// its own session that does only that until the command's last holder of the slave is gone.
 fn hold_terminal(master: std::fs::File) {
     use std::io::Read;
-    // SAFETY: the child only reads and exits.
+    // SAFETY: fork is sound here: `exec` runs no threads of its own (the CLI process is
+    // single-threaded), and the child only reads the master and `_exit`s.
     if let Ok(nix::unistd::ForkResult::Child) = unsafe { nix::unistd::fork() } {
         let _ = nix::unistd::setsid();
         if let Ok(null) = std::fs::OpenOptions::new()
@@ -451,7 +452,8 @@ fn hold_terminal(master: std::fs::File) {
         let mut m = master;
         let mut buf = [0u8; 4096];
         while matches!(m.read(&mut buf), Ok(n) if n > 0) {}
-        // SAFETY: leave without running the CLI's exit path.
+        // SAFETY: _exit ends the process without running the CLI's destructors or exit
+        // handlers a second time; no state of ours needs flushing here.
         unsafe { libc::_exit(0) }
     }
 }
@@ -468,7 +470,6 @@ fn reaped(relay: nix::unistd::Pid) -> Result<Option<i32>> {
 
 fn forward(p: &exec::ExecProcess, sig: i32) {
     if sig != libc::SIGCHLD && sig != libc::SIGWINCH && p.pid > 0 {
-        // SAFETY: forwarding to the exec'd command (our grandchild).
-        unsafe { libc::kill(p.pid, sig) };
+        crate::sys::signal::send(p.pid, sig);
     }
 }

@@ -276,15 +276,14 @@ impl Checker {
     /// A child exited: if it was the check's relay, record the result.
     pub fn reap(&mut self) {
         let Some(r) = &self.running else { return };
-        let mut status = 0;
-        // SAFETY: non-blocking wait for our own child.
-        let got = unsafe { libc::waitpid(r.relay, &mut status, libc::WNOHANG) };
-        if got == r.relay {
-            let code = if libc::WIFEXITED(status) {
-                libc::WEXITSTATUS(status)
-            } else {
-                128 + libc::WTERMSIG(status)
-            };
+        use nix::sys::wait::{waitpid, WaitPidFlag, WaitStatus};
+        let relay = nix::unistd::Pid::from_raw(r.relay);
+        let code = match waitpid(relay, Some(WaitPidFlag::WNOHANG)) {
+            Ok(WaitStatus::Exited(_, c)) => Some(c),
+            Ok(WaitStatus::Signaled(_, s, _)) => Some(128 + s as i32),
+            _ => None,
+        };
+        if let Some(code) = code {
             self.read_output();
             self.finish(code, None);
         }
@@ -296,8 +295,8 @@ impl Checker {
         };
         let _ = r.out.read_to_end(&mut r.output);
         if code == -1 {
-            // SAFETY: reaping the killed relay.
-            unsafe { libc::waitpid(r.relay, std::ptr::null_mut(), 0) };
+            // Reap the killed relay.
+            let _ = nix::sys::wait::waitpid(nix::unistd::Pid::from_raw(r.relay), None);
         }
         let output = message.unwrap_or_else(|| String::from_utf8_lossy(&r.output).into_owned());
         self.apply(HealthLog {
@@ -347,8 +346,7 @@ impl Checker {
     pub fn stop(&mut self) {
         if let Some(r) = self.running.take() {
             kill_check(&r);
-            // SAFETY: reaping the relay we started.
-            unsafe { libc::waitpid(r.relay, std::ptr::null_mut(), 0) };
+            let _ = nix::sys::wait::waitpid(nix::unistd::Pid::from_raw(r.relay), None);
         }
     }
 }
@@ -358,8 +356,7 @@ impl Checker {
 fn kill_check(r: &Running) {
     for pid in [r.pid, r.relay] {
         if pid > 0 {
-            // SAFETY: signalling a process we started, by a positive pid.
-            unsafe { libc::kill(pid, libc::SIGKILL) };
+            crate::sys::signal::kill9(pid);
         }
     }
 }

@@ -36,12 +36,15 @@ pub fn start_detached(paths: &Paths, id: &str) -> Result<()> {
 
 pub fn start_monitor(paths: &Paths, id: &str, opts: MonitorOptions) -> Result<()> {
     let (ready_r, ready_w) = pipe()?;
-    // SAFETY: the child becomes the monitor and never returns into the caller.
+    // SAFETY: fork is sound here: the CLI is single-threaded when it starts a monitor
+    // (registry downloads have joined their threads), and the child becomes the monitor
+    // and leaves through `_exit`, never returning into the caller.
     match unsafe { nix::unistd::fork() }.context("fork")? {
         nix::unistd::ForkResult::Child => {
             drop(ready_r);
             // Give back the heap the CLI used: the monitor lives as long as the container.
-            // SAFETY: malloc_trim has no preconditions.
+            // SAFETY: malloc_trim only returns free heap pages to the kernel; it has no
+            // preconditions and no live allocation is touched.
             unsafe { libc::malloc_trim(0) };
             let code = match monitor(paths, id, ready_w, opts) {
                 Ok(()) => 0,
@@ -50,7 +53,8 @@ pub fn start_monitor(paths: &Paths, id: &str, opts: MonitorOptions) -> Result<()
                     1
                 }
             };
-            // SAFETY: leave without running the CLI's exit path twice.
+            // SAFETY: _exit ends the monitor without running the CLI's destructors or exit
+            // handlers a second time (the parent runs them); its records are written.
             unsafe { libc::_exit(code) }
         }
         nix::unistd::ForkResult::Parent { .. } => {
@@ -275,7 +279,8 @@ fn release_clean_file_pages() {
     }
     drop(smaps);
     // And the heap that reading smaps (and starting) used.
-    // SAFETY: malloc_trim has no preconditions.
+    // SAFETY: malloc_trim only returns free heap pages to the kernel; it has no
+    // preconditions and no live allocation is touched.
     unsafe { libc::malloc_trim(0) };
 }
 
@@ -349,8 +354,8 @@ pub fn session(
     let proxy = |sig: i32| {
         if let Ok(l) = ctrs.load(id) {
             if l.state.pid > 0 && process_start_time(l.state.pid) == Some(l.state.pid_start) {
-                // SAFETY: signalling the container's process, identified by pid and start time.
-                unsafe { libc::kill(l.state.pid, sig) };
+                // The container's process, identified by pid and start time just before.
+                crate::sys::signal::send(l.state.pid, sig);
             }
         }
     };

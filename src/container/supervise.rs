@@ -43,8 +43,8 @@ pub fn kill_locked(s: &ContainerState) -> Result<()> {
     if !process_alive(s) {
         return Ok(());
     }
-    // SAFETY: signalling the container's init, identified by pid and start time.
-    unsafe { libc::kill(s.pid, libc::SIGKILL) };
+    // The container's init, identified by pid and start time.
+    crate::sys::signal::kill9(s.pid);
     for _ in 0..500 {
         if !process_alive(s) {
             return Ok(());
@@ -57,8 +57,8 @@ pub fn kill_locked(s: &ContainerState) -> Result<()> {
 /// SIGKILL processes found by `processes_using` and wait (10 s at most) until they are gone.
 pub fn kill_pids(pids: &[(i32, u64)]) -> Result<()> {
     for (p, _) in pids {
-        // SAFETY: a process identified by pid and start time just before.
-        unsafe { libc::kill(*p, libc::SIGKILL) };
+        // Identified by pid and start time just before.
+        crate::sys::signal::kill9(*p);
     }
     for _ in 0..500 {
         if pids.iter().all(|(p, t)| !alive(*p, *t)) {
@@ -263,8 +263,7 @@ pub(super) fn start_locked(
             };
             if let Err(e) = d.write_state(&state) {
                 // Unrecorded, it would run with no record: it must not run at all.
-                // SAFETY: our own child, just spawned.
-                unsafe { libc::kill(sp.pid, libc::SIGKILL) };
+                crate::sys::signal::kill9(sp.pid);
                 let _ = waitpid(nix::unistd::Pid::from_raw(sp.pid), None);
                 return Err(e);
             }
@@ -573,8 +572,7 @@ pub(super) fn supervise(
                         crate::sandbox::tty::copy_winsize(0, c);
                     }
                 } else if status.is_none() {
-                    // SAFETY: forwarding a signal to our own child.
-                    unsafe { libc::kill(pid, sig) };
+                    crate::sys::signal::send(pid, sig);
                 }
             }
         }

@@ -4,3 +4,4 @@
 
 pub mod idmap;
 pub mod resolve;
+pub mod signal;
