@@ -387,7 +387,7 @@ fn reserve_random_name(
         }
         match reserve_name(paths, &rec.name, id) {
             Ok(()) => return Ok(()),
-            Err(e) if e.to_string().contains("already in use") => continue,
+            Err(e) if e.downcast_ref::<NameInUse>().is_some() => continue,
             Err(e) => return Err(e),
         }
     }
@@ -599,10 +599,22 @@ pub fn reserve_name(paths: &crate::store::Paths, name: &str, id: &str) -> Result
                     return reserve_name(paths, name, id);
                 }
             }
-            bail!("Conflict. The container name \"/{name}\" is already in use by container \"{other}\". You have to remove (or rename) that container to be able to reuse that name.")
+            Err(NameInUse {
+                name: name.to_string(),
+                other,
+            }
+            .into())
         }
         Err(e) => Err(e).context("reserving the container name"),
     }
+}
+
+/// A name another container holds (docker's words).
+#[derive(Debug, thiserror::Error)]
+#[error("Conflict. The container name \"/{name}\" is already in use by container \"{other}\". You have to remove (or rename) that container to be able to reuse that name.")]
+pub struct NameInUse {
+    pub name: String,
+    pub other: String,
 }
 
 /// Resource limits need a delegated cgroup v2 tree: refuse `flag` with why there is
