@@ -183,7 +183,17 @@ fn exec_relays_input_output_and_exit_code() {
 /// reads what they point at outside the archive.
 #[test]
 fn load_never_follows_the_archives_symlinks() {
-    let b = Berth::user("outerlinks");
+    outer_links_stay_data(&Berth::user("outerlinks"));
+}
+
+#[test]
+fn root_pass_load_never_follows_the_archives_symlinks() {
+    if let Some(b) = Berth::root("root-outerlinks") {
+        outer_links_stay_data(&b);
+    }
+}
+
+fn outer_links_stay_data(b: &Berth) {
     let host = b.host_dir("victim");
     let victim = host.join("precious");
     std::fs::write(&victim, "precious\n").unwrap();
@@ -280,7 +290,17 @@ fn entries_sorted(dir: &Path) -> Vec<String> {
 
 #[test]
 fn whiteouts_naming_dot_or_dotdot_are_refused() {
-    let b = Berth::user("whdots");
+    dot_whiteouts_refused(&Berth::user("whdots"));
+}
+
+#[test]
+fn root_pass_whiteouts_naming_dot_or_dotdot_are_refused() {
+    if let Some(b) = Berth::root("root-whdots") {
+        dot_whiteouts_refused(&b);
+    }
+}
+
+fn dot_whiteouts_refused(b: &Berth) {
     for (i, evil) in [".wh..", ".wh...", "a/.wh..", "a/.wh..."]
         .iter()
         .enumerate()
