@@ -3,9 +3,11 @@
 
 use super::record::ContainerRecord;
 use anyhow::{Context, Result};
-use oci_spec::runtime::Spec;
-use serde_json::json;
-use std::path::Path;
+use oci_spec::runtime::{
+    LinuxBuilder, Mount, MountBuilder, ProcessBuilder, RootBuilder, Spec, SpecBuilder,
+    UserBuilder,
+};
+use std::path::{Path, PathBuf};
 
 /// Docker's masked paths (moby oci/defaults.go).
 pub const MASKED_PATHS: &[&str] = &[
@@ -30,7 +32,20 @@ pub const READONLY_PATHS: &[&str] = &[
     "/proc/sysrq-trigger",
 ];
 
-/// Build the runtime spec. `ctr_dir` holds the container's /etc files.
+/// One mount of the spec.
+fn mount(dest: &str, typ: &str, source: impl Into<PathBuf>, options: &[&str]) -> Result<Mount> {
+    Ok(MountBuilder::default()
+        .destination(dest)
+        .typ(typ)
+        .source(source.into())
+        .options(options.iter().map(|o| o.to_string()).collect::<Vec<_>>())
+        .build()?)
+}
+
+/// Build the runtime spec. `ctr_dir` holds the container's /etc files. Built with
+/// oci-spec's typed builders: a mistyped field does not compile. What the sandbox does
+/// not take from the Spec (the compiled seccomp program, capabilities, the rootfs layers)
+/// travels beside it in `sandbox::SandboxConfig`.
 pub fn build(
     rec: &ContainerRecord,
     ctr_dir: &Path,
@@ -38,49 +53,102 @@ pub fn build(
     env: Vec<String>,
 ) -> Result<Spec> {
     let hc = &rec.host_config;
+    let shm = format!("size={}", hc.shm_size);
     let mut mounts = vec![
-        json!({"destination": "/proc", "type": "proc", "source": "proc", "options": ["nosuid", "noexec", "nodev"]}),
-        json!({"destination": "/dev", "type": "tmpfs", "source": "tmpfs", "options": ["nosuid", "strictatime", "mode=755", "size=65536k"]}),
-        json!({"destination": "/dev/pts", "type": "devpts", "source": "devpts", "options": ["nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5"]}),
-        json!({"destination": "/sys", "type": "sysfs", "source": "sysfs", "options": ["nosuid", "noexec", "nodev", "ro"]}),
-        json!({"destination": "/dev/mqueue", "type": "mqueue", "source": "mqueue", "options": ["nosuid", "noexec", "nodev"]}),
-        json!({"destination": "/dev/shm", "type": "tmpfs", "source": "shm", "options": ["nosuid", "noexec", "nodev", "mode=1777", format!("size={}", hc.shm_size)]}),
+        mount("/proc", "proc", "proc", &["nosuid", "noexec", "nodev"])?,
+        mount("/dev", "tmpfs", "tmpfs", &["nosuid", "strictatime", "mode=755", "size=65536k"])?,
+        mount(
+            "/dev/pts",
+            "devpts",
+            "devpts",
+            &["nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5"],
+        )?,
+        mount("/sys", "sysfs", "sysfs", &["nosuid", "noexec", "nodev", "ro"])?,
+        mount("/dev/mqueue", "mqueue", "mqueue", &["nosuid", "noexec", "nodev"])?,
+        mount(
+            "/dev/shm",
+            "tmpfs",
+            "shm",
+            &["nosuid", "noexec", "nodev", "mode=1777", &shm],
+        )?,
     ];
     for f in ["resolv.conf", "hostname", "hosts"] {
-        mounts.push(json!({"destination": format!("/etc/{f}"), "type": "bind", "source": ctr_dir.join(f), "options": ["rbind", "rprivate"]}));
+        mounts.push(mount(
+            &format!("/etc/{f}"),
+            "bind",
+            ctr_dir.join(f),
+            &["rbind", "rprivate"],
+        )?);
     }
     for m in &rec.mounts {
-        let mut opts = vec!["rbind".to_string(), "rprivate".to_string()];
-        if !m.rw {
-            opts.push("ro".into());
-        }
         if m.kind == "tmpfs" {
-            mounts.push(json!({"destination": m.destination, "type": "tmpfs", "source": "tmpfs", "options": m.mode.split(',').filter(|s| !s.is_empty()).collect::<Vec<_>>()}));
+            let opts: Vec<&str> = m.mode.split(',').filter(|s| !s.is_empty()).collect();
+            mounts.push(mount(&m.destination, "tmpfs", "tmpfs", &opts)?);
         } else {
-            mounts.push(json!({"destination": m.destination, "type": "bind", "source": m.source, "options": opts}));
+            let mut opts = vec!["rbind", "rprivate"];
+            if !m.rw {
+                opts.push("ro");
+            }
+            mounts.push(mount(&m.destination, "bind", &m.source, &opts)?);
         }
     }
-    let (masked, readonly): (Vec<&str>, Vec<&str>) = if hc.privileged {
+    let (masked, readonly): (Vec<String>, Vec<String>) = if hc.privileged {
         (vec![], vec![])
     } else {
-        (MASKED_PATHS.to_vec(), READONLY_PATHS.to_vec())
+        (
+            MASKED_PATHS.iter().map(|p| p.to_string()).collect(),
+            READONLY_PATHS.iter().map(|p| p.to_string()).collect(),
+        )
     };
-    let spec = json!({
-        "ociVersion": "1.0.2",
-        "process": {
-            "terminal": rec.config.tty,
-            "user": {"uid": rec.resolved_uid, "gid": rec.resolved_gid, "additionalGids": rec.resolved_groups},
-            "args": std::iter::once(rec.path.clone()).chain(rec.args.iter().cloned()).collect::<Vec<_>>(),
-            "env": env,
-            "cwd": if rec.config.working_dir.is_empty() { "/" } else { rec.config.working_dir.as_str() },
-            "noNewPrivileges": rec.no_new_privileges,
-        },
-        "root": {"path": rootfs, "readonly": hc.readonly_rootfs},
-        "hostname": rec.config.hostname,
-        "mounts": mounts,
-        "linux": {"maskedPaths": masked, "readonlyPaths": readonly},
-    });
-    serde_json::from_value(spec).context("building the runtime spec")
+    let user = UserBuilder::default()
+        .uid(rec.resolved_uid)
+        .gid(rec.resolved_gid)
+        .additional_gids(rec.resolved_groups.clone())
+        .build()?;
+    let cwd = if rec.config.working_dir.is_empty() {
+        "/"
+    } else {
+        rec.config.working_dir.as_str()
+    };
+    let mut process = ProcessBuilder::default()
+        .terminal(rec.config.tty)
+        .user(user)
+        .args(
+            std::iter::once(rec.path.clone())
+                .chain(rec.args.iter().cloned())
+                .collect::<Vec<_>>(),
+        )
+        .env(env)
+        .cwd(cwd)
+        .no_new_privileges(rec.no_new_privileges)
+        .build()?;
+    // The builder starts from runc's defaults; berth sets these itself (caps beside the
+    // Spec, the open-files limit raised to the hard limit as docker does).
+    process.set_capabilities(None);
+    process.set_rlimits(None);
+    let mut linux = LinuxBuilder::default()
+        .masked_paths(masked)
+        .readonly_paths(readonly)
+        .build()?;
+    linux.set_namespaces(None);
+    linux.set_resources(None);
+    let root = RootBuilder::default()
+        .path(rootfs)
+        .readonly(hc.readonly_rootfs)
+        .build()?;
+    SpecBuilder::default()
+        .version("1.0.2")
+        .process(process)
+        .root(root)
+        .hostname(rec.config.hostname.clone())
+        .mounts(mounts)
+        .linux(linux)
+        .build()
+        .map(|mut s| {
+            s.set_annotations(None);
+            s
+        })
+        .context("building the runtime spec")
 }
 
 /// The process environment: the container's Env, then HOSTNAME and HOME if unset.
