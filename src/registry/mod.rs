@@ -100,6 +100,21 @@ impl fmt::Debug for Options {
     }
 }
 
+/// A transfer stopped because another one failed (the first real error is reported).
+#[derive(Debug, thiserror::Error)]
+#[error("cancelled")]
+pub struct Cancelled;
+
+/// Was `e` only the cancellation of a transfer that another one's failure stopped?
+pub fn is_cancelled(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.is::<Cancelled>()
+            || c.downcast_ref::<std::io::Error>()
+                .and_then(|io| io.get_ref())
+                .is_some_and(|inner| inner.is::<Cancelled>())
+    })
+}
+
 /// Error kinds callers may want to tell apart (`err.downcast_ref::<RegistryError>()`).
 /// Each message is a complete line for the user.
 #[derive(Debug, thiserror::Error)]
@@ -345,5 +360,23 @@ mod tests {
         let r = resolve_short_name_with("127.0.0.1:5000/a/b", &conf).unwrap();
         assert_eq!(r.len(), 1);
         assert_eq!(r[0].registry, "127.0.0.1:5000");
+    }
+}
+
+#[cfg(test)]
+mod cancel_tests {
+    use super::{is_cancelled, Cancelled};
+    use anyhow::Context;
+
+    #[test]
+    fn cancellation_is_told_by_type_not_text() {
+        let plain: anyhow::Error = Cancelled.into();
+        assert!(is_cancelled(&plain));
+        let wrapped = Err::<(), _>(Cancelled).context("layer 1").unwrap_err();
+        assert!(is_cancelled(&wrapped));
+        let io: anyhow::Error = std::io::Error::other(Cancelled).into();
+        assert!(is_cancelled(&io));
+        // A real error that merely says "cancelled" is not one.
+        assert!(!is_cancelled(&anyhow::anyhow!("request cancelled by the server")));
     }
 }

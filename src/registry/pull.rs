@@ -344,7 +344,7 @@ fn download_all(
                     Err(e) => {
                         item.finish("Failed");
                         if !cancel.swap(true, Ordering::Relaxed)
-                            || !e.to_string().contains("cancelled")
+                            || !super::is_cancelled(&e)
                         {
                             errors.lock().unwrap().push(e);
                         }
@@ -354,7 +354,7 @@ fn download_all(
         }
     });
     let mut errs = errors.into_inner().unwrap();
-    errs.retain(|e| e.to_string() != "cancelled");
+    errs.retain(|e| !super::is_cancelled(e));
     match errs.into_iter().next() {
         Some(e) => Err(e),
         None => Ok(()),
@@ -488,7 +488,7 @@ fn download_locked(
     loop {
         while have < size {
             if cancel.load(Ordering::Relaxed) {
-                bail!("cancelled");
+                return Err(super::Cancelled.into());
             }
             if stalls >= STALLS || breaks >= BREAKS {
                 bail!(
@@ -556,7 +556,7 @@ fn download_locked(
             let mut progressed = false;
             let res: io::Result<()> = loop {
                 if cancel.load(Ordering::Relaxed) {
-                    bail!("cancelled");
+                    return Err(super::Cancelled.into());
                 }
                 match reader.read(&mut buf) {
                     Ok(0) => break Ok(()),

@@ -131,7 +131,7 @@ pub fn push_with(
         }
     }
     // The first real failure, not the "cancelled" of the layers it stopped.
-    errs.sort_by_key(|e| e.to_string().contains("cancelled"));
+    errs.sort_by_key(super::is_cancelled);
     if let Some(e) = errs.into_iter().next() {
         return Err(e);
     }
@@ -251,7 +251,7 @@ fn push_layer(
     let mut attempt = 0;
     loop {
         if cancel.load(Ordering::Relaxed) {
-            bail!("cancelled");
+            return Err(super::Cancelled.into());
         }
         let loc = match location.take() {
             Some(l) => l,
@@ -405,7 +405,7 @@ fn upload_file(
     let mut resyncs = 0;
     while offset < size {
         if cancel.load(Ordering::Relaxed) {
-            bail!("cancelled");
+            return Err(super::Cancelled.into());
         }
         let len = CHUNK.min(size - offset);
         let res = ctx.client.send(
@@ -504,7 +504,7 @@ impl<'a, R: Read> Hashing<'a, R> {
 impl<R: Read> Read for Hashing<'_, R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         if self.cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
-            return Err(io::Error::other("cancelled"));
+            return Err(io::Error::other(super::Cancelled));
         }
         let n = self.inner.read(buf)?;
         self.hasher.update(&buf[..n]);
@@ -532,7 +532,7 @@ fn push_compressing(
     let mut attempt = 0;
     loop {
         if cancel.load(Ordering::Relaxed) {
-            bail!("cancelled");
+            return Err(super::Cancelled.into());
         }
         item.status("Pushing");
         item.set_position(0);
