@@ -129,25 +129,24 @@ fn retriable(e: &ureq::Error) -> bool {
             return false;
         }
     }
-    let text = e.to_string();
     matches!(
         e,
         ureq::Error::Io(_)
             | ureq::Error::Timeout(_)
             | ureq::Error::ConnectionFailed
             | ureq::Error::Protocol(_)
-    ) && !tls::is_cert_error(&text)
-        && !text.contains("corrupt message")
+    ) && !tls::is_cert_error(e)
+        && !tls::is_not_tls(e)
 }
 
 /// A user-facing error for a transport failure talking to `host`.
 pub fn transport_error(host: &str, e: &ureq::Error) -> anyhow::Error {
     let detail = e.to_string();
     let detail = detail.strip_prefix("io: ").unwrap_or(&detail).to_string();
-    if tls::is_cert_error(&detail) {
+    if tls::is_cert_error(e) {
         return RegistryError::Tls(tls::explain(host, &detail)).into();
     }
-    if detail.contains("InvalidContentType") || detail.contains("corrupt message") {
+    if tls::is_not_tls(e) {
         return RegistryError::Tls(format!(
             "TLS handshake with {host} failed: it does not speak https (a plain-http registry?); \
              to allow plain http use --tls-verify=false or mark it insecure in registries.conf"

@@ -188,13 +188,26 @@ pub fn tls_config(host: &str, opts: &Options, verify: bool) -> Result<TlsConfig>
     Ok(b.build())
 }
 
-/// Does this transport error text come from certificate verification?
-pub fn is_cert_error(text: &str) -> bool {
-    let t = text.to_ascii_lowercase();
-    t.contains("invalid peer certificate")
-        || t.contains("unknownissuer")
-        || t.contains("notvalidforname")
-        || t.contains("certificate")
+/// The TLS library's own error behind a transport failure (rustls reports through
+/// the stream as an io::Error wrapping its typed error).
+fn rustls_error(e: &ureq::Error) -> Option<&rustls::Error> {
+    match e {
+        ureq::Error::Io(io) => io.get_ref()?.downcast_ref::<rustls::Error>(),
+        _ => None,
+    }
+}
+
+/// Did certificate verification fail?
+pub fn is_cert_error(e: &ureq::Error) -> bool {
+    matches!(
+        rustls_error(e),
+        Some(rustls::Error::InvalidCertificate(_) | rustls::Error::NoCertificatesPresented)
+    )
+}
+
+/// Did the peer answer something that is not TLS at all (a plain-http registry)?
+pub fn is_not_tls(e: &ureq::Error) -> bool {
+    matches!(rustls_error(e), Some(rustls::Error::InvalidMessage(_)))
 }
 
 /// One line: what failed and the two ways to fix it.
