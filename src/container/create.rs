@@ -189,22 +189,23 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
     }
 
     let caps = crate::sandbox::caps::effective_set(&o.cap_add, &o.cap_drop, o.privileged)?;
+    use crate::sandbox::seccomp::SeccompMode;
     let mut seccomp_profile = if o.privileged {
-        Some("unconfined".to_string())
+        SeccompMode::Unconfined
     } else {
-        None
+        SeccompMode::Default
     };
     let mut nnp = false;
     for s in &o.security_opt {
         let (k, v) = s.split_once(['=', ':']).unwrap_or((s.as_str(), ""));
         match k {
-            "seccomp" if v == "unconfined" => seccomp_profile = Some("unconfined".into()),
+            "seccomp" if v == "unconfined" => seccomp_profile = SeccompMode::Unconfined,
             "seccomp" => {
                 let text = fs::read_to_string(v)
                     .with_context(|| format!("opening seccomp profile {v}"))?;
                 crate::sandbox::seccomp::parse_profile(&text)
                     .with_context(|| format!("seccomp profile {v}"))?;
-                seccomp_profile = Some(text);
+                seccomp_profile = SeccompMode::Custom(text);
             }
             "no-new-privileges" if v.is_empty() || v == "true" => nnp = true,
             "no-new-privileges" if v == "false" => nnp = false,

@@ -123,9 +123,9 @@ pub fn exec_config(
     } else {
         rec.caps.clone()
     };
-    let seccomp = match (o.privileged, rec.seccomp_profile.as_deref()) {
-        (true, _) | (_, Some("unconfined")) => None,
-        (false, custom) => Some(crate::sandbox::seccomp::program_for(custom, &rec.caps)?),
+    let seccomp = match o.privileged {
+        true => None,
+        false => rec.seccomp_profile.program(&rec.caps)?,
     };
     let single_map = paths.rootless && IdMap::current().sub.is_none();
     Ok(ExecConfig {

@@ -137,7 +137,8 @@ pub struct ContainerRecord {
     pub layers: Vec<String>,
     /// Capability names and seccomp choice, resolved at create.
     pub caps: Vec<String>,
-    pub seccomp_profile: Option<String>,
+    #[serde(default)]
+    pub seccomp_profile: crate::sandbox::seccomp::SeccompMode,
     pub no_new_privileges: bool,
     pub resolved_uid: u32,
     pub resolved_gid: u32,
@@ -302,5 +303,25 @@ mod tests {
             .wants_restart(1, 0, false));
         assert!(RestartPolicy::parse("sometimes").is_err());
         assert!(RestartPolicy::parse("always:3").is_err());
+    }
+}
+
+#[cfg(test)]
+mod seccomp_mode_tests {
+    use crate::sandbox::seccomp::SeccompMode;
+
+    /// Records written before the enum (a string or null) read the same, and write back
+    /// the same.
+    #[test]
+    fn stored_as_docker_words() {
+        for (json, mode) in [
+            ("null", SeccompMode::Default),
+            ("\"unconfined\"", SeccompMode::Unconfined),
+            ("\"{}\"", SeccompMode::Custom("{}".into())),
+        ] {
+            let m: SeccompMode = serde_json::from_str(json).unwrap();
+            assert_eq!(m, mode);
+            assert_eq!(serde_json::to_string(&m).unwrap(), json);
+        }
     }
 }

@@ -208,7 +208,7 @@ mod tests {
             ],
             layers: vec![],
             caps: vec![],
-            seccomp_profile: None,
+            seccomp_profile: Default::default(),
             no_new_privileges: true,
             resolved_uid: 1000,
             resolved_gid: 1000,

@@ -145,10 +145,7 @@ pub(super) fn prepare(
             p.set_console_size(Some(b));
         }
     }
-    let seccomp = match rec.seccomp_profile.as_deref() {
-        Some("unconfined") => None,
-        custom => Some(sandbox::seccomp::program_for(custom, &rec.caps)?),
-    };
+    let seccomp = rec.seccomp_profile.program(&rec.caps)?;
     let rootless = paths.rootless;
     let idmap = rootless.then(IdMap::current);
     if let Some(m) = &idmap {

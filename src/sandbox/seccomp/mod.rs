@@ -192,6 +192,48 @@ impl Program {
 /// business: no program at all). `caps` is the container's capability set
 /// (`"CAP_SYS_ADMIN"` or `"SYS_ADMIN"`); `minKernel` is evaluated against the
 /// running kernel.
+/// A container's seccomp choice. Stored as docker's words: nothing for the default
+/// profile, `"unconfined"`, or the custom profile's JSON text.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(from = "Option<String>", into = "Option<String>")]
+pub enum SeccompMode {
+    #[default]
+    Default,
+    Unconfined,
+    Custom(String),
+}
+
+impl From<Option<String>> for SeccompMode {
+    fn from(v: Option<String>) -> Self {
+        match v {
+            None => SeccompMode::Default,
+            Some(s) if s == "unconfined" => SeccompMode::Unconfined,
+            Some(json) => SeccompMode::Custom(json),
+        }
+    }
+}
+
+impl From<SeccompMode> for Option<String> {
+    fn from(m: SeccompMode) -> Self {
+        match m {
+            SeccompMode::Default => None,
+            SeccompMode::Unconfined => Some("unconfined".into()),
+            SeccompMode::Custom(json) => Some(json),
+        }
+    }
+}
+
+impl SeccompMode {
+    /// The filter to install for a process with capabilities `caps` (None: unconfined).
+    pub fn program(&self, caps: &[String]) -> Result<Option<Program>, SeccompError> {
+        match self {
+            SeccompMode::Default => program_for(None, caps).map(Some),
+            SeccompMode::Unconfined => Ok(None),
+            SeccompMode::Custom(json) => program_for(Some(json), caps).map(Some),
+        }
+    }
+}
+
 pub fn program_for(profile_json: Option<&str>, caps: &[String]) -> Result<Program, SeccompError> {
     let custom;
     let profile = match profile_json {
