@@ -100,7 +100,7 @@ impl Containers<'_> {
         let pids = supervise::processes_using(&d.dir);
         supervise::kill_pids(&pids)?;
         d.write_state(&ContainerState {
-            status: "exited".into(),
+            status: super::record::Status::Exited,
             exit_code: 255,
             error: "the state record was damaged and has been reset".into(),
             finished_at: crate::store::time::now_rfc3339(),

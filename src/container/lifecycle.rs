@@ -157,7 +157,11 @@ pub fn set_paused(ctrs: &Containers, id: &str, pause: bool) -> Result<()> {
         let _ = nix::sys::signal::kill(nix::unistd::Pid::from_raw(p), sig);
     }
     st.paused = pause;
-    st.status = if pause { "paused" } else { "running" }.into();
+    st.status = if pause {
+        super::record::Status::Paused
+    } else {
+        super::record::Status::Running
+    };
     d.write_state(&st)
 }
 

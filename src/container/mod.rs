@@ -92,7 +92,7 @@ impl<'a> Containers<'a> {
         Listed {
             rec,
             state: ContainerState {
-                status: "dead".into(),
+                status: record::Status::Dead,
                 dead: true,
                 error: format!("damaged record: {why}"),
                 ..Default::default()
@@ -134,7 +134,7 @@ impl<'a> Containers<'a> {
         if s.running && !supervise::is_alive(&s) {
             s.running = false;
             s.paused = false;
-            s.status = "exited".into();
+            s.status = record::Status::Exited;
             s.pid = 0;
             if s.exit_code == 0 {
                 s.exit_code = 137;

@@ -8,7 +8,7 @@
 use super::attach::{self, client, server::AttachServer};
 use super::health::Checker;
 use super::logs::LogWriter;
-use super::record::{process_start_time, ContainerDir, ContainerRecord};
+use super::record::{process_start_time, ContainerDir, ContainerRecord, Status};
 use super::supervise::{
     block_signals, dev_null, pipe, prepare, record_exit, start_locked, supervise, Io,
 };
@@ -236,8 +236,8 @@ fn record_error(paths: &Paths, id: &str, e: &anyhow::Error) {
             st.restarting = false;
             // A container that ran before is exited, not created, whatever the failed
             // start wrote.
-            if st.status != "created" || !st.started_at.is_empty() {
-                st.status = "exited".into();
+            if st.status != Status::Created || !st.started_at.is_empty() {
+                st.status = Status::Exited;
             }
         }
         let _ = d.write_state(&st);
@@ -289,7 +289,11 @@ fn set_restarting(paths: &Paths, id: &str, on: bool) -> Result<()> {
     let _lock = d.lock()?;
     let mut s = d.read_state()?;
     s.restarting = on;
-    s.status = if on { "restarting" } else { "exited" }.into();
+    s.status = if on {
+        Status::Restarting
+    } else {
+        Status::Exited
+    };
     // The monitor lives on between runs: ps must not reconcile it away.
     let me = std::process::id() as i32;
     s.monitor_pid = if on { me } else { 0 };

@@ -159,11 +159,45 @@ fn default_driver() -> String {
     "overlay".into()
 }
 
+/// Docker's `State.Status`, in its words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    #[default]
+    Created,
+    Running,
+    Paused,
+    Restarting,
+    Exited,
+    Removing,
+    Dead,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Created => "created",
+            Status::Running => "running",
+            Status::Paused => "paused",
+            Status::Restarting => "restarting",
+            Status::Exited => "exited",
+            Status::Removing => "removing",
+            Status::Dead => "dead",
+        }
+    }
+}
+
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// Docker's `State`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ContainerState {
-    pub status: String,
+    pub status: Status,
     pub running: bool,
     pub paused: bool,
     pub restarting: bool,
@@ -197,7 +231,7 @@ pub struct ContainerState {
 impl Default for ContainerState {
     fn default() -> Self {
         ContainerState {
-            status: "created".into(),
+            status: Status::Created,
             running: false,
             paused: false,
             restarting: false,

@@ -5,13 +5,13 @@ use super::record::ContainerState;
 use anyhow::{bail, Result};
 
 /// docker's one-word state: created, running, paused, restarting, exited.
-pub fn state_name(s: &ContainerState) -> &str {
+pub fn state_name(s: &ContainerState) -> &'static str {
     if s.paused {
         "paused"
     } else if s.restarting {
         "restarting"
     } else {
-        &s.status
+        s.status.as_str()
     }
 }
 

@@ -6,7 +6,7 @@
 use super::attach::{self, server::AttachServer, server::Input};
 use super::health::Checker;
 use super::logs::LogWriter;
-use super::record::{process_start_time, ContainerDir, ContainerRecord, ContainerState};
+use super::record::{process_start_time, ContainerDir, ContainerRecord, ContainerState, Status};
 use super::{spec, Containers};
 use crate::image::layer::UnpackOptions;
 use crate::image::ImageStore;
@@ -248,7 +248,7 @@ pub(super) fn start_locked(
         Ok(sp) => {
             let me = std::process::id() as i32;
             state = ContainerState {
-                status: "running".into(),
+                status: Status::Running,
                 running: true,
                 pid: sp.pid,
                 pid_start: process_start_time(sp.pid).unwrap_or(0),
@@ -271,7 +271,7 @@ pub(super) fn start_locked(
                 Some(se) => (se.code, se.message.clone()),
                 None => (125, format!("{e:#}")),
             };
-            state.status = "created".into();
+            state.status = Status::Created;
             state.running = false;
             state.exit_code = code;
             state.error = msg;
@@ -289,7 +289,7 @@ pub(super) fn record_exit(paths: &Paths, id: &str, code: i32) -> Result<()> {
         Err(e) if super::is_gone(&e) => return Ok(()),
         r => r?,
     };
-    s.status = "exited".into();
+    s.status = Status::Exited;
     s.running = false;
     s.paused = false;
     s.exit_code = code;
