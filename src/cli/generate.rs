@@ -32,10 +32,11 @@ pub fn generate(paths: &Paths, cmd: GenerateCommand) -> Result<i32> {
         quote(&paths.root.display().to_string()),
         quote(&paths.runroot.display().to_string())
     );
-    let restart = match rec.host_config.restart_policy.name.as_str() {
-        "always" | "unless-stopped" => "always",
-        "on-failure" => "on-failure",
-        _ => "no",
+    use crate::container::record::RestartName;
+    let restart = match rec.host_config.restart_policy.name {
+        RestartName::Always | RestartName::UnlessStopped => "always",
+        RestartName::OnFailure => "on-failure",
+        RestartName::No => "no",
     };
     let berth = format!("{} {store}", quote(&exe.display().to_string()));
     print!(

@@ -216,12 +216,9 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
 
     let restart_policy = match &o.restart {
         Some(r) => super::record::RestartPolicy::parse(r)?,
-        None => super::record::RestartPolicy {
-            name: "no".into(),
-            maximum_retry_count: 0,
-        },
+        None => super::record::RestartPolicy::default(),
     };
-    if o.auto_remove && restart_policy.name != "no" {
+    if o.auto_remove && restart_policy.restarts() {
         bail!("Conflicting options: --restart and --rm");
     }
     let mut log_config = BTreeMap::new();

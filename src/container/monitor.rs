@@ -247,8 +247,7 @@ fn record_error(paths: &Paths, id: &str, e: &anyhow::Error) {
 /// A foreground session needs a monitor when the container must outlive this CLI: the
 /// user may detach from a terminal, or a restart policy restarts it after we return.
 pub fn needs_monitor(rec: &ContainerRecord, stdin: bool) -> bool {
-    let policy = rec.host_config.restart_policy.name.as_str();
-    (rec.config.tty && stdin) || !(policy.is_empty() || policy == "no")
+    (rec.config.tty && stdin) || rec.host_config.restart_policy.restarts()
 }
 
 /// Unmap the pages of read-only file mappings (the binary's and libraries' text and

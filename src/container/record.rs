@@ -54,32 +54,55 @@ pub struct HostConfig {
     pub restart_policy: RestartPolicy,
 }
 
+/// Docker's restart policy names (`RestartPolicy.Name`).
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub enum RestartName {
+    /// docker writes "no" (older records: "").
+    #[default]
+    #[serde(rename = "no", alias = "")]
+    No,
+    #[serde(rename = "always")]
+    Always,
+    #[serde(rename = "unless-stopped")]
+    UnlessStopped,
+    #[serde(rename = "on-failure")]
+    OnFailure,
+}
+
 /// Docker's `RestartPolicy`: no, always, unless-stopped, on-failure[:N].
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(rename_all = "PascalCase")]
 pub struct RestartPolicy {
-    pub name: String,
+    pub name: RestartName,
     pub maximum_retry_count: u32,
 }
 
 impl RestartPolicy {
     pub fn parse(s: &str) -> anyhow::Result<RestartPolicy> {
         let (name, count) = s.split_once(':').unwrap_or((s, ""));
-        let n = match name {
-            "no" | "always" | "unless-stopped" | "on-failure" => name.to_string(),
+        let name = match name {
+            "no" => RestartName::No,
+            "always" => RestartName::Always,
+            "unless-stopped" => RestartName::UnlessStopped,
+            "on-failure" => RestartName::OnFailure,
             _ => anyhow::bail!("invalid restart policy {s:?}: use no, always, unless-stopped or on-failure[:max-retries]"),
         };
-        let maximum_retry_count = match (n.as_str(), count) {
+        let maximum_retry_count = match (name, count) {
             (_, "") => 0,
-            ("on-failure", c) => c
+            (RestartName::OnFailure, c) => c
                 .parse()
                 .map_err(|_| anyhow::anyhow!("invalid restart policy {s:?}: bad retry count"))?,
             _ => anyhow::bail!("invalid restart policy {s:?}: only on-failure takes a retry count"),
         };
         Ok(RestartPolicy {
-            name: n,
+            name,
             maximum_retry_count,
         })
+    }
+
+    /// Does the container restart at all under this policy?
+    pub fn restarts(&self) -> bool {
+        self.name != RestartName::No
     }
 
     /// Should a container that exited with `code` after `restarts` restarts start again?
@@ -87,12 +110,12 @@ impl RestartPolicy {
         if manually_stopped {
             return false;
         }
-        match self.name.as_str() {
-            "always" | "unless-stopped" => true,
-            "on-failure" => {
+        match self.name {
+            RestartName::Always | RestartName::UnlessStopped => true,
+            RestartName::OnFailure => {
                 code != 0 && (self.maximum_retry_count == 0 || restarts < self.maximum_retry_count)
             }
-            _ => false,
+            RestartName::No => false,
         }
     }
 }
@@ -357,5 +380,26 @@ mod seccomp_mode_tests {
             assert_eq!(m, mode);
             assert_eq!(serde_json::to_string(&m).unwrap(), json);
         }
+    }
+}
+
+#[cfg(test)]
+mod restart_policy_tests {
+    use super::{RestartName, RestartPolicy};
+
+    #[test]
+    fn parsed_and_stored_as_docker_does() {
+        let p = RestartPolicy::parse("on-failure:3").unwrap();
+        assert_eq!((p.name, p.maximum_retry_count), (RestartName::OnFailure, 3));
+        assert!(p.wants_restart(1, 2, false) && !p.wants_restart(1, 3, false));
+        assert!(!p.wants_restart(0, 0, false));
+        assert!(RestartPolicy::parse("always:2").is_err());
+        assert!(RestartPolicy::parse("sometimes").is_err());
+        let json = serde_json::to_string(&RestartPolicy::parse("unless-stopped").unwrap()).unwrap();
+        assert_eq!(json, r#"{"Name":"unless-stopped","MaximumRetryCount":0}"#);
+        // Older records wrote "" for no policy.
+        let old: RestartPolicy =
+            serde_json::from_str(r#"{"Name":"","MaximumRetryCount":0}"#).unwrap();
+        assert!(!old.restarts());
     }
 }

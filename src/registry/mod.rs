@@ -377,6 +377,8 @@ mod cancel_tests {
         let io: anyhow::Error = std::io::Error::other(Cancelled).into();
         assert!(is_cancelled(&io));
         // A real error that merely says "cancelled" is not one.
-        assert!(!is_cancelled(&anyhow::anyhow!("request cancelled by the server")));
+        assert!(!is_cancelled(&anyhow::anyhow!(
+            "request cancelled by the server"
+        )));
     }
 }

@@ -343,9 +343,7 @@ fn download_all(
                     Ok(()) => item.finish("Download complete"),
                     Err(e) => {
                         item.finish("Failed");
-                        if !cancel.swap(true, Ordering::Relaxed)
-                            || !super::is_cancelled(&e)
-                        {
+                        if !cancel.swap(true, Ordering::Relaxed) || !super::is_cancelled(&e) {
                             errors.lock().unwrap().push(e);
                         }
                     }

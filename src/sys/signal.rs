@@ -27,7 +27,10 @@ mod tests {
         assert!(!super::send(0, 0));
         assert!(!super::send(-1, libc::SIGKILL));
         assert!(!super::send(std::process::id() as i32, 9999));
-        let mut child = std::process::Command::new("sleep").arg("10").spawn().unwrap();
+        let mut child = std::process::Command::new("sleep")
+            .arg("10")
+            .spawn()
+            .unwrap();
         assert!(super::kill9(child.id() as i32));
         use std::os::unix::process::ExitStatusExt;
         assert_eq!(child.wait().unwrap().signal(), Some(libc::SIGKILL));
