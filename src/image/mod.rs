@@ -1,5 +1,6 @@
 //! Images: the content-addressed store, layer unpacking, and the docker-archive / OCI
 //! archive formats (references and digests live in oci/).
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 pub mod archive;
 pub mod config;
