@@ -1,3 +1,5 @@
+#![deny(clippy::undocumented_unsafe_blocks)]
+
 use berth::cli::{self, Cli, ExitCode};
 use berth::sandbox::StartError;
 use clap::Parser;

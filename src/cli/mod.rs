@@ -1,5 +1,6 @@
 //! The command line, in docker's shape: one file per command family; clap derive; no
 //! logic beyond turning arguments into calls.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 pub mod attach;
 pub mod container;
