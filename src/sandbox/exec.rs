@@ -147,10 +147,11 @@ fn relay(
             // Hold nothing of the CLI's while waiting: a copy of the write end of the
             // command's stdin here would keep it from ever seeing end of file. Nothing
             // owned is dropped after this (the caller `_exit`s).
-            // SAFETY: the fds from 3 up still open here are the namespace files
-            // (`ns`, borrowed from the caller, which `_exit`s right after this returns
-            // without using them) and copies inherited from the CLI that no owner in
-            // this process knows of; stdio (0-2) stays.
+            // SAFETY: every owner of an fd from 3 up still alive here lives in a frame
+            // of this forked child that never runs again: relay's caller `_exit`s as
+            // soon as it returns, dropping nothing (the namespace files in `ns`
+            // included), and the CLI's frames above it are never returned to. Only
+            // waitpid follows, which uses no fd. Stdio (0-2) stays.
             let _ = unsafe { crate::sys::fd::close_range(3) };
             match nix::sys::wait::waitpid(child, None) {
                 Ok(WaitStatus::Exited(_, code)) => code,

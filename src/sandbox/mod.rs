@@ -108,9 +108,10 @@ pub fn spawn(cfg: &SandboxConfig) -> Result<Spawned> {
     if !cfg.host_network {
         flags |= libc::CLONE_NEWNET;
     }
-    // SAFETY: a fork-like clone (no CLONE_VM, no new stack: the child runs on its own
-    // copy of this stack, as after fork). nix's clone() wants a separate stack and
-    // CLONE_VM-style semantics, hence the raw syscall. Sound because the process is
+    // SAFETY: a fork-like clone (no CLONE_VM, no new stack: the child returns here on
+    // its own copy of this stack, as after fork); nix's clone() runs a callback on a
+    // caller-given stack and rustix has none, hence the raw syscall, whose five integer
+    // arguments point at no memory of ours. Sound because the process is
     // single-threaded here (berth's only threads are the registry's scoped pull/push
     // workers, joined before their scope returns), so the child holds no lock another
     // thread had taken, and the child never returns from child::run (it execs or
