@@ -232,6 +232,16 @@ pub(super) fn resolve_program(args: &[String], path_var: &str) -> Result<CString
     }
 }
 
+/// The shell's exit code for a wait status: the exit status, or 128 + the signal that
+/// killed it.
+pub(super) fn exit_code(status: i32) -> i32 {
+    if libc::WIFEXITED(status) {
+        libc::WEXITSTATUS(status)
+    } else {
+        128 + libc::WTERMSIG(status)
+    }
+}
+
 pub(super) fn exec_failure(cmd: &str, e: nix::errno::Errno) -> Fail {
     use nix::errno::Errno;
     match e {

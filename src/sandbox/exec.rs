@@ -5,7 +5,7 @@
 
 use super::child::{cstrings, drop_privileges, exec_failure, resolve_program, Fail};
 use anyhow::{Context, Result};
-use nix::sys::wait::WaitStatus;
+use rustix::process::{waitpid, WaitOptions};
 use std::fs::File;
 use std::io::{Read, Write};
 use std::os::fd::{AsRawFd, OwnedFd, RawFd};
@@ -153,13 +153,13 @@ fn relay(
             // included), and the CLI's frames above it are never returned to. Only
             // waitpid follows, which uses no fd. Stdio (0-2) stays.
             let _ = unsafe { crate::sys::fd::close_range(3) };
-            match nix::sys::wait::waitpid(child, None) {
-                Ok(WaitStatus::Exited(_, code)) => code,
-                Ok(WaitStatus::Signaled(_, sig, _)) => 128 + sig as i32,
-                // No other status without WUNTRACED/WCONTINUED; a failed wait left the
-                // status word 0 (exit 0) before, and still does.
-                _ => 0,
-            }
+            // rustix, not nix: nix's waitpid fails on a death by a real-time signal
+            // (no `Signal` for it) instead of reporting it. A failed wait leaves the
+            // status word 0 (exit 0), as it always did.
+            let status = rustix::process::Pid::from_raw(child.as_raw())
+                .and_then(|p| waitpid(Some(p), WaitOptions::empty()).ok().flatten())
+                .map_or(0, |(_, st)| st.as_raw());
+            super::child::exit_code(status)
         }
     }
 }

@@ -4,8 +4,8 @@
 
 use nix::errno::Errno;
 use nix::sys::signal::{kill, sigprocmask, SigSet, SigmaskHow, Signal};
-use nix::sys::wait::{waitpid, WaitPidFlag, WaitStatus};
 use nix::unistd::{ForkResult, Pid};
+use rustix::process::{wait, WaitOptions};
 use std::os::fd::RawFd;
 
 extern "C" fn noop(_: libc::c_int) {}
@@ -65,18 +65,12 @@ pub fn fork_command(errfd: RawFd) {
             let _ = forward(child, sig);
             continue;
         }
-        loop {
-            let (pid, code) = match waitpid(Pid::from_raw(-1), Some(WaitPidFlag::WNOHANG)) {
-                Ok(WaitStatus::Exited(pid, code)) => (pid, code),
-                Ok(WaitStatus::Signaled(pid, s, _)) => (pid, 128 + s as i32),
-                // StillAlive (no child has changed state) or an error: wait for the next
-                // SIGCHLD.
-                Ok(WaitStatus::StillAlive) | Err(_) => break,
-                // Stopped/continued are not reported without WUNTRACED/WCONTINUED.
-                Ok(_) => continue,
-            };
-            if pid == child {
-                crate::sys::process::exit_now(code);
+        // Reap every child that has ended; rustix's wait, not nix's, which fails on a
+        // death by a real-time signal (no `Signal` for it) and would lose the command's.
+        // None (no child has changed state) or an error: wait for the next SIGCHLD.
+        while let Ok(Some((pid, status))) = wait(WaitOptions::NOHANG) {
+            if pid.as_raw_pid() == child.as_raw() {
+                crate::sys::process::exit_now(super::child::exit_code(status.as_raw()));
             }
         }
     }
