@@ -3,10 +3,10 @@
 //! puts the user's terminal in raw mode and restores it on every way out.
 
 use anyhow::{bail, Context, Result};
-use nix::sys::socket::{recvmsg, sendmsg, ControlMessage, ControlMessageOwned, MsgFlags};
+use nix::sys::socket::{sendmsg, ControlMessage, MsgFlags};
 use rustix::fs::{Mode, OFlags};
 use std::io::{self, IoSlice, IoSliceMut};
-use std::os::fd::{AsRawFd, FromRawFd, IntoRawFd, OwnedFd, RawFd};
+use std::os::fd::{AsRawFd, IntoRawFd, OwnedFd, RawFd};
 
 /// In the container (after pivot_root): open a pty pair, send the master to the
 /// supervisor, make the slave our controlling terminal and stdio.
@@ -63,24 +63,20 @@ pub fn setup_in_container(sock: RawFd, size: Option<(u16, u16)>) -> Result<()> {
 }
 
 /// In the supervisor: receive the master (None if the child failed before sending it).
+/// rustix hands received fds over as OwnedFds (and closes any beyond the first).
 pub fn receive_master(sock: &OwnedFd) -> Result<Option<OwnedFd>> {
+    use rustix::net::{RecvAncillaryBuffer, RecvAncillaryMessage, RecvFlags};
     let mut buf = [0u8; 1];
     let mut iov = [IoSliceMut::new(&mut buf)];
-    let mut space = nix::cmsg_space!([RawFd; 1]);
-    let msg = recvmsg::<()>(
-        sock.as_raw_fd(),
-        &mut iov,
-        Some(&mut space),
-        MsgFlags::MSG_CMSG_CLOEXEC,
-    )
-    .context("receiving the pty master")?;
-    for c in msg.cmsgs()? {
-        if let ControlMessageOwned::ScmRights(fds) = c {
-            if let Some(fd) = fds.first() {
-                // SAFETY: the kernel installed this fd in our table for this message
-                // (SCM_RIGHTS, MSG_CMSG_CLOEXEC); nothing else in the process knows its
-                // number, so the OwnedFd is its one owner.
-                return Ok(Some(unsafe { OwnedFd::from_raw_fd(*fd) }));
+    let mut space = [std::mem::MaybeUninit::uninit(); rustix::cmsg_space!(ScmRights(1))];
+    let mut control = RecvAncillaryBuffer::new(&mut space);
+    let msg = rustix::net::recvmsg(sock, &mut iov, &mut control, RecvFlags::CMSG_CLOEXEC)
+        .map_err(io::Error::from)
+        .context("receiving the pty master")?;
+    for c in control.drain() {
+        if let RecvAncillaryMessage::ScmRights(mut fds) = c {
+            if let Some(fd) = fds.next() {
+                return Ok(Some(fd));
             }
         }
     }
