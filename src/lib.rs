@@ -1,6 +1,6 @@
 #![recursion_limit = "256"]
 //! berth: a daemonless, rootless container engine with docker's command line.
-//! See DESIGN.md (shared) for the module map.
+//! docs/ARCHITECTURE.md is the map of the modules below.
 
 pub mod cli;
 pub mod container;

@@ -1,3 +1,5 @@
+#![deny(clippy::undocumented_unsafe_blocks)]
+
 use berth::cli::{self, Cli, ExitCode};
 use berth::sandbox::StartError;
 use clap::Parser;
@@ -70,13 +72,5 @@ fn main() {
 /// any process berth starts: a container's, fuse-overlayfs (which runs where the
 /// container can see it), a helper. Marking them close-on-exec once covers every path.
 fn close_inherited_fds_on_exec() {
-    // SAFETY: close_range with CLOSE_RANGE_CLOEXEC only sets a flag on open fds.
-    unsafe {
-        libc::syscall(
-            libc::SYS_close_range,
-            3u32,
-            u32::MAX,
-            libc::CLOSE_RANGE_CLOEXEC,
-        )
-    };
+    let _ = berth::sys::fd::close_range_cloexec(3);
 }

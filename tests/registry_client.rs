@@ -954,6 +954,7 @@ fn stale_temp_files_are_removed_unless_locked_or_young() {
     }
     let holder = std::fs::File::open(&locked).unwrap();
     use std::os::unix::io::AsRawFd;
+    // SAFETY: flock on an fd this test owns and keeps open; no memory is involved.
     assert_eq!(unsafe { libc::flock(holder.as_raw_fd(), libc::LOCK_EX) }, 0);
     let n = registry::remove_stale_temps(&d, std::time::Duration::from_secs(86400)).unwrap();
     assert_eq!(n, 1);

@@ -635,11 +635,10 @@ fn system_check_finds_creations_and_removals_that_died() {
     std::os::unix::fs::symlink(&busy, b.store_path("names/busy")).unwrap();
     // A creation in progress holds its staging lock: not damage.
     let lock = std::fs::File::open(held.join("lock")).unwrap();
-    // SAFETY: flock on a file we opened.
-    assert_eq!(
-        unsafe { libc::flock(std::os::fd::AsRawFd::as_raw_fd(&lock), libc::LOCK_EX) },
-        0
-    );
+    let fd = std::os::fd::AsRawFd::as_raw_fd(&lock);
+    // SAFETY: flock on an fd this test owns and keeps open; no memory is involved.
+    let r = unsafe { libc::flock(fd, libc::LOCK_EX) };
+    assert_eq!(r, 0);
     let o = b.run(&["system", "check"]);
     assert_eq!(o.code, 1);
     let mut lines: Vec<&str> = o.stdout.lines().collect();

@@ -7,6 +7,7 @@ use crate::store::Paths;
 use anyhow::{bail, Context, Result};
 use clap::Args;
 use std::io::BufRead;
+use std::os::fd::AsFd;
 use std::path::PathBuf;
 
 /// Flags every command that talks to a registry takes (podman's names).
@@ -230,8 +231,8 @@ fn prompt(label: &str, echo: bool) -> Result<String> {
         );
     }
     eprint!("{label}");
-    // SAFETY: stdin stays open for the process.
-    let fd = unsafe { std::os::fd::BorrowedFd::borrow_raw(0) };
+    let stdin = std::io::stdin();
+    let fd = stdin.as_fd();
     let saved = nix::sys::termios::tcgetattr(fd).ok();
     if !echo {
         if let Some(t) = &saved {

@@ -452,9 +452,7 @@ fn hold_terminal(master: std::fs::File) {
         let mut m = master;
         let mut buf = [0u8; 4096];
         while matches!(m.read(&mut buf), Ok(n) if n > 0) {}
-        // SAFETY: _exit ends the process without running the CLI's destructors or exit
-        // handlers a second time; no state of ours needs flushing here.
-        unsafe { libc::_exit(0) }
+        crate::sys::process::exit_now(0)
     }
 }
 

@@ -53,9 +53,7 @@ pub fn start_monitor(paths: &Paths, id: &str, opts: MonitorOptions) -> Result<()
                     1
                 }
             };
-            // SAFETY: _exit ends the monitor without running the CLI's destructors or exit
-            // handlers a second time (the parent runs them); its records are written.
-            unsafe { libc::_exit(code) }
+            crate::sys::process::exit_now(code)
         }
         nix::unistd::ForkResult::Parent { .. } => {
             drop(ready_w);

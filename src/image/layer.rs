@@ -11,11 +11,11 @@
 
 use crate::oci::digest::HashingReader;
 use anyhow::{bail, Context, Result};
+use rustix::fs::{AtFlags, FileType, Mode, OFlags, Timestamps, XattrFlags, CWD};
 use std::ffi::CString;
 use std::fs::File;
 use std::io::{self, BufReader, Read};
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
-use std::os::unix::ffi::OsStrExt;
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
 use std::path::Path;
 
 /// How the layer's metadata may be applied in this process.
@@ -86,7 +86,7 @@ pub fn verify_diff_id(blob: &Path, diff_id: &str) -> Result<()> {
 
 /// Apply a tar stream onto `dest`.
 pub fn apply_tar<R: Read>(r: R, dest: &Path, opts: UnpackOptions) -> Result<()> {
-    let root = open_path(libc::AT_FDCWD, dest, libc::O_DIRECTORY)?;
+    let root = open_path(dest)?;
     let (r, mut end) = crate::image::tarend::track(r);
     let mut archive = tar::Archive::new(r);
     let mut seen = Seen::default();
@@ -108,7 +108,7 @@ pub fn apply_tar<R: Read>(r: R, dest: &Path, opts: UnpackOptions) -> Result<()> 
         if let Ok(fd) = resolve_dir(&root, comps, false) {
             // An O_PATH fd takes times only through its /proc path.
             if let Ok(p) = CString::new(format!("/proc/self/fd/{}", fd.as_raw_fd())) {
-                set_times(libc::AT_FDCWD, Some(&p), *mtime, false);
+                set_times(CWD, Some(&p), *mtime, false);
             }
         }
     }
@@ -187,9 +187,9 @@ fn apply_entry<R: Read>(
         // The layer root itself ("./"): take its metadata.
         if kind.is_dir() {
             let dot = cstr(".")?;
-            let fd = openat_raw(root.as_raw_fd(), &dot, libc::O_DIRECTORY | libc::O_RDONLY)?;
-            owner.apply(fd.as_raw_fd(), None, false)?;
-            fchmod(fd.as_raw_fd(), mode)?;
+            let fd = openat(root, &dot, OFlags::DIRECTORY | OFlags::RDONLY)?;
+            owner.apply(&fd, None, false)?;
+            fchmod(&fd, mode)?;
         }
         return Ok(());
     };
@@ -219,69 +219,61 @@ fn apply_entry<R: Read>(
             return Ok(());
         }
         if target == ".wh..opq" {
-            set_xattr(
-                parent.as_raw_fd(),
-                None,
-                opaque_xattr(opts.user_xattrs),
-                b"y",
-            )?;
+            set_xattr(&parent, None, opaque_xattr(opts.user_xattrs), b"y")?;
         } else if !target.starts_with(".wh.") && !target.is_empty() {
             remove_existing(&parent, target)?;
             let c = cstr(target)?;
-            // SAFETY: mknodat with a valid dirfd and NUL-terminated name.
-            let r = unsafe { libc::mknodat(parent.as_raw_fd(), c.as_ptr(), libc::S_IFCHR, 0) };
-            if r != 0 {
-                return Err(io::Error::last_os_error()).context("creating whiteout");
-            }
+            // A 0:0 character device, mode 0 (as mknodat(S_IFCHR, 0) made it).
+            rustix::fs::mknodat(&parent, &c, FileType::CharacterDevice, Mode::empty(), 0)
+                .map_err(io::Error::from)
+                .context("creating whiteout")?;
         }
         return Ok(());
     }
 
     let parent = resolve_dir(root, parent_comps, true)?;
-    let pfd = parent.as_raw_fd();
+    let pfd = parent.as_fd();
     let c = cstr(base)?;
     match kind {
         tar::EntryType::Directory => {
             if !is_dir_at(pfd, &c) {
                 remove_existing(&parent, base)?;
-                // SAFETY: valid dirfd and name.
-                if unsafe { libc::mkdirat(pfd, c.as_ptr(), 0o700) } != 0 {
-                    return Err(io::Error::last_os_error()).context("mkdir");
-                }
+                rustix::fs::mkdirat(pfd, &c, Mode::from_raw_mode(0o700))
+                    .map_err(io::Error::from)
+                    .context("mkdir")?;
             }
-            let dfd = openat_raw(
+            let dfd = openat(
                 pfd,
                 &c,
-                libc::O_DIRECTORY | libc::O_NOFOLLOW | libc::O_RDONLY,
+                OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::RDONLY,
             )?;
-            owner.apply(dfd.as_raw_fd(), None, false)?;
-            fchmod(dfd.as_raw_fd(), mode)?;
-            set_xattrs(dfd.as_raw_fd(), None, &xattrs)?;
+            owner.apply(&dfd, None, false)?;
+            fchmod(&dfd, mode)?;
+            set_xattrs(&dfd, None, &xattrs)?;
             seen.dirs.push((comps.clone(), mtime));
         }
         tar::EntryType::Regular | tar::EntryType::Continuous | tar::EntryType::GNUSparse => {
             remove_existing(&parent, base)?;
-            let fd = openat_raw(
+            let fd = openat(
                 pfd,
                 &c,
-                libc::O_CREAT | libc::O_EXCL | libc::O_WRONLY | libc::O_NOFOLLOW,
+                OFlags::CREATE | OFlags::EXCL | OFlags::WRONLY | OFlags::NOFOLLOW,
             )?;
             let mut f = File::from(fd);
             io::copy(entry, &mut f).context("writing file")?;
-            owner.apply(f.as_raw_fd(), None, false)?;
+            owner.apply(&f, None, false)?;
             // After chown, which clears setuid bits and file capabilities.
-            fchmod(f.as_raw_fd(), mode)?;
-            set_xattrs(f.as_raw_fd(), None, &xattrs)?;
-            set_times(f.as_raw_fd(), None, mtime, false);
+            fchmod(&f, mode)?;
+            set_xattrs(&f, None, &xattrs)?;
+            set_times(&f, None, mtime, false);
         }
         tar::EntryType::Symlink => {
             let target = entry.link_name_bytes().context("symlink without target")?;
             remove_existing(&parent, base)?;
             let t = CString::new(target.as_ref()).context("NUL in symlink target")?;
-            // SAFETY: valid strings and dirfd.
-            if unsafe { libc::symlinkat(t.as_ptr(), pfd, c.as_ptr()) } != 0 {
-                return Err(io::Error::last_os_error()).context("symlink");
-            }
+            rustix::fs::symlinkat(&t, pfd, &c)
+                .map_err(io::Error::from)
+                .context("symlink")?;
             owner.apply(pfd, Some(&c), true)?;
             set_xattrs(pfd, Some(base), &xattrs)?;
             set_times(pfd, Some(&c), mtime, true);
@@ -298,31 +290,36 @@ fn apply_entry<R: Read>(
                 .with_context(|| format!("hardlink target {tname:?}"))?;
             remove_existing(&parent, base)?;
             let tc = cstr(tbase)?;
-            // SAFETY: valid dirfds and names; flags 0 = do not follow a symlink target.
-            if unsafe { libc::linkat(tdir.as_raw_fd(), tc.as_ptr(), pfd, c.as_ptr(), 0) } != 0 {
-                return Err(io::Error::last_os_error())
-                    .with_context(|| format!("hardlink to {tname:?}"));
-            }
+            // No AT_SYMLINK_FOLLOW: a symlink target is linked itself, never followed.
+            rustix::fs::linkat(&tdir, &tc, pfd, &c, AtFlags::empty())
+                .map_err(io::Error::from)
+                .with_context(|| format!("hardlink to {tname:?}"))?;
         }
         tar::EntryType::Char | tar::EntryType::Block | tar::EntryType::Fifo => {
             let fmt = match kind {
-                tar::EntryType::Char => libc::S_IFCHR,
-                tar::EntryType::Block => libc::S_IFBLK,
-                _ => libc::S_IFIFO,
+                tar::EntryType::Char => FileType::CharacterDevice,
+                tar::EntryType::Block => FileType::BlockDevice,
+                _ => FileType::Fifo,
             };
-            if fmt != libc::S_IFIFO && !opts.can_mknod {
+            if fmt != FileType::Fifo && !opts.can_mknod {
                 // A user namespace cannot make devices; the container's /dev is ours anyway.
                 return Ok(());
             }
-            let dev = libc::makedev(
+            let dev = rustix::fs::makedev(
                 header.device_major().ok().flatten().unwrap_or(0),
                 header.device_minor().ok().flatten().unwrap_or(0),
             );
             remove_existing(&parent, base)?;
-            // SAFETY: valid dirfd and name.
-            if unsafe { libc::mknodat(pfd, c.as_ptr(), fmt | (mode & 0o777), dev) } != 0 {
-                return Err(io::Error::last_os_error()).context("mknod");
-            }
+            // The kernel takes a 32-bit device number (12-bit major, 20-bit minor): one
+            // that does not fit is refused, as glibc's mknodat refuses it, rather than
+            // truncated into another device.
+            let dev = u32::try_from(dev).map_err(|_| {
+                anyhow::Error::from(io::Error::from_raw_os_error(libc::EINVAL)).context("mknod")
+            })?;
+            // Permission bits only: no setuid/setgid/sticky on a node.
+            rustix::fs::mknodat(pfd, &c, fmt, Mode::from_raw_mode(mode & 0o777), dev.into())
+                .map_err(io::Error::from)
+                .context("mknod")?;
             owner.apply(pfd, Some(&c), true)?;
             set_times(pfd, Some(&c), mtime, true);
         }
@@ -340,31 +337,28 @@ struct Owner {
 
 impl Owner {
     /// chown an fd (name None) or a name in a directory without following it.
-    fn apply(&self, fd: RawFd, name: Option<&CString>, nofollow: bool) -> Result<()> {
+    fn apply(&self, fd: impl AsFd, name: Option<&CString>, nofollow: bool) -> Result<()> {
+        // -1 means "leave as is" to chown(2); a header saying 4294967295 keeps that
+        // meaning (rustix takes it as None).
+        let uid = (self.uid != u32::MAX).then(|| rustix::fs::Uid::from_raw(self.uid));
+        let gid = (self.gid != u32::MAX).then(|| rustix::fs::Gid::from_raw(self.gid));
         let r = match name {
-            // SAFETY: valid fd and name.
-            Some(n) => unsafe {
-                libc::fchownat(
-                    fd,
-                    n.as_ptr(),
-                    self.uid,
-                    self.gid,
-                    if nofollow {
-                        libc::AT_SYMLINK_NOFOLLOW
-                    } else {
-                        0
-                    },
-                )
-            },
-            // SAFETY: valid fd.
-            None => unsafe { libc::fchown(fd, self.uid, self.gid) },
+            Some(n) => {
+                let flags = if nofollow {
+                    AtFlags::SYMLINK_NOFOLLOW
+                } else {
+                    AtFlags::empty()
+                };
+                rustix::fs::chownat(fd, n, uid, gid, flags)
+            }
+            None => rustix::fs::fchown(fd, uid, gid),
         };
-        if r != 0 {
-            let e = io::Error::last_os_error();
-            if self.squash && e.raw_os_error() == Some(libc::EINVAL) {
+        if let Err(e) = r {
+            if self.squash && e == rustix::io::Errno::INVAL {
                 return Ok(());
             }
-            return Err(e).with_context(|| format!("chown {}:{}", self.uid, self.gid));
+            return Err(io::Error::from(e))
+                .with_context(|| format!("chown {}:{}", self.uid, self.gid));
         }
         Ok(())
     }
@@ -374,19 +368,22 @@ fn cstr(s: &str) -> Result<CString> {
     CString::new(s).context("NUL byte in a path")
 }
 
-fn openat_raw(dirfd: RawFd, name: &CString, flags: i32) -> Result<OwnedFd> {
-    // SAFETY: valid dirfd and name; the fd returned is owned by the OwnedFd.
-    let fd = unsafe { libc::openat(dirfd, name.as_ptr(), flags | libc::O_CLOEXEC, 0o600) };
-    if fd < 0 {
-        return Err(io::Error::last_os_error()).with_context(|| format!("open {name:?}"));
-    }
-    // SAFETY: fd is a fresh descriptor.
-    Ok(unsafe { OwnedFd::from_raw_fd(fd) })
+/// openat(dirfd, name, flags | O_CLOEXEC, 0600).
+fn openat(dirfd: impl AsFd, name: &CString, flags: OFlags) -> Result<OwnedFd> {
+    rustix::fs::openat(
+        dirfd,
+        name,
+        flags | OFlags::CLOEXEC,
+        Mode::from_raw_mode(0o600),
+    )
+    .map_err(io::Error::from)
+    .with_context(|| format!("open {name:?}"))
 }
 
-fn open_path(dirfd: RawFd, p: &Path, flags: i32) -> Result<OwnedFd> {
-    let c = CString::new(p.as_os_str().as_bytes())?;
-    openat_raw(dirfd, &c, flags | libc::O_PATH)
+/// An O_PATH fd on the directory `p` (the layer root).
+fn open_path(p: &Path) -> Result<OwnedFd> {
+    let c = CString::new(p.as_os_str().as_encoded_bytes())?;
+    openat(CWD, &c, OFlags::DIRECTORY | OFlags::PATH)
 }
 
 fn open_in_root(root: &OwnedFd, rel: &str) -> io::Result<OwnedFd> {
@@ -403,12 +400,9 @@ fn resolve_dir(root: &OwnedFd, comps: &[String], create: bool) -> Result<OwnedFd
             let (last, up) = comps.split_last().expect("non-empty");
             let parent = resolve_dir(root, up, true)?;
             let c = cstr(last)?;
-            // SAFETY: valid dirfd and name.
-            if unsafe { libc::mkdirat(parent.as_raw_fd(), c.as_ptr(), 0o755) } != 0 {
-                let e = io::Error::last_os_error();
-                if e.raw_os_error() != Some(libc::EEXIST) {
-                    return Err(e).with_context(|| format!("mkdir {rel}"));
-                }
+            match rustix::fs::mkdirat(&parent, &c, Mode::from_raw_mode(0o755)) {
+                Ok(()) | Err(rustix::io::Errno::EXIST) => {}
+                Err(e) => return Err(io::Error::from(e)).with_context(|| format!("mkdir {rel}")),
             }
             open_in_root(root, &rel).with_context(|| format!("opening {rel}"))
         }
@@ -416,26 +410,23 @@ fn resolve_dir(root: &OwnedFd, comps: &[String], create: bool) -> Result<OwnedFd
     }
 }
 
-fn is_dir_at(dirfd: RawFd, name: &CString) -> bool {
-    // SAFETY: zeroed stat is a valid out-buffer.
-    let mut st: libc::stat = unsafe { std::mem::zeroed() };
-    // SAFETY: valid pointers.
-    let r = unsafe { libc::fstatat(dirfd, name.as_ptr(), &mut st, libc::AT_SYMLINK_NOFOLLOW) };
-    r == 0 && (st.st_mode & libc::S_IFMT) == libc::S_IFDIR
+/// Whether `name` in `dirfd` is a directory itself (a symlink to one is not).
+fn is_dir_at(dirfd: impl AsFd, name: &CString) -> bool {
+    rustix::fs::statat(dirfd, name, AtFlags::SYMLINK_NOFOLLOW)
+        .is_ok_and(|st| FileType::from_raw_mode(st.st_mode) == FileType::Directory)
 }
 
 /// Remove whatever is at `name` (a later entry replaces an earlier one); a directory is
 /// removed with its contents, without following symlinks.
 fn remove_existing(parent: &OwnedFd, name: &str) -> Result<()> {
     let c = cstr(name)?;
-    // SAFETY: valid dirfd and name.
-    if unsafe { libc::unlinkat(parent.as_raw_fd(), c.as_ptr(), 0) } == 0 {
+    let Err(e) = rustix::fs::unlinkat(parent, &c, AtFlags::empty()) else {
         return Ok(());
-    }
-    let e = io::Error::last_os_error();
+    };
+    let e = io::Error::from(e);
     match e.raw_os_error() {
         Some(libc::ENOENT) => Ok(()),
-        Some(libc::EISDIR) | Some(libc::EPERM) if is_dir_at(parent.as_raw_fd(), &c) => {
+        Some(libc::EISDIR) | Some(libc::EPERM) if is_dir_at(parent, &c) => {
             let path = Path::new("/proc/self/fd")
                 .join(parent.as_raw_fd().to_string())
                 .join(name);
@@ -445,45 +436,38 @@ fn remove_existing(parent: &OwnedFd, name: &str) -> Result<()> {
     }
 }
 
-fn fchmod(fd: RawFd, mode: u32) -> Result<()> {
-    // SAFETY: valid fd.
-    if unsafe { libc::fchmod(fd, mode as libc::mode_t) } != 0 {
-        return Err(io::Error::last_os_error()).context("chmod");
-    }
-    Ok(())
+fn fchmod(fd: impl AsFd, mode: u32) -> Result<()> {
+    rustix::fs::fchmod(fd, Mode::from_raw_mode(mode))
+        .map_err(io::Error::from)
+        .context("chmod")
 }
 
-fn set_times(fd: RawFd, name: Option<&CString>, mtime: i64, nofollow: bool) {
-    let ts = [
-        libc::timespec {
-            tv_sec: mtime,
-            tv_nsec: 0,
-        },
-        libc::timespec {
-            tv_sec: mtime,
-            tv_nsec: 0,
-        },
-    ];
+/// Set atime and mtime to `mtime`: of an fd (name None), or of `name` in `fd`.
+fn set_times(fd: impl AsFd, name: Option<&CString>, mtime: i64, nofollow: bool) {
+    let t = rustix::fs::Timespec {
+        tv_sec: mtime,
+        tv_nsec: 0,
+    };
+    let ts = Timestamps {
+        last_access: t,
+        last_modification: t,
+    };
     // Best effort: times are cosmetic.
-    // SAFETY: valid pointers.
-    unsafe {
-        match name {
-            Some(n) => libc::utimensat(
-                fd,
-                n.as_ptr(),
-                ts.as_ptr(),
-                if nofollow {
-                    libc::AT_SYMLINK_NOFOLLOW
-                } else {
-                    0
-                },
-            ),
-            None => libc::futimens(fd, ts.as_ptr()),
-        };
-    }
+    let _ = match name {
+        Some(n) => {
+            let flags = if nofollow {
+                AtFlags::SYMLINK_NOFOLLOW
+            } else {
+                AtFlags::empty()
+            };
+            rustix::fs::utimensat(fd, n, &ts, flags)
+        }
+        None => rustix::fs::futimens(fd, &ts),
+    };
 }
 
-fn set_xattrs(fd: RawFd, name: Option<&str>, xattrs: &[(String, Vec<u8>)]) -> Result<()> {
+fn set_xattrs(fd: impl AsFd, name: Option<&str>, xattrs: &[(String, Vec<u8>)]) -> Result<()> {
+    let fd = fd.as_fd();
     for (k, v) in xattrs {
         set_xattr(fd, name, k, v)?;
     }
@@ -491,46 +475,27 @@ fn set_xattrs(fd: RawFd, name: Option<&str>, xattrs: &[(String, Vec<u8>)]) -> Re
 }
 
 /// Set an xattr on an fd, or (name given) on a directory entry without following it.
-fn set_xattr(fd: RawFd, name: Option<&str>, key: &str, value: &[u8]) -> Result<()> {
+fn set_xattr(fd: impl AsFd, name: Option<&str>, key: &str, value: &[u8]) -> Result<()> {
+    let fd: BorrowedFd = fd.as_fd();
     let k = cstr(key)?;
+    let flags = XattrFlags::empty();
     let r = match name {
         None => {
             // An O_PATH fd cannot take fsetxattr; go through /proc/self/fd for those.
-            let p = CString::new(format!("/proc/self/fd/{fd}"))?;
-            // SAFETY: valid pointers and lengths.
-            let r =
-                unsafe { libc::fsetxattr(fd, k.as_ptr(), value.as_ptr().cast(), value.len(), 0) };
-            if r != 0 && io::Error::last_os_error().raw_os_error() == Some(libc::EBADF) {
-                // SAFETY: as above.
-                unsafe {
-                    libc::setxattr(
-                        p.as_ptr(),
-                        k.as_ptr(),
-                        value.as_ptr().cast(),
-                        value.len(),
-                        0,
-                    )
-                }
-            } else {
-                r
+            let p = CString::new(format!("/proc/self/fd/{}", fd.as_raw_fd()))?;
+            match rustix::fs::fsetxattr(fd, &k, value, flags) {
+                Err(rustix::io::Errno::BADF) => rustix::fs::setxattr(&p, &k, value, flags),
+                r => r,
             }
         }
         Some(n) => {
-            let p = CString::new(format!("/proc/self/fd/{fd}/{n}"))?;
-            // SAFETY: valid pointers and lengths; lsetxattr does not follow the last part.
-            unsafe {
-                libc::lsetxattr(
-                    p.as_ptr(),
-                    k.as_ptr(),
-                    value.as_ptr().cast(),
-                    value.len(),
-                    0,
-                )
-            }
+            let p = CString::new(format!("/proc/self/fd/{}/{n}", fd.as_raw_fd()))?;
+            // lsetxattr: the last component (the entry itself) is not followed.
+            rustix::fs::lsetxattr(&p, &k, value, flags)
         }
     };
-    if r != 0 {
-        let e = io::Error::last_os_error();
+    if let Err(e) = r {
+        let e = io::Error::from(e);
         // Symlinks cannot carry user.* xattrs; filesystems without xattrs drop them.
         if matches!(e.raw_os_error(), Some(libc::EPERM) | Some(libc::ENOTSUP)) && name.is_some() {
             return Ok(());

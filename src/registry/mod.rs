@@ -279,7 +279,6 @@ pub fn resolve_short_name_with(
 /// `max_age`. Younger ones are kept: the next pull of the same blob resumes them.
 /// Returns how many were removed. For the caller's garbage collection.
 pub fn remove_stale_temps(dir: &Path, max_age: std::time::Duration) -> Result<usize> {
-    use std::os::unix::io::AsRawFd;
     let rd = match std::fs::read_dir(dir) {
         Ok(rd) => rd,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
@@ -303,8 +302,8 @@ pub fn remove_stale_temps(dir: &Path, max_age: std::time::Duration) -> Result<us
         let Ok(f) = std::fs::OpenOptions::new().read(true).open(&p) else {
             continue;
         };
-        // SAFETY: flock on an open fd; a pull in progress holds LOCK_EX on it.
-        if unsafe { libc::flock(f.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0
+        // A pull in progress holds LOCK_EX on it.
+        if rustix::fs::flock(&f, rustix::fs::FlockOperation::NonBlockingLockExclusive).is_ok()
             && std::fs::remove_file(&p).is_ok()
         {
             n += 1;

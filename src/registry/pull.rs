@@ -16,7 +16,6 @@ use std::collections::HashSet;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::os::unix::fs::MetadataExt;
-use std::os::unix::io::AsRawFd;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
@@ -361,13 +360,10 @@ fn download_all(
 
 fn lock_exclusive(f: &File) -> io::Result<()> {
     loop {
-        // SAFETY: flock on a valid open fd.
-        if unsafe { libc::flock(f.as_raw_fd(), libc::LOCK_EX) } == 0 {
-            return Ok(());
-        }
-        let e = io::Error::last_os_error();
-        if e.kind() != io::ErrorKind::Interrupted {
-            return Err(e);
+        match rustix::fs::flock(f, rustix::fs::FlockOperation::LockExclusive) {
+            Ok(()) => return Ok(()),
+            Err(rustix::io::Errno::INTR) => {}
+            Err(e) => return Err(e.into()),
         }
     }
 }
@@ -417,8 +413,9 @@ fn download(
     if res.is_err() {
         let tmp = store.temp_path(&desc.digest);
         if let Ok(f) = File::open(&tmp) {
-            // SAFETY: flock on an open fd. Only a file nobody is writing goes.
-            let free = unsafe { libc::flock(f.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0;
+            // Only a file nobody is writing goes.
+            let free =
+                rustix::fs::flock(&f, rustix::fs::FlockOperation::NonBlockingLockExclusive).is_ok();
             let same = fs::metadata(&tmp)
                 .ok()
                 .zip(f.metadata().ok())

@@ -4,6 +4,8 @@
 use super::{caps, mounts, SandboxConfig};
 use anyhow::{Context, Result};
 use nix::mount::{mount, MsFlags};
+use nix::sys::prctl;
+use nix::sys::signal::{sigprocmask, SigHandler, SigSet, SigmaskHow, Signal};
 use std::ffi::CString;
 use std::fs::File;
 use std::io::{Read, Write};
@@ -33,8 +35,8 @@ pub fn run(cfg: &SandboxConfig, sync: OwnedFd, err: OwnedFd, console: Option<Own
     };
     let mut e = File::from(err);
     let _ = e.write_all(format!("{}\n{}", f.code, f.message).as_bytes());
-    // SAFETY: leave without unwinding into the parent's copy of the stack.
-    unsafe { libc::_exit(f.code) }
+    // Leave without unwinding into the parent's copy of the stack.
+    crate::sys::process::exit_now(f.code)
 }
 
 enum Never {}
@@ -46,20 +48,14 @@ fn setup_and_exec(
     console: Option<OwnedFd>,
 ) -> Result<Never, Fail> {
     // Signals blocked by the supervisor must not stay blocked in the container.
-    // SAFETY: resetting our own signal state.
-    unsafe {
-        let mut set: libc::sigset_t = std::mem::zeroed();
-        libc::sigemptyset(&mut set);
-        libc::sigprocmask(libc::SIG_SETMASK, &set, std::ptr::null_mut());
-        for s in 1..32 {
-            if s != libc::SIGKILL && s != libc::SIGSTOP {
-                libc::signal(s, libc::SIG_DFL);
-            }
-        }
+    let _ = sigprocmask(SigmaskHow::SIG_SETMASK, Some(&SigSet::empty()), None);
+    // Signal names 1-31: every standard signal.
+    for s in Signal::iterator().filter(|s| !matches!(s, Signal::SIGKILL | Signal::SIGSTOP)) {
+        // SAFETY: SIG_DFL installs no handler, so no code of ours can run on a signal.
+        let _ = unsafe { nix::sys::signal::signal(s, SigHandler::SigDfl) };
     }
     if cfg.die_with_parent {
-        // SAFETY: prctl with constant arguments.
-        unsafe { libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) };
+        let _ = prctl::set_pdeathsig(Signal::SIGKILL);
     }
     // Wait until the parent has written our id maps (EOF: the parent died).
     let mut b = [0u8; 1];
@@ -142,12 +138,9 @@ fn setup_and_exec(
             break;
         }
         if *fd != i as i32 {
-            // SAFETY: dup2 onto 0..2.
-            if unsafe { libc::dup2(*fd, i as i32) } < 0 {
-                return Err(anyhow::Error::from(std::io::Error::last_os_error())
-                    .context("dup2")
-                    .into());
-            }
+            nix::unistd::dup2(*fd, i as i32)
+                .map_err(std::io::Error::from)
+                .context("dup2")?;
         }
     }
 
@@ -176,19 +169,10 @@ fn setup_and_exec(
     )?;
     if cfg.die_with_parent {
         // Changing credentials cleared it.
-        // SAFETY: prctl with constant arguments.
-        unsafe { libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) };
+        let _ = prctl::set_pdeathsig(Signal::SIGKILL);
     }
     // Everything but stdio and the error pipe (already CLOEXEC) closes at exec.
-    // SAFETY: close_range with CLOSE_RANGE_CLOEXEC only marks fds.
-    unsafe {
-        libc::syscall(
-            libc::SYS_close_range,
-            3u32,
-            u32::MAX,
-            libc::CLOSE_RANGE_CLOEXEC,
-        )
-    };
+    let _ = crate::sys::fd::close_range_cloexec(3);
     if cfg.init {
         super::init::fork_command(errfd);
     }
@@ -245,6 +229,16 @@ pub(super) fn resolve_program(args: &[String], path_var: &str) -> Result<CString
             code: 127,
             message: format!("exec: \"{cmd}\": executable file not found in $PATH"),
         }),
+    }
+}
+
+/// The shell's exit code for a wait status: the exit status, or 128 + the signal that
+/// killed it.
+pub(super) fn exit_code(status: i32) -> i32 {
+    if libc::WIFEXITED(status) {
+        libc::WEXITSTATUS(status)
+    } else {
+        128 + libc::WTERMSIG(status)
     }
 }
 
@@ -306,12 +300,9 @@ pub(super) fn drop_privileges(
     nix::unistd::setresgid(gid, gid, gid).with_context(|| format!("setgid {gid}"))?;
     nix::unistd::setresuid(uid, uid, uid).with_context(|| format!("setuid {uid}"))?;
     if nnp {
-        // SAFETY: prctl with constant arguments.
-        if unsafe { libc::prctl(libc::PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) } != 0 {
-            return Err(anyhow::Error::from(std::io::Error::last_os_error())
-                .context("setting no-new-privileges (prctl PR_SET_NO_NEW_PRIVS)")
-                .into());
-        }
+        prctl::set_no_new_privs()
+            .map_err(std::io::Error::from)
+            .context("setting no-new-privileges (prctl PR_SET_NO_NEW_PRIVS)")?;
         if let Some(prog) = seccomp {
             install(prog)?;
         }

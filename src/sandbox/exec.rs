@@ -5,6 +5,7 @@
 
 use super::child::{cstrings, drop_privileges, exec_failure, resolve_program, Fail};
 use anyhow::{Context, Result};
+use rustix::process::{waitpid, WaitOptions};
 use std::fs::File;
 use std::io::{Read, Write};
 use std::os::fd::{AsRawFd, OwnedFd, RawFd};
@@ -53,14 +54,17 @@ pub fn spawn(cfg: &ExecConfig) -> Result<ExecProcess> {
     for n in NAMESPACES {
         ns.push((open_ns(cfg.target_pid, n)?, n));
     }
-    // SAFETY: the child only joins namespaces, forks and exits; it never returns here.
+    // SAFETY: the process is single-threaded here (berth's only threads are the
+    // registry's scoped pull/push workers, joined before their scope returns), so the
+    // child's copy holds no lock another thread had taken; it only joins namespaces,
+    // forks and `_exit`s, never returning into the CLI.
     match unsafe { nix::unistd::fork() }.context("fork")? {
         nix::unistd::ForkResult::Child => {
             drop(err_r);
             drop(pid_r);
             let code = relay(cfg, &ns, err_w, pid_w, console.map(|(_, c)| c));
-            // SAFETY: leave without running the CLI's exit path.
-            unsafe { libc::_exit(code) }
+            // Leave without running the CLI's exit path.
+            crate::sys::process::exit_now(code)
         }
         nix::unistd::ForkResult::Parent { child } => {
             drop(err_w);
@@ -122,36 +126,40 @@ fn relay(
             }
         }
     }
-    // SAFETY: single-threaded child; the grandchild execs or exits.
-    match unsafe { libc::fork() } {
-        -1 => {
+    // SAFETY: this process is a fork of the single-threaded CLI and started no threads,
+    // so the grandchild inherits no lock held elsewhere; it execs or `_exit`s.
+    match unsafe { nix::unistd::fork() } {
+        Err(_) => {
             let _ = errf.write_all(b"125\nfork failed");
             125
         }
-        0 => {
+        Ok(nix::unistd::ForkResult::Child) => {
             drop(pid_w);
             let f = command(cfg, console.as_ref().map(|c| c.as_raw_fd()));
             let _ = errf.write_all(format!("{}\n{}", f.code, f.message).as_bytes());
-            // SAFETY: leave the failed child.
-            unsafe { libc::_exit(f.code) }
+            // Leave the failed child.
+            crate::sys::process::exit_now(f.code)
         }
-        child => {
+        Ok(nix::unistd::ForkResult::Parent { child }) => {
             drop(errf);
             drop(console);
             let _ = File::from(pid_w).write_all(child.to_string().as_bytes());
             // Hold nothing of the CLI's while waiting: a copy of the write end of the
             // command's stdin here would keep it from ever seeing end of file. Nothing
             // owned is dropped after this (the caller `_exit`s).
-            // SAFETY: closes only fds no live owner in this process uses again.
-            unsafe { libc::syscall(libc::SYS_close_range, 3u32, u32::MAX, 0u32) };
-            let mut status = 0;
-            // SAFETY: waiting for our own child.
-            unsafe { libc::waitpid(child, &mut status, 0) };
-            if libc::WIFEXITED(status) {
-                libc::WEXITSTATUS(status)
-            } else {
-                128 + libc::WTERMSIG(status)
-            }
+            // SAFETY: every owner of an fd from 3 up still alive here lives in a frame
+            // of this forked child that never runs again: relay's caller `_exit`s as
+            // soon as it returns, dropping nothing (the namespace files in `ns`
+            // included), and the CLI's frames above it are never returned to. Only
+            // waitpid follows, which uses no fd. Stdio (0-2) stays.
+            let _ = unsafe { crate::sys::fd::close_range(3) };
+            // rustix, not nix: nix's waitpid fails on a death by a real-time signal
+            // (no `Signal` for it) instead of reporting it. A failed wait leaves the
+            // status word 0 (exit 0), as it always did.
+            let status = rustix::process::Pid::from_raw(child.as_raw())
+                .and_then(|p| waitpid(Some(p), WaitOptions::empty()).ok().flatten())
+                .map_or(0, |(_, st)| st.as_raw());
+            super::child::exit_code(status)
         }
     }
 }
@@ -159,19 +167,17 @@ fn relay(
 /// In the container's pid namespace: become the container's process and exec.
 fn command(cfg: &ExecConfig, console: Option<RawFd>) -> Fail {
     let res = (|| -> Result<std::convert::Infallible, Fail> {
-        // SAFETY: resetting our own signal mask.
-        unsafe {
-            let mut set: libc::sigset_t = std::mem::zeroed();
-            libc::sigemptyset(&mut set);
-            libc::sigprocmask(libc::SIG_SETMASK, &set, std::ptr::null_mut());
-        }
+        let _ = nix::sys::signal::sigprocmask(
+            nix::sys::signal::SigmaskHow::SIG_SETMASK,
+            Some(&nix::sys::signal::SigSet::empty()),
+            None,
+        );
         nix::unistd::chdir(cfg.cwd.as_str()).map_err(|e| Fail {
             code: 125,
             message: format!("cannot enter working directory {}: {e}", cfg.cwd),
         })?;
         for (i, fd) in cfg.stdio.iter().enumerate() {
-            // SAFETY: dup2 onto 0..2.
-            if *fd != i as i32 && unsafe { libc::dup2(*fd, i as i32) } < 0 {
+            if *fd != i as i32 && nix::unistd::dup2(*fd, i as i32).is_err() {
                 return Err(Fail {
                     code: 125,
                     message: "dup2 failed".into(),
@@ -207,15 +213,7 @@ fn command(cfg: &ExecConfig, console: Option<RawFd>) -> Fail {
             cfg.uid,
             cfg.gid,
         )?;
-        // SAFETY: close_range with CLOSE_RANGE_CLOEXEC only marks fds.
-        unsafe {
-            libc::syscall(
-                libc::SYS_close_range,
-                3u32,
-                u32::MAX,
-                libc::CLOSE_RANGE_CLOEXEC,
-            )
-        };
+        let _ = crate::sys::fd::close_range_cloexec(3);
         let e = nix::unistd::execve(&program, &cargs, &cenv).unwrap_err();
         Err(exec_failure(&cfg.args[0], e))
     })();

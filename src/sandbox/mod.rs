@@ -18,6 +18,7 @@ pub mod tty;
 
 use crate::sys::idmap::IdMap;
 use anyhow::{Context, Result};
+use nix::unistd::Pid;
 use oci_spec::runtime::Spec;
 use std::fs::File;
 use std::io::{Read, Write};
@@ -103,8 +104,14 @@ pub fn spawn(cfg: &SandboxConfig) -> Result<Spawned> {
     if !cfg.host_network {
         flags |= libc::CLONE_NEWNET;
     }
-    // SAFETY: a fork-like clone (no new stack, no CLONE_VM): the child gets a copy of this
-    // single-threaded process and never returns from child::run.
+    // SAFETY: a fork-like clone (no CLONE_VM, no new stack: the child returns here on
+    // its own copy of this stack, as after fork); nix's clone() runs a callback on a
+    // caller-given stack and rustix has none, hence the raw syscall, whose five integer
+    // arguments point at no memory of ours. Sound because the process is
+    // single-threaded here (berth's only threads are the registry's scoped pull/push
+    // workers, joined before their scope returns), so the child holds no lock another
+    // thread had taken, and the child never returns from child::run (it execs or
+    // `_exit`s).
     let pid = unsafe {
         libc::syscall(
             libc::SYS_clone,
@@ -149,9 +156,7 @@ pub fn spawn(cfg: &SandboxConfig) -> Result<Spawned> {
             console: master,
         });
     }
-    let mut status = 0;
-    // SAFETY: reaping our own child.
-    unsafe { libc::waitpid(pid, &mut status, 0) };
+    let _ = nix::sys::wait::waitpid(Pid::from_raw(pid), None);
     let text = String::from_utf8_lossy(&report);
     let (code, message) = text.split_once('\n').unwrap_or(("125", &text));
     Err(StartError {
@@ -162,11 +167,9 @@ pub fn spawn(cfg: &SandboxConfig) -> Result<Spawned> {
 }
 
 fn kill_and_reap(pid: i32) {
-    // SAFETY: signalling and reaping our own child.
-    unsafe {
-        libc::kill(pid, libc::SIGKILL);
-        libc::waitpid(pid, std::ptr::null_mut(), 0);
-    }
+    let pid = Pid::from_raw(pid);
+    let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL);
+    let _ = nix::sys::wait::waitpid(pid, None);
 }
 
 fn pipe() -> Result<(OwnedFd, OwnedFd)> {

@@ -6,9 +6,9 @@ use super::Rootfs;
 use anyhow::{bail, Context, Result};
 use nix::mount::{mount, umount2, MntFlags, MsFlags};
 use oci_spec::runtime::{Mount, Spec};
-use std::ffi::CString;
+use rustix::fs::{Mode, OFlags};
 use std::fs;
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::os::fd::{AsRawFd, OwnedFd};
 use std::path::{Path, PathBuf};
 
 /// Mount the rootfs at its target and return the target.
@@ -101,22 +101,17 @@ fn open_target(root: &OwnedFd, dest: &Path, is_dir: bool) -> Result<OwnedFd> {
         None => (String::new(), rel.clone()),
     };
     let pfd = open_target(root, Path::new(&format!("/{parent}")), true)?;
-    let c = CString::new(name.as_str())?;
-    // SAFETY: valid dirfd/name; errors checked below (EEXIST races are fine).
-    unsafe {
-        if is_dir {
-            libc::mkdirat(pfd.as_raw_fd(), c.as_ptr(), 0o755);
-        } else {
-            let fd = libc::openat(
-                pfd.as_raw_fd(),
-                c.as_ptr(),
-                libc::O_CREAT | libc::O_WRONLY | libc::O_CLOEXEC | libc::O_NOFOLLOW,
-                0o644,
-            );
-            if fd >= 0 {
-                libc::close(fd);
-            }
-        }
+    // Errors are left to the open below (EEXIST races are fine); neither call follows a
+    // symlink at `name` (mkdirat never does, the open has O_NOFOLLOW).
+    if is_dir {
+        let _ = rustix::fs::mkdirat(&pfd, name.as_str(), Mode::from_raw_mode(0o755));
+    } else {
+        let _ = rustix::fs::openat(
+            &pfd,
+            name.as_str(),
+            OFlags::CREATE | OFlags::WRONLY | OFlags::CLOEXEC | OFlags::NOFOLLOW,
+            Mode::from_raw_mode(0o644),
+        );
     }
     openat2(root, &rel, libc::O_PATH)
         .with_context(|| format!("creating mount point {}", dest.display()))
@@ -131,43 +126,11 @@ fn fd_path(fd: &OwnedFd) -> String {
     format!("/proc/self/fd/{}", fd.as_raw_fd())
 }
 
-#[repr(C)]
-struct MountAttr {
-    attr_set: u64,
-    attr_clr: u64,
-    propagation: u64,
-    userns_fd: u64,
-}
-const MOUNT_ATTR_RDONLY: u64 = 0x1;
-const AT_RECURSIVE: u32 = 0x8000;
-
 /// Make a mount (and with `recursive` its submounts) read-only. mount_setattr keeps the
 /// locked flags a remount in a user namespace would have to repeat.
 pub fn make_readonly(path: &str, recursive: bool) -> Result<()> {
-    let c = CString::new(path)?;
-    let attr = MountAttr {
-        attr_set: MOUNT_ATTR_RDONLY,
-        attr_clr: 0,
-        propagation: 0,
-        userns_fd: 0,
-    };
-    let flags = if recursive { AT_RECURSIVE } else { 0 };
-    // SAFETY: valid pointers and size for mount_setattr.
-    let r = unsafe {
-        libc::syscall(
-            libc::SYS_mount_setattr,
-            libc::AT_FDCWD,
-            c.as_ptr(),
-            flags,
-            &attr as *const MountAttr,
-            std::mem::size_of::<MountAttr>(),
-        )
-    };
-    if r != 0 {
-        return Err(std::io::Error::last_os_error())
-            .with_context(|| format!("making {path} read-only"));
-    }
-    Ok(())
+    crate::sys::fd::mount_setattr_readonly(path, recursive)
+        .with_context(|| format!("making {path} read-only"))
 }
 
 fn opts_flags(options: &[String]) -> (MsFlags, Vec<String>, bool, bool) {
@@ -195,15 +158,11 @@ fn opts_flags(options: &[String]) -> (MsFlags, Vec<String>, bool, bool) {
 /// An O_PATH fd on the mounted rootfs: every later path under it is resolved from here,
 /// inside the root (a hostile image's symlinks cannot lead berth's writes out of it).
 pub fn open_root(root: &Path) -> Result<OwnedFd> {
-    nix::fcntl::open(
+    rustix::fs::open(
         root,
-        nix::fcntl::OFlag::O_PATH | nix::fcntl::OFlag::O_DIRECTORY | nix::fcntl::OFlag::O_CLOEXEC,
-        nix::sys::stat::Mode::empty(),
+        OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC,
+        Mode::empty(),
     )
-    .map(|fd| {
-        // SAFETY: a fresh descriptor we now own.
-        unsafe { OwnedFd::from_raw_fd(fd) }
-    })
     .with_context(|| format!("opening the rootfs {}", root.display()))
 }
 

@@ -3,84 +3,80 @@
 //! puts the user's terminal in raw mode and restores it on every way out.
 
 use anyhow::{bail, Context, Result};
-use nix::sys::socket::{recvmsg, sendmsg, ControlMessage, ControlMessageOwned, MsgFlags};
-use std::ffi::CString;
-use std::io::{IoSlice, IoSliceMut};
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
+use nix::sys::socket::{sendmsg, ControlMessage, MsgFlags};
+use rustix::fs::{Mode, OFlags};
+use std::io::{self, IoSlice, IoSliceMut};
+use std::os::fd::{AsRawFd, IntoRawFd, OwnedFd, RawFd};
 
 /// In the container (after pivot_root): open a pty pair, send the master to the
 /// supervisor, make the slave our controlling terminal and stdio.
 pub fn setup_in_container(sock: RawFd, size: Option<(u16, u16)>) -> Result<()> {
-    // SAFETY: plain open/ioctl calls on fds we own.
-    unsafe {
-        let ptmx = CString::new("/dev/pts/ptmx")?;
-        let master = libc::open(
-            ptmx.as_ptr(),
-            libc::O_RDWR | libc::O_NOCTTY | libc::O_CLOEXEC,
-        );
-        if master < 0 {
-            return Err(std::io::Error::last_os_error()).context("opening /dev/pts/ptmx");
-        }
-        let master = OwnedFd::from_raw_fd(master);
-        let unlock: libc::c_int = 0;
-        if libc::ioctl(master.as_raw_fd(), libc::TIOCSPTLCK, &unlock) != 0 {
-            return Err(std::io::Error::last_os_error()).context("unlocking the pty");
-        }
-        let mut n: libc::c_uint = 0;
-        if libc::ioctl(master.as_raw_fd(), libc::TIOCGPTN, &mut n) != 0 {
-            return Err(std::io::Error::last_os_error()).context("pty number");
-        }
-        let path = CString::new(format!("/dev/pts/{n}"))?;
-        let slave = libc::open(path.as_ptr(), libc::O_RDWR | libc::O_NOCTTY);
-        if slave < 0 {
-            return Err(std::io::Error::last_os_error()).context("opening the pty slave");
-        }
-        // Sized before the command runs, so its first look at the terminal is right.
-        if let Some((rows, cols)) = size {
-            let ws = libc::winsize {
-                ws_row: rows,
-                ws_col: cols,
-                ws_xpixel: 0,
-                ws_ypixel: 0,
-            };
-            libc::ioctl(master.as_raw_fd(), libc::TIOCSWINSZ, &ws);
-        }
-        let fds = [master.as_raw_fd()];
-        let cmsg = [ControlMessage::ScmRights(&fds)];
-        sendmsg::<()>(sock, &[IoSlice::new(b"T")], &cmsg, MsgFlags::empty(), None)
-            .context("sending the pty master")?;
-        drop(master);
-        if libc::ioctl(slave, libc::TIOCSCTTY, 0) != 0 {
-            return Err(std::io::Error::last_os_error())
-                .context("setting the controlling terminal");
-        }
-        for i in 0..3 {
-            libc::dup2(slave, i);
-        }
-        if slave > 2 {
-            libc::close(slave);
-        }
+    // The container's own devpts instance (not /dev/ptmx, which posix_openpt opens).
+    let master = rustix::fs::open(
+        "/dev/pts/ptmx",
+        OFlags::RDWR | OFlags::NOCTTY | OFlags::CLOEXEC,
+        Mode::empty(),
+    )
+    .map_err(io::Error::from)
+    .context("opening /dev/pts/ptmx")?;
+    // TIOCSPTLCK 0, then TIOCGPTN: "/dev/pts/<n>".
+    rustix::pty::unlockpt(&master)
+        .map_err(io::Error::from)
+        .context("unlocking the pty")?;
+    let path = rustix::pty::ptsname(&master, Vec::new())
+        .map_err(io::Error::from)
+        .context("pty number")?;
+    // Not CLOEXEC: it becomes the command's stdio below.
+    let slave = rustix::fs::open(
+        path.as_c_str(),
+        OFlags::RDWR | OFlags::NOCTTY,
+        Mode::empty(),
+    )
+    .map_err(io::Error::from)
+    .context("opening the pty slave")?;
+    // Sized before the command runs, so its first look at the terminal is right.
+    if let Some((rows, cols)) = size {
+        let ws = rustix::termios::Winsize {
+            ws_row: rows,
+            ws_col: cols,
+            ws_xpixel: 0,
+            ws_ypixel: 0,
+        };
+        let _ = rustix::termios::tcsetwinsize(&master, ws);
+    }
+    let fds = [master.as_raw_fd()];
+    let cmsg = [ControlMessage::ScmRights(&fds)];
+    sendmsg::<()>(sock, &[IoSlice::new(b"T")], &cmsg, MsgFlags::empty(), None)
+        .context("sending the pty master")?;
+    drop(master);
+    rustix::process::ioctl_tiocsctty(&slave)
+        .map_err(io::Error::from)
+        .context("setting the controlling terminal")?;
+    for i in 0..3 {
+        let _ = nix::unistd::dup2(slave.as_raw_fd(), i);
+    }
+    if slave.as_raw_fd() <= 2 {
+        // It is one of stdio itself now: keep it open.
+        let _ = slave.into_raw_fd();
     }
     Ok(())
 }
 
 /// In the supervisor: receive the master (None if the child failed before sending it).
+/// rustix hands received fds over as OwnedFds (and closes any beyond the first).
 pub fn receive_master(sock: &OwnedFd) -> Result<Option<OwnedFd>> {
+    use rustix::net::{RecvAncillaryBuffer, RecvAncillaryMessage, RecvFlags};
     let mut buf = [0u8; 1];
     let mut iov = [IoSliceMut::new(&mut buf)];
-    let mut space = nix::cmsg_space!([RawFd; 1]);
-    let msg = recvmsg::<()>(
-        sock.as_raw_fd(),
-        &mut iov,
-        Some(&mut space),
-        MsgFlags::MSG_CMSG_CLOEXEC,
-    )
-    .context("receiving the pty master")?;
-    for c in msg.cmsgs()? {
-        if let ControlMessageOwned::ScmRights(fds) = c {
-            if let Some(fd) = fds.first() {
-                // SAFETY: the fd was just received and is ours.
-                return Ok(Some(unsafe { OwnedFd::from_raw_fd(*fd) }));
+    let mut space = [std::mem::MaybeUninit::uninit(); rustix::cmsg_space!(ScmRights(1))];
+    let mut control = RecvAncillaryBuffer::new(&mut space);
+    let msg = rustix::net::recvmsg(sock, &mut iov, &mut control, RecvFlags::CMSG_CLOEXEC)
+        .map_err(io::Error::from)
+        .context("receiving the pty master")?;
+    for c in control.drain() {
+        if let RecvAncillaryMessage::ScmRights(mut fds) = c {
+            if let Some(fd) = fds.next() {
+                return Ok(Some(fd));
             }
         }
     }
@@ -90,24 +86,43 @@ pub fn receive_master(sock: &OwnedFd) -> Result<Option<OwnedFd>> {
     bail!("no pty master in the message")
 }
 
+// The window-size helpers take a RawFd (their callers in container/ pass 0 and raw
+// master fds), so rustix's tcgetwinsize/tcsetwinsize, which want a BorrowedFd, would
+// need an unsafe borrow_raw each; the ioctls stay, their memory use checked below.
+
+/// TIOCGWINSZ on `fd`.
+fn get_winsize(fd: RawFd) -> Option<libc::winsize> {
+    let mut ws = libc::winsize {
+        ws_row: 0,
+        ws_col: 0,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    // SAFETY: TIOCGWINSZ writes one struct winsize through the pointer, and `ws` is a
+    // live, writable struct winsize of ours; on a closed or non-terminal fd the call
+    // fails (EBADF/ENOTTY) and writes nothing. No fd is taken over or closed.
+    (unsafe { libc::ioctl(fd, libc::TIOCGWINSZ, &mut ws) } == 0).then_some(ws)
+}
+
+/// TIOCSWINSZ on `fd` (best effort, as every caller wants).
+fn put_winsize(fd: RawFd, ws: &libc::winsize) {
+    // SAFETY: TIOCSWINSZ only reads one struct winsize through the pointer, and `ws` is
+    // a live struct winsize; on a closed or non-terminal fd the call fails and changes
+    // nothing of ours.
+    unsafe { libc::ioctl(fd, libc::TIOCSWINSZ, ws) };
+}
+
 /// The window size of a terminal (rows, columns).
 pub fn winsize(fd: RawFd) -> Option<(u16, u16)> {
-    // SAFETY: ioctl with a properly sized winsize struct.
-    unsafe {
-        let mut ws: libc::winsize = std::mem::zeroed();
-        (libc::ioctl(fd, libc::TIOCGWINSZ, &mut ws) == 0 && ws.ws_row > 0)
-            .then_some((ws.ws_row, ws.ws_col))
-    }
+    get_winsize(fd)
+        .filter(|ws| ws.ws_row > 0)
+        .map(|ws| (ws.ws_row, ws.ws_col))
 }
 
 /// Copy the window size of `from` (our terminal) to `to` (the pty master).
 pub fn copy_winsize(from: RawFd, to: RawFd) {
-    // SAFETY: ioctls with a properly sized winsize struct.
-    unsafe {
-        let mut ws: libc::winsize = std::mem::zeroed();
-        if libc::ioctl(from, libc::TIOCGWINSZ, &mut ws) == 0 {
-            libc::ioctl(to, libc::TIOCSWINSZ, &ws);
-        }
+    if let Some(ws) = get_winsize(from) {
+        put_winsize(to, &ws);
     }
 }
 
@@ -119,8 +134,7 @@ pub fn set_winsize(fd: RawFd, rows: u16, cols: u16) {
         ws_xpixel: 0,
         ws_ypixel: 0,
     };
-    // SAFETY: ioctl with a properly sized winsize struct.
-    unsafe { libc::ioctl(fd, libc::TIOCSWINSZ, &ws) };
+    put_winsize(fd, &ws);
 }
 
 /// The user's terminal in raw mode until dropped.
@@ -132,7 +146,8 @@ pub struct RawMode {
 impl RawMode {
     /// Raw mode on `fd` if it is a terminal.
     pub fn enter(fd: RawFd) -> Option<RawMode> {
-        // SAFETY: the fd stays open for the life of the process (stdin).
+        // SAFETY: `fd` is the user's terminal, stdin (0) at every caller, which the CLI
+        // never closes; the borrow ends with this function.
         let bfd = unsafe { std::os::fd::BorrowedFd::borrow_raw(fd) };
         let saved = nix::sys::termios::tcgetattr(bfd).ok()?;
         let mut raw = saved.clone();
@@ -144,7 +159,8 @@ impl RawMode {
 
 impl Drop for RawMode {
     fn drop(&mut self) {
-        // SAFETY: as in enter.
+        // SAFETY: as in enter: stdin stays open for the life of the process, so it
+        // still is when this guard drops; the borrow ends with this function.
         let bfd = unsafe { std::os::fd::BorrowedFd::borrow_raw(self.fd) };
         let _ = nix::sys::termios::tcsetattr(bfd, nix::sys::termios::SetArg::TCSANOW, &self.saved);
     }

@@ -4,10 +4,11 @@
 //! `/`. Every step is an `*at()` call on a directory fd with O_NOFOLLOW, so a hostile
 //! image's `etc -> /host/dir` can never make berth read a host file.
 
+use rustix::fs::{Mode, OFlags};
 use std::ffi::CString;
 use std::fs::File;
 use std::io::Read;
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::os::fd::{AsRawFd, OwnedFd};
 use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
 use std::path::Path;
 
@@ -24,21 +25,18 @@ enum Entry {
     Missing,
 }
 
-fn open_at(dir: &OwnedFd, name: &CString, flags: i32) -> Option<OwnedFd> {
-    // SAFETY: openat on a valid dirfd with a NUL-terminated name; the result is checked.
-    let fd = unsafe {
-        libc::openat(
-            dir.as_raw_fd(),
-            name.as_ptr(),
-            flags | libc::O_NOFOLLOW | libc::O_CLOEXEC,
-        )
-    };
-    // SAFETY: a fresh descriptor we now own.
-    (fd >= 0).then(|| unsafe { OwnedFd::from_raw_fd(fd) })
+fn open_at(dir: &OwnedFd, name: &CString, flags: OFlags) -> Option<OwnedFd> {
+    rustix::fs::openat(
+        dir,
+        name,
+        flags | OFlags::NOFOLLOW | OFlags::CLOEXEC,
+        Mode::empty(),
+    )
+    .ok()
 }
 
 fn stat_at(dir: &OwnedFd, name: &CString) -> Option<std::fs::Metadata> {
-    let fd = open_at(dir, name, libc::O_PATH)?;
+    let fd = open_at(dir, name, OFlags::PATH)?;
     File::from(fd).metadata().ok()
 }
 
@@ -50,13 +48,11 @@ fn is_opaque(dir: &OwnedFd) -> bool {
 }
 
 fn xattr_is_y(path: &str, key: &str) -> bool {
-    let (Ok(p), Ok(k)) = (CString::new(path), CString::new(key)) else {
-        return false;
-    };
     let mut v = [0u8; 1];
-    // SAFETY: valid NUL-terminated strings and a buffer of the given length.
-    let n = unsafe { libc::getxattr(p.as_ptr(), k.as_ptr(), v.as_mut_ptr().cast(), 1) };
-    n == 1 && v[0] == b'y'
+    // getxattr (it follows the /proc/self/fd magic link to the directory itself); a
+    // longer value does not fit (ERANGE) and is not "y". A NUL in either string fails
+    // before the call, as CString::new did.
+    rustix::fs::getxattr(path, key, &mut v[..]) == Ok(1) && v[0] == b'y'
 }
 
 /// Look `name` up in a directory given by its contributing layers.
@@ -71,7 +67,7 @@ fn lookup(parents: &[OwnedFd], name: &str) -> Entry {
         };
         let ft = meta.file_type();
         if ft.is_dir() {
-            let Some(fd) = open_at(parent, &c, libc::O_PATH | libc::O_DIRECTORY) else {
+            let Some(fd) = open_at(parent, &c, OFlags::PATH | OFlags::DIRECTORY) else {
                 break;
             };
             let opaque = is_opaque(&fd);
@@ -90,21 +86,15 @@ fn lookup(parents: &[OwnedFd], name: &str) -> Entry {
             return Entry::Missing;
         }
         if ft.is_symlink() {
-            let mut buf = vec![0u8; 4096];
-            // SAFETY: readlinkat into a buffer of the given length.
-            let n = unsafe {
-                libc::readlinkat(
-                    parent.as_raw_fd(),
-                    c.as_ptr(),
-                    buf.as_mut_ptr().cast(),
-                    buf.len(),
-                )
+            // The link itself (readlinkat never follows), cut at 4096 bytes as the
+            // fixed buffer did before (the kernel keeps targets under PATH_MAX anyway).
+            return match rustix::fs::readlinkat(parent, &c, Vec::with_capacity(4096)) {
+                Ok(t) if !t.as_bytes().is_empty() => {
+                    let t = t.as_bytes();
+                    Entry::Symlink(String::from_utf8_lossy(&t[..t.len().min(4096)]).into_owned())
+                }
+                _ => Entry::Missing,
             };
-            if n <= 0 {
-                return Entry::Missing;
-            }
-            buf.truncate(n as usize);
-            return Entry::Symlink(String::from_utf8_lossy(&buf).into_owned());
         }
         if ft.is_file() {
             return match parent.try_clone() {
@@ -166,7 +156,7 @@ pub fn read_file(layers: &[impl AsRef<Path>], path: &str, cap: u64) -> Option<Ve
                 }
             }
             Entry::File(dir, name) if last => {
-                let fd = open_at(&dir, &name, libc::O_RDONLY | libc::O_NONBLOCK)?;
+                let fd = open_at(&dir, &name, OFlags::RDONLY | OFlags::NONBLOCK)?;
                 let mut data = Vec::new();
                 File::from(fd).take(cap + 1).read_to_end(&mut data).ok()?;
                 return (data.len() as u64 <= cap).then_some(data);
@@ -223,9 +213,10 @@ mod tests {
         let l2 = layer(&t, "l2");
         std::fs::create_dir_all(l2.join("etc")).unwrap();
         let layers2 = [l0, l1, l2.clone()];
-        let c = CString::new(l2.join("etc/passwd").display().to_string()).unwrap();
-        // SAFETY: mknod of a 0:0 char device may fail without privilege; then skip.
-        if unsafe { libc::mknod(c.as_ptr(), libc::S_IFCHR, 0) } == 0 {
+        // mknod of a 0:0 char device may fail without privilege; then skip.
+        let wh = l2.join("etc/passwd");
+        let chr = rustix::fs::FileType::CharacterDevice;
+        if rustix::fs::mknodat(rustix::fs::CWD, &wh, chr, Mode::empty(), 0).is_ok() {
             assert_eq!(read_file(&layers2, "/etc/passwd", 1024), None);
         }
         // Too big for the cap.

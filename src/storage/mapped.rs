@@ -29,7 +29,10 @@ fn in_child<F: FnOnce() -> Result<()>>(userns: bool, f: F) -> Result<()> {
     let map = IdMap::current();
     let (sync_r, sync_w) = pipe()?;
     let (res_r, res_w) = pipe()?;
-    // SAFETY: the child only runs `f` and exits; it never returns into the caller.
+    // SAFETY: the process is single-threaded here: berth's only threads are the
+    // registry's scoped download workers, joined before pull returns (layers are
+    // unpacked after), so the child inherits no lock another thread held. It runs `f`
+    // and `_exit`s, never returning into the caller.
     match unsafe { fork() }.context("fork")? {
         ForkResult::Child => {
             drop(sync_w);
@@ -54,8 +57,8 @@ fn in_child<F: FnOnce() -> Result<()>>(userns: bool, f: F) -> Result<()> {
                     1
                 }
             };
-            // SAFETY: leave without running the parent's atexit handlers or destructors.
-            unsafe { libc::_exit(code) }
+            // Leave without running the parent's atexit handlers or destructors.
+            crate::sys::process::exit_now(code)
         }
         ForkResult::Parent { child } => {
             drop(sync_r);

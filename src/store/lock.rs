@@ -2,8 +2,9 @@
 //! records never need one.
 
 use anyhow::{Context, Result};
+use rustix::fs::{flock, FlockOperation};
+use rustix::io::Errno;
 use std::fs::{File, OpenOptions};
-use std::os::fd::AsRawFd;
 use std::path::Path;
 
 /// An exclusive flock held until dropped.
@@ -21,14 +22,13 @@ impl Lock {
             .open(path)
             .with_context(|| format!("opening lock {}", path.display()))?;
         loop {
-            // SAFETY: flock on an fd we own.
-            let r = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) };
-            if r == 0 {
-                break;
-            }
-            let e = std::io::Error::last_os_error();
-            if e.kind() != std::io::ErrorKind::Interrupted {
-                return Err(e).with_context(|| format!("locking {}", path.display()));
+            match flock(&file, FlockOperation::LockExclusive) {
+                Ok(()) => break,
+                Err(Errno::INTR) => continue,
+                Err(e) => {
+                    return Err(std::io::Error::from(e))
+                        .with_context(|| format!("locking {}", path.display()))
+                }
             }
         }
         Ok(Lock { _file: file })
@@ -37,15 +37,12 @@ impl Lock {
     /// The lock if nobody holds it now (the file must exist); None if it is held.
     pub fn try_exclusive(path: &Path) -> Result<Option<Lock>> {
         let file = File::open(path).with_context(|| format!("opening lock {}", path.display()))?;
-        // SAFETY: flock on an fd we own.
-        let r = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
-        if r == 0 {
-            return Ok(Some(Lock { _file: file }));
+        match flock(&file, FlockOperation::NonBlockingLockExclusive) {
+            Ok(()) => Ok(Some(Lock { _file: file })),
+            Err(Errno::WOULDBLOCK) => Ok(None),
+            Err(e) => {
+                Err(std::io::Error::from(e)).with_context(|| format!("locking {}", path.display()))
+            }
         }
-        let e = std::io::Error::last_os_error();
-        if e.raw_os_error() == Some(libc::EWOULDBLOCK) {
-            return Ok(None);
-        }
-        Err(e).with_context(|| format!("locking {}", path.display()))
     }
 }

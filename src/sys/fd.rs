@@ -1,0 +1,86 @@
+//! The two syscalls berth needs that neither nix 0.29 nor rustix 1.1 wraps:
+//! close_range(2) and mount_setattr(2). Each is written out once, here.
+
+use std::ffi::CString;
+use std::io;
+
+/// Mark every fd from `from` up close-on-exec (close_range with CLOSE_RANGE_CLOEXEC):
+/// nothing berth does not pass on explicitly reaches what it execs. Safe: no fd is
+/// closed, so no owner's fd can be reused under it.
+pub fn close_range_cloexec(from: u32) -> io::Result<()> {
+    // SAFETY: close_range takes three integers and touches no memory of ours; with
+    // CLOSE_RANGE_CLOEXEC it only sets a flag on the open fds, which stay valid for
+    // their owners.
+    let r = unsafe {
+        libc::syscall(
+            libc::SYS_close_range,
+            from,
+            u32::MAX,
+            libc::CLOSE_RANGE_CLOEXEC,
+        )
+    };
+    if r != 0 {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(())
+}
+
+/// Close every fd from `from` up (close_range, flags 0).
+///
+/// # Safety
+/// Every fd numbered `from` or above must be one nothing in this process uses again:
+/// an `OwnedFd`, `File` or other owner still alive would go on using a closed fd
+/// number (or one reused for something else). Callers use it right before a process
+/// only waits and `_exit`s.
+pub unsafe fn close_range(from: u32) -> io::Result<()> {
+    // SAFETY: close_range takes three integers and touches no memory of ours; that no
+    // owner of a closed fd uses it again is the caller's contract above.
+    let r = unsafe { libc::syscall(libc::SYS_close_range, from, u32::MAX, 0u32) };
+    if r != 0 {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(())
+}
+
+/// struct mount_attr (linux/mount.h), version 0.
+#[repr(C)]
+struct MountAttr {
+    attr_set: u64,
+    attr_clr: u64,
+    propagation: u64,
+    userns_fd: u64,
+}
+const MOUNT_ATTR_RDONLY: u64 = 0x1;
+const AT_RECURSIVE: u32 = 0x8000;
+
+/// Make the mount at `path` (and with `recursive` its submounts) read-only with
+/// mount_setattr(AT_FDCWD, path, flags, {attr_set: MOUNT_ATTR_RDONLY}). Unlike a
+/// remount it keeps the locked flags a remount in a user namespace would have to repeat.
+/// `path` is followed (no AT_SYMLINK_NOFOLLOW), as callers pass /proc/self/fd paths.
+pub fn mount_setattr_readonly(path: &str, recursive: bool) -> io::Result<()> {
+    let c = CString::new(path).map_err(io::Error::other)?;
+    let attr = MountAttr {
+        attr_set: MOUNT_ATTR_RDONLY,
+        attr_clr: 0,
+        propagation: 0,
+        userns_fd: 0,
+    };
+    let flags = if recursive { AT_RECURSIVE } else { 0 };
+    // SAFETY: `c` is a NUL-terminated string and `attr` a fully initialized
+    // struct mount_attr, both alive across the call; the size passed is the struct's
+    // own, so the kernel reads nothing beyond it and writes nothing.
+    let r = unsafe {
+        libc::syscall(
+            libc::SYS_mount_setattr,
+            libc::AT_FDCWD,
+            c.as_ptr(),
+            flags,
+            &attr as *const MountAttr,
+            std::mem::size_of::<MountAttr>(),
+        )
+    };
+    if r != 0 {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(())
+}
