@@ -15,9 +15,9 @@ use super::supervise::{
 use super::Containers;
 use crate::sandbox::StartError;
 use crate::store::Paths;
+use crate::sys::msg::Message;
 use anyhow::{bail, Context, Result};
 use std::fs::File;
-use std::io::{Read, Write};
 use std::os::fd::{AsRawFd, OwnedFd};
 use std::time::{Duration, Instant};
 
@@ -58,16 +58,12 @@ pub fn start_monitor(paths: &Paths, id: &str, opts: MonitorOptions) -> Result<()
         nix::unistd::ForkResult::Parent { .. } => {
             drop(ready_w);
             drop(opts.client);
-            let mut msg = String::new();
-            File::from(ready_r).read_to_string(&mut msg)?;
-            match msg.split_once('\n') {
-                Some(("OK", _)) => Ok(()),
-                Some((code, m)) => Err(StartError {
-                    code: code.parse().unwrap_or(125),
-                    message: m.to_string(),
+            match Message::recv(&mut File::from(ready_r)) {
+                Ok(Some(Message::Ready)) => Ok(()),
+                Ok(Some(Message::Failed { code, message })) => {
+                    Err(StartError { code, message }.into())
                 }
-                .into()),
-                None => bail!("the container monitor died during start"),
+                _ => bail!("the container monitor died during start"),
             }
         }
     }
@@ -133,7 +129,7 @@ fn monitor(paths: &Paths, id: &str, ready: OwnedFd, opts: MonitorOptions) -> Res
                         Some(se) => (se.code, se.message.clone()),
                         None => (125, format!("{e:#}")),
                     };
-                    let _ = r.write_all(format!("{code}\n{m}").as_bytes());
+                    let _ = Message::Failed { code, message: m }.send(&mut r);
                 }
                 return Err(e);
             }
@@ -145,7 +141,7 @@ fn monitor(paths: &Paths, id: &str, ready: OwnedFd, opts: MonitorOptions) -> Res
             srv.add_client(c);
         }
         if let Some(mut r) = ready.take() {
-            let _ = r.write_all(b"OK\n");
+            let _ = Message::Ready.send(&mut r);
         }
         // Starting touched much of the binary; the loop needs little of it.
         release_clean_file_pages();

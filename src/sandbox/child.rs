@@ -2,13 +2,13 @@
 //! parent over the CLOEXEC error pipe as "<exit code>\n<message>".
 
 use super::{caps, mounts, SandboxConfig};
+use crate::sys::msg::Message;
 use anyhow::{Context, Result};
 use nix::mount::{mount, MsFlags};
 use nix::sys::prctl;
 use nix::sys::signal::{sigprocmask, SigHandler, SigSet, SigmaskHow, Signal};
 use std::ffi::CString;
 use std::fs::File;
-use std::io::{Read, Write};
 use std::os::fd::{AsRawFd, OwnedFd};
 use std::path::Path;
 
@@ -33,8 +33,11 @@ pub fn run(cfg: &SandboxConfig, sync: OwnedFd, err: OwnedFd, console: Option<Own
         Ok(never) => match never {},
         Err(f) => f,
     };
-    let mut e = File::from(err);
-    let _ = e.write_all(format!("{}\n{}", f.code, f.message).as_bytes());
+    let _ = Message::Failed {
+        code: f.code,
+        message: f.message,
+    }
+    .send(&mut File::from(err));
     // Leave without unwinding into the parent's copy of the stack.
     crate::sys::process::exit_now(f.code)
 }
@@ -58,8 +61,10 @@ fn setup_and_exec(
         let _ = prctl::set_pdeathsig(Signal::SIGKILL);
     }
     // Wait until the parent has written our id maps (EOF: the parent died).
-    let mut b = [0u8; 1];
-    if File::from(sync).read_exact(&mut b).is_err() {
+    if !matches!(
+        Message::recv(&mut File::from(sync)),
+        Ok(Some(Message::Proceed))
+    ) {
         return Err(Fail {
             code: 125,
             message: "supervisor went away during setup".into(),

@@ -4,10 +4,10 @@
 //! container did and execs. The first child relays the exit status.
 
 use super::child::{cstrings, drop_privileges, exec_failure, resolve_program, Fail};
+use crate::sys::msg::Message;
 use anyhow::{Context, Result};
 use rustix::process::{waitpid, WaitOptions};
 use std::fs::File;
-use std::io::{Read, Write};
 use std::os::fd::{AsRawFd, OwnedFd, RawFd};
 
 pub struct ExecConfig {
@@ -73,21 +73,22 @@ pub fn spawn(cfg: &ExecConfig) -> Result<ExecProcess> {
                 drop(theirs);
                 mine
             });
-            let mut buf = Vec::new();
-            let _ = File::from(pid_r).read_to_end(&mut buf);
-            let mut report = Vec::new();
-            let _ = File::from(err_r).read_to_end(&mut report);
-            if !report.is_empty() {
+            // The command's pid (none if the relay failed before forking it), then the
+            // error pipe: closed with no message once the command has exec'd.
+            let pid = match Message::recv(&mut File::from(pid_r)) {
+                Ok(Some(Message::Pid(p))) => p,
+                _ => 0,
+            };
+            let failed = match Message::recv(&mut File::from(err_r)) {
+                Ok(None) => None,
+                Ok(Some(Message::Failed { code, message })) => Some((code, message)),
+                Ok(Some(other)) => Some((125, format!("unexpected exec message {other:?}"))),
+                Err(e) => Some((125, format!("reading the exec's setup report: {e}"))),
+            };
+            if let Some((code, message)) = failed {
                 let _ = nix::sys::wait::waitpid(child, None);
-                let text = String::from_utf8_lossy(&report);
-                let (code, message) = text.split_once('\n').unwrap_or(("125", &text));
-                return Err(super::StartError {
-                    code: code.parse().unwrap_or(125),
-                    message: message.to_string(),
-                }
-                .into());
+                return Err(super::StartError { code, message }.into());
             }
-            let pid = String::from_utf8_lossy(&buf).trim().parse().unwrap_or(0);
             let console = match &console {
                 Some(sock) => super::tty::receive_master(sock)?,
                 None => None,
@@ -119,9 +120,11 @@ fn relay(
         // Joining the namespace we are already in (host network) is a no-op error.
         if let Err(e) = nix::sched::setns(f, nix::sched::CloneFlags::empty()) {
             if *name == "user" || e != nix::errno::Errno::EINVAL {
-                let _ = errf.write_all(
-                    format!("125\njoining the container's {name} namespace: {e}").as_bytes(),
-                );
+                let _ = Message::Failed {
+                    code: 125,
+                    message: format!("joining the container's {name} namespace: {e}"),
+                }
+                .send(&mut errf);
                 return 125;
             }
         }
@@ -130,20 +133,28 @@ fn relay(
     // so the grandchild inherits no lock held elsewhere; it execs or `_exit`s.
     match unsafe { nix::unistd::fork() } {
         Err(_) => {
-            let _ = errf.write_all(b"125\nfork failed");
+            let _ = Message::Failed {
+                code: 125,
+                message: "fork failed".into(),
+            }
+            .send(&mut errf);
             125
         }
         Ok(nix::unistd::ForkResult::Child) => {
             drop(pid_w);
             let f = command(cfg, console.as_ref().map(|c| c.as_raw_fd()));
-            let _ = errf.write_all(format!("{}\n{}", f.code, f.message).as_bytes());
+            let _ = Message::Failed {
+                code: f.code,
+                message: f.message,
+            }
+            .send(&mut errf);
             // Leave the failed child.
             crate::sys::process::exit_now(f.code)
         }
         Ok(nix::unistd::ForkResult::Parent { child }) => {
             drop(errf);
             drop(console);
-            let _ = File::from(pid_w).write_all(child.to_string().as_bytes());
+            let _ = Message::Pid(child.as_raw()).send(&mut File::from(pid_w));
             // Hold nothing of the CLI's while waiting: a copy of the write end of the
             // command's stdin here would keep it from ever seeing end of file. Nothing
             // owned is dropped after this (the caller `_exit`s).

@@ -17,11 +17,11 @@ pub mod seccomp;
 pub mod tty;
 
 use crate::sys::idmap::IdMap;
+use crate::sys::msg::Message;
 use anyhow::{Context, Result};
 use nix::unistd::Pid;
 use oci_spec::runtime::Spec;
 use std::fs::File;
-use std::io::{Read, Write};
 use std::os::fd::{AsRawFd, OwnedFd, RawFd};
 use std::path::PathBuf;
 
@@ -142,28 +142,26 @@ pub fn spawn(cfg: &SandboxConfig) -> Result<Spawned> {
             return Err(e).context("mapping the container's user ids");
         }
     }
-    let _ = sync.write_all(b"G");
+    let _ = Message::Proceed.send(&mut sync);
     drop(sync);
     let master = match &console {
         Some(sock) => tty::receive_master(sock).unwrap_or(None),
         None => None,
     };
-    let mut report = Vec::new();
-    let _ = File::from(err_r).read_to_end(&mut report);
-    if report.is_empty() {
-        return Ok(Spawned {
-            pid,
-            console: master,
-        });
-    }
+    // The error pipe is close-on-exec: closed with no message, the exec happened.
+    let (code, message) = match Message::recv(&mut File::from(err_r)) {
+        Ok(None) => {
+            return Ok(Spawned {
+                pid,
+                console: master,
+            })
+        }
+        Ok(Some(Message::Failed { code, message })) => (code, message),
+        Ok(Some(other)) => (125, format!("unexpected setup message {other:?}")),
+        Err(e) => (125, format!("reading the container's setup report: {e}")),
+    };
     let _ = nix::sys::wait::waitpid(Pid::from_raw(pid), None);
-    let text = String::from_utf8_lossy(&report);
-    let (code, message) = text.split_once('\n').unwrap_or(("125", &text));
-    Err(StartError {
-        code: code.parse().unwrap_or(125),
-        message: message.to_string(),
-    }
-    .into())
+    Err(StartError { code, message }.into())
 }
 
 fn kill_and_reap(pid: i32) {

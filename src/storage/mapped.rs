@@ -3,11 +3,11 @@
 //! can be created and removed with their ids intact. As root no namespace is needed.
 
 use crate::sys::idmap::IdMap;
+use crate::sys::msg::Message;
 use anyhow::{anyhow, bail, Context, Result};
 use nix::sys::wait::{waitpid, WaitStatus};
 use nix::unistd::{fork, ForkResult};
 use std::fs::File;
-use std::io::{Read, Write};
 use std::os::fd::OwnedFd;
 
 /// Run `f` as root of a new user namespace that maps the user's subordinate ids.
@@ -43,17 +43,21 @@ fn in_child<F: FnOnce() -> Result<()>>(userns: bool, f: F) -> Result<()> {
                     nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWUSER)
                         .context("creating a user namespace")?;
                 }
-                res.write_all(b"U")?;
-                let mut b = [0u8; 1];
-                File::from(sync_r)
-                    .read_exact(&mut b)
-                    .context("waiting for the id map")?;
+                Message::Proceed.send(&mut res)?;
+                match Message::recv(&mut File::from(sync_r)) {
+                    Ok(Some(Message::Proceed)) => {}
+                    _ => bail!("the parent went away before mapping our ids"),
+                }
                 f()
             })();
             let code = match r {
                 Ok(()) => 0,
                 Err(e) => {
-                    let _ = res.write_all(format!("{e:#}").as_bytes());
+                    let _ = Message::Failed {
+                        code: 1,
+                        message: format!("{e:#}"),
+                    }
+                    .send(&mut res);
                     1
                 }
             };
@@ -64,10 +68,10 @@ fn in_child<F: FnOnce() -> Result<()>>(userns: bool, f: F) -> Result<()> {
             drop(sync_r);
             drop(res_w);
             let mut res = File::from(res_r);
-            let mut first = [0u8; 1];
-            let mapped = match res.read_exact(&mut first) {
-                Ok(()) if first[0] == b'U' && userns => map.apply(child.as_raw()),
-                Ok(()) if first[0] == b'U' => Ok(()),
+            let mapped = match Message::recv(&mut res) {
+                Ok(Some(Message::Proceed)) if userns => map.apply(child.as_raw()),
+                Ok(Some(Message::Proceed)) => Ok(()),
+                Ok(Some(Message::Failed { message, .. })) => Err(anyhow!("{message}")),
                 _ => Err(anyhow!("storage child failed before mapping")),
             };
             if let Err(e) = mapped {
@@ -75,13 +79,14 @@ fn in_child<F: FnOnce() -> Result<()>>(userns: bool, f: F) -> Result<()> {
                 let _ = waitpid(child, None);
                 return Err(e);
             }
-            File::from(sync_w).write_all(b"M")?;
-            let mut msg = String::new();
-            let _ = res.read_to_string(&mut msg);
-            match waitpid(child, None)? {
-                WaitStatus::Exited(_, 0) => Ok(()),
-                WaitStatus::Exited(..) if !msg.is_empty() => bail!("{msg}"),
-                st => bail!("storage child ended with {st:?}"),
+            Message::Proceed.send(&mut File::from(sync_w))?;
+            let report = Message::recv(&mut res);
+            match (waitpid(child, None)?, report) {
+                (WaitStatus::Exited(_, 0), _) => Ok(()),
+                (WaitStatus::Exited(..), Ok(Some(Message::Failed { message, .. }))) => {
+                    bail!("{message}")
+                }
+                (st, _) => bail!("storage child ended with {st:?}"),
             }
         }
     }
