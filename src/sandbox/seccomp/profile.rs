@@ -231,19 +231,10 @@ impl fmt::Display for KernelVersion {
 pub(super) fn host_kernel() -> KernelVersion {
     static K: OnceLock<KernelVersion> = OnceLock::new();
     *K.get_or_init(|| {
-        // SAFETY: `utsname` is a struct of `c_char` arrays, for which all-zero
-        // bytes are a valid value.
-        let mut u: libc::utsname = unsafe { std::mem::zeroed() };
-        // SAFETY: `u` is a live, writable, correctly sized `utsname` that
-        // uname(2) only writes into; nothing else aliases it.
-        if unsafe { libc::uname(&mut u) } != 0 {
+        let Ok(u) = nix::sys::utsname::uname() else {
             return KernelVersion::default();
-        }
-        // Read the release without trusting the kernel's NUL: at most the
-        // whole array.
-        let rel: Vec<u8> = u.release.iter().map(|&c| c as u8).collect();
-        let end = rel.iter().position(|&b| b == 0).unwrap_or(rel.len());
-        KernelVersion::from_release(&String::from_utf8_lossy(&rel[..end])).unwrap_or_default()
+        };
+        KernelVersion::from_release(&u.release().to_string_lossy()).unwrap_or_default()
     })
 }
 
