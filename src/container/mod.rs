@@ -209,10 +209,13 @@ impl<'a> Containers<'a> {
                 }
             }
         }
-        let mut names = self.names_of(id);
-        if !name.is_empty() && !names.contains(&name) {
-            names.push(name);
-        }
+        // The record names its name; only a damaged one makes us look through every
+        // reservation (a scan that would make each `rm` cost more as the store grows).
+        let names = if name.is_empty() {
+            self.names_of(id)
+        } else {
+            vec![name]
+        };
         // Names first: once they are gone the container cannot be found by them.
         for n in names {
             let link = self.paths.names().join(&n);
