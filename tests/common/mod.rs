@@ -278,17 +278,23 @@ pub fn in_pty(b: &Berth, args: &[&str], input: &[(u64, &str)]) -> (i32, String) 
     in_pty_with(b, "", args, input)
 }
 
-/// `in_pty` with shell commands run first in the terminal's shell (e.g. a background
-/// job that resizes the terminal: `(sleep 1; stty rows 20 </dev/tty) &`).
-pub fn in_pty_with(b: &Berth, prefix: &str, args: &[&str], input: &[(u64, &str)]) -> (i32, String) {
-    use std::io::Write;
+/// berth under util-linux `script` (a real pseudo-terminal of 27 rows, 91 columns), after
+/// the shell commands in `prefix`; stdin and stdout piped.
+fn spawn_in_pty(b: &Berth, prefix: &str, args: &[&str]) -> std::process::Child {
     let line = format!("stty cols 91 rows 27; {prefix} {}", b.shell_line(args));
-    let mut child = std::process::Command::new("script")
+    std::process::Command::new("script")
         .args(["-qec", &line, "/dev/null"])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .spawn()
-        .unwrap();
+        .unwrap()
+}
+
+/// `in_pty` with shell commands run first in the terminal's shell (e.g. a background
+/// job that resizes the terminal: `(sleep 1; stty rows 20 </dev/tty) &`).
+pub fn in_pty_with(b: &Berth, prefix: &str, args: &[&str], input: &[(u64, &str)]) -> (i32, String) {
+    use std::io::Write;
+    let mut child = spawn_in_pty(b, prefix, args);
     let mut stdin = child.stdin.take().unwrap();
     for (delay_ms, text) in input {
         std::thread::sleep(std::time::Duration::from_millis(*delay_ms));
@@ -378,13 +384,7 @@ pub fn in_pty_expect_with(
 ) -> (i32, String) {
     use std::io::{Read, Write};
     use std::sync::{Arc, Mutex};
-    let line = format!("stty cols 91 rows 27; {prefix} {}", b.shell_line(args));
-    let mut child = std::process::Command::new("script")
-        .args(["-qec", &line, "/dev/null"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = spawn_in_pty(b, prefix, args);
     let mut stdin = child.stdin.take().unwrap();
     let mut stdout = child.stdout.take().unwrap();
     let seen = Arc::new(Mutex::new(Vec::new()));
