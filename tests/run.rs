@@ -608,3 +608,34 @@ fn host_network() {
         125
     );
 }
+
+/// The compiled seccomp program is kept in the runroot and reused by run and exec; a
+/// damaged copy is compiled again, never installed as it is.
+#[test]
+fn compiled_seccomp_is_cached_and_a_bad_cache_is_ignored() {
+    let b = busybox("bpfcache");
+    b.ok(&["run", "--rm", "busybox", "true"]);
+    let run = b.dir.join("run");
+    let cached: Vec<std::path::PathBuf> = std::fs::read_dir(&run)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with(".bpf"))
+        .collect();
+    assert_eq!(cached.len(), 1, "{cached:?}");
+    std::fs::write(&cached[0], b"BSC1garbage").unwrap();
+    let out = b.ok(&[
+        "run",
+        "--rm",
+        "busybox",
+        "sh",
+        "-c",
+        "grep Seccomp: /proc/self/status",
+    ]);
+    assert_eq!(out, "Seccomp:\t2\n");
+    b.ok(&["run", "-d", "--name", "cc", "busybox", "sleep", "60"]);
+    let out = b.ok(&["exec", "cc", "sh", "-c", "grep Seccomp: /proc/self/status"]);
+    assert_eq!(out, "Seccomp:\t2\n");
+    // A denied syscall is still denied through the cached program.
+    let o = b.run(&["exec", "cc", "unshare", "-U", "true"]);
+    assert_ne!(o.code, 0, "unshare -U allowed: {}", o.stdout);
+}

@@ -125,7 +125,9 @@ pub fn exec_config(
     };
     let seccomp = match o.privileged {
         true => None,
-        false => rec.seccomp_profile.program(&rec.caps)?,
+        false => rec
+            .seccomp_profile
+            .program_cached(&rec.caps, &paths.runroot)?,
     };
     let single_map = paths.rootless && IdMap::current().sub.is_none();
     Ok(ExecConfig {

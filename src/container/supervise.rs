@@ -145,7 +145,9 @@ pub(super) fn prepare(
             p.set_console_size(Some(b));
         }
     }
-    let seccomp = rec.seccomp_profile.program(&rec.caps)?;
+    let seccomp = rec
+        .seccomp_profile
+        .program_cached(&rec.caps, &paths.runroot)?;
     let rootless = paths.rootless;
     let idmap = rootless.then(IdMap::current);
     if let Some(m) = &idmap {

@@ -94,6 +94,7 @@ use std::sync::OnceLock;
 
 mod arch;
 mod asm;
+mod cache;
 mod compile;
 mod install;
 mod profile;
@@ -187,11 +188,6 @@ impl Program {
     }
 }
 
-/// The program for a container: `profile_json` is the text of a custom
-/// profile, `None` for the default one (`unconfined` is the caller's
-/// business: no program at all). `caps` is the container's capability set
-/// (`"CAP_SYS_ADMIN"` or `"SYS_ADMIN"`); `minKernel` is evaluated against the
-/// running kernel.
 /// A container's seccomp choice. Stored as docker's words: nothing for the default
 /// profile, `"unconfined"`, or the custom profile's JSON text.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -224,16 +220,36 @@ impl From<SeccompMode> for Option<String> {
 }
 
 impl SeccompMode {
-    /// The filter to install for a process with capabilities `caps` (None: unconfined).
-    pub fn program(&self, caps: &[String]) -> Result<Option<Program>, SeccompError> {
-        match self {
-            SeccompMode::Default => program_for(None, caps).map(Some),
-            SeccompMode::Unconfined => Ok(None),
-            SeccompMode::Custom(json) => program_for(Some(json), caps).map(Some),
+    /// The filter to install for a process with capabilities `caps` (None: unconfined),
+    /// kept compiled in `cache_dir` (the runroot): compiling docker's profile for three
+    /// ABIs costs more than the rest of an exec's setup.
+    pub fn program_cached(
+        &self,
+        caps: &[String],
+        cache_dir: &std::path::Path,
+    ) -> Result<Option<Program>, SeccompError> {
+        let json = match self {
+            SeccompMode::Unconfined => return Ok(None),
+            SeccompMode::Default => None,
+            SeccompMode::Custom(json) => Some(json.as_str()),
+        };
+        let path = cache::path(cache_dir, json, caps);
+        if let Some(p) = path.as_deref().and_then(cache::load) {
+            return Ok(Some(p));
         }
+        let p = program_for(json, caps)?;
+        if let Some(path) = &path {
+            cache::store(path, &p);
+        }
+        Ok(Some(p))
     }
 }
 
+/// The program for a container: `profile_json` is the text of a custom
+/// profile, `None` for the default one (`unconfined` is the caller's
+/// business: no program at all). `caps` is the container's capability set
+/// (`"CAP_SYS_ADMIN"` or `"SYS_ADMIN"`); `minKernel` is evaluated against the
+/// running kernel.
 pub fn program_for(profile_json: Option<&str>, caps: &[String]) -> Result<Program, SeccompError> {
     let custom;
     let profile = match profile_json {
