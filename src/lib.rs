@@ -7,6 +7,7 @@ pub mod container;
 pub mod docs;
 pub mod format;
 pub mod image;
+pub mod network;
 pub mod oci;
 pub mod registry;
 pub mod sandbox;

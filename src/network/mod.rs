@@ -1,0 +1,23 @@
+//! The default network (docker's `bridge`, built in): every container gets its own
+//! network namespace with a TUN device, and its supervisor translates the container's
+//! flows into host sockets (pasta's approach, no TCP stack of ours). Also the network
+//! settings around it: published ports, the container's /etc files.
+
+pub mod ports;
+
+use std::net::Ipv4Addr;
+
+/// The container's address on the default network (the same in every container:
+/// each has its own namespace).
+pub const CONTAINER_IP: Ipv4Addr = Ipv4Addr::new(10, 0, 2, 100);
+/// The gateway; with `--add-host NAME:host-gateway` it also reaches the host's loopback.
+pub const GATEWAY_IP: Ipv4Addr = Ipv4Addr::new(10, 0, 2, 2);
+/// The DNS forwarder to the host's resolvers.
+pub const DNS_IP: Ipv4Addr = Ipv4Addr::new(10, 0, 2, 3);
+pub const PREFIX_LEN: u8 = 24;
+/// The container's interface MTU (large segments still pass: TSO through vnet headers).
+pub const MTU: u32 = 1500;
+/// The container's interface name.
+pub const IFACE: &str = "eth0";
+/// What `--add-host NAME:host-gateway` resolves to.
+pub const HOST_GATEWAY: Ipv4Addr = GATEWAY_IP;
