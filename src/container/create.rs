@@ -152,7 +152,7 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
     }
 
     let network = o.network.clone().unwrap_or_else(|| "none".into());
-    if !matches!(network.as_str(), "none" | "host") {
+    if !matches!(network.as_str(), "none" | "host" | "bridge") {
         bail!(
             "network mode {network:?} is not supported yet: use --network none or --network host"
         );

@@ -88,6 +88,18 @@ fn monitor(paths: &Paths, id: &str, ready: OwnedFd, opts: MonitorOptions) -> Res
     let mut delay = Duration::from_millis(100);
     // Attach clients feed a pipe; a terminal is fed through its master.
     let piped_stdin = rec.config.open_stdin && !rec.config.tty;
+    // Published ports are bound once and kept across restarts.
+    let mut net = match super::supervise::network(&rec) {
+        Ok(n) => n,
+        Err(e) => {
+            let e = super::supervise::start_failed(paths, id, e);
+            if let Some(mut r) = ready.take() {
+                let message = format!("{e:#}");
+                let _ = Message::Failed { code: 125, message }.send(&mut r);
+            }
+            return Err(e);
+        }
+    };
     loop {
         let started = Instant::now();
         let res = (|| -> Result<(i32, Io)> {
@@ -107,7 +119,11 @@ fn monitor(paths: &Paths, id: &str, ready: OwnedFd, opts: MonitorOptions) -> Res
                 [stdin, out_w.as_raw_fd(), err_w.as_raw_fd()],
                 opts.size,
             )?;
-            let sp = start_locked(paths, id, &cfg, restarts)?;
+            let ports = net.as_ref().map(|n| n.ports()).unwrap_or_default();
+            let mut sp = start_locked(paths, id, &cfg, restarts, ports)?;
+            if let (Some(n), Some(tun)) = (net.as_mut(), sp.tun.take()) {
+                n.attach(tun)?;
+            }
             let io = Io::new(
                 sp.console,
                 [out_r, err_r],
@@ -154,7 +170,11 @@ fn monitor(paths: &Paths, id: &str, ready: OwnedFd, opts: MonitorOptions) -> Res
             health,
             srv,
             rec.config.stdin_once,
+            net.as_mut(),
         )?;
+        if let Some(n) = net.as_mut() {
+            n.detach();
+        }
         // Not recorded (a broken disk): reading the state reconciles it as exited.
         let _ = record_exit(paths, id, code);
         let st = match d.read_state() {

@@ -178,6 +178,20 @@ pub struct ContainerRecord {
     pub driver: String,
 }
 
+impl ContainerRecord {
+    /// The ports the supervisor binds at start (TODO: from -p/-P).
+    pub fn port_bindings(&self) -> Vec<crate::network::ports::PortBinding> {
+        vec![]
+    }
+}
+
+impl HostConfig {
+    /// Whether `--add-host NAME:host-gateway` asks for the host's loopback.
+    pub fn wants_host_gateway(&self) -> bool {
+        std::env::var_os("BERTH_DEV_HOST_LOOPBACK").is_some()
+    }
+}
+
 fn default_driver() -> String {
     "overlay".into()
 }
@@ -249,6 +263,9 @@ pub struct ContainerState {
     pub monitor_pid: i32,
     #[serde(default)]
     pub monitor_start: u64,
+    /// Published ports as bound at start (docker shows none once it stopped).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ports: Vec<crate::network::ports::BoundPort>,
 }
 
 impl Default for ContainerState {
@@ -271,6 +288,7 @@ impl Default for ContainerState {
             manually_stopped: false,
             monitor_pid: 0,
             monitor_start: 0,
+            ports: Vec::new(),
         }
     }
 }

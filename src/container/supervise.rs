@@ -10,6 +10,7 @@ use super::record::{process_start_time, ContainerDir, ContainerRecord, Container
 use super::{spec, Containers};
 use crate::image::layer::UnpackOptions;
 use crate::image::ImageStore;
+use crate::network::{NetOptions, Translator};
 use crate::sandbox::{self, Rootfs, SandboxConfig, StartError};
 use crate::storage::driver::Driver;
 use crate::store::time::now_rfc3339;
@@ -181,10 +182,24 @@ pub(super) fn prepare(
         caps: rec.caps.clone(),
         stdio,
         host_network: rec.host_config.network_mode == "host",
+        tun: (rec.host_config.network_mode == "bridge").then(crate::network::tun_config),
         die_with_parent: true,
         idmap,
         init: rec.init,
     })
+}
+
+/// The default network's translator, its published ports bound (a port in use fails
+/// the start here, before the container exists as a process). None for the other modes.
+pub(super) fn network(rec: &ContainerRecord) -> Result<Option<Translator>> {
+    if rec.host_config.network_mode != "bridge" {
+        return Ok(None);
+    }
+    let listeners = crate::network::listen::bind_all(&rec.port_bindings())?;
+    let opts = NetOptions {
+        host_loopback: rec.host_config.wants_host_gateway(),
+    };
+    Ok(Some(Translator::new(listeners, opts)?))
 }
 
 /// vfs driver: at first start, apply the image's layers one after another into the
@@ -232,6 +247,7 @@ pub(super) fn start_locked(
     id: &str,
     cfg: &SandboxConfig,
     restarts: u32,
+    ports: Vec<crate::network::ports::BoundPort>,
 ) -> Result<sandbox::Spawned> {
     let d = ContainerDir::new(paths, id);
     // Removed meanwhile (rm -f won the race): start nothing, leave nothing.
@@ -258,6 +274,7 @@ pub(super) fn start_locked(
                 monitor_start: process_start_time(me).unwrap_or(0),
                 started_at: now_rfc3339(),
                 restart_count: restarts,
+                ports,
                 ..ContainerState::default()
             };
             if let Err(e) = d.write_state(&state) {
@@ -299,6 +316,25 @@ pub(super) fn record_exit(paths: &Paths, id: &str, code: i32) -> Result<()> {
     s.monitor_pid = 0;
     s.finished_at = now_rfc3339();
     d.write_state(&s)
+}
+
+/// A start that failed before the process existed: recorded as docker does (State.Error,
+/// still created), the error returned with exit code 125.
+pub(super) fn start_failed(paths: &Paths, id: &str, e: anyhow::Error) -> anyhow::Error {
+    let d = ContainerDir::new(paths, id);
+    let msg = format!("{e:#}");
+    if let Ok(_lock) = d.lock() {
+        if let Ok(mut st) = d.read_state() {
+            st.error = msg.clone();
+            st.exit_code = 125;
+            let _ = d.write_state(&st);
+        }
+    }
+    StartError {
+        code: 125,
+        message: msg,
+    }
+    .into()
 }
 
 fn exit_code(st: WaitStatus) -> Option<i32> {
@@ -443,6 +479,8 @@ impl Io {
 /// The poll loop: copy output (to the log, our terminal, attach clients), feed
 /// clients' input, forward signals; return the exit code once the process has exited
 /// and its output is drained. The caller records it, then `server.finish`es.
+// Each argument is one source the loop serves; grouping them would only rename them.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn supervise(
     pid: i32,
     mut io: Io,
@@ -451,6 +489,7 @@ pub(super) fn supervise(
     mut health: Option<Checker>,
     server: &mut AttachServer,
     stdin_once: bool,
+    mut net: Option<&mut Translator>,
 ) -> Result<i32> {
     let mut open: Vec<bool> = vec![true; io.outputs.len()];
     let mut status = None;
@@ -490,16 +529,29 @@ pub(super) fn supervise(
             fds.push(PollFd::new(fd, PollFlags::POLLIN));
             fds.len() - 1
         });
+        // The network only while the container runs.
+        let net_live = net.as_ref().filter(|_| status.is_none());
+        let net_slot = net_live.map(|n| {
+            fds.push(PollFd::new(n.fd(), PollFlags::POLLIN));
+            fds.len() - 1
+        });
         let server_base = fds.len();
         fds.extend(server.poll_fds());
-        let timeout = match &health {
-            Some(h) if status.is_none() => {
-                PollTimeout::try_from(h.poll_timeout().as_millis().min(60_000) as i32 + 1)
-                    .unwrap_or(PollTimeout::NONE)
+        let health_wait = health
+            .as_ref()
+            .filter(|_| status.is_none())
+            .map(|h| h.poll_timeout() + std::time::Duration::from_millis(1));
+        let net_wait = net_live.and_then(|n| n.timeout());
+        let timeout = match health_wait.into_iter().chain(net_wait).min() {
+            Some(d) => {
+                PollTimeout::try_from(d.as_millis().min(60_000) as i32).unwrap_or(PollTimeout::NONE)
             }
-            _ => PollTimeout::NONE,
+            None => PollTimeout::NONE,
         };
         let revents = super::poll::wait(fds, timeout)?;
+        if let (Some(_), Some(n)) = (net_slot, net.as_deref_mut()) {
+            n.service();
+        }
         let ready = super::poll::READY;
         for (k, i) in which.iter().enumerate() {
             if !revents[k + 1].intersects(ready) {
@@ -622,13 +674,28 @@ pub fn run_attached(paths: &Paths, id: &str, interactive: bool, show: [bool; 2])
         crate::sandbox::tty::winsize(0),
     )?;
     let mut log = LogWriter::open_with(&d.log(), &rec.host_config.log_config.config)?;
-    let sp = start_locked(paths, id, &cfg, 0)?;
+    let mut net = network(&rec).map_err(|e| start_failed(paths, id, e))?;
+    let ports = net.as_ref().map(|n| n.ports()).unwrap_or_default();
+    let mut sp = start_locked(paths, id, &cfg, 0, ports)?;
+    if let (Some(n), Some(tun)) = (net.as_mut(), sp.tun.take()) {
+        n.attach(tun)?;
+    }
     drop((out_w, err_w, null, in_r));
     let mut server = AttachServer::bind(attach::socket_path(paths, id));
     let mut io = Io::new(sp.console, [out_r, err_r], interactive, in_w, show)?;
     io.local_stdin = interactive;
     let health = Checker::new(paths, &rec, sp.pid);
-    let code = supervise(sp.pid, io, &mut sfd, &mut log, health, &mut server, false)?;
+    let code = supervise(
+        sp.pid,
+        io,
+        &mut sfd,
+        &mut log,
+        health,
+        &mut server,
+        false,
+        net.as_mut(),
+    )?;
+    drop(net);
     // Not recorded (a broken disk): reading the state reconciles it as exited.
     let _ = record_exit(paths, id, code);
     if rec.host_config.auto_remove {

@@ -21,3 +21,24 @@ pub const MTU: u32 = 1500;
 pub const IFACE: &str = "eth0";
 /// What `--add-host NAME:host-gateway` resolves to.
 pub const HOST_GATEWAY: Ipv4Addr = GATEWAY_IP;
+
+pub mod dns;
+pub mod listen;
+pub mod packet;
+pub mod tcp;
+pub mod translator;
+pub mod udp;
+pub mod wire;
+
+pub use translator::{NetOptions, Translator};
+
+/// The TUN interface the sandbox creates for a container on the default network.
+pub fn tun_config() -> crate::sandbox::nettun::TunConfig {
+    crate::sandbox::nettun::TunConfig {
+        name: IFACE.into(),
+        addr: CONTAINER_IP,
+        prefix: PREFIX_LEN,
+        gateway: GATEWAY_IP,
+        mtu: MTU,
+    }
+}

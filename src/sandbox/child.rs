@@ -26,9 +26,15 @@ impl From<anyhow::Error> for Fail {
     }
 }
 
-pub fn run(cfg: &SandboxConfig, sync: OwnedFd, err: OwnedFd, console: Option<OwnedFd>) -> ! {
+pub fn run(
+    cfg: &SandboxConfig,
+    sync: OwnedFd,
+    err: OwnedFd,
+    console: Option<OwnedFd>,
+    net: Option<OwnedFd>,
+) -> ! {
     let errfd = err.as_raw_fd();
-    let res = setup_and_exec(cfg, sync, errfd, console);
+    let res = setup_and_exec(cfg, sync, errfd, console, net);
     let f = match res {
         Ok(never) => match never {},
         Err(f) => f,
@@ -49,6 +55,7 @@ fn setup_and_exec(
     sync: OwnedFd,
     errfd: i32,
     console: Option<OwnedFd>,
+    net: Option<OwnedFd>,
 ) -> Result<Never, Fail> {
     // Signals blocked by the supervisor must not stay blocked in the container.
     let _ = sigprocmask(SigmaskHow::SIG_SETMASK, Some(&SigSet::empty()), None);
@@ -72,6 +79,11 @@ fn setup_and_exec(
     }
     let userns = cfg.idmap.is_some();
     nix::unistd::setsid().context("setsid")?;
+    // The default network's device, while the host's /dev/net/tun is still in view.
+    if let (Some(tc), Some(sock)) = (&cfg.tun, net) {
+        let tun = super::nettun::create(tc)?;
+        crate::sys::fd::send_fd(&sock, &tun).context("handing over the network device")?;
+    }
 
     mount(
         None::<&str>,

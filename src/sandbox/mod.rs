@@ -13,6 +13,7 @@ pub mod exec;
 mod init;
 mod mounts;
 pub mod netlo;
+pub mod nettun;
 pub mod seccomp;
 pub mod tty;
 
@@ -59,6 +60,9 @@ pub struct SandboxConfig {
     pub stdio: [RawFd; 3],
     /// Share the host's network namespace (`--network host`).
     pub host_network: bool,
+    /// The default network: a TUN interface in the container's own network
+    /// namespace, its fd returned in `Spawned::tun`.
+    pub tun: Option<nettun::TunConfig>,
     /// Kill the container if the supervising process dies (foreground run).
     pub die_with_parent: bool,
     /// Rootless: create a user namespace and map ids into it.
@@ -80,6 +84,8 @@ pub struct StartError {
 pub struct Spawned {
     pub pid: i32,
     pub console: Option<OwnedFd>,
+    /// The TUN device of the default network (see `SandboxConfig::tun`).
+    pub tun: Option<OwnedFd>,
 }
 
 /// Start the container's process. Returns once it has exec'd.
@@ -93,6 +99,7 @@ pub fn spawn(cfg: &SandboxConfig) -> Result<Spawned> {
         .and_then(|p| p.terminal())
         .unwrap_or(false);
     let console = terminal.then(stream_pair).transpose()?;
+    let net = cfg.tun.is_some().then(stream_pair).transpose()?;
     let mut flags = libc::CLONE_NEWNS
         | libc::CLONE_NEWPID
         | libc::CLONE_NEWUTS
@@ -129,9 +136,16 @@ pub fn spawn(cfg: &SandboxConfig) -> Result<Spawned> {
     if pid == 0 {
         drop(err_r);
         drop(sync_w);
-        child::run(cfg, sync_r, err_w, console.map(|(_, c)| c));
+        child::run(
+            cfg,
+            sync_r,
+            err_w,
+            console.map(|(_, c)| c),
+            net.map(|(_, c)| c),
+        );
     }
     let console = console.map(|(p, _)| p);
+    let net = net.map(|(p, _)| p);
     let pid = pid as i32;
     drop(err_w);
     drop(sync_r);
@@ -148,12 +162,25 @@ pub fn spawn(cfg: &SandboxConfig) -> Result<Spawned> {
         Some(sock) => tty::receive_master(sock).unwrap_or(None),
         None => None,
     };
+    let tun = match &net {
+        Some(sock) => crate::sys::fd::recv_fd(sock).unwrap_or(None),
+        None => None,
+    };
     // The error pipe is close-on-exec: closed with no message, the exec happened.
     let (code, message) = match Message::recv(&mut File::from(err_r)) {
+        Ok(None) if cfg.tun.is_some() && tun.is_none() => {
+            kill_and_reap(pid);
+            return Err(StartError {
+                code: 125,
+                message: "the container's network device was not handed over".into(),
+            }
+            .into());
+        }
         Ok(None) => {
             return Ok(Spawned {
                 pid,
                 console: master,
+                tun,
             })
         }
         Ok(Some(Message::Failed { code, message })) => (code, message),

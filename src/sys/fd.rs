@@ -1,5 +1,6 @@
 //! The two syscalls berth needs that neither nix 0.29 nor rustix 1.1 wraps:
-//! close_range(2) and mount_setattr(2). Each is written out once, here.
+//! close_range(2) and mount_setattr(2), each written out once here; and passing an fd
+//! over a unix socket.
 
 use std::ffi::CString;
 use std::io;
@@ -83,4 +84,42 @@ pub fn mount_setattr_readonly(path: &str, recursive: bool) -> io::Result<()> {
         return Err(io::Error::last_os_error());
     }
     Ok(())
+}
+
+/// Send one fd over a unix socket (SCM_RIGHTS), with a one-byte message.
+pub fn send_fd(sock: &impl std::os::fd::AsFd, fd: &impl std::os::fd::AsFd) -> io::Result<()> {
+    use rustix::net::{SendAncillaryBuffer, SendAncillaryMessage, SendFlags};
+    let fds = [fd.as_fd()];
+    let mut space = [std::mem::MaybeUninit::uninit(); rustix::cmsg_space!(ScmRights(1))];
+    let mut control = SendAncillaryBuffer::new(&mut space);
+    control.push(SendAncillaryMessage::ScmRights(&fds));
+    rustix::net::sendmsg(
+        sock,
+        &[io::IoSlice::new(b"F")],
+        &mut control,
+        SendFlags::empty(),
+    )?;
+    Ok(())
+}
+
+/// Receive one fd sent by `send_fd` (close-on-exec); None when the peer closed the
+/// socket without sending one.
+pub fn recv_fd(sock: &impl std::os::fd::AsFd) -> io::Result<Option<std::os::fd::OwnedFd>> {
+    use rustix::net::{RecvAncillaryBuffer, RecvAncillaryMessage, RecvFlags};
+    let mut buf = [0u8; 1];
+    let mut iov = [io::IoSliceMut::new(&mut buf)];
+    let mut space = [std::mem::MaybeUninit::uninit(); rustix::cmsg_space!(ScmRights(1))];
+    let mut control = RecvAncillaryBuffer::new(&mut space);
+    let msg = rustix::net::recvmsg(sock, &mut iov, &mut control, RecvFlags::CMSG_CLOEXEC)?;
+    for c in control.drain() {
+        if let RecvAncillaryMessage::ScmRights(mut fds) = c {
+            if let Some(fd) = fds.next() {
+                return Ok(Some(fd));
+            }
+        }
+    }
+    if msg.bytes == 0 {
+        return Ok(None);
+    }
+    Err(io::Error::other("a message without an fd"))
 }

@@ -1,0 +1,600 @@
+//! The translator: one epoll set over the container's TUN device, the published
+//! ports' listeners and every flow's host socket, serviced from the supervisor's loop
+//! (the epoll fd is one entry of its poll set). Single-threaded, never blocks.
+
+use super::dns::Upstream;
+use super::listen::Listener;
+use super::packet::{self, Tcp, ACK, L4, RST, SYN};
+use super::ports::{BoundPort, Proto};
+use super::tcp::{TcpFlow, Verdict};
+use super::udp::{Peer, UdpFlow, IDLE, IDLE_DNS};
+use super::wire::Wire;
+use super::{CONTAINER_IP, DNS_IP, GATEWAY_IP};
+use anyhow::{Context, Result};
+use nix::sys::epoll::{Epoll, EpollCreateFlags, EpollEvent, EpollFlags};
+use rustix::net::{RecvFlags, SendFlags, SocketFlags};
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::Read;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, SocketAddrV4};
+use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
+use std::time::{Duration, Instant};
+
+const TOK_TUN: u64 = 0;
+const TOK_LISTENER: u64 = 1;
+const TOK_FLOW: u64 = 1 << 32;
+/// Frames read from the TUN per wakeup, and events handled per wakeup.
+const BATCH: usize = 64;
+const MAX_FLOWS: usize = 16384;
+
+/// What the translator needs to know of the container.
+pub struct NetOptions {
+    /// `--add-host NAME:host-gateway` was given: the gateway address reaches the
+    /// host's loopback. Without it nothing reaches the host's loopback.
+    pub host_loopback: bool,
+}
+
+enum Flow {
+    Tcp(TcpFlow),
+    Udp(UdpFlow),
+}
+
+struct Slot {
+    flow: Flow,
+    /// What the flow's socket is registered for (None: not in the epoll set).
+    reg: Option<EpollFlags>,
+}
+
+type Key = (SocketAddrV4, SocketAddrV4);
+
+pub struct Translator {
+    epoll: Epoll,
+    wire: Wire,
+    rx: Vec<u8>,
+    opts: NetOptions,
+    dns: Upstream,
+    listeners: Vec<Listener>,
+    slots: Vec<Option<Slot>>,
+    free: Vec<usize>,
+    tcp: HashMap<Key, usize>,
+    udp: HashMap<Key, usize>,
+    /// Inbound UDP: (listener, client) → flow.
+    udp_clients: HashMap<(usize, SocketAddr), usize>,
+    acks: Vec<usize>,
+    seed: u64,
+    next_sweep: Instant,
+}
+
+impl Translator {
+    /// A translator serving `listeners` (already bound); packets flow once a TUN is
+    /// attached.
+    pub fn new(listeners: Vec<Listener>, opts: NetOptions) -> Result<Translator> {
+        let epoll = Epoll::new(EpollCreateFlags::EPOLL_CLOEXEC).context("epoll_create")?;
+        for (i, l) in listeners.iter().enumerate() {
+            epoll
+                .add(
+                    &l.sock,
+                    EpollEvent::new(EpollFlags::EPOLLIN, TOK_LISTENER + i as u64),
+                )
+                .context("epoll_ctl")?;
+        }
+        let mut seed = [0u8; 8];
+        let _ = ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut seed);
+        Ok(Translator {
+            epoll,
+            wire: Wire::new(),
+            rx: vec![0; packet::VNET_LEN + 65536],
+            opts,
+            dns: Upstream::from_env(),
+            listeners,
+            slots: Vec::new(),
+            free: Vec::new(),
+            tcp: HashMap::new(),
+            udp: HashMap::new(),
+            udp_clients: HashMap::new(),
+            acks: Vec::new(),
+            seed: u64::from_le_bytes(seed) | 1,
+            next_sweep: Instant::now(),
+        })
+    }
+
+    /// What was bound (for `port`, `ps`, inspect).
+    pub fn ports(&self) -> Vec<BoundPort> {
+        self.listeners.iter().map(|l| l.port).collect()
+    }
+
+    /// The fd the supervisor polls (readable when anything here is ready).
+    pub fn fd(&self) -> BorrowedFd<'_> {
+        self.epoll.0.as_fd()
+    }
+
+    /// A (re)started container's TUN device: flows of an earlier run are dropped.
+    pub fn attach(&mut self, tun: OwnedFd) -> Result<()> {
+        self.detach();
+        self.epoll
+            .add(&tun, EpollEvent::new(EpollFlags::EPOLLIN, TOK_TUN))
+            .context("epoll_ctl")?;
+        self.wire.tun = Some(File::from(tun));
+        Ok(())
+    }
+
+    /// The container is gone: drop its device and every flow.
+    pub fn detach(&mut self) {
+        if let Some(t) = self.wire.tun.take() {
+            let _ = self.epoll.delete(&t);
+        }
+        for i in 0..self.slots.len() {
+            self.remove(i);
+        }
+        self.slots.clear();
+        self.free.clear();
+    }
+
+    /// How long the supervisor may sleep before `service` has timers to run.
+    pub fn timeout(&self) -> Option<Duration> {
+        let mut t: Option<Instant> = None;
+        let mut any_udp = false;
+        for s in self.slots.iter().flatten() {
+            match &s.flow {
+                Flow::Tcp(f) => {
+                    if let Some(at) = f.timer() {
+                        t = Some(t.map_or(at, |x| x.min(at)));
+                    }
+                }
+                Flow::Udp(_) => any_udp = true,
+            }
+        }
+        let now = Instant::now();
+        let tcp = t.map(|at| at.saturating_duration_since(now));
+        let sweep = any_udp.then(|| self.next_sweep.saturating_duration_since(now));
+        match (tcp, sweep) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    fn iss(&mut self) -> u32 {
+        // xorshift64*: initial sequence numbers need only be unpredictable enough.
+        self.seed ^= self.seed >> 12;
+        self.seed ^= self.seed << 25;
+        self.seed ^= self.seed >> 27;
+        (self.seed.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 32) as u32
+    }
+
+    /// Handle whatever is ready, without blocking; run due timers.
+    pub fn service(&mut self) {
+        let mut events = [EpollEvent::empty(); BATCH];
+        let n = self.epoll.wait(&mut events, 0u8).unwrap_or(0);
+        for ev in &events[..n] {
+            let tok = ev.data();
+            let flags = ev.events();
+            if tok == TOK_TUN {
+                self.read_tun();
+            } else if tok >= TOK_FLOW {
+                self.flow_event((tok - TOK_FLOW) as usize, flags);
+            } else {
+                self.listener_event((tok - TOK_LISTENER) as usize);
+            }
+        }
+        self.flush_acks();
+        self.timers();
+    }
+
+    fn read_tun(&mut self) {
+        let mut rx = std::mem::take(&mut self.rx);
+        for _ in 0..BATCH {
+            let Some(tun) = self.wire.tun.as_mut() else {
+                break;
+            };
+            let n = match tun.read(&mut rx) {
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(_) => break,
+            };
+            let Some(p) = packet::parse(&rx[..n]) else {
+                continue;
+            };
+            match p.l4 {
+                L4::Tcp(t) => self.tcp_in(p.src, p.dst, &t),
+                L4::Udp {
+                    sport,
+                    dport,
+                    payload,
+                } => self.udp_in(
+                    SocketAddrV4::new(p.src, sport),
+                    SocketAddrV4::new(p.dst, dport),
+                    payload,
+                ),
+            }
+        }
+        self.rx = rx;
+    }
+
+    /// Where the container's packets to `r` go on the host (None: nowhere).
+    fn destination(&mut self, r: SocketAddrV4) -> Option<SocketAddr> {
+        let ip = *r.ip();
+        if ip == DNS_IP {
+            return (r.port() == 53).then(|| self.dns.server()).flatten();
+        }
+        if ip == GATEWAY_IP {
+            return self
+                .opts
+                .host_loopback
+                .then(|| SocketAddr::new(Ipv4Addr::LOCALHOST.into(), r.port()));
+        }
+        let net = u32::from(CONTAINER_IP) & 0xffff_ff00;
+        if ip.is_loopback()
+            || ip.is_unspecified()
+            || ip.is_broadcast()
+            || ip.is_multicast()
+            || u32::from(ip) & 0xffff_ff00 == net
+            || r.port() == 0
+        {
+            return None;
+        }
+        Some(SocketAddr::V4(r))
+    }
+
+    fn insert(&mut self, flow: Flow) -> Option<usize> {
+        let live = self.slots.len() - self.free.len();
+        if live >= MAX_FLOWS {
+            return None;
+        }
+        let slot = Slot { flow, reg: None };
+        Some(match self.free.pop() {
+            Some(i) => {
+                self.slots[i] = Some(slot);
+                i
+            }
+            None => {
+                self.slots.push(Some(slot));
+                self.slots.len() - 1
+            }
+        })
+    }
+
+    fn remove(&mut self, i: usize) {
+        let Some(s) = self.slots.get_mut(i).and_then(Option::take) else {
+            return;
+        };
+        match &s.flow {
+            Flow::Tcp(f) => {
+                if s.reg.is_some() {
+                    let _ = self.epoll.delete(&f.sock);
+                }
+                self.tcp.remove(&(f.c, f.r));
+            }
+            Flow::Udp(f) => {
+                if let Peer::Socket(sock) = &f.peer {
+                    if s.reg.is_some() {
+                        let _ = self.epoll.delete(sock);
+                    }
+                }
+                if let Peer::Client { listener, addr } = &f.peer {
+                    self.udp_clients.remove(&(*listener, *addr));
+                }
+                self.udp.remove(&(f.c, f.r));
+            }
+        }
+        self.free.push(i);
+    }
+
+    /// Bring the epoll registration of flow `i` in line with what it wants.
+    fn register(&mut self, i: usize) {
+        let Some(s) = self.slots.get_mut(i).and_then(Option::as_mut) else {
+            return;
+        };
+        let (fd, want) = match &s.flow {
+            Flow::Tcp(f) => (f.sock.as_fd(), f.interest()),
+            Flow::Udp(f) => match &f.peer {
+                Peer::Socket(sock) => (sock.as_fd(), EpollFlags::EPOLLIN),
+                Peer::Client { .. } => return,
+            },
+        };
+        let want = (!want.is_empty()).then_some(want);
+        if want == s.reg {
+            return;
+        }
+        let tok = TOK_FLOW + i as u64;
+        let r = match (s.reg, want) {
+            (None, Some(w)) => self.epoll.add(fd, EpollEvent::new(w, tok)),
+            (Some(_), Some(w)) => self.epoll.modify(fd, &mut EpollEvent::new(w, tok)),
+            (Some(_), None) => self.epoll.delete(fd),
+            (None, None) => Ok(()),
+        };
+        if r.is_ok() {
+            s.reg = want;
+        }
+    }
+
+    /// After a flow handled something: close it, or update its registration.
+    fn settle(&mut self, i: usize, v: Verdict) {
+        if v == Verdict::Close {
+            self.remove(i);
+            return;
+        }
+        if let Some(Slot {
+            flow: Flow::Tcp(f), ..
+        }) = self.slots.get(i).and_then(Option::as_ref)
+        {
+            if f.need_ack {
+                self.acks.push(i);
+            }
+        }
+        self.register(i);
+    }
+
+    fn tcp_in(&mut self, src: Ipv4Addr, dst: Ipv4Addr, t: &Tcp) {
+        let c = SocketAddrV4::new(src, t.sport);
+        let r = SocketAddrV4::new(dst, t.dport);
+        if let Some(&i) = self.tcp.get(&(c, r)) {
+            let v = match self.slots[i].as_mut().map(|s| &mut s.flow) {
+                Some(Flow::Tcp(f)) => f.on_segment(t, &mut self.wire),
+                _ => return,
+            };
+            self.settle(i, v);
+            return;
+        }
+        if t.has(RST) {
+            return;
+        }
+        if !t.has(SYN) || t.has(ACK) {
+            // Not a connection we know: reset it.
+            self.reset_unknown(c, r, t);
+            return;
+        }
+        let Some(dest) = self.destination(r) else {
+            self.reset_unknown(c, r, t);
+            return;
+        };
+        let iss = self.iss();
+        let flow = match TcpFlow::connect(c, r, dest, t, iss) {
+            Ok(f) => f,
+            Err(_) => {
+                self.reset_unknown(c, r, t);
+                return;
+            }
+        };
+        match self.insert(Flow::Tcp(flow)) {
+            Some(i) => {
+                self.tcp.insert((c, r), i);
+                self.register(i);
+            }
+            None => self.reset_unknown(c, r, t),
+        }
+    }
+
+    /// RST for a segment that belongs to no flow (RFC 793's reset generation).
+    fn reset_unknown(&mut self, c: SocketAddrV4, r: SocketAddrV4, t: &Tcp) {
+        let seg_len =
+            t.payload.len() as u32 + u32::from(t.has(SYN)) + u32::from(t.has(packet::FIN));
+        let (seq, ack, flags) = if t.has(ACK) {
+            (t.ack, 0, RST)
+        } else {
+            (0, t.seq.wrapping_add(seg_len), RST | ACK)
+        };
+        self.wire.send_tcp(
+            packet::TcpOut {
+                src: r,
+                dst: c,
+                seq,
+                ack,
+                flags,
+                window: 0,
+                syn_opts: None,
+                mss: 0,
+                ip_id: 0,
+            },
+            0,
+        );
+    }
+
+    fn udp_in(&mut self, c: SocketAddrV4, r: SocketAddrV4, payload: &[u8]) {
+        let i = match self.udp.get(&(c, r)) {
+            Some(&i) => i,
+            None => {
+                let Some(dest) = self.destination(r) else {
+                    return;
+                };
+                let idle = if *r.ip() == DNS_IP { IDLE_DNS } else { IDLE };
+                let Ok(flow) = UdpFlow::connect(c, r, dest, idle) else {
+                    return;
+                };
+                let Some(i) = self.insert(Flow::Udp(flow)) else {
+                    return;
+                };
+                self.udp.insert((c, r), i);
+                self.register(i);
+                i
+            }
+        };
+        let Some(Slot {
+            flow: Flow::Udp(f), ..
+        }) = self.slots[i].as_mut()
+        else {
+            return;
+        };
+        f.last = Instant::now();
+        let _ = match &f.peer {
+            Peer::Socket(s) => rustix::net::send(s, payload, SendFlags::DONTWAIT),
+            Peer::Client { listener, addr } => match self.listeners.get(*listener) {
+                Some(l) => rustix::net::sendto(&l.sock, payload, SendFlags::DONTWAIT, addr),
+                None => Ok(0),
+            },
+        };
+    }
+
+    fn flow_event(&mut self, i: usize, ev: EpollFlags) {
+        let v = match self
+            .slots
+            .get_mut(i)
+            .and_then(Option::as_mut)
+            .map(|s| &mut s.flow)
+        {
+            Some(Flow::Tcp(f)) => f.on_socket(ev, &mut self.wire),
+            Some(Flow::Udp(f)) => {
+                let Peer::Socket(s) = &f.peer else {
+                    return;
+                };
+                for _ in 0..BATCH {
+                    match rustix::net::recv(s, self.wire.udp_payload(), RecvFlags::DONTWAIT) {
+                        Ok((n, _)) => {
+                            f.last = Instant::now();
+                            self.wire.send_udp(f.r, f.c, n);
+                        }
+                        Err(_) => break,
+                    }
+                }
+                Verdict::Keep
+            }
+            None => return,
+        };
+        self.settle(i, v);
+    }
+
+    /// The container as a published port's client sees it: a non-loopback IPv4 client
+    /// as itself (the real source address); loopback and IPv6 clients as the gateway.
+    fn inbound_remote(&self, client: SocketAddr, c: SocketAddrV4, proto: Proto) -> SocketAddrV4 {
+        let ip = match client.ip() {
+            IpAddr::V4(v4) if !v4.is_loopback() => v4,
+            _ => GATEWAY_IP,
+        };
+        let map = match proto {
+            Proto::Tcp => &self.tcp,
+            Proto::Udp => &self.udp,
+        };
+        let mut port = client.port();
+        // Two clients can look alike once mapped: pick another port for the second.
+        for _ in 0..64 {
+            if !map.contains_key(&(c, SocketAddrV4::new(ip, port))) {
+                break;
+            }
+            port = port.wrapping_add(1).max(1024);
+        }
+        SocketAddrV4::new(ip, port)
+    }
+
+    fn listener_event(&mut self, li: usize) {
+        let Some(l) = self.listeners.get(li) else {
+            return;
+        };
+        let bp = l.port;
+        let c = SocketAddrV4::new(CONTAINER_IP, bp.container_port);
+        match bp.proto {
+            Proto::Tcp => {
+                for _ in 0..16 {
+                    let Ok((sock, Some(addr))) = rustix::net::acceptfrom_with(
+                        &self.listeners[li].sock,
+                        SocketFlags::CLOEXEC | SocketFlags::NONBLOCK,
+                    ) else {
+                        break;
+                    };
+                    let Ok(client) = SocketAddr::try_from(addr) else {
+                        continue;
+                    };
+                    if self.wire.tun.is_none() {
+                        super::tcp::abort(&sock);
+                        continue;
+                    }
+                    let r = self.inbound_remote(client, c, Proto::Tcp);
+                    let iss = self.iss();
+                    let flow = TcpFlow::accept(sock, c, r, iss, &mut self.wire);
+                    if let Some(i) = self.insert(Flow::Tcp(flow)) {
+                        self.tcp.insert((c, r), i);
+                        self.register(i);
+                    }
+                }
+            }
+            Proto::Udp => {
+                for _ in 0..BATCH {
+                    let Ok((n, _, Some(addr))) = rustix::net::recvfrom(
+                        &self.listeners[li].sock,
+                        self.wire.udp_payload(),
+                        RecvFlags::DONTWAIT,
+                    ) else {
+                        break;
+                    };
+                    let Ok(client) = SocketAddr::try_from(addr) else {
+                        continue;
+                    };
+                    if self.wire.tun.is_none() {
+                        continue;
+                    }
+                    let i = match self.udp_clients.get(&(li, client)) {
+                        Some(&i) => i,
+                        None => {
+                            let r = self.inbound_remote(client, c, Proto::Udp);
+                            let flow = UdpFlow {
+                                c,
+                                r,
+                                peer: Peer::Client {
+                                    listener: li,
+                                    addr: client,
+                                },
+                                last: Instant::now(),
+                                idle: IDLE,
+                            };
+                            let Some(i) = self.insert(Flow::Udp(flow)) else {
+                                continue;
+                            };
+                            self.udp.insert((c, r), i);
+                            self.udp_clients.insert((li, client), i);
+                            i
+                        }
+                    };
+                    if let Some(Slot {
+                        flow: Flow::Udp(f), ..
+                    }) = self.slots[i].as_mut()
+                    {
+                        f.last = Instant::now();
+                        let (r, c) = (f.r, f.c);
+                        self.wire.send_udp(r, c, n);
+                    }
+                }
+            }
+        }
+    }
+
+    fn flush_acks(&mut self) {
+        let acks = std::mem::take(&mut self.acks);
+        for i in &acks {
+            if let Some(Slot {
+                flow: Flow::Tcp(f), ..
+            }) = self.slots.get_mut(*i).and_then(Option::as_mut)
+            {
+                f.flush_ack(&mut self.wire);
+            }
+        }
+        self.acks = acks;
+        self.acks.clear();
+    }
+
+    fn timers(&mut self) {
+        let now = Instant::now();
+        for i in 0..self.slots.len() {
+            let v = match self.slots[i].as_mut().map(|s| &mut s.flow) {
+                Some(Flow::Tcp(f)) if f.timer().is_some_and(|t| now >= t) => {
+                    f.on_timer(now, &mut self.wire)
+                }
+                _ => continue,
+            };
+            self.settle(i, v);
+        }
+        if now >= self.next_sweep {
+            self.next_sweep = now + Duration::from_secs(1);
+            let expired: Vec<usize> = self
+                .slots
+                .iter()
+                .enumerate()
+                .filter_map(|(i, s)| match s.as_ref().map(|s| &s.flow) {
+                    Some(Flow::Udp(f)) if f.expired(now) => Some(i),
+                    _ => None,
+                })
+                .collect();
+            for i in expired {
+                self.remove(i);
+            }
+        }
+        self.flush_acks();
+    }
+}

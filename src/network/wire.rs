@@ -1,0 +1,87 @@
+//! Writing packets to the container's TUN device: one reusable frame buffer whose
+//! payload area host sockets read into directly, headers written in front of it, one
+//! write(2) per packet (segments up to 64 KiB, segmented by the kernel).
+
+use super::packet::{self, TcpOut, TCP_HEADROOM, UDP_HEADROOM};
+use std::fs::File;
+use std::io::Write;
+use std::net::SocketAddrV4;
+
+/// The largest TCP payload in one frame (IPv4 total length is 16 bits).
+pub const MAX_TCP_PAYLOAD: usize = 65535 - packet::IP_LEN - packet::TCP_LEN;
+/// The largest UDP payload in one frame.
+pub const MAX_UDP_PAYLOAD: usize = 65535 - packet::IP_LEN - packet::UDP_LEN;
+/// Without SO_PEEK_OFF, data in flight is skipped by peeking into this much scratch.
+pub const DISCARD_MAX: usize = 256 * 1024;
+
+pub struct Wire {
+    pub tun: Option<File>,
+    pub frame: Vec<u8>,
+    /// Scratch for peeking past data in flight (kernels without SO_PEEK_OFF on TCP).
+    pub discard: Vec<u8>,
+    ip_id: u16,
+    /// Packets the TUN did not take (its queue full, or the container gone).
+    pub dropped: u64,
+}
+
+impl Wire {
+    pub fn new() -> Wire {
+        Wire {
+            tun: None,
+            frame: vec![0; TCP_HEADROOM + 8 + MAX_TCP_PAYLOAD],
+            discard: Vec::new(),
+            ip_id: 0,
+            dropped: 0,
+        }
+    }
+
+    /// Where a TCP payload goes before `send_tcp`.
+    pub fn tcp_payload(&mut self, max: usize) -> &mut [u8] {
+        let max = max.min(MAX_TCP_PAYLOAD);
+        &mut self.frame[TCP_HEADROOM..TCP_HEADROOM + max]
+    }
+
+    /// Where a UDP payload goes before `send_udp`.
+    pub fn udp_payload(&mut self) -> &mut [u8] {
+        &mut self.frame[UDP_HEADROOM..UDP_HEADROOM + MAX_UDP_PAYLOAD]
+    }
+
+    fn next_id(&mut self) -> u16 {
+        self.ip_id = self.ip_id.wrapping_add(1);
+        self.ip_id
+    }
+
+    /// Send a TCP segment whose payload (`len` bytes) is already in place. A SYN's
+    /// options take 8 bytes: for a SYN the payload must be empty.
+    pub fn send_tcp(&mut self, mut o: TcpOut, len: usize) {
+        o.ip_id = self.next_id();
+        let n = if o.syn_opts.is_some() {
+            packet::tcp_headers(&mut self.frame[..TCP_HEADROOM + 8], &o, 0)
+        } else {
+            packet::tcp_headers(&mut self.frame, &o, len)
+        };
+        self.write(n);
+    }
+
+    pub fn send_udp(&mut self, src: SocketAddrV4, dst: SocketAddrV4, len: usize) {
+        let id = self.next_id();
+        let n = packet::udp_headers(&mut self.frame, src, dst, len, id);
+        self.write(n);
+    }
+
+    fn write(&mut self, n: usize) {
+        let ok = match self.tun.as_mut() {
+            Some(t) => t.write(&self.frame[..n]).is_ok_and(|w| w == n),
+            None => false,
+        };
+        if !ok {
+            self.dropped += 1;
+        }
+    }
+}
+
+impl Default for Wire {
+    fn default() -> Self {
+        Wire::new()
+    }
+}
