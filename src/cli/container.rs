@@ -61,9 +61,33 @@ pub struct CreateArgs {
     /// Security options (seccomp=unconfined|PROFILE.json, no-new-privileges)
     #[arg(long)]
     pub security_opt: Vec<String>,
-    /// Network mode: none (default for now; the user-mode network comes later) or host
-    #[arg(long = "network", alias = "net")]
+    /// Connect a container to a network: bridge (the default), none, host, container:NAME|ID
+    #[arg(long = "network", alias = "net", value_name = "NETWORK")]
     pub network: Option<String>,
+    /// Publish a container's port(s) to the host ([IP:][HOST_PORT:]CONTAINER_PORT[/PROTO])
+    #[arg(short = 'p', long = "publish", value_name = "PORTS")]
+    pub publish: Vec<String>,
+    /// Publish all exposed ports to random ports
+    #[arg(short = 'P', long)]
+    pub publish_all: bool,
+    /// Expose a port or a range of ports
+    #[arg(long, value_name = "PORTS")]
+    pub expose: Vec<String>,
+    /// Set custom DNS servers
+    #[arg(long, value_name = "IP")]
+    pub dns: Vec<String>,
+    /// Set custom DNS search domains
+    #[arg(long, value_name = "DOMAIN")]
+    pub dns_search: Vec<String>,
+    /// Set DNS options
+    #[arg(long = "dns-option", visible_alias = "dns-opt", value_name = "OPTION")]
+    pub dns_option: Vec<String>,
+    /// Add a custom host-to-IP mapping (host:ip, or host=ip; ip may be host-gateway)
+    #[arg(long = "add-host", value_name = "HOST:IP")]
+    pub add_host: Vec<String>,
+    /// Do not create /etc/hosts for the container: the image's own is used
+    #[arg(long)]
+    pub no_hosts: bool,
     /// Automatically remove the container when it exits
     #[arg(long)]
     pub rm: bool,
@@ -289,6 +313,21 @@ fn options(a: &CreateArgs) -> Result<CreateOptions> {
         privileged: a.privileged,
         security_opt: a.security_opt.clone(),
         network: a.network.clone(),
+        publish: a
+            .publish
+            .iter()
+            .map(|p| crate::network::ports::parse_publish(p))
+            .collect::<Result<Vec<_>>>()
+            .map_err(flag_error)?
+            .concat(),
+        publish_all: a.publish_all,
+        expose: a
+            .expose
+            .iter()
+            .map(|e| crate::network::ports::parse_expose(e))
+            .collect::<Result<Vec<_>>>()
+            .map_err(flag_error)?
+            .concat(),
         auto_remove: a.rm,
         interactive: a.interactive,
         tty: a.tty,
@@ -338,6 +377,25 @@ fn clean_path(p: &std::path::Path) -> String {
         }
     }
     format!("/{}", parts.join("/"))
+}
+
+/// A flag value refused by docker's CLI itself, before anything is created: exit 125
+/// for `create` as for `run`.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+struct FlagError(String);
+
+fn flag_error(e: anyhow::Error) -> anyhow::Error {
+    FlagError(format!("{e:#}")).into()
+}
+
+/// `create`: a refused flag value is a usage error (125); other failures exit 1.
+fn create_error(e: anyhow::Error) -> anyhow::Error {
+    if e.downcast_ref::<FlagError>().is_some() {
+        eprintln!("Error: {e:#}");
+        return ExitCode(125).into();
+    }
+    e
 }
 
 /// Engine failures of `run` exit 125; a command that could not start, 126/127.
@@ -426,7 +484,7 @@ fn cleanup_failed_run(
 }
 
 pub fn create(paths: &Paths, a: CreateArgs) -> Result<i32> {
-    let opts = options(&a)?;
+    let opts = options(&a).map_err(create_error)?;
     ensure_image(paths, &a)?;
     let rec = ccreate::create(paths, &opts)?;
     println!("{}", rec.id);

@@ -37,6 +37,12 @@ pub struct CreateOptions {
     pub privileged: bool,
     pub security_opt: Vec<String>,
     pub network: Option<String>,
+    /// `-p`, parsed (`network::ports::parse_publish`).
+    pub publish: Vec<crate::network::ports::PortBinding>,
+    /// `-P`: every exposed port on a free host port.
+    pub publish_all: bool,
+    /// `--expose`, as `ExposedPorts` keys (`80/tcp`).
+    pub expose: Vec<String>,
     pub auto_remove: bool,
     pub interactive: bool,
     pub tty: bool,
