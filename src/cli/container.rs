@@ -328,6 +328,26 @@ fn options(a: &CreateArgs) -> Result<CreateOptions> {
             .collect::<Result<Vec<_>>>()
             .map_err(flag_error)?
             .concat(),
+        dns: a
+            .dns
+            .iter()
+            .map(|d| crate::network::flags::dns(d))
+            .collect::<Result<_>>()
+            .map_err(flag_error)?,
+        dns_search: a
+            .dns_search
+            .iter()
+            .map(|d| crate::network::flags::dns_search(d))
+            .collect::<Result<_>>()
+            .map_err(flag_error)?,
+        dns_options: a.dns_option.clone(),
+        extra_hosts: a
+            .add_host
+            .iter()
+            .map(|h| crate::network::flags::add_host(h))
+            .collect::<Result<_>>()
+            .map_err(flag_error)?,
+        no_hosts: a.no_hosts,
         auto_remove: a.rm,
         interactive: a.interactive,
         tty: a.tty,

@@ -8,6 +8,7 @@ use super::record::{
 use super::user;
 use super::Containers;
 use crate::image::ImageStore;
+use crate::network::ports::{port_key, PortMap};
 use crate::store::atomic::{publish_dir, write_json_new};
 use crate::store::ids;
 use crate::store::time::now_rfc3339;
@@ -43,6 +44,14 @@ pub struct CreateOptions {
     pub publish_all: bool,
     /// `--expose`, as `ExposedPorts` keys (`80/tcp`).
     pub expose: Vec<String>,
+    /// `--dns` (validated addresses), `--dns-search`, `--dns-option`.
+    pub dns: Vec<String>,
+    pub dns_search: Vec<String>,
+    pub dns_options: Vec<String>,
+    /// `--add-host`, validated and in docker's stored form (`name:ip`).
+    pub extra_hosts: Vec<String>,
+    /// `--no-hosts` (podman): the image's own /etc/hosts.
+    pub no_hosts: bool,
     pub auto_remove: bool,
     pub interactive: bool,
     pub tty: bool,
@@ -254,6 +263,7 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
         &o.group_add,
     )?;
 
+    let (port_bindings, exposed_ports) = ports_of(o, icfg.exposed_ports.as_ref());
     let hostname = o.hostname.clone().unwrap_or_else(|| id[..12].to_string());
     let mut labels = icfg.labels.clone().unwrap_or_default();
     for l in &o.labels {
@@ -284,6 +294,7 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
             attach_stdin: attached("stdin", o.interactive),
             attach_stdout: attached("stdout", true),
             attach_stderr: attached("stderr", true),
+            exposed_ports,
             tty: o.tty,
             open_stdin: o.interactive,
             stdin_once: o.interactive && attached("stdin", o.interactive),
@@ -304,6 +315,12 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
         host_config: HostConfig {
             binds: (!binds.is_empty()).then_some(binds),
             network_mode: network,
+            port_bindings,
+            publish_all_ports: o.publish_all,
+            dns: o.dns.clone(),
+            dns_options: o.dns_options.clone(),
+            dns_search: o.dns_search.clone(),
+            extra_hosts: (!o.extra_hosts.is_empty()).then(|| o.extra_hosts.clone()),
             auto_remove: o.auto_remove,
             cap_add: (!o.cap_add.is_empty()).then(|| o.cap_add.clone()),
             cap_drop: (!o.cap_drop.is_empty()).then(|| o.cap_drop.clone()),
@@ -374,6 +391,28 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
         return Err(e);
     }
     Ok(rec)
+}
+
+/// `HostConfig.PortBindings` from `-p`, and `Config.ExposedPorts`: the image's EXPOSE,
+/// `--expose` and every published port (docker's `{"80/tcp":{}}`).
+fn ports_of(
+    o: &CreateOptions,
+    image: Option<&BTreeMap<String, serde_json::Value>>,
+) -> (PortMap, Option<BTreeMap<String, serde_json::Value>>) {
+    let mut bindings = PortMap::new();
+    for b in &o.publish {
+        bindings
+            .entry(port_key(b.container_port, b.proto.as_str()))
+            .or_default()
+            .push(b.host_binding());
+    }
+    let mut exposed: BTreeMap<String, serde_json::Value> = image.cloned().unwrap_or_default();
+    for key in o.expose.iter().chain(bindings.keys()) {
+        exposed
+            .entry(key.clone())
+            .or_insert_with(|| serde_json::json!({}));
+    }
+    (bindings, (!exposed.is_empty()).then_some(exposed))
 }
 
 /// A generated name taken by another container: draw again, then add digits (docker).

@@ -136,6 +136,7 @@ impl<'a> Containers<'a> {
             s.paused = false;
             s.status = record::Status::Exited;
             s.pid = 0;
+            s.ports.clear();
             if s.exit_code == 0 {
                 s.exit_code = 137;
             }

@@ -297,6 +297,8 @@ pub(super) fn record_exit(paths: &Paths, id: &str, code: i32) -> Result<()> {
     s.exit_code = code;
     s.pid = 0;
     s.monitor_pid = 0;
+    // Its listeners went with its supervisor: docker shows no ports for a stopped one.
+    s.ports.clear();
     s.finished_at = now_rfc3339();
     d.write_state(&s)
 }
