@@ -290,6 +290,9 @@ fn options(a: &CreateArgs) -> Result<CreateOptions> {
         .as_deref()
         .map(crate::container::units::parse_bytes)
         .transpose()?;
+    if a.network.as_deref() == Some("") {
+        return Err(flag_error(anyhow::anyhow!("no name set for network")));
+    }
     Ok(CreateOptions {
         image: a.image.clone(),
         command: a.command.clone(),
@@ -470,6 +473,9 @@ pub fn run(paths: &Paths, a: RunArgs) -> Result<i32> {
     }
     ensure_image(paths, &a.create).map_err(run_error)?;
     let rec = ccreate::create(paths, &opts).map_err(run_error)?;
+    for w in ccreate::warnings(&opts) {
+        eprintln!("WARNING: {w}");
+    }
     if a.detach {
         monitor::start_detached(paths, &rec.id).map_err(|e| cleanup_failed_run(paths, &rec, e))?;
         println!("{}", rec.id);
@@ -507,6 +513,9 @@ pub fn create(paths: &Paths, a: CreateArgs) -> Result<i32> {
     let opts = options(&a).map_err(create_error)?;
     ensure_image(paths, &a)?;
     let rec = ccreate::create(paths, &opts)?;
+    for w in ccreate::warnings(&opts) {
+        eprintln!("WARNING: {w}");
+    }
     println!("{}", rec.id);
     Ok(0)
 }
@@ -669,7 +678,7 @@ pub fn ps(paths: &Paths, a: PsArgs) -> Result<i32> {
                 "LocalVolumes": "0",
                 "Mounts": "",
                 "Names": l.rec.name,
-                "Networks": l.rec.host_config.network_mode,
+                "Networks": l.rec.host_config.network_mode.network_name().unwrap_or_default(),
                 "Ports": "",
                 "RunningFor": ago(&l.rec.created),
                 "Platform": null,

@@ -149,7 +149,7 @@ fn container_json(paths: &Paths, l: &Listed) -> Value {
         "NetworkSettings": {
             "Bridge": "", "SandboxID": "", "SandboxKey": "", "Ports": {},
             "Gateway": "", "IPAddress": "", "IPPrefixLen": 0, "MacAddress": "",
-            "Networks": { r.host_config.network_mode.clone(): {
+            "Networks": { r.host_config.network_mode.to_string(): {
                 "IPAMConfig": null, "Links": null, "Aliases": null, "NetworkID": "", "EndpointID": "",
                 "Gateway": "", "IPAddress": "", "IPPrefixLen": 0, "MacAddress": "",
             }},

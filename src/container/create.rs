@@ -9,6 +9,7 @@ use super::user;
 use super::Containers;
 use crate::image::ImageStore;
 use crate::network::ports::{port_key, PortMap};
+use crate::network::NetworkMode;
 use crate::store::atomic::{publish_dir, write_json_new};
 use crate::store::ids;
 use crate::store::time::now_rfc3339;
@@ -166,12 +167,7 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
         env.push("TERM=xterm".into());
     }
 
-    let network = o.network.clone().unwrap_or_else(|| "none".into());
-    if !matches!(network.as_str(), "none" | "host") {
-        bail!(
-            "network mode {network:?} is not supported yet: use --network none or --network host"
-        );
-    }
+    let network = network_mode(paths, o)?;
 
     let mut mounts = Vec::new();
     let mut binds = Vec::new();
@@ -264,7 +260,23 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
     )?;
 
     let (port_bindings, exposed_ports) = ports_of(o, icfg.exposed_ports.as_ref());
-    let hostname = o.hostname.clone().unwrap_or_else(|| id[..12].to_string());
+    let hostname = match (&o.hostname, &network) {
+        (Some(h), _) => h.clone(),
+        // docker: a container sharing another's network has its hostname...
+        (None, NetworkMode::Container(target)) => {
+            Containers::new(paths)
+                .dir(target)
+                .read_record()?
+                .config
+                .hostname
+        }
+        // ... and one on the host's network the host's.
+        (None, NetworkMode::Host) => nix::unistd::gethostname()
+            .context("reading the host's name")?
+            .to_string_lossy()
+            .into_owned(),
+        (None, _) => id[..12].to_string(),
+    };
     let mut labels = icfg.labels.clone().unwrap_or_default();
     for l in &o.labels {
         let (k, v) = l.split_once('=').unwrap_or((l.as_str(), ""));
@@ -391,6 +403,48 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
         return Err(e);
     }
     Ok(rec)
+}
+
+/// `--network` resolved (`container:NAME` to the full id docker stores), and what the
+/// mode forbids refused in docker's engine words.
+fn network_mode(paths: &crate::store::Paths, o: &CreateOptions) -> Result<NetworkMode> {
+    let mode = match NetworkMode::parse(o.network.as_deref().unwrap_or("bridge"))? {
+        NetworkMode::Container(target) => {
+            NetworkMode::Container(Containers::new(paths).resolve(&target)?)
+        }
+        m => m,
+    };
+    if let NetworkMode::Container(_) = mode {
+        let conflict = if o.hostname.is_some() {
+            Some("hostname and the network mode")
+        } else if !o.dns.is_empty() {
+            Some("dns and the network mode")
+        } else if !o.extra_hosts.is_empty() {
+            Some("custom host-to-IP mapping and the network mode")
+        } else if !o.publish.is_empty() || o.publish_all {
+            Some("port publishing and the container type network mode")
+        } else if !o.expose.is_empty() {
+            Some("port exposing and the container type network mode")
+        } else {
+            None
+        };
+        if let Some(c) = conflict {
+            bail!("conflicting options: {c}");
+        }
+    }
+    if o.no_hosts && !o.extra_hosts.is_empty() {
+        bail!("--no-hosts and --add-host cannot be set together");
+    }
+    Ok(mode)
+}
+
+/// What docker's engine warns about a new container (printed before its id).
+pub fn warnings(o: &CreateOptions) -> Vec<&'static str> {
+    let mut w = Vec::new();
+    if o.network.as_deref() == Some("host") && !o.publish.is_empty() {
+        w.push("Published ports are discarded when using host network mode");
+    }
+    w
 }
 
 /// `HostConfig.PortBindings` from `-p`, and `Config.ExposedPorts`: the image's EXPOSE,

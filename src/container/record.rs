@@ -43,7 +43,7 @@ pub struct ContainerConfig {
 #[serde(rename_all = "PascalCase")]
 pub struct HostConfig {
     pub binds: Option<Vec<String>>,
-    pub network_mode: String,
+    pub network_mode: crate::network::NetworkMode,
     /// `-p`, in docker's shape: `{"80/tcp":[{"HostIp":"","HostPort":"8080"}]}`.
     #[serde(default)]
     pub port_bindings: PortMap,
@@ -204,7 +204,7 @@ impl ContainerRecord {
     /// has nothing to forward to).
     pub fn port_bindings(&self) -> Vec<PortBinding> {
         let hc = &self.host_config;
-        if hc.network_mode != "bridge" {
+        if hc.network_mode != crate::network::NetworkMode::Bridge {
             return Vec::new();
         }
         let mut out: Vec<PortBinding> = hc
@@ -466,7 +466,7 @@ mod port_tests {
 
     fn rec(mode: &str, publish: &[&str], exposed: &[&str], all: bool) -> ContainerRecord {
         let mut r = ContainerRecord::default();
-        r.host_config.network_mode = mode.into();
+        r.host_config.network_mode = crate::network::NetworkMode::parse(mode).unwrap();
         r.host_config.publish_all_ports = all;
         for p in publish {
             for b in parse_publish(p).unwrap() {

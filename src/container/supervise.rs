@@ -124,6 +124,9 @@ pub(super) fn prepare(
     stdio: [i32; 3],
     size: Option<(u16, u16)>,
 ) -> Result<SandboxConfig> {
+    if let Some(target) = rec.host_config.network_mode.container() {
+        bail!("joining the network of container {target} is not implemented yet");
+    }
     let images = ImageStore::new(paths);
     let d = ContainerDir::new(paths, &rec.id);
     let target = paths.run_container(&rec.id).join("merged");
@@ -180,7 +183,7 @@ pub(super) fn prepare(
         seccomp,
         caps: rec.caps.clone(),
         stdio,
-        host_network: rec.host_config.network_mode == "host",
+        host_network: rec.host_config.network_mode == crate::network::NetworkMode::Host,
         die_with_parent: true,
         idmap,
         init: rec.init,

@@ -4,7 +4,10 @@
 //! settings around it: published ports, the container's /etc files.
 
 pub mod flags;
+pub mod mode;
 pub mod ports;
+
+pub use mode::NetworkMode;
 
 use std::net::Ipv4Addr;
 
