@@ -326,7 +326,7 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
         },
         host_config: HostConfig {
             binds: (!binds.is_empty()).then_some(binds),
-            network_mode: network,
+            network_mode: network.clone(),
             port_bindings,
             publish_all_ports: o.publish_all,
             dns: o.dns.clone(),
@@ -359,6 +359,7 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
         resolved_home: u.home,
         stop_timeout: o.stop_timeout,
         init: o.init,
+        no_hosts: o.no_hosts,
         driver: crate::storage::driver::choose(paths, paths.storage_driver.as_deref())?
             .name()
             .to_string(),
@@ -378,7 +379,19 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
         };
         fs::create_dir(d.upper())?;
         fs::create_dir(d.work())?;
-        write_etc_files(&staging, &hostname)?;
+        // A container on another's network uses that one's files (docker).
+        if network.container().is_none() {
+            let etc = crate::network::etc::EtcConfig {
+                mode: &network,
+                hostname: &hostname,
+                extra_hosts: &o.extra_hosts,
+                dns: &o.dns,
+                dns_search: &o.dns_search,
+                dns_options: &o.dns_options,
+                ipv6: crate::network::etc::ipv6_enabled(),
+            };
+            crate::network::etc::write_files(&staging, &etc, o.no_hosts)?;
+        }
         // The name first (the staging dir keeps it from looking stale), so the record
         // is written once, with its final name.
         if o.name.is_some() {
@@ -645,26 +658,6 @@ fn check_destination(spec: &str, src: &str, dst: &str) -> Result<()> {
     if clean.starts_with("/proc/") && !PROC_FILES.contains(&clean.as_str()) {
         bail!("invalid volume specification: '{spec}': error mounting {src:?} to rootfs at {clean:?}: {clean:?} cannot be mounted because it is inside /proc");
     }
-    Ok(())
-}
-
-fn write_etc_files(dir: &std::path::Path, hostname: &str) -> Result<()> {
-    fs::write(dir.join("hostname"), format!("{hostname}\n"))?;
-    fs::write(
-        dir.join("hosts"),
-        format!("127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n127.0.1.1\t{hostname}\n"),
-    )?;
-    // The host's resolvers, minus loopback ones that mean nothing in another netns.
-    let host = fs::read_to_string("/etc/resolv.conf").unwrap_or_default();
-    let mut out: String = host
-        .lines()
-        .filter(|l| !(l.starts_with("nameserver") && (l.contains(" 127.") || l.contains(" ::1"))))
-        .map(|l| format!("{l}\n"))
-        .collect();
-    if !out.contains("nameserver") {
-        out.push_str("nameserver 8.8.8.8\nnameserver 8.8.4.4\n");
-    }
-    fs::write(dir.join("resolv.conf"), out)?;
     Ok(())
 }
 

@@ -195,9 +195,21 @@ pub struct ContainerRecord {
     /// overlay, fuse-overlayfs or vfs.
     #[serde(default = "default_driver")]
     pub driver: String,
+    /// `--no-hosts` (podman): no /etc/hosts of ours, the image's own is seen.
+    #[serde(default)]
+    pub no_hosts: bool,
 }
 
 impl ContainerRecord {
+    /// The container whose hostname, hosts and resolv.conf files this one uses: its own,
+    /// or with `--network container:X` X's (as docker).
+    pub fn etc_owner(&self) -> &str {
+        self.host_config
+            .network_mode
+            .container()
+            .unwrap_or(&self.id)
+    }
+
     /// What the supervisor binds at start: `-p` as asked, and with `-P` every exposed
     /// tcp or udp port not published otherwise, on a free port of every address. Only
     /// the default network publishes ports (docker discards them with `host`; `none`

@@ -138,7 +138,8 @@ pub(super) fn prepare(
         .map(|c| images.layer_dir(c))
         .collect();
     let env = spec::process_env(rec, &rec.resolved_home);
-    let mut spec = spec::build(rec, &d.dir, &target, env)?;
+    let etc_dir = paths.container(rec.etc_owner());
+    let mut spec = spec::build(rec, &etc_dir, &target, env)?;
     if let (true, Some((rows, cols))) = (rec.config.tty, size) {
         if let Some(p) = spec.process_mut() {
             let b = oci_spec::runtime::BoxBuilder::default()
