@@ -214,7 +214,7 @@ pub struct PsArgs {
     /// Show the latest created container (includes all states)
     #[arg(short = 'l', long)]
     pub latest: bool,
-    /// Filter output based on conditions provided (status, name, id, label, exited, ancestor)
+    /// Filter output based on conditions provided (status, name, id, label, exited, ancestor, publish, expose)
     #[arg(short = 'f', long = "filter", value_name = "FILTER")]
     pub filter: Vec<String>,
     /// Format output using a Go template, `json`, or `table TEMPLATE`
@@ -679,7 +679,7 @@ pub fn ps(paths: &Paths, a: PsArgs) -> Result<i32> {
                 "Mounts": "",
                 "Names": l.rec.name,
                 "Networks": l.rec.host_config.network_mode.network_name().unwrap_or_default(),
-                "Ports": "",
+                "Ports": crate::format::ports::displayable(&crate::network::ports::listed_ports(&l.ports())),
                 "RunningFor": ago(&l.rec.created),
                 "Platform": null,
                 "Size": if sizes {

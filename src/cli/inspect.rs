@@ -147,14 +147,7 @@ fn container_json(paths: &Paths, l: &Listed) -> Value {
         },
         "Mounts": r.mounts.iter().filter(|m| m.kind == "bind").collect::<Vec<_>>(),
         "Config": r.config,
-        "NetworkSettings": {
-            "Bridge": "", "SandboxID": "", "SandboxKey": "", "Ports": {},
-            "Gateway": "", "IPAddress": "", "IPPrefixLen": 0, "MacAddress": "",
-            "Networks": { r.host_config.network_mode.to_string(): {
-                "IPAMConfig": null, "Links": null, "Aliases": null, "NetworkID": "", "EndpointID": "",
-                "Gateway": "", "IPAddress": "", "IPPrefixLen": 0, "MacAddress": "",
-            }},
-        },
+        "NetworkSettings": l.network_settings(),
     })
 }
 

@@ -7,6 +7,7 @@ pub mod etc;
 pub mod flags;
 pub mod mode;
 pub mod ports;
+pub mod settings;
 
 pub use mode::NetworkMode;
 

@@ -106,6 +106,72 @@ impl PortBinding {
     }
 }
 
+impl BoundPort {
+    /// Its entry in `NetworkSettings.Ports`: `{"HostIp":"0.0.0.0","HostPort":"8080"}`.
+    pub fn host_binding(&self) -> HostBinding {
+        HostBinding {
+            host_ip: self.host_ip.to_string(),
+            host_port: self.host_port.to_string(),
+        }
+    }
+}
+
+/// docker's `NetworkSettings.Ports` of a running container: every exposed port,
+/// `None` (JSON null) when nothing is bound to it, else its host addresses in the
+/// order they were bound.
+pub fn runtime_ports<'a>(
+    exposed: impl IntoIterator<Item = &'a String>,
+    bound: &[BoundPort],
+) -> BTreeMap<String, Option<Vec<HostBinding>>> {
+    let mut map: BTreeMap<String, Option<Vec<HostBinding>>> =
+        exposed.into_iter().map(|k| (k.clone(), None)).collect();
+    for b in bound {
+        map.entry(port_key(b.container_port, b.proto.as_str()))
+            .or_default()
+            .get_or_insert_with(Vec::new)
+            .push(b.host_binding());
+    }
+    map
+}
+
+/// One row of docker's `container.Port` list (what `ps` gets from the engine).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListedPort {
+    /// "" when not published.
+    pub ip: String,
+    pub private: u16,
+    pub public: u16,
+    pub proto: String,
+}
+
+/// The engine's port list from a runtime port map (moby's container view): an exposed
+/// port alone, or one row per host binding.
+pub fn listed_ports(map: &BTreeMap<String, Option<Vec<HostBinding>>>) -> Vec<ListedPort> {
+    let mut out = Vec::new();
+    for (key, bindings) in map {
+        let Some((private, proto)) = split_key(key) else {
+            continue;
+        };
+        match bindings.as_deref() {
+            None | Some([]) => out.push(ListedPort {
+                ip: String::new(),
+                private,
+                public: 0,
+                proto,
+            }),
+            Some(bs) => out.extend(bs.iter().filter_map(|b| {
+                Some(ListedPort {
+                    ip: b.host_ip.clone(),
+                    private,
+                    public: b.host_port.parse().ok()?,
+                    proto: proto.clone(),
+                })
+            })),
+        }
+    }
+    out
+}
+
 /// go-connections' `SplitProtoPort`: `80/udp` → (udp, 80); `80` and `80/` → tcp;
 /// an empty port → ("", "").
 fn split_proto_port(raw: &str) -> (&str, &str) {
@@ -399,6 +465,29 @@ mod tests {
         assert_eq!(
             e(""),
             "invalid range format for --expose: , error: empty string specified for ports"
+        );
+    }
+
+    #[test]
+    fn runtime_map_as_docker() {
+        let exposed = ["443/tcp".to_string(), "80/tcp".into()];
+        let bound = [
+            BoundPort {
+                proto: Proto::Tcp,
+                container_port: 80,
+                host_ip: "0.0.0.0".parse().unwrap(),
+                host_port: 8080,
+            },
+            BoundPort {
+                proto: Proto::Tcp,
+                container_port: 80,
+                host_ip: "::".parse().unwrap(),
+                host_port: 8080,
+            },
+        ];
+        assert_eq!(
+            serde_json::to_string(&runtime_ports(&exposed, &bound)).unwrap(),
+            r#"{"443/tcp":null,"80/tcp":[{"HostIp":"0.0.0.0","HostPort":"8080"},{"HostIp":"::","HostPort":"8080"}]}"#
         );
     }
 
