@@ -124,9 +124,23 @@ pub(super) fn prepare(
     stdio: [i32; 3],
     size: Option<(u16, u16)>,
 ) -> Result<SandboxConfig> {
-    if let Some(target) = rec.host_config.network_mode.container() {
-        bail!("joining the network of container {target} is not implemented yet");
-    }
+    // `--network container:X`: X's network, X running (docker's words otherwise); one
+    // that is the host's own is shared as with `--network host`.
+    let join_network = match rec.host_config.network_mode.container() {
+        Some(target) => {
+            let t = Containers::new(paths).load(target)?;
+            if !t.state.running || t.state.pid <= 0 {
+                bail!("cannot join network of a non running container: {target}");
+            }
+            Some(t.state.pid)
+        }
+        None => None,
+    };
+    let host_network = match join_network {
+        Some(pid) => sandbox::join::shares_our_network(pid)?,
+        None => rec.host_config.network_mode == crate::network::NetworkMode::Host,
+    };
+    let join_network = join_network.filter(|_| !host_network);
     let images = ImageStore::new(paths);
     let d = ContainerDir::new(paths, &rec.id);
     let target = paths.run_container(&rec.id).join("merged");
@@ -184,7 +198,8 @@ pub(super) fn prepare(
         seccomp,
         caps: rec.caps.clone(),
         stdio,
-        host_network: rec.host_config.network_mode == crate::network::NetworkMode::Host,
+        host_network,
+        join_network,
         die_with_parent: true,
         idmap,
         init: rec.init,
