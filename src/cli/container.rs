@@ -77,7 +77,7 @@ pub struct CreateArgs {
     #[arg(long, value_name = "IP")]
     pub dns: Vec<String>,
     /// Set custom DNS search domains
-    #[arg(long, value_name = "DOMAIN")]
+    #[arg(long, value_name = "DOMAIN", allow_hyphen_values = true)]
     pub dns_search: Vec<String>,
     /// Set DNS options
     #[arg(long = "dns-option", visible_alias = "dns-opt", value_name = "OPTION")]
