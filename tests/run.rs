@@ -596,16 +596,18 @@ fn host_network() {
     let out = b.ok(&[
         "run",
         "--rm",
+        "--network",
+        "none",
         "busybox",
         "sh",
         "-c",
         "ls /sys/class/net; cat /sys/class/net/lo/operstate",
     ]);
     assert_eq!(out, "lo\nunknown\n");
+    let o = b.run(&["run", "--rm", "--network", "foo", "busybox", "true"]);
     assert_eq!(
-        b.run(&["run", "--rm", "--network", "bridge", "busybox", "true"])
-            .code,
-        125
+        (o.code, o.stderr.as_str()),
+        (125, "Error: network foo not found\n")
     );
 }
 

@@ -87,7 +87,7 @@ fn lifecycle(b: Berth) {
         .iter()
         .any(|e| e == "A=1"));
     assert!(c["Image"].as_str().unwrap().starts_with("sha256:"));
-    assert_eq!(c["HostConfig"]["NetworkMode"], "none");
+    assert_eq!(c["HostConfig"]["NetworkMode"], "bridge");
     assert!(c["GraphDriver"]["Data"]["UpperDir"].is_string());
     assert!(c["Mounts"].is_array());
     assert_eq!(

@@ -61,9 +61,33 @@ pub struct CreateArgs {
     /// Security options (seccomp=unconfined|PROFILE.json, no-new-privileges)
     #[arg(long)]
     pub security_opt: Vec<String>,
-    /// Network mode: none (default for now; the user-mode network comes later) or host
-    #[arg(long = "network", alias = "net")]
+    /// Connect a container to a network: bridge (the default), none, host, container:NAME|ID
+    #[arg(long = "network", alias = "net", value_name = "NETWORK")]
     pub network: Option<String>,
+    /// Publish a container's port(s) to the host ([IP:][HOST_PORT:]CONTAINER_PORT[/PROTO])
+    #[arg(short = 'p', long = "publish", value_name = "PORTS")]
+    pub publish: Vec<String>,
+    /// Publish all exposed ports to random ports
+    #[arg(short = 'P', long)]
+    pub publish_all: bool,
+    /// Expose a port or a range of ports
+    #[arg(long, value_name = "PORTS")]
+    pub expose: Vec<String>,
+    /// Set custom DNS servers
+    #[arg(long, value_name = "IP")]
+    pub dns: Vec<String>,
+    /// Set custom DNS search domains
+    #[arg(long, value_name = "DOMAIN", allow_hyphen_values = true)]
+    pub dns_search: Vec<String>,
+    /// Set DNS options
+    #[arg(long = "dns-option", visible_alias = "dns-opt", value_name = "OPTION")]
+    pub dns_option: Vec<String>,
+    /// Add a custom host-to-IP mapping (host:ip, or host=ip; ip may be host-gateway)
+    #[arg(long = "add-host", value_name = "HOST:IP")]
+    pub add_host: Vec<String>,
+    /// Do not create /etc/hosts for the container: the image's own is used
+    #[arg(long)]
+    pub no_hosts: bool,
     /// Automatically remove the container when it exits
     #[arg(long)]
     pub rm: bool,
@@ -190,7 +214,7 @@ pub struct PsArgs {
     /// Show the latest created container (includes all states)
     #[arg(short = 'l', long)]
     pub latest: bool,
-    /// Filter output based on conditions provided (status, name, id, label, exited, ancestor)
+    /// Filter output based on conditions provided (status, name, id, label, exited, ancestor, publish, expose)
     #[arg(short = 'f', long = "filter", value_name = "FILTER")]
     pub filter: Vec<String>,
     /// Format output using a Go template, `json`, or `table TEMPLATE`
@@ -266,6 +290,9 @@ fn options(a: &CreateArgs) -> Result<CreateOptions> {
         .as_deref()
         .map(crate::container::units::parse_bytes)
         .transpose()?;
+    if a.network.as_deref() == Some("") {
+        return Err(flag_error(anyhow::anyhow!("no name set for network")));
+    }
     Ok(CreateOptions {
         image: a.image.clone(),
         command: a.command.clone(),
@@ -289,6 +316,41 @@ fn options(a: &CreateArgs) -> Result<CreateOptions> {
         privileged: a.privileged,
         security_opt: a.security_opt.clone(),
         network: a.network.clone(),
+        publish: a
+            .publish
+            .iter()
+            .map(|p| crate::network::ports::parse_publish(p))
+            .collect::<Result<Vec<_>>>()
+            .map_err(flag_error)?
+            .concat(),
+        publish_all: a.publish_all,
+        expose: a
+            .expose
+            .iter()
+            .map(|e| crate::network::ports::parse_expose(e))
+            .collect::<Result<Vec<_>>>()
+            .map_err(flag_error)?
+            .concat(),
+        dns: a
+            .dns
+            .iter()
+            .map(|d| crate::network::flags::dns(d))
+            .collect::<Result<_>>()
+            .map_err(flag_error)?,
+        dns_search: a
+            .dns_search
+            .iter()
+            .map(|d| crate::network::flags::dns_search(d))
+            .collect::<Result<_>>()
+            .map_err(flag_error)?,
+        dns_options: a.dns_option.clone(),
+        extra_hosts: a
+            .add_host
+            .iter()
+            .map(|h| crate::network::flags::add_host(h))
+            .collect::<Result<_>>()
+            .map_err(flag_error)?,
+        no_hosts: a.no_hosts,
         auto_remove: a.rm,
         interactive: a.interactive,
         tty: a.tty,
@@ -338,6 +400,25 @@ fn clean_path(p: &std::path::Path) -> String {
         }
     }
     format!("/{}", parts.join("/"))
+}
+
+/// A flag value refused by docker's CLI itself, before anything is created: exit 125
+/// for `create` as for `run`.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+struct FlagError(String);
+
+fn flag_error(e: anyhow::Error) -> anyhow::Error {
+    FlagError(format!("{e:#}")).into()
+}
+
+/// `create`: a refused flag value is a usage error (125); other failures exit 1.
+fn create_error(e: anyhow::Error) -> anyhow::Error {
+    if e.downcast_ref::<FlagError>().is_some() {
+        eprintln!("Error: {e:#}");
+        return ExitCode(125).into();
+    }
+    e
 }
 
 /// Engine failures of `run` exit 125; a command that could not start, 126/127.
@@ -392,6 +473,9 @@ pub fn run(paths: &Paths, a: RunArgs) -> Result<i32> {
     }
     ensure_image(paths, &a.create).map_err(run_error)?;
     let rec = ccreate::create(paths, &opts).map_err(run_error)?;
+    for w in ccreate::warnings(&opts) {
+        eprintln!("WARNING: {w}");
+    }
     if a.detach {
         monitor::start_detached(paths, &rec.id).map_err(|e| cleanup_failed_run(paths, &rec, e))?;
         println!("{}", rec.id);
@@ -426,9 +510,12 @@ fn cleanup_failed_run(
 }
 
 pub fn create(paths: &Paths, a: CreateArgs) -> Result<i32> {
-    let opts = options(&a)?;
+    let opts = options(&a).map_err(create_error)?;
     ensure_image(paths, &a)?;
     let rec = ccreate::create(paths, &opts)?;
+    for w in ccreate::warnings(&opts) {
+        eprintln!("WARNING: {w}");
+    }
     println!("{}", rec.id);
     Ok(0)
 }
@@ -591,8 +678,8 @@ pub fn ps(paths: &Paths, a: PsArgs) -> Result<i32> {
                 "LocalVolumes": "0",
                 "Mounts": "",
                 "Names": l.rec.name,
-                "Networks": l.rec.host_config.network_mode,
-                "Ports": "",
+                "Networks": l.rec.host_config.network_mode.network_name().unwrap_or_default(),
+                "Ports": crate::format::ports::displayable(&crate::network::ports::listed_ports(&l.ports())),
                 "RunningFor": ago(&l.rec.created),
                 "Platform": null,
                 "Size": if sizes {

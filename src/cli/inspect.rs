@@ -100,6 +100,7 @@ fn container_json(paths: &Paths, l: &Listed) -> Value {
     let r: &ContainerRecord = &l.rec;
     let s = &l.state;
     let d = Containers::new(paths).dir(&r.id);
+    let etc = paths.container(r.etc_owner());
     let images = ImageStore::new(paths);
     let lower: Vec<String> = r
         .layers
@@ -122,9 +123,9 @@ fn container_json(paths: &Paths, l: &Listed) -> Value {
         "Args": r.args,
         "State": state,
         "Image": r.image_id,
-        "ResolvConfPath": d.dir.join("resolv.conf"),
-        "HostnamePath": d.dir.join("hostname"),
-        "HostsPath": d.dir.join("hosts"),
+        "ResolvConfPath": etc.join("resolv.conf"),
+        "HostnamePath": etc.join("hostname"),
+        "HostsPath": if r.no_hosts { String::new() } else { etc.join("hosts").display().to_string() },
         "LogPath": d.log(),
         "Name": format!("/{}", r.name),
         "RestartCount": s.restart_count,
@@ -146,14 +147,7 @@ fn container_json(paths: &Paths, l: &Listed) -> Value {
         },
         "Mounts": r.mounts.iter().filter(|m| m.kind == "bind").collect::<Vec<_>>(),
         "Config": r.config,
-        "NetworkSettings": {
-            "Bridge": "", "SandboxID": "", "SandboxKey": "", "Ports": {},
-            "Gateway": "", "IPAddress": "", "IPPrefixLen": 0, "MacAddress": "",
-            "Networks": { r.host_config.network_mode.clone(): {
-                "IPAMConfig": null, "Links": null, "Aliases": null, "NetworkID": "", "EndpointID": "",
-                "Gateway": "", "IPAddress": "", "IPPrefixLen": 0, "MacAddress": "",
-            }},
-        },
+        "NetworkSettings": l.network_settings(),
     })
 }
 

@@ -7,6 +7,7 @@ pub mod generate;
 pub mod image;
 pub mod inspect;
 pub mod lifecycle;
+pub mod port;
 pub mod registry;
 pub mod system;
 
@@ -74,6 +75,8 @@ pub enum Command {
     Top(lifecycle::TopArgs),
     /// Rename a container
     Rename(lifecycle::RenameArgs),
+    /// List port mappings or a specific mapping for the container
+    Port(port::PortArgs),
     /// Download an image from a registry
     Pull(registry::PullArgs),
     /// Upload an image to a registry
@@ -168,6 +171,8 @@ pub enum ContainerCommand {
     Top(lifecycle::TopArgs),
     /// Rename a container
     Rename(lifecycle::RenameArgs),
+    /// List port mappings or a specific mapping for the container
+    Port(port::PortArgs),
 }
 
 /// An error that has already been reported; exit with this code.
@@ -232,6 +237,9 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         }
         Command::Top(a) | Command::Container(ContainerCommand::Top(a)) => {
             lifecycle::top(&paths()?, a)
+        }
+        Command::Port(a) | Command::Container(ContainerCommand::Port(a)) => {
+            port::port(&paths()?, a)
         }
         Command::Rename(a) | Command::Container(ContainerCommand::Rename(a)) => {
             lifecycle::rename(&paths()?, a)

@@ -8,6 +8,8 @@ use super::record::{
 use super::user;
 use super::Containers;
 use crate::image::ImageStore;
+use crate::network::ports::{port_key, PortMap};
+use crate::network::NetworkMode;
 use crate::store::atomic::{publish_dir, write_json_new};
 use crate::store::ids;
 use crate::store::time::now_rfc3339;
@@ -37,6 +39,20 @@ pub struct CreateOptions {
     pub privileged: bool,
     pub security_opt: Vec<String>,
     pub network: Option<String>,
+    /// `-p`, parsed (`network::ports::parse_publish`).
+    pub publish: Vec<crate::network::ports::PortBinding>,
+    /// `-P`: every exposed port on a free host port.
+    pub publish_all: bool,
+    /// `--expose`, as `ExposedPorts` keys (`80/tcp`).
+    pub expose: Vec<String>,
+    /// `--dns` (validated addresses), `--dns-search`, `--dns-option`.
+    pub dns: Vec<String>,
+    pub dns_search: Vec<String>,
+    pub dns_options: Vec<String>,
+    /// `--add-host`, validated and in docker's stored form (`name:ip`).
+    pub extra_hosts: Vec<String>,
+    /// `--no-hosts` (podman): the image's own /etc/hosts.
+    pub no_hosts: bool,
     pub auto_remove: bool,
     pub interactive: bool,
     pub tty: bool,
@@ -151,12 +167,7 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
         env.push("TERM=xterm".into());
     }
 
-    let network = o.network.clone().unwrap_or_else(|| "none".into());
-    if !matches!(network.as_str(), "none" | "host" | "bridge") {
-        bail!(
-            "network mode {network:?} is not supported yet: use --network none or --network host"
-        );
-    }
+    let network = network_mode(paths, o)?;
 
     let mut mounts = Vec::new();
     let mut binds = Vec::new();
@@ -248,7 +259,24 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
         &o.group_add,
     )?;
 
-    let hostname = o.hostname.clone().unwrap_or_else(|| id[..12].to_string());
+    let (port_bindings, exposed_ports) = ports_of(o, icfg.exposed_ports.as_ref());
+    let hostname = match (&o.hostname, &network) {
+        (Some(h), _) => h.clone(),
+        // docker: a container sharing another's network has its hostname...
+        (None, NetworkMode::Container(target)) => {
+            Containers::new(paths)
+                .dir(target)
+                .read_record()?
+                .config
+                .hostname
+        }
+        // ... and one on the host's network the host's.
+        (None, NetworkMode::Host) => nix::unistd::gethostname()
+            .context("reading the host's name")?
+            .to_string_lossy()
+            .into_owned(),
+        (None, _) => id[..12].to_string(),
+    };
     let mut labels = icfg.labels.clone().unwrap_or_default();
     for l in &o.labels {
         let (k, v) = l.split_once('=').unwrap_or((l.as_str(), ""));
@@ -278,6 +306,7 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
             attach_stdin: attached("stdin", o.interactive),
             attach_stdout: attached("stdout", true),
             attach_stderr: attached("stderr", true),
+            exposed_ports,
             tty: o.tty,
             open_stdin: o.interactive,
             stdin_once: o.interactive && attached("stdin", o.interactive),
@@ -297,7 +326,13 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
         },
         host_config: HostConfig {
             binds: (!binds.is_empty()).then_some(binds),
-            network_mode: network,
+            network_mode: network.clone(),
+            port_bindings,
+            publish_all_ports: o.publish_all,
+            dns: o.dns.clone(),
+            dns_options: o.dns_options.clone(),
+            dns_search: o.dns_search.clone(),
+            extra_hosts: (!o.extra_hosts.is_empty()).then(|| o.extra_hosts.clone()),
             auto_remove: o.auto_remove,
             cap_add: (!o.cap_add.is_empty()).then(|| o.cap_add.clone()),
             cap_drop: (!o.cap_drop.is_empty()).then(|| o.cap_drop.clone()),
@@ -324,6 +359,7 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
         resolved_home: u.home,
         stop_timeout: o.stop_timeout,
         init: o.init,
+        no_hosts: o.no_hosts,
         driver: crate::storage::driver::choose(paths, paths.storage_driver.as_deref())?
             .name()
             .to_string(),
@@ -343,7 +379,19 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
         };
         fs::create_dir(d.upper())?;
         fs::create_dir(d.work())?;
-        write_etc_files(&staging, &hostname)?;
+        // A container on another's network uses that one's files (docker).
+        if network.container().is_none() {
+            let etc = crate::network::etc::EtcConfig {
+                mode: &network,
+                hostname: &hostname,
+                extra_hosts: &o.extra_hosts,
+                dns: &o.dns,
+                dns_search: &o.dns_search,
+                dns_options: &o.dns_options,
+                ipv6: crate::network::etc::ipv6_enabled(),
+            };
+            crate::network::etc::write_files(&staging, &etc, o.no_hosts)?;
+        }
         // The name first (the staging dir keeps it from looking stale), so the record
         // is written once, with its final name.
         if o.name.is_some() {
@@ -368,6 +416,70 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
         return Err(e);
     }
     Ok(rec)
+}
+
+/// `--network` resolved (`container:NAME` to the full id docker stores), and what the
+/// mode forbids refused in docker's engine words.
+fn network_mode(paths: &crate::store::Paths, o: &CreateOptions) -> Result<NetworkMode> {
+    let mode = match NetworkMode::parse(o.network.as_deref().unwrap_or("bridge"))? {
+        NetworkMode::Container(target) => {
+            NetworkMode::Container(Containers::new(paths).resolve(&target)?)
+        }
+        m => m,
+    };
+    if let NetworkMode::Container(_) = mode {
+        let conflict = if o.hostname.is_some() {
+            Some("hostname and the network mode")
+        } else if !o.dns.is_empty() {
+            Some("dns and the network mode")
+        } else if !o.extra_hosts.is_empty() {
+            Some("custom host-to-IP mapping and the network mode")
+        } else if !o.publish.is_empty() || o.publish_all {
+            Some("port publishing and the container type network mode")
+        } else if !o.expose.is_empty() {
+            Some("port exposing and the container type network mode")
+        } else {
+            None
+        };
+        if let Some(c) = conflict {
+            bail!("conflicting options: {c}");
+        }
+    }
+    if o.no_hosts && !o.extra_hosts.is_empty() {
+        bail!("--no-hosts and --add-host cannot be set together");
+    }
+    Ok(mode)
+}
+
+/// What docker's engine warns about a new container (printed before its id).
+pub fn warnings(o: &CreateOptions) -> Vec<&'static str> {
+    let mut w = Vec::new();
+    if o.network.as_deref() == Some("host") && !o.publish.is_empty() {
+        w.push("Published ports are discarded when using host network mode");
+    }
+    w
+}
+
+/// `HostConfig.PortBindings` from `-p`, and `Config.ExposedPorts`: the image's EXPOSE,
+/// `--expose` and every published port (docker's `{"80/tcp":{}}`).
+fn ports_of(
+    o: &CreateOptions,
+    image: Option<&BTreeMap<String, serde_json::Value>>,
+) -> (PortMap, Option<BTreeMap<String, serde_json::Value>>) {
+    let mut bindings = PortMap::new();
+    for b in &o.publish {
+        bindings
+            .entry(port_key(b.container_port, b.proto.as_str()))
+            .or_default()
+            .push(b.host_binding());
+    }
+    let mut exposed: BTreeMap<String, serde_json::Value> = image.cloned().unwrap_or_default();
+    for key in o.expose.iter().chain(bindings.keys()) {
+        exposed
+            .entry(key.clone())
+            .or_insert_with(|| serde_json::json!({}));
+    }
+    (bindings, (!exposed.is_empty()).then_some(exposed))
 }
 
 /// A generated name taken by another container: draw again, then add digits (docker).
@@ -546,26 +658,6 @@ fn check_destination(spec: &str, src: &str, dst: &str) -> Result<()> {
     if clean.starts_with("/proc/") && !PROC_FILES.contains(&clean.as_str()) {
         bail!("invalid volume specification: '{spec}': error mounting {src:?} to rootfs at {clean:?}: {clean:?} cannot be mounted because it is inside /proc");
     }
-    Ok(())
-}
-
-fn write_etc_files(dir: &std::path::Path, hostname: &str) -> Result<()> {
-    fs::write(dir.join("hostname"), format!("{hostname}\n"))?;
-    fs::write(
-        dir.join("hosts"),
-        format!("127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n127.0.1.1\t{hostname}\n"),
-    )?;
-    // The host's resolvers, minus loopback ones that mean nothing in another netns.
-    let host = fs::read_to_string("/etc/resolv.conf").unwrap_or_default();
-    let mut out: String = host
-        .lines()
-        .filter(|l| !(l.starts_with("nameserver") && (l.contains(" 127.") || l.contains(" ::1"))))
-        .map(|l| format!("{l}\n"))
-        .collect();
-    if !out.contains("nameserver") {
-        out.push_str("nameserver 8.8.8.8\nnameserver 8.8.4.4\n");
-    }
-    fs::write(dir.join("resolv.conf"), out)?;
     Ok(())
 }
 

@@ -20,6 +20,7 @@ pub mod user;
 /// Why a container process did not start, with docker's exit code (the sandbox's).
 pub use crate::sandbox::StartError;
 
+use crate::network::NetworkMode;
 use crate::store::Paths;
 use anyhow::{bail, Context, Result};
 use record::{ContainerDir, ContainerRecord, ContainerState};
@@ -33,6 +34,41 @@ pub struct Listed {
     pub state: ContainerState,
     pub broken: Option<String>,
 }
+
+impl Listed {
+    /// docker's `NetworkSettings.Ports`: while it runs on the default network, every
+    /// exposed port (null when unpublished) and what its supervisor bound; else empty.
+    pub fn ports(&self) -> PortsMap {
+        if !self.state.running || self.rec.host_config.network_mode != NetworkMode::Bridge {
+            return PortsMap::new();
+        }
+        let exposed = self.rec.config.exposed_ports.iter().flat_map(|m| m.keys());
+        crate::network::ports::runtime_ports(exposed, &self.state.ports)
+    }
+
+    /// inspect's `NetworkSettings`.
+    pub fn network_settings(&self) -> serde_json::Value {
+        let running = self.state.running;
+        crate::network::settings::network_settings(&crate::network::settings::Endpoint {
+            mode: &self.rec.host_config.network_mode,
+            id: &self.rec.id,
+            pid: (running && self.state.pid > 0).then_some(self.state.pid),
+            started: self.state.started_at != crate::store::time::ZERO_TIME,
+            exposed: self
+                .rec
+                .config
+                .exposed_ports
+                .iter()
+                .flat_map(|m| m.keys())
+                .collect(),
+            ports: &self.state.ports,
+        })
+    }
+}
+
+/// docker's runtime port map: `"80/tcp"` → host bindings (None: exposed only).
+pub type PortsMap =
+    std::collections::BTreeMap<String, Option<Vec<crate::network::ports::HostBinding>>>;
 
 pub struct Containers<'a> {
     pub paths: &'a Paths,
@@ -136,6 +172,7 @@ impl<'a> Containers<'a> {
             s.paused = false;
             s.status = record::Status::Exited;
             s.pid = 0;
+            s.ports.clear();
             if s.exit_code == 0 {
                 s.exit_code = 137;
             }

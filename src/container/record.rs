@@ -2,6 +2,7 @@
 //! once at create) and `state.json` (what happened, rewritten atomically under the
 //! container's lock). Field names follow docker's inspect schema.
 
+use crate::network::ports::{BoundPort, PortBinding, PortMap};
 use crate::store::{read_json, Lock, Paths};
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
@@ -18,6 +19,9 @@ pub struct ContainerConfig {
     pub attach_stdin: bool,
     pub attach_stdout: bool,
     pub attach_stderr: bool,
+    /// The image's EXPOSE, `--expose` and the published ports: docker's `{"80/tcp":{}}`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exposed_ports: Option<BTreeMap<String, serde_json::Value>>,
     pub tty: bool,
     pub open_stdin: bool,
     pub stdin_once: bool,
@@ -39,7 +43,22 @@ pub struct ContainerConfig {
 #[serde(rename_all = "PascalCase")]
 pub struct HostConfig {
     pub binds: Option<Vec<String>>,
-    pub network_mode: String,
+    pub network_mode: crate::network::NetworkMode,
+    /// `-p`, in docker's shape: `{"80/tcp":[{"HostIp":"","HostPort":"8080"}]}`.
+    #[serde(default)]
+    pub port_bindings: PortMap,
+    /// `-P`.
+    #[serde(default)]
+    pub publish_all_ports: bool,
+    #[serde(default)]
+    pub dns: Vec<String>,
+    #[serde(default)]
+    pub dns_options: Vec<String>,
+    #[serde(default)]
+    pub dns_search: Vec<String>,
+    /// `--add-host`, as docker stores it: `name:ip` (`name:host-gateway` kept as given).
+    #[serde(default)]
+    pub extra_hosts: Option<Vec<String>>,
     pub auto_remove: bool,
     pub cap_add: Option<Vec<String>>,
     pub cap_drop: Option<Vec<String>>,
@@ -176,19 +195,59 @@ pub struct ContainerRecord {
     /// overlay, fuse-overlayfs or vfs.
     #[serde(default = "default_driver")]
     pub driver: String,
+    /// `--no-hosts` (podman): no /etc/hosts of ours, the image's own is seen.
+    #[serde(default)]
+    pub no_hosts: bool,
 }
 
 impl ContainerRecord {
-    /// The ports the supervisor binds at start (TODO: from -p/-P).
-    pub fn port_bindings(&self) -> Vec<crate::network::ports::PortBinding> {
-        vec![]
+    /// The container whose hostname, hosts and resolv.conf files this one uses: its own,
+    /// or with `--network container:X` X's (as docker).
+    pub fn etc_owner(&self) -> &str {
+        self.host_config
+            .network_mode
+            .container()
+            .unwrap_or(&self.id)
+    }
+
+    /// What the supervisor binds at start: `-p` as asked, and with `-P` every exposed
+    /// tcp or udp port not published otherwise, on a free port of every address. Only
+    /// the default network publishes ports (docker discards them with `host`; `none`
+    /// has nothing to forward to).
+    pub fn port_bindings(&self) -> Vec<PortBinding> {
+        let hc = &self.host_config;
+        if hc.network_mode != crate::network::NetworkMode::Bridge {
+            return Vec::new();
+        }
+        let mut out: Vec<PortBinding> = hc
+            .port_bindings
+            .iter()
+            .flat_map(|(key, bs)| bs.iter().filter_map(|b| PortBinding::from_entry(key, b)))
+            .collect();
+        if hc.publish_all_ports {
+            let any = crate::network::ports::HostBinding {
+                host_ip: String::new(),
+                host_port: String::new(),
+            };
+            for key in self.config.exposed_ports.iter().flat_map(|m| m.keys()) {
+                if hc.port_bindings.get(key).is_some_and(|b| !b.is_empty()) {
+                    continue;
+                }
+                out.extend(PortBinding::from_entry(key, &any));
+            }
+        }
+        out
     }
 }
 
 impl HostConfig {
     /// Whether `--add-host NAME:host-gateway` asks for the host's loopback.
     pub fn wants_host_gateway(&self) -> bool {
-        std::env::var_os("BERTH_DEV_HOST_LOOPBACK").is_some()
+        use crate::network::flags::{split_extra_host, HOST_GATEWAY_NAME};
+        self.extra_hosts
+            .iter()
+            .flatten()
+            .any(|h| split_extra_host(h).is_some_and(|(_, ip)| ip == HOST_GATEWAY_NAME))
     }
 }
 
@@ -263,9 +322,10 @@ pub struct ContainerState {
     pub monitor_pid: i32,
     #[serde(default)]
     pub monitor_start: u64,
-    /// Published ports as bound at start (docker shows none once it stopped).
+    /// The published ports as bound at start (none once the container stopped, as
+    /// docker shows them).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub ports: Vec<crate::network::ports::BoundPort>,
+    pub ports: Vec<BoundPort>,
 }
 
 impl Default for ContainerState {
@@ -419,5 +479,102 @@ mod restart_policy_tests {
         let old: RestartPolicy =
             serde_json::from_str(r#"{"Name":"","MaximumRetryCount":0}"#).unwrap();
         assert!(!old.restarts());
+    }
+}
+
+#[cfg(test)]
+mod port_tests {
+    use super::*;
+    use crate::network::ports::{parse_publish, HostBinding, Proto};
+
+    fn rec(mode: &str, publish: &[&str], exposed: &[&str], all: bool) -> ContainerRecord {
+        let mut r = ContainerRecord::default();
+        r.host_config.network_mode = crate::network::NetworkMode::parse(mode).unwrap();
+        r.host_config.publish_all_ports = all;
+        for p in publish {
+            for b in parse_publish(p).unwrap() {
+                r.host_config
+                    .port_bindings
+                    .entry(crate::network::ports::port_key(
+                        b.container_port,
+                        b.proto.as_str(),
+                    ))
+                    .or_default()
+                    .push(b.host_binding());
+            }
+        }
+        r.config.exposed_ports = Some(
+            exposed
+                .iter()
+                .map(|k| (k.to_string(), serde_json::json!({})))
+                .collect(),
+        );
+        r
+    }
+
+    #[test]
+    fn bindings_for_the_supervisor() {
+        let r = rec(
+            "bridge",
+            &["8080:80", "127.0.0.1::53/udp"],
+            &["80/tcp"],
+            false,
+        );
+        let b = r.port_bindings();
+        assert_eq!(b.len(), 2);
+        assert_eq!((b[0].container_port, b[0].proto), (53, Proto::Udp));
+        assert_eq!(b[0].host_ip, Some("127.0.0.1".parse().unwrap()));
+        assert_eq!((b[0].host_port, b[1].host_port), (0, 8080));
+        assert_eq!(b[1].host_ip, None);
+        // -P: every exposed tcp/udp port not published otherwise, on a free port.
+        let r = rec(
+            "bridge",
+            &["8080:80"],
+            &["80/tcp", "443/tcp", "53/udp", "9/sctp"],
+            true,
+        );
+        let b: Vec<(u16, u16)> = r
+            .port_bindings()
+            .iter()
+            .map(|b| (b.container_port, b.host_port))
+            .collect();
+        assert_eq!(b, [(80, 8080), (443, 0), (53, 0)]);
+        // Only the default network publishes.
+        for mode in ["host", "none"] {
+            assert!(rec(mode, &["8080:80"], &["80/tcp"], true)
+                .port_bindings()
+                .is_empty());
+        }
+    }
+
+    /// Records written before the network fields read as containers with none.
+    #[test]
+    fn old_records_read() {
+        let mut v = serde_json::to_value(ContainerRecord::default()).unwrap();
+        for k in [
+            "PortBindings",
+            "PublishAllPorts",
+            "Dns",
+            "DnsOptions",
+            "DnsSearch",
+            "ExtraHosts",
+        ] {
+            v["host_config"].as_object_mut().unwrap().remove(k).unwrap();
+        }
+        assert!(v["config"].get("ExposedPorts").is_none());
+        let r: ContainerRecord = serde_json::from_value(v).unwrap();
+        assert!(r.host_config.port_bindings.is_empty() && r.config.exposed_ports.is_none());
+        let mut s = serde_json::to_value(ContainerState::default()).unwrap();
+        assert!(s.get("Ports").is_none());
+        s["Ports"] = serde_json::json!([{"proto": "tcp", "container_port": 80,
+            "host_ip": "0.0.0.0", "host_port": 8080}]);
+        let s: ContainerState = serde_json::from_value(s).unwrap();
+        assert_eq!(s.ports[0].host_port, 8080);
+        let docker = serde_json::to_string(&HostBinding {
+            host_ip: String::new(),
+            host_port: "8080".into(),
+        })
+        .unwrap();
+        assert_eq!(docker, r#"{"HostIp":"","HostPort":"8080"}"#);
     }
 }

@@ -41,13 +41,14 @@ fn mount(dest: &str, typ: &str, source: impl Into<PathBuf>, options: &[&str]) ->
         .build()?)
 }
 
-/// Build the runtime spec. `ctr_dir` holds the container's /etc files. Built with
+/// Build the runtime spec. `etc_dir` holds the container's /etc files (another
+/// container's with `--network container:`). Built with
 /// oci-spec's typed builders: a mistyped field does not compile. What the sandbox does
 /// not take from the Spec (the compiled seccomp program, capabilities, the rootfs layers)
 /// travels beside it in `sandbox::SandboxConfig`.
 pub fn build(
     rec: &ContainerRecord,
-    ctr_dir: &Path,
+    etc_dir: &Path,
     rootfs: &Path,
     env: Vec<String>,
 ) -> Result<Spec> {
@@ -94,10 +95,13 @@ pub fn build(
         )?,
     ];
     for f in ["resolv.conf", "hostname", "hosts"] {
+        if f == "hosts" && rec.no_hosts {
+            continue;
+        }
         mounts.push(mount(
             &format!("/etc/{f}"),
             "bind",
-            ctr_dir.join(f),
+            etc_dir.join(f),
             &["rbind", "rprivate"],
         )?);
     }
@@ -238,6 +242,7 @@ mod tests {
             stop_timeout: None,
             init: false,
             driver: "overlay".into(),
+            no_hosts: false,
         }
     }
 

@@ -125,6 +125,23 @@ pub(super) fn prepare(
     stdio: [i32; 3],
     size: Option<(u16, u16)>,
 ) -> Result<SandboxConfig> {
+    // `--network container:X`: X's network, X running (docker's words otherwise); one
+    // that is the host's own is shared as with `--network host`.
+    let join_network = match rec.host_config.network_mode.container() {
+        Some(target) => {
+            let t = Containers::new(paths).load(target)?;
+            if !t.state.running || t.state.pid <= 0 {
+                bail!("cannot join network of a non running container: {target}");
+            }
+            Some(t.state.pid)
+        }
+        None => None,
+    };
+    let host_network = match join_network {
+        Some(pid) => sandbox::join::shares_our_network(pid)?,
+        None => rec.host_config.network_mode == crate::network::NetworkMode::Host,
+    };
+    let join_network = join_network.filter(|_| !host_network);
     let images = ImageStore::new(paths);
     let d = ContainerDir::new(paths, &rec.id);
     let target = paths.run_container(&rec.id).join("merged");
@@ -136,7 +153,8 @@ pub(super) fn prepare(
         .map(|c| images.layer_dir(c))
         .collect();
     let env = spec::process_env(rec, &rec.resolved_home);
-    let mut spec = spec::build(rec, &d.dir, &target, env)?;
+    let etc_dir = paths.container(rec.etc_owner());
+    let mut spec = spec::build(rec, &etc_dir, &target, env)?;
     if let (true, Some((rows, cols))) = (rec.config.tty, size) {
         if let Some(p) = spec.process_mut() {
             let b = oci_spec::runtime::BoxBuilder::default()
@@ -181,8 +199,10 @@ pub(super) fn prepare(
         seccomp,
         caps: rec.caps.clone(),
         stdio,
-        host_network: rec.host_config.network_mode == "host",
-        tun: (rec.host_config.network_mode == "bridge").then(crate::network::tun_config),
+        host_network,
+        join_network,
+        tun: (rec.host_config.network_mode == crate::network::NetworkMode::Bridge)
+            .then(crate::network::tun_config),
         die_with_parent: true,
         idmap,
         init: rec.init,
@@ -314,6 +334,8 @@ pub(super) fn record_exit(paths: &Paths, id: &str, code: i32) -> Result<()> {
     s.exit_code = code;
     s.pid = 0;
     s.monitor_pid = 0;
+    // Its listeners went with its supervisor: docker shows no ports for a stopped one.
+    s.ports.clear();
     s.finished_at = now_rfc3339();
     d.write_state(&s)
 }

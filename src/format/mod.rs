@@ -2,6 +2,7 @@
 
 pub mod filter;
 pub mod listing;
+pub mod ports;
 pub mod status;
 pub mod table;
 pub mod template;

@@ -3,7 +3,13 @@
 //! flows into host sockets (pasta's approach, no TCP stack of ours). Also the network
 //! settings around it: published ports, the container's /etc files.
 
+pub mod etc;
+pub mod flags;
+pub mod mode;
 pub mod ports;
+pub mod settings;
+
+pub use mode::NetworkMode;
 
 use std::net::Ipv4Addr;
 

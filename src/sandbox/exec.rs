@@ -46,13 +46,19 @@ pub fn spawn(cfg: &ExecConfig) -> Result<ExecProcess> {
     let (err_r, err_w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
     let (pid_r, pid_w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
     let console = cfg.tty.then(super::stream_pair).transpose()?;
-    // Namespace fds are opened here, where /proc is the host's.
+    // Namespace fds are opened here, where /proc is the host's. Only the namespaces
+    // the container has of its own are joined: one it shares with us (the host's
+    // network with `--network host`) may belong to a user namespace above the
+    // container's, which cannot join it (EPERM), and needs no joining.
     let mut ns: Vec<(File, &str)> = Vec::new();
     if cfg.userns {
         ns.push((open_ns(cfg.target_pid, "user")?, "user"));
     }
     for n in NAMESPACES {
-        ns.push((open_ns(cfg.target_pid, n)?, n));
+        let f = open_ns(cfg.target_pid, n)?;
+        if !is_ours(&f, n) {
+            ns.push((f, n));
+        }
     }
     // SAFETY: the process is single-threaded here (berth's only threads are the
     // registry's scoped pull/push workers, joined before their scope returns), so the
@@ -102,6 +108,18 @@ pub fn spawn(cfg: &ExecConfig) -> Result<ExecProcess> {
     }
 }
 
+/// Is `f` the namespace this process is in (same device and inode)?
+fn is_ours(f: &File, name: &str) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (
+        f.metadata(),
+        std::fs::metadata(format!("/proc/self/ns/{name}")),
+    ) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
 fn open_ns(pid: i32, name: &str) -> Result<File> {
     File::open(format!("/proc/{pid}/ns/{name}"))
         .with_context(|| format!("opening the container's {name} namespace"))
@@ -117,16 +135,13 @@ fn relay(
 ) -> i32 {
     let mut errf = File::from(err);
     for (f, name) in ns {
-        // Joining the namespace we are already in (host network) is a no-op error.
         if let Err(e) = nix::sched::setns(f, nix::sched::CloneFlags::empty()) {
-            if *name == "user" || e != nix::errno::Errno::EINVAL {
-                let _ = Message::Failed {
-                    code: 125,
-                    message: format!("joining the container's {name} namespace: {e}"),
-                }
-                .send(&mut errf);
-                return 125;
+            let _ = Message::Failed {
+                code: 125,
+                message: format!("joining the container's {name} namespace: {e}"),
             }
+            .send(&mut errf);
+            return 125;
         }
     }
     // SAFETY: this process is a fork of the single-threaded CLI and started no threads,

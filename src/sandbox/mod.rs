@@ -11,6 +11,7 @@ pub mod cgroup;
 mod child;
 pub mod exec;
 mod init;
+pub mod join;
 mod mounts;
 pub mod netlo;
 pub mod nettun;
@@ -63,6 +64,9 @@ pub struct SandboxConfig {
     /// The default network: a TUN interface in the container's own network
     /// namespace, its fd returned in `Spawned::tun`.
     pub tun: Option<nettun::TunConfig>,
+    /// `--network container:X`: the host pid of X's process, whose network namespace
+    /// (and user namespace, when it has its own) the container is created in.
+    pub join_network: Option<i32>,
     /// Kill the container if the supervising process dies (foreground run).
     pub die_with_parent: bool,
     /// Rootless: create a user namespace and map ids into it.
@@ -105,29 +109,39 @@ pub fn spawn(cfg: &SandboxConfig) -> Result<Spawned> {
         | libc::CLONE_NEWUTS
         | libc::CLONE_NEWIPC
         | libc::CLONE_NEWCGROUP;
-    if cfg.idmap.is_some() {
+    let joined = cfg.join_network.map(join::Joined::open).transpose()?;
+    // In a joined user namespace the ids are mapped already.
+    let map_ids = cfg
+        .idmap
+        .as_ref()
+        .filter(|_| !joined.as_ref().is_some_and(|j| j.has_user()));
+    if map_ids.is_some() {
         flags |= libc::CLONE_NEWUSER;
     }
-    if !cfg.host_network {
+    if !cfg.host_network && joined.is_none() {
         flags |= libc::CLONE_NEWNET;
     }
-    // SAFETY: a fork-like clone (no CLONE_VM, no new stack: the child returns here on
-    // its own copy of this stack, as after fork); nix's clone() runs a callback on a
-    // caller-given stack and rustix has none, hence the raw syscall, whose five integer
-    // arguments point at no memory of ours. Sound because the process is
-    // single-threaded here (berth's only threads are the registry's scoped pull/push
-    // workers, joined before their scope returns), so the child holds no lock another
-    // thread had taken, and the child never returns from child::run (it execs or
-    // `_exit`s).
-    let pid = unsafe {
-        libc::syscall(
-            libc::SYS_clone,
-            (flags | libc::SIGCHLD) as libc::c_ulong,
-            0usize,
-            0usize,
-            0usize,
-            0usize,
-        )
+    let pid = match &joined {
+        // In another container's namespaces, through a helper (`join.rs`).
+        Some(j) => j.clone(flags)? as libc::c_long,
+        // SAFETY: a fork-like clone (no CLONE_VM, no new stack: the child returns here on
+        // its own copy of this stack, as after fork); nix's clone() runs a callback on a
+        // caller-given stack and rustix has none, hence the raw syscall, whose five integer
+        // arguments point at no memory of ours. Sound because the process is
+        // single-threaded here (berth's only threads are the registry's scoped pull/push
+        // workers, joined before their scope returns), so the child holds no lock another
+        // thread had taken, and the child never returns from child::run (it execs or
+        // `_exit`s).
+        None => unsafe {
+            libc::syscall(
+                libc::SYS_clone,
+                (flags | libc::SIGCHLD) as libc::c_ulong,
+                0usize,
+                0usize,
+                0usize,
+                0usize,
+            )
+        },
     };
     if pid < 0 {
         let e = std::io::Error::last_os_error();
@@ -150,7 +164,7 @@ pub fn spawn(cfg: &SandboxConfig) -> Result<Spawned> {
     drop(err_w);
     drop(sync_r);
     let mut sync = File::from(sync_w);
-    if let Some(map) = &cfg.idmap {
+    if let Some(map) = map_ids {
         if let Err(e) = map.apply(pid) {
             kill_and_reap(pid);
             return Err(e).context("mapping the container's user ids");
