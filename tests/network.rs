@@ -107,12 +107,15 @@ fn default_network_inside(b: &Berth) {
         );
         assert!(out.contains(" inet 10.0.2.100/24 "), "{mode}: {out}");
     }
-    ok(b, &["run", "-d", "--name", "c", "busybox", "sleep", "1000"]);
+    ok(
+        b,
+        &["run", "-d", "--name", "ctr", "busybox", "sleep", "1000"],
+    );
     assert_eq!(
         inspect(
             b,
             "{{.NetworkSettings.IPAddress}} {{.NetworkSettings.Gateway}} {{.HostConfig.NetworkMode}}",
-            "c"
+            "ctr"
         ),
         "10.0.2.100 10.0.2.2 bridge"
     );
