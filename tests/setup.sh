@@ -9,8 +9,11 @@
 #                    images end up in $BERTH_TEST_DIR/fixtures
 #
 # What it leaves behind: the packages below, user berthtest with subordinate
-# uid/gid ranges, world-usable /dev/net/tun and /dev/fuse, and the fixture
-# images described in tests/fixtures/README.md.
+# uid/gid ranges, world-usable /dev/net/tun and /dev/fuse, the fixture
+# images described in tests/fixtures/README.md, the static helpers sysprobe and
+# netprobe in $BERTH_TEST_DIR/bin, two local registries (tests/registry-setup.sh)
+# and the network tests' peer: netns berth-peer with a service on 10.231.0.2
+# (tests/peer-setup.sh).
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -22,7 +25,7 @@ TEST_USER=berthtest
 SUBID_COUNT=65536
 SUBID_MIN_START=300000
 PACKAGES=(gcc libc6-dev uidmap busybox-static zstd attr libcap2-bin fuse-overlayfs procps util-linux
-          python3 tar gzip coreutils passwd)
+          python3 tar gzip coreutils passwd iproute2)
 
 step() { printf 'setup: %s\n' "$*"; }
 die() { printf 'setup: ERROR: %s\n' "$*" >&2; exit 1; }
@@ -61,7 +64,7 @@ else
     step "packages already installed"
 fi
 [[ -x /bin/busybox ]] || die "/bin/busybox missing after installing busybox-static"
-for tool in newuidmap newgidmap zstd getcap setfattr fuse-overlayfs unshare runuser python3; do
+for tool in newuidmap newgidmap zstd getcap setfattr fuse-overlayfs unshare runuser python3 ip; do
     command -v "$tool" >/dev/null || die "$tool not found after installing packages"
 done
 
@@ -146,14 +149,19 @@ else
     step "/dev/net/tun is mode 0666 (no /dev/fuse on this machine)"
 fi
 
-# --- sysprobe: a static helper the seccomp tests bind into containers ------------
+# --- static helpers tests bind into containers ---------------------------------
+# sysprobe (seccomp tests), netprobe (network tests: TCP/UDP clients and servers).
 install -d -m 0755 "$TEST_DIR/bin"
-probe_src="$REPO/tests/fixtures/sysprobe.c"
-if [[ ! -x $TEST_DIR/bin/sysprobe || $probe_src -nt $TEST_DIR/bin/sysprobe ]]; then
-    logged gcc -O1 -static -o "$TEST_DIR/bin/sysprobe" "$probe_src"
-    chmod 0755 "$TEST_DIR/bin/sysprobe"
-    step "built $TEST_DIR/bin/sysprobe"
-fi
+for probe in sysprobe netprobe; do
+    probe_src="$REPO/tests/fixtures/$probe.c"
+    if [[ ! -x $TEST_DIR/bin/$probe ]] || ! cmp -s "$probe_src" "$TEST_DIR/bin/$probe.c"; then
+        logged gcc -O1 -static -o "$TEST_DIR/bin/$probe.new" "$probe_src"
+        chmod 0755 "$TEST_DIR/bin/$probe.new"
+        mv "$TEST_DIR/bin/$probe.new" "$TEST_DIR/bin/$probe"
+        install -m 0644 "$probe_src" "$TEST_DIR/bin/$probe.c"
+        step "built $TEST_DIR/bin/$probe"
+    fi
+done
 
 # --- fixtures --------------------------------------------------------------------
 # Rebuilt when mkimages.py or the busybox binary changes, or output is missing.
@@ -182,6 +190,9 @@ fi
 # --- registries for the registry tests (restarted every run: CI starts with none) ---
 bash "$REPO/tests/registry-setup.sh"
 
+# --- the network tests' remote peer (netns berth-peer, 10.231.0.2) ------------------
+bash "$REPO/tests/peer-setup.sh"
+
 # --- sanity checks as the test user -------------------------------------------
 as_user() { runuser -u "$TEST_USER" -- "$@"; }
 as_user test -r "$FIXTURES/fixtures.json" \
@@ -193,4 +204,9 @@ maps=$(as_user unshare --user --map-auto cat /proc/self/uid_map /proc/self/gid_m
     && awk '$3 > 1 { n++ } END { exit n != 2 }' <<<"$maps" \
     || die "newuidmap/newgidmap could not map $TEST_USER's subordinate ranges: $maps"
 step "$TEST_USER can read the fixtures and map its subordinate ids"
+as_user "$TEST_DIR/bin/netprobe" tcp 10.231.0.2 7 ping >/dev/null \
+    || die "$TEST_USER cannot reach the peer's echo service on 10.231.0.2:7"
+as_user test -r /dev/net/tun -a -w /dev/net/tun \
+    || die "$TEST_USER cannot open /dev/net/tun"
+step "$TEST_USER reaches the peer (10.231.0.2) and may open /dev/net/tun"
 step "done"
