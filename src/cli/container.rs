@@ -476,6 +476,12 @@ pub fn run(paths: &Paths, a: RunArgs) -> Result<i32> {
     for w in ccreate::warnings(&opts) {
         eprintln!("WARNING: {w}");
     }
+    // A published port already in use fails `run` with nothing left behind (the
+    // supervisor binds them again at start).
+    if let Err(e) = crate::network::listen::bind_all(&rec.port_bindings()) {
+        let _ = Containers::new(paths).remove(&rec.id, true);
+        return Err(run_error(e));
+    }
     if a.detach {
         monitor::start_detached(paths, &rec.id).map_err(|e| cleanup_failed_run(paths, &rec, e))?;
         println!("{}", rec.id);

@@ -270,6 +270,18 @@ impl<'a> Containers<'a> {
         // The lock (now inside the trash) is held until the files are gone.
         let res = crate::storage::mapped::remove_tree(&trash);
         drop(lock);
+        // Its supervisor (unless that is us) goes next; once it is gone, so are the
+        // published ports it listened on, as after docker's `rm -f`.
+        if let Ok(s) = &state {
+            if s.monitor_pid != std::process::id() as i32 {
+                for _ in 0..100 {
+                    if !crate::store::owner::alive(s.monitor_pid, s.monitor_start) {
+                        break;
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+            }
+        }
         res
     }
 }

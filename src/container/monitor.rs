@@ -175,6 +175,16 @@ fn monitor(paths: &Paths, id: &str, ready: OwnedFd, opts: MonitorOptions) -> Res
         if let Some(n) = net.as_mut() {
             n.detach();
         }
+        // Published ports are released before the exit is recorded, so whoever waits
+        // for it (`stop`, `wait`) finds them free; kept when a restart follows.
+        let restart_next = d.read_state().is_ok_and(|st| {
+            rec.host_config
+                .restart_policy
+                .wants_restart(code, restarts, st.manually_stopped)
+        });
+        if !restart_next {
+            net = None;
+        }
         // Not recorded (a broken disk): reading the state reconciles it as exited.
         let _ = record_exit(paths, id, code);
         let st = match d.read_state() {
@@ -222,6 +232,10 @@ fn monitor(paths: &Paths, id: &str, ready: OwnedFd, opts: MonitorOptions) -> Res
             r => {
                 r?;
             }
+        }
+        // Ports given up at the exit (no restart was expected then) are bound again.
+        if net.is_none() {
+            net = super::supervise::network(&rec)?;
         }
         restarts += 1;
     }

@@ -717,6 +717,7 @@ pub fn run_attached(paths: &Paths, id: &str, interactive: bool, show: [bool; 2])
         false,
         net.as_mut(),
     )?;
+    // Ports released before the exit is recorded (see the monitor).
     drop(net);
     // Not recorded (a broken disk): reading the state reconciles it as exited.
     let _ = record_exit(paths, id, code);
