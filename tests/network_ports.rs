@@ -19,6 +19,13 @@ fn published_tcp_loopback(b: &Berth) {
     ok(b, &["run", "-d", "--name", "web", "-p", &spec, "web"]);
     let addr = format!("127.0.0.1:{port}");
     assert_eq!(http_get_soon(&addr, "/"), "berth web fixture\n");
+    // Loopback clients are spliced into the container's own loopback: it sees
+    // 127.0.0.1. More connections than the sockets handed over at start: the rest
+    // are made by a fork that joins the container's namespaces.
+    for _ in 0..20 {
+        let who = http_get(&addr, "/cgi-bin/remote").expect("an answer");
+        assert!(who.starts_with("[::ffff:127.0.0.1] "), "{who}");
+    }
     assert_eq!(
         ok(b, &["port", "web"]),
         format!("80/tcp -> 127.0.0.1:{port}\n")

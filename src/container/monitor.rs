@@ -122,7 +122,7 @@ fn monitor(paths: &Paths, id: &str, ready: OwnedFd, opts: MonitorOptions) -> Res
             let ports = net.as_ref().map(|n| n.ports()).unwrap_or_default();
             let mut sp = start_locked(paths, id, &cfg, restarts, ports)?;
             if let (Some(n), Some(tun)) = (net.as_mut(), sp.tun.take()) {
-                n.attach(tun)?;
+                n.attach(sp.pid, tun, std::mem::take(&mut sp.sockets))?;
             }
             let io = Io::new(
                 sp.console,

@@ -700,7 +700,7 @@ pub fn run_attached(paths: &Paths, id: &str, interactive: bool, show: [bool; 2])
     let ports = net.as_ref().map(|n| n.ports()).unwrap_or_default();
     let mut sp = start_locked(paths, id, &cfg, 0, ports)?;
     if let (Some(n), Some(tun)) = (net.as_mut(), sp.tun.take()) {
-        n.attach(tun)?;
+        n.attach(sp.pid, tun, std::mem::take(&mut sp.sockets))?;
     }
     drop((out_w, err_w, null, in_r));
     let mut server = AttachServer::bind(attach::socket_path(paths, id));

@@ -31,6 +31,7 @@ pub const HOST_GATEWAY: Ipv4Addr = GATEWAY_IP;
 pub mod dns;
 pub mod listen;
 pub mod packet;
+pub mod splice;
 pub mod tcp;
 pub mod translator;
 pub mod udp;
@@ -46,5 +47,6 @@ pub fn tun_config() -> crate::sandbox::nettun::TunConfig {
         prefix: PREFIX_LEN,
         gateway: GATEWAY_IP,
         mtu: MTU,
+        sockets: translator::POOL,
     }
 }

@@ -6,6 +6,7 @@ use super::dns::Upstream;
 use super::listen::Listener;
 use super::packet::{self, Tcp, ACK, L4, RST, SYN};
 use super::ports::{BoundPort, Proto};
+use super::splice::SpliceFlow;
 use super::tcp::{TcpFlow, Verdict};
 use super::udp::{Peer, UdpFlow, IDLE, IDLE_DNS};
 use super::wire::Wire;
@@ -26,6 +27,27 @@ const TOK_FLOW: u64 = 1 << 32;
 /// Frames read from the TUN per wakeup, and events handled per wakeup.
 const BATCH: usize = 64;
 const MAX_FLOWS: usize = 16384;
+/// Sockets kept ready in the container's network namespace for loopback clients of
+/// published ports (refilled by a short-lived fork when they run low).
+pub const POOL: usize = 8;
+
+/// Register `fd` for `want` (nothing: not registered at all, so a hung-up socket
+/// cannot spin the loop); `reg` is what it is registered for now.
+fn sync(epoll: &Epoll, fd: BorrowedFd, want: EpollFlags, reg: &mut Option<EpollFlags>, tok: u64) {
+    let want = (!want.is_empty()).then_some(want);
+    if want == *reg {
+        return;
+    }
+    let r = match (*reg, want) {
+        (None, Some(w)) => epoll.add(fd, EpollEvent::new(w, tok)),
+        (Some(_), Some(w)) => epoll.modify(fd, &mut EpollEvent::new(w, tok)),
+        (Some(_), None) => epoll.delete(fd),
+        (None, None) => Ok(()),
+    };
+    if r.is_ok() {
+        *reg = want;
+    }
+}
 
 /// What the translator needs to know of the container.
 pub struct NetOptions {
@@ -37,12 +59,15 @@ pub struct NetOptions {
 enum Flow {
     Tcp(TcpFlow),
     Udp(UdpFlow),
+    Splice(SpliceFlow),
 }
 
 struct Slot {
     flow: Flow,
-    /// What the flow's socket is registered for (None: not in the epoll set).
+    /// What the flow's socket is registered for (None: not in the epoll set); a
+    /// spliced flow has a second socket (`reg2`).
     reg: Option<EpollFlags>,
+    reg2: Option<EpollFlags>,
 }
 
 type Key = (SocketAddrV4, SocketAddrV4);
@@ -63,6 +88,9 @@ pub struct Translator {
     acks: Vec<usize>,
     seed: u64,
     next_sweep: Instant,
+    /// The container's init (host pid) and sockets ready in its network namespace.
+    container: Option<i32>,
+    pool: Vec<OwnedFd>,
 }
 
 impl Translator {
@@ -95,6 +123,8 @@ impl Translator {
             acks: Vec::new(),
             seed: u64::from_le_bytes(seed) | 1,
             next_sweep: Instant::now(),
+            container: None,
+            pool: Vec::new(),
         })
     }
 
@@ -108,9 +138,12 @@ impl Translator {
         self.epoll.0.as_fd()
     }
 
-    /// A (re)started container's TUN device: flows of an earlier run are dropped.
-    pub fn attach(&mut self, tun: OwnedFd) -> Result<()> {
+    /// A (re)started container (`pid`), its TUN device and sockets made in its network
+    /// namespace: flows of an earlier run are dropped.
+    pub fn attach(&mut self, pid: i32, tun: OwnedFd, sockets: Vec<OwnedFd>) -> Result<()> {
         self.detach();
+        self.container = Some(pid);
+        self.pool = sockets;
         self.epoll
             .add(&tun, EpollEvent::new(EpollFlags::EPOLLIN, TOK_TUN))
             .context("epoll_ctl")?;
@@ -123,6 +156,8 @@ impl Translator {
         if let Some(t) = self.wire.tun.take() {
             let _ = self.epoll.delete(&t);
         }
+        self.container = None;
+        self.pool.clear();
         for i in 0..self.slots.len() {
             self.remove(i);
         }
@@ -142,6 +177,7 @@ impl Translator {
                     }
                 }
                 Flow::Udp(_) => any_udp = true,
+                Flow::Splice(_) => {}
             }
         }
         let now = Instant::now();
@@ -240,7 +276,11 @@ impl Translator {
         if live >= MAX_FLOWS {
             return None;
         }
-        let slot = Slot { flow, reg: None };
+        let slot = Slot {
+            flow,
+            reg: None,
+            reg2: None,
+        };
         Some(match self.free.pop() {
             Some(i) => {
                 self.slots[i] = Some(slot);
@@ -275,6 +315,14 @@ impl Translator {
                 }
                 self.udp.remove(&(f.c, f.r));
             }
+            Flow::Splice(f) => {
+                if s.reg.is_some() {
+                    let _ = self.epoll.delete(&f.client);
+                }
+                if s.reg2.is_some() {
+                    let _ = self.epoll.delete(&f.inner);
+                }
+            }
         }
         self.free.push(i);
     }
@@ -284,26 +332,24 @@ impl Translator {
         let Some(s) = self.slots.get_mut(i).and_then(Option::as_mut) else {
             return;
         };
-        let (fd, want) = match &s.flow {
-            Flow::Tcp(f) => (f.sock.as_fd(), f.interest()),
-            Flow::Udp(f) => match &f.peer {
-                Peer::Socket(sock) => (sock.as_fd(), EpollFlags::EPOLLIN),
-                Peer::Client { .. } => return,
-            },
-        };
-        let want = (!want.is_empty()).then_some(want);
-        if want == s.reg {
-            return;
-        }
         let tok = TOK_FLOW + i as u64;
-        let r = match (s.reg, want) {
-            (None, Some(w)) => self.epoll.add(fd, EpollEvent::new(w, tok)),
-            (Some(_), Some(w)) => self.epoll.modify(fd, &mut EpollEvent::new(w, tok)),
-            (Some(_), None) => self.epoll.delete(fd),
-            (None, None) => Ok(()),
-        };
-        if r.is_ok() {
-            s.reg = want;
+        match &s.flow {
+            Flow::Tcp(f) => sync(&self.epoll, f.sock.as_fd(), f.interest(), &mut s.reg, tok),
+            Flow::Udp(f) => match &f.peer {
+                Peer::Socket(sock) => sync(
+                    &self.epoll,
+                    sock.as_fd(),
+                    EpollFlags::EPOLLIN,
+                    &mut s.reg,
+                    tok,
+                ),
+                Peer::Client { .. } => {}
+            },
+            Flow::Splice(f) => {
+                let (a, b) = f.interest();
+                sync(&self.epoll, f.client.as_fd(), a, &mut s.reg, tok);
+                sync(&self.epoll, f.inner.as_fd(), b, &mut s.reg2, tok);
+            }
         }
     }
 
@@ -447,9 +493,19 @@ impl Translator {
                 }
                 Verdict::Keep
             }
+            Some(Flow::Splice(f)) => f.on_event(),
             None => return,
         };
         self.settle(i, v);
+    }
+
+    /// A socket in the container's network namespace (None: none to be had).
+    fn pool_socket(&mut self) -> Option<OwnedFd> {
+        if self.pool.is_empty() {
+            let pid = self.container?;
+            self.pool = crate::sys::nsock::tcp_sockets_in(pid, POOL).unwrap_or_default();
+        }
+        self.pool.pop()
     }
 
     /// The container as a published port's client sees it: a non-loopback IPv4 client
@@ -495,6 +551,19 @@ impl Translator {
                     if self.wire.tun.is_none() {
                         super::tcp::abort(&sock);
                         continue;
+                    }
+                    if is_loopback(client.ip()) {
+                        if let Some(inner) = self.pool_socket() {
+                            match SpliceFlow::connect(sock, inner, bp.container_port) {
+                                Ok(f) => {
+                                    if let Some(i) = self.insert(Flow::Splice(f)) {
+                                        self.register(i);
+                                    }
+                                }
+                                Err(_) => continue,
+                            }
+                            continue;
+                        }
                     }
                     let r = self.inbound_remote(client, c, Proto::Tcp);
                     let iss = self.iss();
@@ -596,5 +665,13 @@ impl Translator {
             }
         }
         self.flush_acks();
+    }
+}
+
+/// A client on the host's loopback (IPv4, IPv6, or IPv4-mapped).
+fn is_loopback(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(v4) => v4.is_loopback(),
+        IpAddr::V6(v6) => v6.is_loopback() || v6.to_ipv4_mapped().is_some_and(|v| v.is_loopback()),
     }
 }

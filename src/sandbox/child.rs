@@ -83,6 +83,9 @@ fn setup_and_exec(
     if let (Some(tc), Some(sock)) = (&cfg.tun, net) {
         let tun = super::nettun::create(tc)?;
         crate::sys::fd::send_fd(&sock, &tun).context("handing over the network device")?;
+        for s in crate::sys::nsock::tcp_sockets(tc.sockets).context("socket")? {
+            crate::sys::fd::send_fd(&sock, &s).context("handing over a socket")?;
+        }
     }
 
     mount(

@@ -88,8 +88,10 @@ pub struct StartError {
 pub struct Spawned {
     pub pid: i32,
     pub console: Option<OwnedFd>,
-    /// The TUN device of the default network (see `SandboxConfig::tun`).
+    /// The TUN device of the default network (see `SandboxConfig::tun`), and TCP
+    /// sockets made in the container's network namespace.
     pub tun: Option<OwnedFd>,
+    pub sockets: Vec<OwnedFd>,
 }
 
 /// Start the container's process. Returns once it has exec'd.
@@ -180,6 +182,15 @@ pub fn spawn(cfg: &SandboxConfig) -> Result<Spawned> {
         Some(sock) => crate::sys::fd::recv_fd(sock).unwrap_or(None),
         None => None,
     };
+    let mut sockets = Vec::new();
+    if let (Some(sock), Some(tc), Some(_)) = (&net, &cfg.tun, &tun) {
+        while sockets.len() < tc.sockets {
+            match crate::sys::fd::recv_fd(sock) {
+                Ok(Some(fd)) => sockets.push(fd),
+                _ => break,
+            }
+        }
+    }
     // The error pipe is close-on-exec: closed with no message, the exec happened.
     let (code, message) = match Message::recv(&mut File::from(err_r)) {
         Ok(None) if cfg.tun.is_some() && tun.is_none() => {
@@ -195,6 +206,7 @@ pub fn spawn(cfg: &SandboxConfig) -> Result<Spawned> {
                 pid,
                 console: master,
                 tun,
+                sockets,
             })
         }
         Ok(Some(Message::Failed { code, message })) => (code, message),

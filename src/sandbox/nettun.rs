@@ -19,6 +19,9 @@ pub struct TunConfig {
     pub prefix: u8,
     pub gateway: Ipv4Addr,
     pub mtu: u32,
+    /// TCP sockets to make in the namespace and hand over with the device (the
+    /// supervisor connects them to the container's loopback for published ports).
+    pub sockets: usize,
 }
 
 /// `struct rtentry` (glibc's layout on 64-bit Linux; libc only has it for musl).

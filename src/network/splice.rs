@@ -1,0 +1,184 @@
+//! A published port's client on the host's loopback, spliced (splice(2), through two
+//! pipes) into a socket made inside the container's network namespace and connected
+//! to the container's own loopback: no packets, no copies through user space. The
+//! container sees the connection come from 127.0.0.1 (as with rootlesskit's builtin
+//! port driver); clients from elsewhere go through the translator and keep their
+//! address.
+
+use super::tcp::{abort, Verdict};
+use nix::fcntl::{splice, SpliceFFlags};
+use nix::sys::epoll::EpollFlags;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::os::fd::OwnedFd;
+
+const PIPE_SIZE: usize = 1 << 20;
+
+struct Pipe {
+    r: OwnedFd,
+    w: OwnedFd,
+    /// Bytes in the pipe.
+    pending: usize,
+    /// The source said EOF.
+    eof: bool,
+    /// The destination was shut down for writing after EOF.
+    shut: bool,
+    cap: usize,
+}
+
+impl Pipe {
+    fn new() -> std::io::Result<Pipe> {
+        let (r, w) =
+            nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC | nix::fcntl::OFlag::O_NONBLOCK)?;
+        // A bigger pipe moves more per wakeup; the default 64 KiB if refused.
+        let cap = nix::fcntl::fcntl(
+            std::os::fd::AsRawFd::as_raw_fd(&w),
+            nix::fcntl::FcntlArg::F_SETPIPE_SZ(PIPE_SIZE as i32),
+        )
+        .map(|n| n as usize)
+        .unwrap_or(65536);
+        Ok(Pipe {
+            r,
+            w,
+            pending: 0,
+            eof: false,
+            shut: false,
+            cap,
+        })
+    }
+}
+
+pub struct SpliceFlow {
+    /// The client on the host, and our socket in the container's namespace.
+    pub client: OwnedFd,
+    pub inner: OwnedFd,
+    connected: bool,
+    /// [client → container, container → client]
+    pipes: [Pipe; 2],
+}
+
+fn flags() -> SpliceFFlags {
+    SpliceFFlags::SPLICE_F_MOVE | SpliceFFlags::SPLICE_F_NONBLOCK
+}
+
+fn again(e: nix::errno::Errno) -> bool {
+    e == nix::errno::Errno::EAGAIN
+}
+
+impl SpliceFlow {
+    /// Start connecting `inner` (made in the container's namespace) to its loopback.
+    pub fn connect(client: OwnedFd, inner: OwnedFd, port: u16) -> std::io::Result<SpliceFlow> {
+        let dest = SocketAddr::new(Ipv4Addr::LOCALHOST.into(), port);
+        match rustix::net::connect(&inner, &dest) {
+            Ok(()) => {}
+            Err(e) if e == rustix::io::Errno::INPROGRESS => {}
+            Err(e) => return Err(e.into()),
+        }
+        Ok(SpliceFlow {
+            client,
+            inner,
+            connected: false,
+            pipes: [Pipe::new()?, Pipe::new()?],
+        })
+    }
+
+    /// What each socket waits for: (client, inner).
+    pub fn interest(&self) -> (EpollFlags, EpollFlags) {
+        if !self.connected {
+            return (EpollFlags::empty(), EpollFlags::EPOLLOUT);
+        }
+        let reads = |p: &Pipe| {
+            if !p.eof && p.pending < p.cap {
+                EpollFlags::EPOLLIN | EpollFlags::EPOLLRDHUP
+            } else {
+                EpollFlags::empty()
+            }
+        };
+        let writes = |p: &Pipe| {
+            if p.pending > 0 {
+                EpollFlags::EPOLLOUT
+            } else {
+                EpollFlags::empty()
+            }
+        };
+        (
+            reads(&self.pipes[0]) | writes(&self.pipes[1]),
+            reads(&self.pipes[1]) | writes(&self.pipes[0]),
+        )
+    }
+
+    /// Either socket is ready: move what can move, both ways.
+    pub fn on_event(&mut self) -> Verdict {
+        if !self.connected {
+            match rustix::net::sockopt::socket_error(&self.inner) {
+                Ok(Ok(())) => self.connected = true,
+                // Nothing listens in the container: the client sees a reset.
+                _ => {
+                    abort(&self.client);
+                    return Verdict::Close;
+                }
+            }
+        }
+        let mut failed = false;
+        for d in 0..2 {
+            let (src, dst) = if d == 0 {
+                (&self.client, &self.inner)
+            } else {
+                (&self.inner, &self.client)
+            };
+            let p = &mut self.pipes[d];
+            'moving: loop {
+                let mut moved = false;
+                if !p.eof && p.pending < p.cap {
+                    match splice(src, None, &p.w, None, p.cap - p.pending, flags()) {
+                        Ok(0) => p.eof = true,
+                        Ok(n) => {
+                            p.pending += n;
+                            moved = true;
+                        }
+                        Err(e) if again(e) => {}
+                        Err(_) => {
+                            failed = true;
+                            break 'moving;
+                        }
+                    }
+                }
+                if p.pending > 0 {
+                    match splice(&p.r, None, dst, None, p.pending, flags()) {
+                        Ok(n) => {
+                            p.pending -= n;
+                            moved |= n > 0;
+                        }
+                        Err(e) if again(e) => {}
+                        Err(_) => {
+                            failed = true;
+                            break 'moving;
+                        }
+                    }
+                }
+                if !moved {
+                    break;
+                }
+            }
+            if failed {
+                break;
+            }
+            if p.eof && p.pending == 0 && !p.shut {
+                let _ = rustix::net::shutdown(dst, rustix::net::Shutdown::Write);
+                p.shut = true;
+            }
+        }
+        if failed {
+            return self.fail();
+        }
+        if self.pipes.iter().all(|p| p.shut) {
+            return Verdict::Close;
+        }
+        Verdict::Keep
+    }
+
+    fn fail(&mut self) -> Verdict {
+        abort(&self.client);
+        abort(&self.inner);
+        Verdict::Close
+    }
+}
