@@ -519,3 +519,31 @@ fn dns_and_hosts_options_write_the_containers_files() {
     );
     assert_eq!(parts[2], "x\nx\n");
 }
+
+/// Hostile frames from the container (malformed IPv4/TCP/UDP written straight onto its
+/// interface, then 3000 SYNs to closed ports and to an address nobody has): the
+/// supervisor survives, and the container's network still works afterwards.
+fn hostile_frames(b: &Berth) {
+    let v = netprobe_volume();
+    ok(
+        b,
+        &[
+            "run", "-d", "--name", "evil", "-v", &v, "busybox", "sleep", "300",
+        ],
+    );
+    let out = ok(b, &["exec", "evil", "/netprobe", "garbage", "eth0", PEER]);
+    assert!(out.starts_with("sent "), "{out}");
+    let sent: u32 = out["sent ".len()..].trim().parse().unwrap();
+    assert!(sent > 5000, "{out}");
+    // Still running, still supervised, still connected.
+    assert_eq!(inspect(b, "{{.State.Status}}", "evil"), "running");
+    let echo = format!("/netprobe tcp {PEER} {ECHO} still-here");
+    let out = ok(b, &["exec", "evil", "sh", "-c", &echo]);
+    assert_eq!(out, "still-here", "{out}");
+    ok(b, &["rm", "-f", "evil"]);
+}
+both!(
+    hostile_frames_leave_the_network_working,
+    root_pass_hostile_frames_leave_the_network_working,
+    hostile_frames
+);

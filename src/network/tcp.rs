@@ -17,8 +17,11 @@ use std::net::{SocketAddr, SocketAddrV4};
 use std::os::fd::{AsRawFd, OwnedFd};
 use std::time::{Duration, Instant};
 
-/// Data from the container accepted beyond what the host socket took.
+/// Data from the container accepted beyond what the host socket took, per flow and
+/// for all flows of a container (a container opening many connections to peers that
+/// do not read must not grow its supervisor without bound).
 const SPILL_MAX: usize = 1 << 20;
+const SPILL_TOTAL_MAX: usize = 64 << 20;
 /// Our window scale (the window we offer is at most SPILL_MAX).
 const OUR_WSCALE: u8 = 5;
 /// The MSS we announce (the container's MTU is 1500).
@@ -208,18 +211,25 @@ impl TcpFlow {
         f
     }
 
-    fn window(&self) -> u32 {
-        SPILL_MAX.saturating_sub(self.spill.len()) as u32
+    /// Room for more from the container: what this flow and all flows may still keep.
+    fn window(&self, w: &Wire) -> u32 {
+        let own = SPILL_MAX.saturating_sub(self.spill.len());
+        own.min(SPILL_TOTAL_MAX.saturating_sub(w.spilled)) as u32
     }
 
-    fn out(&self, flags: u8, seq: u32) -> TcpOut {
+    /// Bytes this flow keeps (given back to the budget when it closes).
+    pub fn spilled(&self) -> usize {
+        self.spill.len()
+    }
+
+    fn out(&self, w: &Wire, flags: u8, seq: u32) -> TcpOut {
         TcpOut {
             src: self.r,
             dst: self.c,
             seq,
             ack: if flags & ACK != 0 { self.rcv_nxt } else { 0 },
             flags,
-            window: (self.window() >> self.our_ws).min(65535) as u16,
+            window: (self.window(w) >> self.our_ws).min(65535) as u16,
             syn_opts: None,
             mss: self.c_mss.min(OUR_MSS),
             ip_id: 0,
@@ -227,20 +237,22 @@ impl TcpFlow {
     }
 
     fn send_syn(&mut self, w: &mut Wire, with_ack: bool) {
-        let mut o = self.out(if with_ack { SYN | ACK } else { SYN }, self.iss);
-        o.window = self.window().min(65535) as u16;
+        let mut o = self.out(w, if with_ack { SYN | ACK } else { SYN }, self.iss);
+        o.window = self.window(w).min(65535) as u16;
         o.syn_opts = Some((OUR_MSS, OUR_WSCALE));
         w.send_tcp(o, 0);
     }
 
     fn send_ack(&mut self, w: &mut Wire) {
-        w.send_tcp(self.out(ACK, self.snd_nxt), 0);
+        let o = self.out(w, ACK, self.snd_nxt);
+        w.send_tcp(o, 0);
         self.need_ack = false;
     }
 
     /// Tell the container the connection is gone, and give up on it.
     pub fn reset(&mut self, w: &mut Wire) -> Verdict {
-        w.send_tcp(self.out(RST | ACK, self.snd_nxt), 0);
+        let o = self.out(w, RST | ACK, self.snd_nxt);
+        w.send_tcp(o, 0);
         abort(&self.sock);
         Verdict::Close
     }
@@ -416,8 +428,9 @@ impl TcpFlow {
                 }
             }
             let rest = &data[took..];
-            let keep = rest.len().min(SPILL_MAX.saturating_sub(self.spill.len()));
+            let keep = rest.len().min(self.window(w) as usize);
             self.spill.extend_from_slice(&rest[..keep]);
+            w.spilled += keep;
             took += keep;
             self.rcv_nxt = self.rcv_nxt.wrapping_add(took as u32);
             self.need_ack = true;
@@ -435,6 +448,16 @@ impl TcpFlow {
             }
         }
         Ok(())
+    }
+
+    /// The host's side ended: FIN after the last byte.
+    fn send_fin(&mut self, w: &mut Wire) {
+        let o = self.out(w, FIN | ACK, self.snd_nxt);
+        w.send_tcp(o, 0);
+        self.snd_nxt = self.snd_nxt.wrapping_add(1);
+        self.fin_sent = true;
+        self.need_ack = false;
+        self.arm();
     }
 
     /// Peek at new data from the host and send it, as far as the container's window goes.
@@ -464,16 +487,11 @@ impl TcpFlow {
             };
             match got {
                 Ok(0) => {
-                    let o = self.out(FIN | ACK, self.snd_nxt);
-                    w.send_tcp(o, 0);
-                    self.snd_nxt = self.snd_nxt.wrapping_add(1);
-                    self.fin_sent = true;
-                    self.need_ack = false;
-                    self.arm();
+                    self.send_fin(w);
                     break;
                 }
                 Ok(n) => {
-                    let o = self.out(ACK | PSH, self.snd_nxt);
+                    let o = self.out(w, ACK | PSH, self.snd_nxt);
                     w.send_tcp(o, n);
                     self.snd_nxt = self.snd_nxt.wrapping_add(n as u32);
                     self.need_ack = false;
@@ -481,12 +499,7 @@ impl TcpFlow {
                 }
                 Err(e) if e == rustix::io::Errno::AGAIN && !self.peek_off && self.peer_shut => {
                     // Everything the peer sent is in flight, and it sent its FIN.
-                    let o = self.out(FIN | ACK, self.snd_nxt);
-                    w.send_tcp(o, 0);
-                    self.snd_nxt = self.snd_nxt.wrapping_add(1);
-                    self.fin_sent = true;
-                    self.need_ack = false;
-                    self.arm();
+                    self.send_fin(w);
                     break;
                 }
                 Err(e) if e == rustix::io::Errno::AGAIN => break,
@@ -507,7 +520,8 @@ impl TcpFlow {
                     Ok(Ok(())) => {}
                     _ => {
                         // Refused or unreachable: the container sees a reset.
-                        w.send_tcp(self.out(RST | ACK, 0), 0);
+                        let o = self.out(w, RST | ACK, 0);
+                        w.send_tcp(o, 0);
                         return Verdict::Close;
                     }
                 }
@@ -522,7 +536,7 @@ impl TcpFlow {
                     self.peer_shut = true;
                 }
                 if ev.contains(EpollFlags::EPOLLOUT) && !self.spill.is_empty() {
-                    let before = self.window();
+                    let before = self.window(w);
                     loop {
                         match rustix::net::send(
                             &self.sock,
@@ -531,6 +545,7 @@ impl TcpFlow {
                         ) {
                             Ok(n) => {
                                 self.spill.drain(..n);
+                                w.spilled = w.spilled.saturating_sub(n);
                                 if self.spill.is_empty() || n == 0 {
                                     break;
                                 }
@@ -547,7 +562,7 @@ impl TcpFlow {
                         }
                     }
                     // The window opened: say so.
-                    if self.window() > before {
+                    if self.window(w) > before {
                         self.need_ack = true;
                     }
                 }

@@ -26,7 +26,9 @@ const TOK_LISTENER: u64 = 1;
 const TOK_FLOW: u64 = 1 << 32;
 /// Frames read from the TUN per wakeup, and events handled per wakeup.
 const BATCH: usize = 64;
+/// Flows at most (each holds up to 6 fds: a spliced one has two sockets and two pipes).
 const MAX_FLOWS: usize = 16384;
+const FDS_PER_FLOW: u64 = 6;
 /// Sockets kept ready in the container's network namespace for loopback clients of
 /// published ports (refilled by a short-lived fork when they run low).
 pub const POOL: usize = 8;
@@ -86,6 +88,8 @@ pub struct Translator {
     /// Inbound UDP: (listener, client) → flow.
     udp_clients: HashMap<(usize, SocketAddr), usize>,
     acks: Vec<usize>,
+    /// Flows allowed with the fds we may open.
+    max_flows: usize,
     seed: u64,
     next_sweep: Instant,
     /// The container's init (host pid) and sockets ready in its network namespace.
@@ -106,6 +110,18 @@ impl Translator {
                 )
                 .context("epoll_ctl")?;
         }
+        // Flows are sockets: as many as the open-files limit allows, with room to spare
+        // for the supervisor's own files (a container opening connections without end
+        // gets resets, the supervisor keeps working).
+        use nix::sys::resource::{getrlimit, setrlimit, Resource};
+        let max_flows = match getrlimit(Resource::RLIMIT_NOFILE) {
+            Ok((_, hard)) => {
+                let _ = setrlimit(Resource::RLIMIT_NOFILE, hard, hard);
+                let soft = getrlimit(Resource::RLIMIT_NOFILE).map_or(1024, |(s, _)| s);
+                (soft.saturating_sub(256) / FDS_PER_FLOW).min(MAX_FLOWS as u64) as usize
+            }
+            Err(_) => 128,
+        };
         let mut seed = [0u8; 8];
         let _ = ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut seed);
         Ok(Translator {
@@ -121,6 +137,7 @@ impl Translator {
             udp: HashMap::new(),
             udp_clients: HashMap::new(),
             acks: Vec::new(),
+            max_flows,
             seed: u64::from_le_bytes(seed) | 1,
             next_sweep: Instant::now(),
             container: None,
@@ -273,7 +290,7 @@ impl Translator {
 
     fn insert(&mut self, flow: Flow) -> Option<usize> {
         let live = self.slots.len() - self.free.len();
-        if live >= MAX_FLOWS {
+        if live >= self.max_flows {
             return None;
         }
         let slot = Slot {
@@ -302,6 +319,7 @@ impl Translator {
                 if s.reg.is_some() {
                     let _ = self.epoll.delete(&f.sock);
                 }
+                self.wire.spilled = self.wire.spilled.saturating_sub(f.spilled());
                 self.tcp.remove(&(f.c, f.r));
             }
             Flow::Udp(f) => {

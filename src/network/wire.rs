@@ -22,6 +22,9 @@ pub struct Wire {
     ip_id: u16,
     /// Packets the TUN did not take (its queue full, or the container gone).
     pub dropped: u64,
+    /// Bytes from the container that all TCP flows keep because their host sockets
+    /// could not take them yet (bounded by SPILL_TOTAL_MAX through the windows offered).
+    pub spilled: usize,
 }
 
 impl Wire {
@@ -32,6 +35,7 @@ impl Wire {
             discard: Vec::new(),
             ip_id: 0,
             dropped: 0,
+            spilled: 0,
         }
     }
 
