@@ -172,6 +172,7 @@ impl Translator {
     pub fn detach(&mut self) {
         if let Some(t) = self.wire.tun.take() {
             let _ = self.epoll.delete(&t);
+            crate::sys::fd::close_detached(t.into());
         }
         self.container = None;
         self.pool.clear();
@@ -691,5 +692,12 @@ fn is_loopback(ip: IpAddr) -> bool {
     match ip {
         IpAddr::V4(v4) => v4.is_loopback(),
         IpAddr::V6(v6) => v6.is_loopback() || v6.to_ipv4_mapped().is_some_and(|v| v.is_loopback()),
+    }
+}
+
+impl Drop for Translator {
+    /// The device is closed where its slow last close does not hold us up.
+    fn drop(&mut self) {
+        self.detach();
     }
 }

@@ -123,3 +123,44 @@ pub fn recv_fd(sock: &impl std::os::fd::AsFd) -> io::Result<Option<std::os::fd::
     }
     Err(io::Error::other("a message without an fd"))
 }
+
+/// Close `fd` in a grandchild nobody waits for. The last close of a TUN device waits
+/// for an RCU grace period (~25 ms): a supervisor about to report an exit should not.
+/// The grandchild keeps only `fd` (and a pipe), waits until our own copy is closed so
+/// that its close is the last, closes it and `_exit`s. Falls back to closing here.
+pub fn close_detached(fd: std::os::fd::OwnedFd) {
+    use std::os::fd::AsRawFd;
+    let Ok((r, w)) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC) else {
+        return;
+    };
+    // SAFETY: callers are single-threaded (the supervisor), so the children hold no
+    // lock another thread had taken; they only fork, close fds, read and `_exit`.
+    let child = match unsafe { nix::unistd::fork() } {
+        Ok(nix::unistd::ForkResult::Child) => {
+            drop(w);
+            // SAFETY: as above; the grandchild is re-parented once the child exits.
+            if let Ok(nix::unistd::ForkResult::Child) = unsafe { nix::unistd::fork() } {
+                let keep = [fd.as_raw_fd(), r.as_raw_fd()];
+                for n in 0..1024 {
+                    if !keep.contains(&n) {
+                        let _ = nix::unistd::close(n);
+                    }
+                }
+                // SAFETY: every other fd is closed above and nothing but the two kept
+                // ones is used again before `_exit`.
+                let _ = unsafe { close_range(1024) };
+                let mut b = [0u8; 1];
+                let _ = nix::unistd::read(r.as_raw_fd(), &mut b);
+                drop(fd);
+                super::process::exit_now(0);
+            }
+            super::process::exit_now(0)
+        }
+        Ok(nix::unistd::ForkResult::Parent { child }) => child,
+        Err(_) => return,
+    };
+    drop(r);
+    drop(fd);
+    let _ = nix::sys::wait::waitpid(child, None);
+    drop(w);
+}
