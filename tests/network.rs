@@ -547,3 +547,48 @@ both!(
     root_pass_hostile_frames_leave_the_network_working,
     hostile_frames
 );
+
+/// ping from the container: echo requests answered through the host's ping sockets
+/// (tests/setup.sh allows them as a stock Debian does), the host's loopback only through
+/// host-gateway.
+fn ping(b: &Berth) {
+    let out = ok(
+        b,
+        &["run", "--rm", "busybox", "ping", "-c", "2", "-W", "5", PEER],
+    );
+    assert!(
+        out.contains("2 packets transmitted, 2 packets received"),
+        "{out}"
+    );
+    let out = ok(
+        b,
+        &[
+            "run",
+            "--rm",
+            "--add-host",
+            "gw:host-gateway",
+            "busybox",
+            "ping",
+            "-c",
+            "1",
+            "-W",
+            "5",
+            "gw",
+        ],
+    );
+    assert!(out.contains("1 packets received"), "{out}");
+    // Without host-gateway the gateway reaches nothing: unanswered.
+    let o = run(
+        b,
+        &[
+            "run", "--rm", "busybox", "ping", "-c", "1", "-W", "1", "10.0.2.2",
+        ],
+    );
+    assert_eq!(o.code, 1, "{}{}", o.stdout, o.stderr);
+    assert!(o.stdout.contains("0 packets received"), "{}", o.stdout);
+}
+both!(
+    ping_through_the_hosts_ping_sockets,
+    root_pass_ping_through_the_hosts_ping_sockets,
+    ping
+);

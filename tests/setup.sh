@@ -149,6 +149,16 @@ else
     step "/dev/net/tun is mode 0666 (no /dev/fuse on this machine)"
 fi
 
+# --- unprivileged ping sockets ---------------------------------------------------
+# The default network answers a container's ping through the host's ICMP datagram
+# sockets, which the kernel gives only to the groups in net.ipv4.ping_group_range. A
+# stock Debian with systemd opens them to everyone (systemd's 50-default.conf); a machine
+# without systemd keeps the kernel's "1 0" (nobody). Set systemd's value.
+if [[ $(sysctl -n net.ipv4.ping_group_range | tr -s '[:space:]' ' ') != "0 2147483647" ]]; then
+    sysctl -q -w net.ipv4.ping_group_range="0 2147483647"
+    step "net.ipv4.ping_group_range set to systemd's default (0 2147483647)"
+fi
+
 # --- static helpers tests bind into containers ---------------------------------
 # sysprobe (seccomp tests), netprobe (network tests: TCP/UDP clients and servers).
 install -d -m 0755 "$TEST_DIR/bin"

@@ -29,6 +29,7 @@ pub const IFACE: &str = "eth0";
 pub const HOST_GATEWAY: Ipv4Addr = GATEWAY_IP;
 
 pub mod dns;
+pub mod icmp;
 pub mod listen;
 pub mod packet;
 pub mod splice;

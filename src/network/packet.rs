@@ -18,10 +18,15 @@ pub const UDP_LEN: usize = 8;
 /// Room in front of a TCP payload: vnet + IPv4 + TCP without options.
 pub const TCP_HEADROOM: usize = VNET_LEN + IP_LEN + TCP_LEN;
 pub const UDP_HEADROOM: usize = VNET_LEN + IP_LEN + UDP_LEN;
+pub const ICMP_LEN: usize = 8;
+pub const ICMP_HEADROOM: usize = VNET_LEN + IP_LEN + ICMP_LEN;
+pub const ICMP_ECHO_REPLY: u8 = 0;
+pub const ICMP_ECHO_REQUEST: u8 = 8;
 
 const VNET_F_NEEDS_CSUM: u8 = 1;
 const VNET_GSO_TCPV4: u8 = 1;
 
+pub const PROTO_ICMP: u8 = 1;
 pub const PROTO_TCP: u8 = 6;
 pub const PROTO_UDP: u8 = 17;
 
@@ -45,6 +50,12 @@ pub enum L4<'a> {
     Udp {
         sport: u16,
         dport: u16,
+        payload: &'a [u8],
+    },
+    /// An ICMP echo request (other ICMP messages are not forwarded).
+    Echo {
+        id: u16,
+        seq: u16,
         payload: &'a [u8],
     },
 }
@@ -110,6 +121,16 @@ pub fn parse(frame: &[u8]) -> Option<Parsed<'_>> {
                 sport: be16(l4, 0),
                 dport: be16(l4, 2),
                 payload: &l4[UDP_LEN..len],
+            }
+        }
+        PROTO_ICMP => {
+            if l4.len() < ICMP_LEN || l4[0] != ICMP_ECHO_REQUEST || l4[1] != 0 {
+                return None;
+            }
+            L4::Echo {
+                id: be16(l4, 4),
+                seq: be16(l4, 6),
+                payload: &l4[ICMP_LEN..],
             }
         }
         _ => return None,
@@ -287,6 +308,32 @@ pub fn udp_headers(
     VNET_LEN + total
 }
 
+/// Write the headers of an ICMP message towards the container in front of a payload
+/// already at `frame[ICMP_HEADROOM..]` (its checksum computed here: no offload for
+/// ICMP); returns the frame's length.
+pub fn icmp_headers(
+    frame: &mut [u8],
+    src: Ipv4Addr,
+    dst: Ipv4Addr,
+    (typ, id, seq): (u8, u16, u16),
+    payload_len: usize,
+    ip_id: u16,
+) -> usize {
+    let total = IP_LEN + ICMP_LEN + payload_len;
+    frame[..VNET_LEN].fill(0);
+    let ip = &mut frame[VNET_LEN..];
+    write_ip(ip, src, dst, PROTO_ICMP, total, ip_id);
+    let m = &mut ip[IP_LEN..IP_LEN + ICMP_LEN + payload_len];
+    m[0] = typ;
+    m[1] = 0;
+    m[2..4].copy_from_slice(&[0, 0]);
+    m[4..6].copy_from_slice(&id.to_be_bytes());
+    m[6..8].copy_from_slice(&seq.to_be_bytes());
+    let c = !fold(sum16(m, 0));
+    m[2..4].copy_from_slice(&c.to_be_bytes());
+    VNET_LEN + total
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -355,6 +402,29 @@ mod tests {
                 dport,
                 payload,
             } => assert_eq!((sport, dport, payload), (53, 999, &b"abc"[..])),
+            _ => panic!(),
+        }
+    }
+
+    #[test]
+    fn echo_reply_checksums_and_parses_as_icmp() {
+        let mut f = vec![0u8; ICMP_HEADROOM + 4];
+        f[ICMP_HEADROOM..].copy_from_slice(b"ping");
+        let n = icmp_headers(
+            &mut f,
+            Ipv4Addr::new(1, 2, 3, 4),
+            Ipv4Addr::new(10, 0, 2, 100),
+            (ICMP_ECHO_REPLY, 7, 9),
+            4,
+            1,
+        );
+        assert_eq!(n, f.len());
+        // The ICMP checksum verifies; a reply is not parsed as a request.
+        assert_eq!(fold(sum16(&f[VNET_LEN + IP_LEN..], 0)), 0xffff);
+        assert!(parse(&f).is_none());
+        f[VNET_LEN + IP_LEN] = ICMP_ECHO_REQUEST;
+        match parse(&f).unwrap().l4 {
+            L4::Echo { id, seq, payload } => assert_eq!((id, seq, payload), (7, 9, &b"ping"[..])),
             _ => panic!(),
         }
     }

@@ -3,6 +3,7 @@
 //! (the epoll fd is one entry of its poll set). Single-threaded, never blocks.
 
 use super::dns::Upstream;
+use super::icmp::EchoFlow;
 use super::listen::Listener;
 use super::packet::{self, Tcp, ACK, L4, RST, SYN};
 use super::ports::{BoundPort, Proto};
@@ -62,6 +63,7 @@ enum Flow {
     Tcp(TcpFlow),
     Udp(UdpFlow),
     Splice(SpliceFlow),
+    Echo(EchoFlow),
 }
 
 struct Slot {
@@ -87,6 +89,8 @@ pub struct Translator {
     udp: HashMap<Key, usize>,
     /// Inbound UDP: (listener, client) → flow.
     udp_clients: HashMap<(usize, SocketAddr), usize>,
+    /// Pings: (container, pinged address, echo id) → flow.
+    echo: HashMap<(Ipv4Addr, Ipv4Addr, u16), usize>,
     acks: Vec<usize>,
     /// Flows allowed with the fds we may open.
     max_flows: usize,
@@ -136,6 +140,7 @@ impl Translator {
             tcp: HashMap::new(),
             udp: HashMap::new(),
             udp_clients: HashMap::new(),
+            echo: HashMap::new(),
             acks: Vec::new(),
             max_flows,
             seed: u64::from_le_bytes(seed) | 1,
@@ -194,7 +199,7 @@ impl Translator {
                         t = Some(t.map_or(at, |x| x.min(at)));
                     }
                 }
-                Flow::Udp(_) => any_udp = true,
+                Flow::Udp(_) | Flow::Echo(_) => any_udp = true,
                 Flow::Splice(_) => {}
             }
         }
@@ -259,6 +264,7 @@ impl Translator {
                     SocketAddrV4::new(p.dst, dport),
                     payload,
                 ),
+                L4::Echo { id, seq, payload } => self.echo_in(p.src, p.dst, id, seq, payload),
             }
         }
         self.rx = rx;
@@ -334,6 +340,12 @@ impl Translator {
                 }
                 self.udp.remove(&(f.c, f.r));
             }
+            Flow::Echo(f) => {
+                if s.reg.is_some() {
+                    let _ = self.epoll.delete(&f.sock);
+                }
+                self.echo.remove(&(f.c, f.r, f.id));
+            }
             Flow::Splice(f) => {
                 if s.reg.is_some() {
                     let _ = self.epoll.delete(&f.client);
@@ -364,6 +376,13 @@ impl Translator {
                 ),
                 Peer::Client { .. } => {}
             },
+            Flow::Echo(f) => sync(
+                &self.epoll,
+                f.sock.as_fd(),
+                EpollFlags::EPOLLIN,
+                &mut s.reg,
+                tok,
+            ),
             Flow::Splice(f) => {
                 let (a, b) = f.interest();
                 sync(&self.epoll, f.client.as_fd(), a, &mut s.reg, tok);
@@ -489,6 +508,35 @@ impl Translator {
         };
     }
 
+    fn echo_in(&mut self, c: Ipv4Addr, r: Ipv4Addr, id: u16, seq: u16, payload: &[u8]) {
+        let i = match self.echo.get(&(c, r, id)) {
+            Some(&i) => i,
+            None => {
+                // Where a TCP connection to `r` would go (any port but DNS's).
+                let dest = match self.destination(SocketAddrV4::new(r, 7)) {
+                    Some(SocketAddr::V4(d)) => *d.ip(),
+                    _ => return,
+                };
+                let Ok(flow) = EchoFlow::open(c, r, dest, id) else {
+                    return;
+                };
+                let Some(i) = self.insert(Flow::Echo(flow)) else {
+                    return;
+                };
+                self.echo.insert((c, r, id), i);
+                self.register(i);
+                i
+            }
+        };
+        if let Some(Slot {
+            flow: Flow::Echo(f),
+            ..
+        }) = self.slots[i].as_mut()
+        {
+            f.send(seq, payload);
+        }
+    }
+
     fn flow_event(&mut self, i: usize, ev: EpollFlags) {
         let v = match self
             .slots
@@ -513,6 +561,24 @@ impl Translator {
                 Verdict::Keep
             }
             Some(Flow::Splice(f)) => f.on_event(),
+            Some(Flow::Echo(f)) => {
+                for _ in 0..BATCH {
+                    let Ok((n, _)) =
+                        rustix::net::recv(&f.sock, self.wire.icmp_message(), RecvFlags::DONTWAIT)
+                    else {
+                        break;
+                    };
+                    let m = &self.wire.icmp_message()[..n];
+                    if n < packet::ICMP_LEN || m[0] != packet::ICMP_ECHO_REPLY {
+                        continue;
+                    }
+                    let seq = u16::from_be_bytes([m[6], m[7]]);
+                    f.last = Instant::now();
+                    self.wire
+                        .send_echo_reply(f.r, f.c, f.id, seq, n - packet::ICMP_LEN);
+                }
+                Verdict::Keep
+            }
             None => return,
         };
         self.settle(i, v);
@@ -676,6 +742,7 @@ impl Translator {
                 .enumerate()
                 .filter_map(|(i, s)| match s.as_ref().map(|s| &s.flow) {
                     Some(Flow::Udp(f)) if f.expired(now) => Some(i),
+                    Some(Flow::Echo(f)) if f.expired(now) => Some(i),
                     _ => None,
                 })
                 .collect();

@@ -2,10 +2,10 @@
 //! payload area host sockets read into directly, headers written in front of it, one
 //! write(2) per packet (segments up to 64 KiB, segmented by the kernel).
 
-use super::packet::{self, TcpOut, TCP_HEADROOM, UDP_HEADROOM};
+use super::packet::{self, TcpOut, ICMP_HEADROOM, TCP_HEADROOM, UDP_HEADROOM};
 use std::fs::File;
 use std::io::Write;
-use std::net::SocketAddrV4;
+use std::net::{Ipv4Addr, SocketAddrV4};
 
 /// The largest TCP payload in one frame (IPv4 total length is 16 bits).
 pub const MAX_TCP_PAYLOAD: usize = 65535 - packet::IP_LEN - packet::TCP_LEN;
@@ -48,6 +48,21 @@ impl Wire {
     /// Where a UDP payload goes before `send_udp`.
     pub fn udp_payload(&mut self) -> &mut [u8] {
         &mut self.frame[UDP_HEADROOM..UDP_HEADROOM + MAX_UDP_PAYLOAD]
+    }
+
+    /// Where an ICMP message (its 8-byte header, then the payload) is read before
+    /// `send_echo_reply`.
+    pub fn icmp_message(&mut self) -> &mut [u8] {
+        let start = ICMP_HEADROOM - packet::ICMP_LEN;
+        &mut self.frame[start..start + packet::ICMP_LEN + MAX_UDP_PAYLOAD]
+    }
+
+    /// An echo reply from `src` (payload already in place).
+    pub fn send_echo_reply(&mut self, src: Ipv4Addr, dst: Ipv4Addr, id: u16, seq: u16, len: usize) {
+        let ip_id = self.next_id();
+        let m = (packet::ICMP_ECHO_REPLY, id, seq);
+        let n = packet::icmp_headers(&mut self.frame, src, dst, m, len, ip_id);
+        self.write(n);
     }
 
     fn next_id(&mut self) -> u16 {
