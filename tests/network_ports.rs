@@ -409,3 +409,43 @@ fn malformed_network_arguments_are_refused() {
         }
     }
 }
+
+/// A restarting container keeps its published port, and each run's own network
+/// answers on it (the listener stays with the monitor, the device is the new run's).
+fn restart_keeps_port(b: &Berth) {
+    let port = free_port();
+    let spec = format!("127.0.0.1:{port}:80");
+    ok(
+        b,
+        &[
+            "run",
+            "-d",
+            "--name",
+            "rs",
+            "--restart",
+            "always",
+            "-p",
+            &spec,
+            "web",
+            "sh",
+            "-c",
+            "httpd -p 80 -h /www; sleep 1; exit 3",
+        ],
+    );
+    let addr = format!("127.0.0.1:{port}");
+    assert_eq!(http_get_soon(&addr, "/"), "berth web fixture\n");
+    poll_until("a restart", || {
+        inspect(b, "{{.RestartCount}}", "rs")
+            .parse::<u32>()
+            .unwrap_or(0)
+            >= 2
+    });
+    assert_eq!(http_get_soon(&addr, "/"), "berth web fixture\n");
+    ok(b, &["rm", "-f", "rs"]);
+    assert!(port_free(port), "port {port} still taken after rm -f");
+}
+both!(
+    restarting_container_keeps_its_port,
+    root_pass_restarting_container_keeps_its_port,
+    restart_keeps_port
+);
