@@ -592,3 +592,37 @@ both!(
     root_pass_ping_through_the_hosts_ping_sockets,
     ping
 );
+
+/// The forwarder re-reads its resolv.conf when it changes: a running container's
+/// queries go to the new nameserver (as after the host switched networks).
+fn dns_follows_resolv_conf(b: &Berth) {
+    let first = Resolver::start(&[("which.test", Ipv4Addr::new(10, 1, 1, 1))]);
+    let second = Resolver::start(&[("which.test", Ipv4Addr::new(10, 2, 2, 2))]);
+    let conf = first.resolv_conf(&b.dir);
+    let env = [("BERTH_RESOLV_CONF", conf.to_str().unwrap())];
+    let o = run_env(
+        b,
+        &env,
+        &["run", "-d", "--name", "dnsc", "busybox", "sleep", "300"],
+        60,
+    );
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let ask = || {
+        ok(
+            b,
+            &["exec", "dnsc", "timeout", "20", "nslookup", "which.test"],
+        )
+    };
+    assert!(ask().contains("Address: 10.1.1.1"));
+    // Rewritten in place with a later modification time.
+    std::thread::sleep(Duration::from_millis(20));
+    std::fs::write(&conf, format!("nameserver 127.0.0.1#{}\n", second.port)).unwrap();
+    let out = ask();
+    assert!(out.contains("Address: 10.2.2.2"), "{out}");
+    ok(b, &["rm", "-f", "dnsc"]);
+}
+both!(
+    dns_forwarder_follows_resolv_conf,
+    root_pass_dns_forwarder_follows_resolv_conf,
+    dns_follows_resolv_conf
+);
