@@ -521,7 +521,17 @@ pub(super) fn supervise(
     if let (Some(c), true) = (io.console, io.follow_winsize) {
         crate::sandbox::tty::copy_winsize(0, c);
     }
-    while status.is_none() || open.iter().any(|o| *o) {
+    // After the exit, the network is serviced a little longer for connections the
+    // container's kernel is still closing (what its processes wrote before they died).
+    let mut net_until: Option<std::time::Instant> = None;
+    let draining = |net: &Option<&mut Translator>, until: Option<std::time::Instant>| {
+        until.is_some_and(|t| std::time::Instant::now() < t)
+            && net.as_ref().is_some_and(|n| n.draining())
+    };
+    while status.is_none() || open.iter().any(|o| *o) || draining(&net, net_until) {
+        if status.is_some() && net_until.is_none() {
+            net_until = Some(std::time::Instant::now() + std::time::Duration::from_secs(1));
+        }
         if let (Some(h), None) = (health.as_mut(), status) {
             h.tick();
         }
@@ -551,8 +561,10 @@ pub(super) fn supervise(
             fds.push(PollFd::new(fd, PollFlags::POLLIN));
             fds.len() - 1
         });
-        // The network only while the container runs.
-        let net_live = net.as_ref().filter(|_| status.is_none());
+        // The network while the container runs, then while it drains.
+        let net_live = net
+            .as_ref()
+            .filter(|_| status.is_none() || draining(&net, net_until));
         let net_slot = net_live.map(|n| {
             fds.push(PollFd::new(n.fd(), PollFlags::POLLIN));
             fds.len() - 1
@@ -564,10 +576,18 @@ pub(super) fn supervise(
             .filter(|_| status.is_none())
             .map(|h| h.poll_timeout() + std::time::Duration::from_millis(1));
         let net_wait = net_live.and_then(|n| n.timeout());
-        let timeout = match health_wait.into_iter().chain(net_wait).min() {
-            Some(d) => {
-                PollTimeout::try_from(d.as_millis().min(60_000) as i32).unwrap_or(PollTimeout::NONE)
-            }
+        let drain_wait = net_until
+            .filter(|_| net_live.is_some())
+            .map(|t| t.saturating_duration_since(std::time::Instant::now()));
+        let timeout = match health_wait
+            .into_iter()
+            .chain(net_wait)
+            .chain(drain_wait)
+            .min()
+        {
+            // Rounded up: a timer due in less than a millisecond must not poll(0) in a loop.
+            Some(d) => PollTimeout::try_from(d.as_micros().div_ceil(1000).min(60_000) as i32)
+                .unwrap_or(PollTimeout::NONE),
             None => PollTimeout::NONE,
         };
         let revents = super::poll::wait(fds, timeout)?;
@@ -652,6 +672,10 @@ pub(super) fn supervise(
     }
     if let Some(h) = health.as_mut() {
         h.stop();
+    }
+    // What did not finish in time is reset, not ended as if complete.
+    if let Some(n) = net {
+        n.abort_unfinished();
     }
     log.flush();
     Ok(status.unwrap_or(255))

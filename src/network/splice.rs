@@ -23,6 +23,9 @@ struct Pipe {
     /// The destination was shut down for writing after EOF.
     shut: bool,
     cap: usize,
+    /// The pipe took no more although `pending < cap` (its capacity is in pages, not
+    /// bytes): the source waits until some bytes leave.
+    full: bool,
 }
 
 impl Pipe {
@@ -30,12 +33,12 @@ impl Pipe {
         let (r, w) =
             nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC | nix::fcntl::OFlag::O_NONBLOCK)?;
         // A bigger pipe moves more per wakeup; the default 64 KiB if refused.
-        let cap = nix::fcntl::fcntl(
-            std::os::fd::AsRawFd::as_raw_fd(&w),
-            nix::fcntl::FcntlArg::F_SETPIPE_SZ(PIPE_SIZE as i32),
-        )
-        .map(|n| n as usize)
-        .unwrap_or(65536);
+        let raw = std::os::fd::AsRawFd::as_raw_fd(&w);
+        let _ = nix::fcntl::fcntl(raw, nix::fcntl::FcntlArg::F_SETPIPE_SZ(PIPE_SIZE as i32));
+        // What it really is (a user over its pipe quota gets small pipes).
+        let cap = nix::fcntl::fcntl(raw, nix::fcntl::FcntlArg::F_GETPIPE_SZ)
+            .map(|n| n as usize)
+            .unwrap_or(4096);
         Ok(Pipe {
             r,
             w,
@@ -43,6 +46,7 @@ impl Pipe {
             eof: false,
             shut: false,
             cap,
+            full: false,
         })
     }
 }
@@ -66,19 +70,30 @@ fn again(e: nix::errno::Errno) -> bool {
 
 impl SpliceFlow {
     /// Start connecting `inner` (made in the container's namespace) to its loopback.
-    pub fn connect(client: OwnedFd, inner: OwnedFd, port: u16) -> std::io::Result<SpliceFlow> {
+    /// On failure the client comes back (to be reset).
+    pub fn connect(client: OwnedFd, inner: OwnedFd, port: u16) -> Result<SpliceFlow, OwnedFd> {
         let dest = SocketAddr::new(Ipv4Addr::LOCALHOST.into(), port);
         match rustix::net::connect(&inner, &dest) {
             Ok(()) => {}
             Err(e) if e == rustix::io::Errno::INPROGRESS => {}
-            Err(e) => return Err(e.into()),
+            Err(_) => return Err(client),
         }
+        let (a, b) = match (Pipe::new(), Pipe::new()) {
+            (Ok(a), Ok(b)) => (a, b),
+            _ => return Err(client),
+        };
         Ok(SpliceFlow {
             client,
             inner,
             connected: false,
-            pipes: [Pipe::new()?, Pipe::new()?],
+            pipes: [a, b],
         })
+    }
+
+    /// Bytes still in a pipe, or a direction not ended: cut short if the container
+    /// goes now.
+    pub fn draining(&self) -> bool {
+        self.pipes.iter().any(|p| p.pending > 0 || !p.eof)
     }
 
     /// What each socket waits for: (client, inner).
@@ -87,7 +102,7 @@ impl SpliceFlow {
             return (EpollFlags::empty(), EpollFlags::EPOLLOUT);
         }
         let reads = |p: &Pipe| {
-            if !p.eof && p.pending < p.cap {
+            if !p.eof && !p.full && p.pending < p.cap {
                 EpollFlags::EPOLLIN | EpollFlags::EPOLLRDHUP
             } else {
                 EpollFlags::empty()
@@ -128,14 +143,15 @@ impl SpliceFlow {
             let p = &mut self.pipes[d];
             'moving: loop {
                 let mut moved = false;
-                if !p.eof && p.pending < p.cap {
+                if !p.eof && !p.full && p.pending < p.cap {
                     match splice(src, None, &p.w, None, p.cap - p.pending, flags()) {
                         Ok(0) => p.eof = true,
                         Ok(n) => {
                             p.pending += n;
                             moved = true;
                         }
-                        Err(e) if again(e) => {}
+                        // Nothing to read, or the pipe is full before `cap` bytes.
+                        Err(e) if again(e) => p.full = p.pending > 0,
                         Err(_) => {
                             failed = true;
                             break 'moving;
@@ -147,6 +163,9 @@ impl SpliceFlow {
                         Ok(n) => {
                             p.pending -= n;
                             moved |= n > 0;
+                            if n > 0 {
+                                p.full = false;
+                            }
                         }
                         Err(e) if again(e) => {}
                         Err(_) => {

@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 /// for all flows of a container (a container opening many connections to peers that
 /// do not read must not grow its supervisor without bound).
 const SPILL_MAX: usize = 1 << 20;
-const SPILL_TOTAL_MAX: usize = 64 << 20;
+pub const SPILL_TOTAL_MAX: usize = 64 << 20;
 /// Our window scale (the window we offer is at most SPILL_MAX).
 const OUR_WSCALE: u8 = 5;
 /// The MSS we announce (the container's MTU is 1500).
@@ -71,8 +71,15 @@ pub struct TcpFlow {
     peek_off: bool,
     /// The peer shut its side (EPOLLRDHUP): how EOF is told without SO_PEEK_OFF.
     peer_shut: bool,
+    /// Everything readable is in flight: the socket stays readable (peeked data is
+    /// unread), so EPOLLIN is left out until an ACK or the timer makes room.
+    starved: bool,
+    /// The container's last window field, to tell duplicate ACKs from updates.
+    last_window: u16,
     rto: Option<Instant>,
     tries: u32,
+    /// Zero-window probes sent in a row (their backoff).
+    persist: u32,
     dupacks: u8,
     pub need_ack: bool,
 }
@@ -97,6 +104,12 @@ fn stream_socket(dest: &SocketAddr) -> io::Result<OwnedFd> {
         SocketFlags::CLOEXEC | SocketFlags::NONBLOCK,
         None,
     )?)
+}
+
+/// Urgent data inline: otherwise the kernel skips the urgent byte in the stream but not
+/// in the peek offset.
+fn oob_inline(sock: &OwnedFd) {
+    let _ = rustix::net::sockopt::set_socket_oobinline(sock, true);
 }
 
 /// SO_PEEK_OFF 0: peeks continue where the last one stopped (TCP: Linux ≥ 6.9).
@@ -144,6 +157,7 @@ fn consume(sock: &OwnedFd, mut n: usize) -> io::Result<()> {
 
 impl TcpFlow {
     fn new(sock: OwnedFd, c: SocketAddrV4, r: SocketAddrV4, state: State, iss: u32) -> TcpFlow {
+        oob_inline(&sock);
         let peek_off = enable_peek_off(&sock);
         TcpFlow {
             sock,
@@ -164,8 +178,11 @@ impl TcpFlow {
             fin_sent: false,
             peek_off,
             peer_shut: false,
+            starved: false,
+            last_window: 0,
             rto: None,
             tries: 0,
+            persist: 0,
             dupacks: 0,
             need_ack: false,
         }
@@ -266,7 +283,8 @@ impl TcpFlow {
             State::Established => {
                 let mut f = EpollFlags::empty();
                 let inflight = self.snd_nxt.wrapping_sub(self.snd_una);
-                if !self.fin_sent && self.c_wnd > inflight {
+                let room = self.peek_off || (inflight as usize) < DISCARD_MAX;
+                if !self.fin_sent && !self.starved && self.c_wnd > inflight && room {
                     f |= EpollFlags::EPOLLIN | EpollFlags::EPOLLRDHUP;
                 }
                 if !self.spill.is_empty() {
@@ -287,6 +305,15 @@ impl TcpFlow {
             && self.shut_wr
             && self.fin_sent
             && self.snd_una == self.snd_nxt
+    }
+
+    /// The flow is over: acknowledge what this batch brought (the container's last FIN
+    /// among it) before it goes.
+    fn finish(&mut self, w: &mut Wire) -> Verdict {
+        if self.need_ack {
+            self.send_ack(w);
+        }
+        Verdict::Close
     }
 
     fn arm(&mut self) {
@@ -350,7 +377,7 @@ impl TcpFlow {
             return v;
         }
         if self.done() {
-            return Verdict::Close;
+            return self.finish(w);
         }
         self.push(w)
     }
@@ -371,10 +398,13 @@ impl TcpFlow {
             self.snd_una = ack;
             self.dupacks = 0;
             self.tries = 0;
+            self.starved = false;
             self.rto = (self.snd_una != self.snd_nxt).then(|| Instant::now() + RTO_MIN);
         } else if ack == self.snd_una
             && t.payload.is_empty()
             && !t.has(FIN)
+            && t.seq == self.rcv_nxt
+            && t.window == self.last_window
             && self.snd_una != self.snd_nxt
         {
             self.dupacks = self.dupacks.saturating_add(1);
@@ -383,6 +413,11 @@ impl TcpFlow {
             }
         }
         self.c_wnd = u32::from(t.window) << self.c_ws;
+        self.last_window = t.window;
+        // A closed window: the persist timer asks for it again (the update may be lost).
+        if self.c_wnd == 0 && self.rto.is_none() {
+            self.rto = Some(Instant::now() + RTO_MIN);
+        }
         Ok(())
     }
 
@@ -390,6 +425,7 @@ impl TcpFlow {
     fn rewind(&mut self) {
         self.snd_nxt = self.snd_una;
         self.fin_sent = false;
+        self.starved = false;
         if self.peek_off {
             self.peek_off = enable_peek_off(&self.sock);
         }
@@ -397,6 +433,11 @@ impl TcpFlow {
 
     fn on_data(&mut self, t: &Tcp, w: &mut Wire) -> Result<(), Verdict> {
         if t.payload.is_empty() && !t.has(FIN) {
+            // A keepalive or zero-window probe (an empty segment below rcv_nxt) wants
+            // an ACK, or the container's kernel gives the connection up.
+            if t.seq != self.rcv_nxt {
+                self.need_ack = true;
+            }
             return Ok(());
         }
         let mut data = t.payload;
@@ -429,6 +470,10 @@ impl TcpFlow {
             }
             let rest = &data[took..];
             let keep = rest.len().min(self.window(w) as usize);
+            if keep < rest.len() && self.spill.len() + keep < SPILL_MAX {
+                // Held back by the other flows' share: they reopen windows later.
+                w.squeezed = true;
+            }
             self.spill.extend_from_slice(&rest[..keep]);
             w.spilled += keep;
             took += keep;
@@ -502,12 +547,15 @@ impl TcpFlow {
                     self.send_fin(w);
                     break;
                 }
-                Err(e) if e == rustix::io::Errno::AGAIN => break,
+                Err(e) if e == rustix::io::Errno::AGAIN => {
+                    self.starved = self.snd_nxt != self.snd_una;
+                    break;
+                }
                 Err(_) => return self.reset(w),
             }
         }
         if self.done() {
-            return Verdict::Close;
+            return self.finish(w);
         }
         Verdict::Keep
     }
@@ -575,7 +623,7 @@ impl TcpFlow {
                     return self.push(w);
                 }
                 if self.done() {
-                    return Verdict::Close;
+                    return self.finish(w);
                 }
                 Verdict::Keep
             }
@@ -589,6 +637,15 @@ impl TcpFlow {
             Some(at) if now >= at => {}
             _ => return Verdict::Keep,
         }
+        // Persist: the container's window is closed; probe it (not a failure).
+        if self.state == State::Established && self.c_wnd == 0 {
+            let probe = self.out(w, ACK, self.snd_una.wrapping_sub(1));
+            w.send_tcp(probe, 0);
+            self.persist = (self.persist + 1).min(6);
+            self.rto = Some(now + RTO_MIN * (1 << self.persist));
+            return Verdict::Keep;
+        }
+        self.persist = 0;
         self.tries += 1;
         if self.tries > MAX_TRIES {
             return self.reset(w);
@@ -609,6 +666,19 @@ impl TcpFlow {
             State::Connecting => {}
         }
         Verdict::Keep
+    }
+
+    /// An ACK with our current window is due (the shared budget has room again).
+    pub fn want_ack(&mut self) {
+        if self.state == State::Established {
+            self.need_ack = true;
+        }
+    }
+
+    /// Whether the container still has its side of the connection open, or data of its
+    /// is still kept: a supervisor whose container exited waits (briefly) for these.
+    pub fn draining(&self) -> bool {
+        self.state == State::Established && (!self.c_fin || !self.spill.is_empty())
     }
 
     /// Acknowledge what arrived in this batch (one ACK per flow per batch).

@@ -85,6 +85,11 @@ pub struct Translator {
     listeners: Vec<Listener>,
     slots: Vec<Option<Slot>>,
     free: Vec<usize>,
+    /// Slots emptied during this wakeup: reused only after it, so an event gathered
+    /// for a closed flow cannot reach a new one in the same slot.
+    freed: Vec<usize>,
+    /// Listeners set aside after an accept failed for want of fds (until then).
+    resting: Vec<(usize, Instant)>,
     tcp: HashMap<Key, usize>,
     udp: HashMap<Key, usize>,
     /// Inbound UDP: (listener, client) → flow.
@@ -137,6 +142,8 @@ impl Translator {
             listeners,
             slots: Vec::new(),
             free: Vec::new(),
+            freed: Vec::new(),
+            resting: Vec::new(),
             tcp: HashMap::new(),
             udp: HashMap::new(),
             udp_clients: HashMap::new(),
@@ -186,6 +193,7 @@ impl Translator {
         }
         self.slots.clear();
         self.free.clear();
+        self.freed.clear();
     }
 
     /// How long the supervisor may sleep before `service` has timers to run.
@@ -237,6 +245,54 @@ impl Translator {
         }
         self.flush_acks();
         self.timers();
+        self.reopen_windows();
+        self.free.append(&mut self.freed);
+    }
+
+    /// After the shared budget for kept data ran out, every flow learns its window
+    /// again once there is room (only the flow that drained would say so otherwise).
+    fn reopen_windows(&mut self) {
+        if !self.wire.squeezed || self.wire.spilled > super::tcp::SPILL_TOTAL_MAX / 2 {
+            return;
+        }
+        self.wire.squeezed = false;
+        for (i, s) in self.slots.iter_mut().enumerate() {
+            if let Some(Slot {
+                flow: Flow::Tcp(f), ..
+            }) = s
+            {
+                f.want_ack();
+                self.acks.push(i);
+            }
+        }
+        self.flush_acks();
+    }
+
+    /// After the container exited: TCP flows whose container side is not finished yet
+    /// (its kernel still sends what its processes wrote before they died) or whose
+    /// data we still keep. The supervisor services the translator a little longer for
+    /// them.
+    pub fn draining(&self) -> bool {
+        self.slots.iter().flatten().any(|s| match &s.flow {
+            Flow::Tcp(f) => f.draining(),
+            Flow::Splice(f) => f.draining(),
+            _ => false,
+        })
+    }
+
+    /// Give up on what did not finish: peers get a reset, not a clean end of a
+    /// stream that was cut short.
+    pub fn abort_unfinished(&mut self) {
+        for s in self.slots.iter().flatten() {
+            match &s.flow {
+                Flow::Tcp(f) if f.draining() => super::tcp::abort(&f.sock),
+                Flow::Splice(f) if f.draining() => {
+                    super::tcp::abort(&f.client);
+                    super::tcp::abort(&f.inner);
+                }
+                _ => {}
+            }
+        }
     }
 
     fn read_tun(&mut self) {
@@ -248,7 +304,13 @@ impl Translator {
             let n = match tun.read(&mut rx) {
                 Ok(n) => n,
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(_) => break,
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => break,
+                // The device is gone (its namespace went away): stop listening to it,
+                // or its error would wake us forever.
+                Err(_) => {
+                    let _ = self.epoll.delete(&*tun);
+                    break;
+                }
             };
             let Some(p) = packet::parse(&rx[..n]) else {
                 continue;
@@ -327,7 +389,9 @@ impl Translator {
                     let _ = self.epoll.delete(&f.sock);
                 }
                 self.wire.spilled = self.wire.spilled.saturating_sub(f.spilled());
-                self.tcp.remove(&(f.c, f.r));
+                if self.tcp.get(&(f.c, f.r)) == Some(&i) {
+                    self.tcp.remove(&(f.c, f.r));
+                }
             }
             Flow::Udp(f) => {
                 if let Peer::Socket(sock) = &f.peer {
@@ -338,7 +402,9 @@ impl Translator {
                 if let Peer::Client { listener, addr } = &f.peer {
                     self.udp_clients.remove(&(*listener, *addr));
                 }
-                self.udp.remove(&(f.c, f.r));
+                if self.udp.get(&(f.c, f.r)) == Some(&i) {
+                    self.udp.remove(&(f.c, f.r));
+                }
             }
             Flow::Echo(f) => {
                 if s.reg.is_some() {
@@ -355,7 +421,7 @@ impl Translator {
                 }
             }
         }
-        self.free.push(i);
+        self.freed.push(i);
     }
 
     /// Bring the epoll registration of flow `i` in line with what it wants.
@@ -595,7 +661,12 @@ impl Translator {
 
     /// The container as a published port's client sees it: a non-loopback IPv4 client
     /// as itself (the real source address); loopback and IPv6 clients as the gateway.
-    fn inbound_remote(&self, client: SocketAddr, c: SocketAddrV4, proto: Proto) -> SocketAddrV4 {
+    fn inbound_remote(
+        &self,
+        client: SocketAddr,
+        c: SocketAddrV4,
+        proto: Proto,
+    ) -> Option<SocketAddrV4> {
         let ip = match client.ip() {
             IpAddr::V4(v4) if !v4.is_loopback() => v4,
             _ => GATEWAY_IP,
@@ -607,12 +678,13 @@ impl Translator {
         let mut port = client.port();
         // Two clients can look alike once mapped: pick another port for the second.
         for _ in 0..64 {
-            if !map.contains_key(&(c, SocketAddrV4::new(ip, port))) {
-                break;
+            let r = SocketAddrV4::new(ip, port);
+            if !map.contains_key(&(c, r)) {
+                return Some(r);
             }
             port = port.wrapping_add(1).max(1024);
         }
-        SocketAddrV4::new(ip, port)
+        None
     }
 
     fn listener_event(&mut self, li: usize) {
@@ -624,11 +696,27 @@ impl Translator {
         match bp.proto {
             Proto::Tcp => {
                 for _ in 0..16 {
-                    let Ok((sock, Some(addr))) = rustix::net::acceptfrom_with(
+                    let (sock, addr) = match rustix::net::acceptfrom_with(
                         &self.listeners[li].sock,
                         SocketFlags::CLOEXEC | SocketFlags::NONBLOCK,
-                    ) else {
-                        break;
+                    ) {
+                        Ok((sock, Some(addr))) => (sock, addr),
+                        Ok((_, None)) => continue,
+                        Err(e) if e == rustix::io::Errno::AGAIN => break,
+                        Err(e)
+                            if e == rustix::io::Errno::INTR
+                                || e == rustix::io::Errno::CONNABORTED =>
+                        {
+                            continue
+                        }
+                        // Out of fds: the client waits in the backlog; the listener
+                        // rests a second rather than waking us in a loop.
+                        Err(_) => {
+                            let _ = self.epoll.delete(&self.listeners[li].sock);
+                            self.resting
+                                .push((li, Instant::now() + Duration::from_secs(1)));
+                            break;
+                        }
                     };
                     let Ok(client) = SocketAddr::try_from(addr) else {
                         continue;
@@ -645,12 +733,19 @@ impl Translator {
                                         self.register(i);
                                     }
                                 }
-                                Err(_) => continue,
+                                Err(client) => super::tcp::abort(&client),
                             }
                             continue;
                         }
                     }
-                    let r = self.inbound_remote(client, c, Proto::Tcp);
+                    let Some(r) = self.inbound_remote(client, c, Proto::Tcp) else {
+                        super::tcp::abort(&sock);
+                        continue;
+                    };
+                    if self.slots.len() - self.free.len() >= self.max_flows {
+                        super::tcp::abort(&sock);
+                        continue;
+                    }
                     let iss = self.iss();
                     let flow = TcpFlow::accept(sock, c, r, iss, &mut self.wire);
                     if let Some(i) = self.insert(Flow::Tcp(flow)) {
@@ -677,7 +772,9 @@ impl Translator {
                     let i = match self.udp_clients.get(&(li, client)) {
                         Some(&i) => i,
                         None => {
-                            let r = self.inbound_remote(client, c, Proto::Udp);
+                            let Some(r) = self.inbound_remote(client, c, Proto::Udp) else {
+                                continue;
+                            };
                             let flow = UdpFlow {
                                 c,
                                 r,
@@ -725,6 +822,14 @@ impl Translator {
 
     fn timers(&mut self) {
         let now = Instant::now();
+        let (due, rest): (Vec<_>, Vec<_>) = self.resting.drain(..).partition(|(_, t)| now >= *t);
+        self.resting = rest;
+        for (li, _) in due {
+            let _ = self.epoll.add(
+                &self.listeners[li].sock,
+                EpollEvent::new(EpollFlags::EPOLLIN, TOK_LISTENER + li as u64),
+            );
+        }
         for i in 0..self.slots.len() {
             let v = match self.slots[i].as_mut().map(|s| &mut s.flow) {
                 Some(Flow::Tcp(f)) if f.timer().is_some_and(|t| now >= t) => {

@@ -25,6 +25,9 @@ pub struct Wire {
     /// Bytes from the container that all TCP flows keep because their host sockets
     /// could not take them yet (bounded by SPILL_TOTAL_MAX through the windows offered).
     pub spilled: usize,
+    /// A flow's window was held back by the shared budget: once it has room again,
+    /// every flow gets a window update.
+    pub squeezed: bool,
 }
 
 impl Wire {
@@ -36,6 +39,7 @@ impl Wire {
             ip_id: 0,
             dropped: 0,
             spilled: 0,
+            squeezed: false,
         }
     }
 
