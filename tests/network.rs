@@ -626,3 +626,31 @@ both!(
     root_pass_dns_forwarder_follows_resolv_conf,
     dns_follows_resolv_conf
 );
+
+/// An idle connection with keepalive probing (1 s, 3 probes, as Go and many database
+/// drivers do, only slower) stays up: the translator answers the container's probes.
+fn keepalive(b: &Berth) {
+    let v = netprobe_volume();
+    let out = ok(
+        b,
+        &[
+            "run",
+            "--rm",
+            "-v",
+            &v,
+            "busybox",
+            "/netprobe",
+            "tcp-idle",
+            PEER,
+            "7",
+            "6",
+            "alive",
+        ],
+    );
+    assert_eq!(out, "alive", "{out}");
+}
+both!(
+    keepalive_probes_are_answered,
+    root_pass_keepalive_probes_are_answered,
+    keepalive
+);
