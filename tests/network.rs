@@ -654,3 +654,25 @@ both!(
     root_pass_keepalive_probes_are_answered,
     keepalive
 );
+
+/// IPv6 where the host has it (the peer's veth gives the host an IPv6 address): the
+/// container has fd00:10:0:2::100/64 and a default route, and reaches the peer's
+/// IPv6 address over TCP, UDP and ping.
+fn ipv6(b: &Berth) {
+    let v = netprobe_volume();
+    let script = format!(
+        "ip -6 addr show dev eth0 | grep -o 'fd00:10:0:2::100/64'; \
+         /netprobe tcp {PEER6} {ECHO} six; echo; /netprobe udp {PEER6} {ECHO} udp6; \
+         ping -c 1 -W 5 {PEER6} | grep -o '1 packets received'"
+    );
+    let out = ok(
+        b,
+        &["run", "--rm", "-v", &v, "busybox", "sh", "-c", &script],
+    );
+    assert_eq!(
+        out.lines().collect::<Vec<_>>(),
+        ["fd00:10:0:2::100/64", "six", "udp6", "1 packets received"],
+        "{out}"
+    );
+}
+both!(ipv6_to_the_peer, root_pass_ipv6_to_the_peer, ipv6);

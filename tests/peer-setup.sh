@@ -13,15 +13,17 @@
 # is too: it lives in /run/berth-test-peer (gone at reboot, with the namespace).
 #
 # What it leaves behind:
-#   netns berth-peer      lo up, berth-peer1 = 10.231.0.2/24, no other route: from in
+#   netns berth-peer      lo up, berth-peer1 = 10.231.0.2/24 and fd31:0:0:231::2/64,
+#                         no other route: from in
 #                         there nothing but the host's side of the veth is reachable
-#   berth-peer0 (host)    10.231.0.1/24 (the host routes 10.231.0.0/24 to it)
+#   berth-peer0 (host)    10.231.0.1/24, fd31:0:0:231::1/64 (the host routes both to it)
 #   peer.py               running as root in the namespace, started with setsid; its
 #                         copy, pid file, log and lock in /run/berth-test-peer/
 #                         (peer.py, peer.pid, peer.log, lock); restarted when the repo's
 #                         tests/fixtures/peer.py differs from the copy or it stops answering
 #   /run/berth-test-peer/env   the addresses as shell assignments (scripts can source it)
-# Services of 10.231.0.2 (tests/fixtures/peer.py has the details): TCP echo 7, UDP echo
+# Services of 10.231.0.2 (tests/fixtures/peer.py has the details; TCP and UDP echo on
+# fd31:0:0:231::2 as well): TCP echo 7, UDP echo
 # 7, TCP sink 9 (answers byte count and sha256), HTTP 80 (GET / answers the client's
 # address; /bytes/N, /sha256/N), DNS 53 over UDP and TCP (peer.test -> 10.231.0.2,
 # host.test -> 10.231.0.1), and the "call me back" port 9999 ("tcp HOST PORT PAYLOAD"
@@ -39,6 +41,10 @@ PEER_IF=berth-peer1
 HOST_ADDR=10.231.0.1
 PEER_ADDR=10.231.0.2
 PREFIX=24
+# IPv6 on the same veth (no duplicate address detection: usable at once).
+HOST_ADDR6=fd31:0:0:231::1
+PEER_ADDR6=fd31:0:0:231::2
+PREFIX6=64
 PY=/usr/bin/python3
 SRC="$REPO/tests/fixtures/peer.py"
 
@@ -95,7 +101,9 @@ ns_ok() {
     ip -o link show dev "$HOST_IF" 2>/dev/null | grep -q '[<,]UP[,>]' || return 1
     ip -n "$NS" -4 -o addr show dev "$PEER_IF" 2>/dev/null | grep -q " $PEER_ADDR/$PREFIX " || return 1
     ip -n "$NS" -o link show dev "$PEER_IF" 2>/dev/null | grep -q '[<,]UP[,>]' || return 1
-    ip -n "$NS" -o link show dev lo 2>/dev/null | grep -q '[<,]UP[,>]'
+    ip -n "$NS" -o link show dev lo 2>/dev/null | grep -q '[<,]UP[,>]' || return 1
+    ip -6 -o addr show dev "$HOST_IF" 2>/dev/null | grep -q " $HOST_ADDR6/$PREFIX6 " || return 1
+    ip -n "$NS" -6 -o addr show dev "$PEER_IF" 2>/dev/null | grep -q " $PEER_ADDR6/$PREFIX6 "
 }
 if ns_ok; then
     step "netns $NS up ($HOST_IF $HOST_ADDR <-> $PEER_IF $PEER_ADDR)"
@@ -115,6 +123,8 @@ else
     ip -n "$NS" addr add "$PEER_ADDR/$PREFIX" dev "$PEER_IF"
     ip -n "$NS" link set "$PEER_IF" up
     ip -n "$NS" link set lo up
+    ip addr add "$HOST_ADDR6/$PREFIX6" dev "$HOST_IF" nodad
+    ip -n "$NS" addr add "$PEER_ADDR6/$PREFIX6" dev "$PEER_IF" nodad
     ns_ok || die "netns $NS is not as expected after creating it"
     step "created netns $NS ($HOST_IF $HOST_ADDR <-> $PEER_IF $PEER_ADDR)"
 fi

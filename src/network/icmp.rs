@@ -4,7 +4,7 @@
 //! socket: replies get the container's id back.
 
 use rustix::net::{AddressFamily, SendFlags, SocketFlags, SocketType};
-use std::net::{Ipv4Addr, SocketAddr};
+use std::net::{IpAddr, SocketAddr};
 use std::os::fd::OwnedFd;
 use std::time::{Duration, Instant};
 
@@ -14,22 +14,26 @@ pub const IDLE: Duration = Duration::from_secs(30);
 pub struct EchoFlow {
     pub sock: OwnedFd,
     /// The container, the address it pings, its echo id.
-    pub c: Ipv4Addr,
-    pub r: Ipv4Addr,
+    pub c: IpAddr,
+    pub r: IpAddr,
     pub id: u16,
     pub last: Instant,
 }
 
 impl EchoFlow {
     /// A ping socket connected to `dest` (fails where the host does not allow them).
-    pub fn open(c: Ipv4Addr, r: Ipv4Addr, dest: Ipv4Addr, id: u16) -> std::io::Result<EchoFlow> {
+    pub fn open(c: IpAddr, r: IpAddr, dest: IpAddr, id: u16) -> std::io::Result<EchoFlow> {
+        let (family, proto) = match dest {
+            IpAddr::V4(_) => (AddressFamily::INET, rustix::net::ipproto::ICMP),
+            IpAddr::V6(_) => (AddressFamily::INET6, rustix::net::ipproto::ICMPV6),
+        };
         let sock = rustix::net::socket_with(
-            AddressFamily::INET,
+            family,
             SocketType::DGRAM,
             SocketFlags::CLOEXEC | SocketFlags::NONBLOCK,
-            Some(rustix::net::ipproto::ICMP),
+            Some(proto),
         )?;
-        rustix::net::connect(&sock, &SocketAddr::new(dest.into(), 0))?;
+        rustix::net::connect(&sock, &SocketAddr::new(dest, 0))?;
         Ok(EchoFlow {
             sock,
             c,
@@ -42,7 +46,12 @@ impl EchoFlow {
     /// Send one echo request (the kernel fills in the id and the checksum).
     pub fn send(&mut self, seq: u16, payload: &[u8]) {
         let mut m = Vec::with_capacity(8 + payload.len());
-        m.extend_from_slice(&[8, 0, 0, 0, 0, 0]);
+        let request = if self.r.is_ipv6() {
+            super::packet::ICMP6_ECHO_REQUEST
+        } else {
+            super::packet::ICMP_ECHO_REQUEST
+        };
+        m.extend_from_slice(&[request, 0, 0, 0, 0, 0]);
         m.extend_from_slice(&seq.to_be_bytes());
         m.extend_from_slice(payload);
         self.last = Instant::now();

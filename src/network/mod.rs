@@ -11,7 +11,7 @@ pub mod settings;
 
 pub use mode::NetworkMode;
 
-use std::net::Ipv4Addr;
+use std::net::{Ipv4Addr, Ipv6Addr};
 
 /// The container's address on the default network (the same in every container:
 /// each has its own namespace).
@@ -21,6 +21,13 @@ pub const GATEWAY_IP: Ipv4Addr = Ipv4Addr::new(10, 0, 2, 2);
 /// The DNS forwarder to the host's resolvers.
 pub const DNS_IP: Ipv4Addr = Ipv4Addr::new(10, 0, 2, 3);
 pub const PREFIX_LEN: u8 = 24;
+/// IPv6, where the host has it: the container's address in a prefix of ours (unique
+/// local, so the container prefers IPv4 for destinations IPv4 also reaches), the
+/// gateway (the host's loopback with `host-gateway`, as 10.0.2.2).
+pub const PREFIX6: Ipv6Addr = Ipv6Addr::new(0xfd00, 0x10, 0, 2, 0, 0, 0, 0);
+pub const CONTAINER_IP6: Ipv6Addr = Ipv6Addr::new(0xfd00, 0x10, 0, 2, 0, 0, 0, 0x100);
+pub const GATEWAY_IP6: Ipv6Addr = Ipv6Addr::new(0xfd00, 0x10, 0, 2, 0, 0, 0, 2);
+pub const PREFIX6_LEN: u8 = 64;
 /// The container's interface MTU (large segments still pass: TSO through vnet headers).
 pub const MTU: u32 = 1500;
 /// The container's interface name.
@@ -47,7 +54,18 @@ pub fn tun_config() -> crate::sandbox::nettun::TunConfig {
         addr: CONTAINER_IP,
         prefix: PREFIX_LEN,
         gateway: GATEWAY_IP,
+        addr6: host_has_ipv6().then_some((CONTAINER_IP6, PREFIX6_LEN)),
         mtu: MTU,
         sockets: translator::POOL,
     }
+}
+
+/// Whether the host has IPv6 beyond loopback and link-local addresses (then the
+/// container gets IPv6 too; without it, an IPv6 address would only lead to resets).
+pub fn host_has_ipv6() -> bool {
+    // /proc/net/if_inet6: address, index, prefix length, scope (00: global), flags, name.
+    std::fs::read_to_string("/proc/net/if_inet6").is_ok_and(|t| {
+        t.lines()
+            .any(|l| l.split_whitespace().nth(3) == Some("00") && !l.ends_with(" lo"))
+    })
 }

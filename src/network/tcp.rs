@@ -13,7 +13,7 @@ use super::wire::{Wire, DISCARD_MAX, MAX_TCP_PAYLOAD};
 use nix::sys::epoll::EpollFlags;
 use rustix::net::{RecvFlags, SendFlags};
 use std::io;
-use std::net::{SocketAddr, SocketAddrV4};
+use std::net::SocketAddr;
 use std::os::fd::{AsRawFd, OwnedFd};
 use std::time::{Duration, Instant};
 
@@ -24,8 +24,9 @@ const SPILL_MAX: usize = 1 << 20;
 pub const SPILL_TOTAL_MAX: usize = 64 << 20;
 /// Our window scale (the window we offer is at most SPILL_MAX).
 const OUR_WSCALE: u8 = 5;
-/// The MSS we announce (the container's MTU is 1500).
+/// The MSS we announce (the container's MTU is 1500): IPv4, IPv6.
 const OUR_MSS: u16 = 1460;
+const OUR_MSS6: u16 = 1440;
 const RTO_MIN: Duration = Duration::from_millis(200);
 const MAX_TRIES: u32 = 10;
 /// Segments sent per wakeup before other work gets a turn.
@@ -51,8 +52,8 @@ pub enum Verdict {
 pub struct TcpFlow {
     pub sock: OwnedFd,
     /// The container's end and the remote end as the container sees it.
-    pub c: SocketAddrV4,
-    pub r: SocketAddrV4,
+    pub c: SocketAddr,
+    pub r: SocketAddr,
     state: State,
     // container → host
     rcv_nxt: u32,
@@ -156,7 +157,7 @@ fn consume(sock: &OwnedFd, mut n: usize) -> io::Result<()> {
 }
 
 impl TcpFlow {
-    fn new(sock: OwnedFd, c: SocketAddrV4, r: SocketAddrV4, state: State, iss: u32) -> TcpFlow {
+    fn new(sock: OwnedFd, c: SocketAddr, r: SocketAddr, state: State, iss: u32) -> TcpFlow {
         oob_inline(&sock);
         let peek_off = enable_peek_off(&sock);
         TcpFlow {
@@ -190,8 +191,8 @@ impl TcpFlow {
 
     /// The container's SYN to `r` (reached at `dest` from the host): start connecting.
     pub fn connect(
-        c: SocketAddrV4,
-        r: SocketAddrV4,
+        c: SocketAddr,
+        r: SocketAddr,
         dest: SocketAddr,
         syn: &Tcp,
         iss: u32,
@@ -214,18 +215,20 @@ impl TcpFlow {
     }
 
     /// A client accepted on a published port: open the connection to the container.
-    pub fn accept(
-        sock: OwnedFd,
-        c: SocketAddrV4,
-        r: SocketAddrV4,
-        iss: u32,
-        w: &mut Wire,
-    ) -> TcpFlow {
+    pub fn accept(sock: OwnedFd, c: SocketAddr, r: SocketAddr, iss: u32, w: &mut Wire) -> TcpFlow {
         let mut f = TcpFlow::new(sock, c, r, State::SynSent, iss);
         f.snd_nxt = iss.wrapping_add(1);
         f.send_syn(w, false);
         f.rto = Some(Instant::now() + RTO_MIN * 5);
         f
+    }
+
+    fn our_mss(&self) -> u16 {
+        if self.c.is_ipv6() {
+            OUR_MSS6
+        } else {
+            OUR_MSS
+        }
     }
 
     /// Room for more from the container: what this flow and all flows may still keep.
@@ -248,7 +251,7 @@ impl TcpFlow {
             flags,
             window: (self.window(w) >> self.our_ws).min(65535) as u16,
             syn_opts: None,
-            mss: self.c_mss.min(OUR_MSS),
+            mss: self.c_mss.min(self.our_mss()),
             ip_id: 0,
         }
     }
@@ -256,7 +259,7 @@ impl TcpFlow {
     fn send_syn(&mut self, w: &mut Wire, with_ack: bool) {
         let mut o = self.out(w, if with_ack { SYN | ACK } else { SYN }, self.iss);
         o.window = self.window(w).min(65535) as u16;
-        o.syn_opts = Some((OUR_MSS, OUR_WSCALE));
+        o.syn_opts = Some((self.our_mss(), OUR_WSCALE));
         w.send_tcp(o, 0);
     }
 
@@ -523,12 +526,12 @@ impl TcpFlow {
             let got = if self.peek_off {
                 rustix::net::recv(
                     &self.sock,
-                    w.tcp_payload(max),
+                    w.tcp_payload(self.c.is_ipv6(), max),
                     RecvFlags::PEEK | RecvFlags::DONTWAIT,
                 )
                 .map(|(n, _)| n)
             } else {
-                peek_past(&self.sock, w, inflight, max)
+                peek_past(&self.sock, w, self.c.is_ipv6(), inflight, max)
             };
             match got {
                 Ok(0) => {
@@ -693,6 +696,7 @@ impl TcpFlow {
 fn peek_past(
     sock: &OwnedFd,
     w: &mut Wire,
+    v6: bool,
     inflight: usize,
     max: usize,
 ) -> rustix::io::Result<usize> {
@@ -701,7 +705,7 @@ fn peek_past(
         w.discard.resize(DISCARD_MAX, 0);
     }
     let Wire { frame, discard, .. } = w;
-    let start = super::packet::TCP_HEADROOM;
+    let start = super::packet::tcp_headroom(v6);
     let mut iov = [
         io::IoSliceMut::new(&mut discard[..inflight]),
         io::IoSliceMut::new(&mut frame[start..start + max]),

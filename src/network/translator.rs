@@ -11,14 +11,14 @@ use super::splice::SpliceFlow;
 use super::tcp::{TcpFlow, Verdict};
 use super::udp::{Peer, UdpFlow, IDLE, IDLE_DNS};
 use super::wire::Wire;
-use super::{CONTAINER_IP, DNS_IP, GATEWAY_IP};
+use super::{CONTAINER_IP, DNS_IP, GATEWAY_IP, GATEWAY_IP6, PREFIX6};
 use anyhow::{Context, Result};
 use nix::sys::epoll::{Epoll, EpollCreateFlags, EpollEvent, EpollFlags};
 use rustix::net::{RecvFlags, SendFlags, SocketFlags};
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::Read;
-use std::net::{IpAddr, Ipv4Addr, SocketAddr, SocketAddrV4};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV4};
 use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 use std::time::{Duration, Instant};
 
@@ -74,7 +74,7 @@ struct Slot {
     reg2: Option<EpollFlags>,
 }
 
-type Key = (SocketAddrV4, SocketAddrV4);
+type Key = (SocketAddr, SocketAddr);
 
 pub struct Translator {
     epoll: Epoll,
@@ -95,7 +95,7 @@ pub struct Translator {
     /// Inbound UDP: (listener, client) → flow.
     udp_clients: HashMap<(usize, SocketAddr), usize>,
     /// Pings: (container, pinged address, echo id) → flow.
-    echo: HashMap<(Ipv4Addr, Ipv4Addr, u16), usize>,
+    echo: HashMap<(IpAddr, IpAddr, u16), usize>,
     acks: Vec<usize>,
     /// Flows allowed with the fds we may open.
     max_flows: usize,
@@ -322,8 +322,8 @@ impl Translator {
                     dport,
                     payload,
                 } => self.udp_in(
-                    SocketAddrV4::new(p.src, sport),
-                    SocketAddrV4::new(p.dst, dport),
+                    SocketAddr::new(p.src, sport),
+                    SocketAddr::new(p.dst, dport),
                     payload,
                 ),
                 L4::Echo { id, seq, payload } => self.echo_in(p.src, p.dst, id, seq, payload),
@@ -333,7 +333,34 @@ impl Translator {
     }
 
     /// Where the container's packets to `r` go on the host (None: nowhere).
-    fn destination(&mut self, r: SocketAddrV4) -> Option<SocketAddr> {
+    fn destination(&mut self, r: SocketAddr) -> Option<SocketAddr> {
+        if r.port() == 0 {
+            return None;
+        }
+        let r = match r {
+            SocketAddr::V4(v4) => v4,
+            SocketAddr::V6(v6) => {
+                let ip = *v6.ip();
+                if ip == GATEWAY_IP6 {
+                    return self
+                        .opts
+                        .host_loopback
+                        .then(|| SocketAddr::new(Ipv6Addr::LOCALHOST.into(), r.port()));
+                }
+                let ours = ip.segments()[..4] == PREFIX6.segments()[..4];
+                // Loopback, link-local, multicast, our own prefix: nowhere.
+                if ip.is_loopback()
+                    || ip.is_unspecified()
+                    || ip.is_multicast()
+                    || ip.segments()[0] & 0xffc0 == 0xfe80
+                    || ip.to_ipv4_mapped().is_some()
+                    || ours
+                {
+                    return None;
+                }
+                return Some(r);
+            }
+        };
         let ip = *r.ip();
         if ip == DNS_IP {
             return (r.port() == 53).then(|| self.dns.server()).flatten();
@@ -474,9 +501,12 @@ impl Translator {
         self.register(i);
     }
 
-    fn tcp_in(&mut self, src: Ipv4Addr, dst: Ipv4Addr, t: &Tcp) {
-        let c = SocketAddrV4::new(src, t.sport);
-        let r = SocketAddrV4::new(dst, t.dport);
+    fn tcp_in(&mut self, src: IpAddr, dst: IpAddr, t: &Tcp) {
+        if src.is_ipv6() != dst.is_ipv6() {
+            return;
+        }
+        let c = SocketAddr::new(src, t.sport);
+        let r = SocketAddr::new(dst, t.dport);
         if let Some(&i) = self.tcp.get(&(c, r)) {
             let v = match self.slots[i].as_mut().map(|s| &mut s.flow) {
                 Some(Flow::Tcp(f)) => f.on_segment(t, &mut self.wire),
@@ -515,7 +545,7 @@ impl Translator {
     }
 
     /// RST for a segment that belongs to no flow (RFC 793's reset generation).
-    fn reset_unknown(&mut self, c: SocketAddrV4, r: SocketAddrV4, t: &Tcp) {
+    fn reset_unknown(&mut self, c: SocketAddr, r: SocketAddr, t: &Tcp) {
         let seg_len =
             t.payload.len() as u32 + u32::from(t.has(SYN)) + u32::from(t.has(packet::FIN));
         let (seq, ack, flags) = if t.has(ACK) {
@@ -539,14 +569,18 @@ impl Translator {
         );
     }
 
-    fn udp_in(&mut self, c: SocketAddrV4, r: SocketAddrV4, payload: &[u8]) {
+    fn udp_in(&mut self, c: SocketAddr, r: SocketAddr, payload: &[u8]) {
         let i = match self.udp.get(&(c, r)) {
             Some(&i) => i,
             None => {
                 let Some(dest) = self.destination(r) else {
                     return;
                 };
-                let idle = if *r.ip() == DNS_IP { IDLE_DNS } else { IDLE };
+                let idle = if r.ip() == IpAddr::V4(DNS_IP) {
+                    IDLE_DNS
+                } else {
+                    IDLE
+                };
                 let Ok(flow) = UdpFlow::connect(c, r, dest, idle) else {
                     return;
                 };
@@ -574,14 +608,16 @@ impl Translator {
         };
     }
 
-    fn echo_in(&mut self, c: Ipv4Addr, r: Ipv4Addr, id: u16, seq: u16, payload: &[u8]) {
+    fn echo_in(&mut self, c: IpAddr, r: IpAddr, id: u16, seq: u16, payload: &[u8]) {
+        if c.is_ipv6() != r.is_ipv6() {
+            return;
+        }
         let i = match self.echo.get(&(c, r, id)) {
             Some(&i) => i,
             None => {
                 // Where a TCP connection to `r` would go (any port but DNS's).
-                let dest = match self.destination(SocketAddrV4::new(r, 7)) {
-                    Some(SocketAddr::V4(d)) => *d.ip(),
-                    _ => return,
+                let Some(dest) = self.destination(SocketAddr::new(r, 7)).map(|d| d.ip()) else {
+                    return;
                 };
                 let Ok(flow) = EchoFlow::open(c, r, dest, id) else {
                     return;
@@ -616,7 +652,8 @@ impl Translator {
                     return;
                 };
                 for _ in 0..BATCH {
-                    match rustix::net::recv(s, self.wire.udp_payload(), RecvFlags::DONTWAIT) {
+                    let v6 = f.c.is_ipv6();
+                    match rustix::net::recv(s, self.wire.udp_payload(v6), RecvFlags::DONTWAIT) {
                         Ok((n, _)) => {
                             f.last = Instant::now();
                             self.wire.send_udp(f.r, f.c, n);
@@ -629,13 +666,19 @@ impl Translator {
             Some(Flow::Splice(f)) => f.on_event(),
             Some(Flow::Echo(f)) => {
                 for _ in 0..BATCH {
+                    let v6 = f.c.is_ipv6();
                     let Ok((n, _)) =
-                        rustix::net::recv(&f.sock, self.wire.icmp_message(), RecvFlags::DONTWAIT)
+                        rustix::net::recv(&f.sock, self.wire.icmp_message(v6), RecvFlags::DONTWAIT)
                     else {
                         break;
                     };
-                    let m = &self.wire.icmp_message()[..n];
-                    if n < packet::ICMP_LEN || m[0] != packet::ICMP_ECHO_REPLY {
+                    let m = &self.wire.icmp_message(v6)[..n];
+                    let reply = if v6 {
+                        packet::ICMP6_ECHO_REPLY
+                    } else {
+                        packet::ICMP_ECHO_REPLY
+                    };
+                    if n < packet::ICMP_LEN || m[0] != reply {
                         continue;
                     }
                     let seq = u16::from_be_bytes([m[6], m[7]]);
@@ -664,9 +707,9 @@ impl Translator {
     fn inbound_remote(
         &self,
         client: SocketAddr,
-        c: SocketAddrV4,
+        c: SocketAddr,
         proto: Proto,
-    ) -> Option<SocketAddrV4> {
+    ) -> Option<SocketAddr> {
         let ip = match client.ip() {
             IpAddr::V4(v4) if !v4.is_loopback() => v4,
             _ => GATEWAY_IP,
@@ -678,7 +721,7 @@ impl Translator {
         let mut port = client.port();
         // Two clients can look alike once mapped: pick another port for the second.
         for _ in 0..64 {
-            let r = SocketAddrV4::new(ip, port);
+            let r = SocketAddr::V4(SocketAddrV4::new(ip, port));
             if !map.contains_key(&(c, r)) {
                 return Some(r);
             }
@@ -692,7 +735,7 @@ impl Translator {
             return;
         };
         let bp = l.port;
-        let c = SocketAddrV4::new(CONTAINER_IP, bp.container_port);
+        let c = SocketAddr::V4(SocketAddrV4::new(CONTAINER_IP, bp.container_port));
         match bp.proto {
             Proto::Tcp => {
                 for _ in 0..16 {
@@ -758,7 +801,7 @@ impl Translator {
                 for _ in 0..BATCH {
                     let Ok((n, _, Some(addr))) = rustix::net::recvfrom(
                         &self.listeners[li].sock,
-                        self.wire.udp_payload(),
+                        self.wire.udp_payload(false),
                         RecvFlags::DONTWAIT,
                     ) else {
                         break;

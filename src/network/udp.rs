@@ -2,7 +2,7 @@
 //! for what the container sends, or, for a published port, the listening socket and
 //! the client's address. Flows end after a quiet spell.
 
-use std::net::{SocketAddr, SocketAddrV4};
+use std::net::SocketAddr;
 use std::os::fd::OwnedFd;
 use std::time::{Duration, Instant};
 
@@ -18,8 +18,8 @@ pub enum Peer {
 }
 
 pub struct UdpFlow {
-    pub c: SocketAddrV4,
-    pub r: SocketAddrV4,
+    pub c: SocketAddr,
+    pub r: SocketAddr,
     pub peer: Peer,
     pub last: Instant,
     pub idle: Duration,
@@ -28,8 +28,8 @@ pub struct UdpFlow {
 impl UdpFlow {
     /// Open a socket connected to `dest` for datagrams the container sends to `r`.
     pub fn connect(
-        c: SocketAddrV4,
-        r: SocketAddrV4,
+        c: SocketAddr,
+        r: SocketAddr,
         dest: SocketAddr,
         idle: Duration,
     ) -> std::io::Result<UdpFlow> {

@@ -2,12 +2,13 @@
 //! payload area host sockets read into directly, headers written in front of it, one
 //! write(2) per packet (segments up to 64 KiB, segmented by the kernel).
 
-use super::packet::{self, TcpOut, ICMP_HEADROOM, TCP_HEADROOM, UDP_HEADROOM};
+use super::packet::{self, icmp_headroom, tcp_headroom, udp_headroom, TcpOut};
 use std::fs::File;
 use std::io::Write;
-use std::net::{Ipv4Addr, SocketAddrV4};
+use std::net::{IpAddr, SocketAddr};
 
-/// The largest TCP payload in one frame (IPv4 total length is 16 bits).
+/// The largest TCP payload in one frame (IPv4's total length and IPv6's payload
+/// length are 16 bits).
 pub const MAX_TCP_PAYLOAD: usize = 65535 - packet::IP_LEN - packet::TCP_LEN;
 /// The largest UDP payload in one frame.
 pub const MAX_UDP_PAYLOAD: usize = 65535 - packet::IP_LEN - packet::UDP_LEN;
@@ -34,7 +35,7 @@ impl Wire {
     pub fn new() -> Wire {
         Wire {
             tun: None,
-            frame: vec![0; TCP_HEADROOM + 8 + MAX_TCP_PAYLOAD],
+            frame: vec![0; tcp_headroom(true) + 8 + MAX_TCP_PAYLOAD],
             discard: Vec::new(),
             ip_id: 0,
             dropped: 0,
@@ -43,35 +44,31 @@ impl Wire {
         }
     }
 
-    /// Where a TCP payload goes before `send_tcp`.
-    pub fn tcp_payload(&mut self, max: usize) -> &mut [u8] {
+    /// Where a TCP payload goes before `send_tcp` (`v6`: the flow's family).
+    pub fn tcp_payload(&mut self, v6: bool, max: usize) -> &mut [u8] {
         let max = max.min(MAX_TCP_PAYLOAD);
-        &mut self.frame[TCP_HEADROOM..TCP_HEADROOM + max]
+        let h = tcp_headroom(v6);
+        &mut self.frame[h..h + max]
     }
 
     /// Where a UDP payload goes before `send_udp`.
-    pub fn udp_payload(&mut self) -> &mut [u8] {
-        &mut self.frame[UDP_HEADROOM..UDP_HEADROOM + MAX_UDP_PAYLOAD]
+    pub fn udp_payload(&mut self, v6: bool) -> &mut [u8] {
+        let h = udp_headroom(v6);
+        &mut self.frame[h..h + MAX_UDP_PAYLOAD]
     }
 
     /// Where an ICMP message (its 8-byte header, then the payload) is read before
     /// `send_echo_reply`.
-    pub fn icmp_message(&mut self) -> &mut [u8] {
-        let start = ICMP_HEADROOM - packet::ICMP_LEN;
+    pub fn icmp_message(&mut self, v6: bool) -> &mut [u8] {
+        let start = icmp_headroom(v6) - packet::ICMP_LEN;
         &mut self.frame[start..start + packet::ICMP_LEN + MAX_UDP_PAYLOAD]
     }
 
     /// An echo reply from `src` (payload already in place).
-    pub fn send_echo_reply(&mut self, src: Ipv4Addr, dst: Ipv4Addr, id: u16, seq: u16, len: usize) {
+    pub fn send_echo_reply(&mut self, src: IpAddr, dst: IpAddr, id: u16, seq: u16, len: usize) {
         let ip_id = self.next_id();
-        let m = (packet::ICMP_ECHO_REPLY, id, seq);
-        let n = packet::icmp_headers(&mut self.frame, src, dst, m, len, ip_id);
+        let n = packet::echo_reply_headers(&mut self.frame, src, dst, (id, seq), len, ip_id);
         self.write(n);
-    }
-
-    fn next_id(&mut self) -> u16 {
-        self.ip_id = self.ip_id.wrapping_add(1);
-        self.ip_id
     }
 
     /// Send a TCP segment whose payload (`len` bytes) is already in place. A SYN's
@@ -79,17 +76,23 @@ impl Wire {
     pub fn send_tcp(&mut self, mut o: TcpOut, len: usize) {
         o.ip_id = self.next_id();
         let n = if o.syn_opts.is_some() {
-            packet::tcp_headers(&mut self.frame[..TCP_HEADROOM + 8], &o, 0)
+            let h = tcp_headroom(o.src.is_ipv6());
+            packet::tcp_headers(&mut self.frame[..h + 8], &o, 0)
         } else {
             packet::tcp_headers(&mut self.frame, &o, len)
         };
         self.write(n);
     }
 
-    pub fn send_udp(&mut self, src: SocketAddrV4, dst: SocketAddrV4, len: usize) {
+    pub fn send_udp(&mut self, src: SocketAddr, dst: SocketAddr, len: usize) {
         let id = self.next_id();
         let n = packet::udp_headers(&mut self.frame, src, dst, len, id);
         self.write(n);
+    }
+
+    fn next_id(&mut self) -> u16 {
+        self.ip_id = self.ip_id.wrapping_add(1);
+        self.ip_id
     }
 
     fn write(&mut self, n: usize) {

@@ -7,7 +7,7 @@
 use anyhow::{Context, Result};
 use nix::sys::socket::{socket, AddressFamily, SockFlag, SockType};
 use std::io;
-use std::net::Ipv4Addr;
+use std::net::{Ipv4Addr, Ipv6Addr};
 use std::os::fd::{AsRawFd, OwnedFd, RawFd};
 use std::os::unix::fs::OpenOptionsExt;
 
@@ -18,6 +18,9 @@ pub struct TunConfig {
     pub addr: Ipv4Addr,
     pub prefix: u8,
     pub gateway: Ipv4Addr,
+    /// An IPv6 address and prefix length (where the host has IPv6), with a default
+    /// route through the interface.
+    pub addr6: Option<(Ipv6Addr, u8)>,
     pub mtu: u32,
     /// TCP sockets to make in the namespace and hand over with the device (the
     /// supervisor connects them to the container's loopback for published ports).
@@ -127,7 +130,8 @@ pub fn create(cfg: &TunConfig) -> Result<OwnedFd> {
     // A deep queue: a burst of the container's (up to its window) must not overflow
     // the TUN's ring while the supervisor is busy (a drop costs the flow a
     // retransmission round). Memory is used only while packets wait.
-    set_txqlen(&cfg.name, 8192).context("setting the queue length")?;
+    let index = ifindex(&cfg.name)?;
+    set_txqlen(index, 8192).context("setting the queue length")?;
     let mut r = ifreq(&cfg.name)?;
     r.ifr_ifru.ifru_flags = (libc::IFF_UP | libc::IFF_RUNNING) as libc::c_short;
     ioctl_ptr(sfd, libc::SIOCSIFFLAGS, &mut r).context("bringing the interface up")?;
@@ -151,40 +155,50 @@ pub fn create(cfg: &TunConfig) -> Result<OwnedFd> {
     };
     ioctl_ptr(sfd, libc::SIOCADDRT, &mut rt).context("adding the default route")?;
     drop(dev);
+    if let Some((a, len)) = cfg.addr6 {
+        add_addr6(index, a, len).context("setting the container's IPv6 address")?;
+        add_default_route6(index).context("adding the IPv6 default route")?;
+    }
     Ok(OwnedFd::from(tun))
 }
 
-/// Set an interface's queue length over rtnetlink: the SIOCSIFTXQLEN ioctl wants
-/// CAP_NET_ADMIN in the initial namespace, netlink only over the interface's network
-/// namespace. One fixed message, so no netlink crate: nlmsghdr, ifinfomsg, IFLA_TXQLEN.
-fn set_txqlen(name: &str, qlen: u32) -> Result<()> {
+/// The interface's index (SIOCGIFINDEX needs no capability).
+fn ifindex(name: &str) -> Result<i32> {
+    let s = socket(
+        AddressFamily::Inet,
+        SockType::Datagram,
+        SockFlag::SOCK_CLOEXEC,
+        None,
+    )?;
+    let mut r = ifreq(name)?;
+    ioctl_ptr(s.as_raw_fd(), libc::SIOCGIFINDEX, &mut r).context("SIOCGIFINDEX")?;
+    // SAFETY: after SIOCGIFINDEX the union holds ifru_ifindex (a c_int).
+    Ok(unsafe { r.ifr_ifru.ifru_ifindex })
+}
+
+/// An rtnetlink attribute: length, type, value, padded to 4 bytes.
+fn rtattr(m: &mut Vec<u8>, kind: u16, value: &[u8]) {
+    m.extend_from_slice(&((4 + value.len()) as u16).to_ne_bytes());
+    m.extend_from_slice(&kind.to_ne_bytes());
+    m.extend_from_slice(value);
+    while !m.len().is_multiple_of(4) {
+        m.push(0);
+    }
+}
+
+/// Send one rtnetlink request (`body`: what follows the nlmsghdr) and wait for its
+/// acknowledgement. The ioctls that set interface attributes want CAP_NET_ADMIN in the
+/// initial namespace; netlink only over the interface's network namespace. A few
+/// fixed messages, so no netlink crate.
+fn rtnl(kind: u16, flags: u16, body: &[u8]) -> Result<()> {
     use rustix::net::{RecvFlags, SendFlags, SocketFlags, SocketType};
-    let index = {
-        let s = socket(
-            AddressFamily::Inet,
-            SockType::Datagram,
-            SockFlag::SOCK_CLOEXEC,
-            None,
-        )?;
-        let mut r = ifreq(name)?;
-        ioctl_ptr(s.as_raw_fd(), libc::SIOCGIFINDEX, &mut r).context("SIOCGIFINDEX")?;
-        // SAFETY: after SIOCGIFINDEX the union holds ifru_ifindex (a c_int).
-        unsafe { r.ifr_ifru.ifru_ifindex }
-    };
-    let mut m: Vec<u8> = Vec::with_capacity(40);
-    m.extend_from_slice(&40u32.to_ne_bytes()); // nlmsg_len
-    m.extend_from_slice(&libc::RTM_NEWLINK.to_ne_bytes()); // nlmsg_type
-    m.extend_from_slice(&((libc::NLM_F_REQUEST | libc::NLM_F_ACK) as u16).to_ne_bytes());
+    let mut m: Vec<u8> = Vec::with_capacity(16 + body.len());
+    m.extend_from_slice(&((16 + body.len()) as u32).to_ne_bytes()); // nlmsg_len
+    m.extend_from_slice(&kind.to_ne_bytes()); // nlmsg_type
+    m.extend_from_slice(&(flags | (libc::NLM_F_REQUEST | libc::NLM_F_ACK) as u16).to_ne_bytes());
     m.extend_from_slice(&1u32.to_ne_bytes()); // nlmsg_seq
     m.extend_from_slice(&0u32.to_ne_bytes()); // nlmsg_pid
-    m.extend_from_slice(&[libc::AF_UNSPEC as u8, 0]); // ifi_family, pad
-    m.extend_from_slice(&0u16.to_ne_bytes()); // ifi_type
-    m.extend_from_slice(&(index as i32).to_ne_bytes()); // ifi_index
-    m.extend_from_slice(&0u32.to_ne_bytes()); // ifi_flags
-    m.extend_from_slice(&0u32.to_ne_bytes()); // ifi_change
-    m.extend_from_slice(&8u16.to_ne_bytes()); // rta_len
-    m.extend_from_slice(&libc::IFLA_TXQLEN.to_ne_bytes()); // rta_type
-    m.extend_from_slice(&qlen.to_ne_bytes());
+    m.extend_from_slice(body);
     // NETLINK_ROUTE is protocol 0, the default.
     let s = rustix::net::socket_with(
         rustix::net::AddressFamily::NETLINK,
@@ -193,7 +207,7 @@ fn set_txqlen(name: &str, qlen: u32) -> Result<()> {
         None,
     )?;
     rustix::net::send(&s, &m, SendFlags::empty())?;
-    let mut buf = [0u8; 256];
+    let mut buf = [0u8; 512];
     let (n, _) = rustix::net::recv(&s, &mut buf[..], RecvFlags::empty())?;
     // NLMSG_ERROR carries the errno (0: the acknowledgement).
     if n >= 20 && u16::from_ne_bytes([buf[4], buf[5]]) == libc::NLMSG_ERROR as u16 {
@@ -204,4 +218,50 @@ fn set_txqlen(name: &str, qlen: u32) -> Result<()> {
         return Ok(());
     }
     anyhow::bail!("no acknowledgement from rtnetlink")
+}
+
+/// The interface's queue length (RTM_NEWLINK, IFLA_TXQLEN).
+fn set_txqlen(index: i32, qlen: u32) -> Result<()> {
+    let mut b = Vec::new();
+    b.extend_from_slice(&[libc::AF_UNSPEC as u8, 0]); // ifi_family, pad
+    b.extend_from_slice(&0u16.to_ne_bytes()); // ifi_type
+    b.extend_from_slice(&index.to_ne_bytes()); // ifi_index
+    b.extend_from_slice(&0u32.to_ne_bytes()); // ifi_flags
+    b.extend_from_slice(&0u32.to_ne_bytes()); // ifi_change
+    rtattr(&mut b, libc::IFLA_TXQLEN, &qlen.to_ne_bytes());
+    rtnl(libc::RTM_NEWLINK, 0, &b)
+}
+
+/// An IPv6 address without duplicate address detection (RTM_NEWADDR, IFA_F_NODAD):
+/// usable at once, where DAD would keep it "tentative" for a second.
+fn add_addr6(index: i32, a: Ipv6Addr, len: u8) -> Result<()> {
+    let mut b = Vec::new();
+    // ifa_family, ifa_prefixlen, ifa_flags, ifa_scope (universe), ifa_index
+    b.extend_from_slice(&[libc::AF_INET6 as u8, len, libc::IFA_F_NODAD as u8, 0]);
+    b.extend_from_slice(&(index as u32).to_ne_bytes());
+    rtattr(&mut b, libc::IFA_LOCAL, &a.octets());
+    rtattr(&mut b, libc::IFA_ADDRESS, &a.octets());
+    rtattr(&mut b, libc::IFA_FLAGS, &libc::IFA_F_NODAD.to_ne_bytes());
+    let create = (libc::NLM_F_CREATE | libc::NLM_F_EXCL) as u16;
+    rtnl(libc::RTM_NEWADDR, create, &b)
+}
+
+/// `default dev IFACE` for IPv6 (a TUN needs no neighbour to route through).
+fn add_default_route6(index: i32) -> Result<()> {
+    let mut b = Vec::new();
+    // rtm_family, dst_len, src_len, tos, table, protocol, scope, type; rtm_flags
+    b.extend_from_slice(&[
+        libc::AF_INET6 as u8,
+        0,
+        0,
+        0,
+        libc::RT_TABLE_MAIN,
+        libc::RTPROT_BOOT,
+        libc::RT_SCOPE_UNIVERSE,
+        libc::RTN_UNICAST,
+    ]);
+    b.extend_from_slice(&0u32.to_ne_bytes());
+    rtattr(&mut b, libc::RTA_OIF, &(index as u32).to_ne_bytes());
+    let create = (libc::NLM_F_CREATE | libc::NLM_F_EXCL) as u16;
+    rtnl(libc::RTM_NEWROUTE, create, &b)
 }

@@ -15,6 +15,8 @@ use std::time::{Duration, Instant};
 /// The peer's namespace, and the two ends of its veth.
 pub const PEER_NETNS: &str = "berth-peer";
 pub const PEER: &str = "10.231.0.2";
+/// The peer's IPv6 address (tests/peer-setup.sh).
+pub const PEER6: &str = "fd31:0:0:231::2";
 pub const PEER_HOST_SIDE: &str = "10.231.0.1";
 /// The peer's services (tests/fixtures/peer.py).
 pub const ECHO: u16 = 7;
