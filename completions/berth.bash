@@ -121,6 +121,9 @@ _berth() {
             berth__subcmd__container,exec)
                 cmd="berth__subcmd__container__subcmd__exec"
                 ;;
+            berth__subcmd__container,exists)
+                cmd="berth__subcmd__container__subcmd__exists"
+                ;;
             berth__subcmd__container,inspect)
                 cmd="berth__subcmd__container__subcmd__inspect"
                 ;;
@@ -169,6 +172,9 @@ _berth() {
             berth__subcmd__generate,systemd)
                 cmd="berth__subcmd__generate__subcmd__systemd"
                 ;;
+            berth__subcmd__image,exists)
+                cmd="berth__subcmd__image__subcmd__exists"
+                ;;
             berth__subcmd__image,inspect)
                 cmd="berth__subcmd__image__subcmd__inspect"
                 ;;
@@ -196,6 +202,9 @@ _berth() {
             berth__subcmd__system,check)
                 cmd="berth__subcmd__system__subcmd__check"
                 ;;
+            berth__subcmd__system,reset)
+                cmd="berth__subcmd__system__subcmd__reset"
+                ;;
             *)
                 ;;
         esac
@@ -203,7 +212,7 @@ _berth() {
 
     case "${cmd}" in
         berth)
-            opts="-h -V --root --runroot --storage-driver --log-level --help --version run create start ps rm wait logs inspect exec attach stop kill restart pause unpause top rename port pull push login logout load save images rmi tag image container generate system version"
+            opts="-l -D -H -c -h -V --root --runroot --storage-driver --log-level --debug --config --host --context --help --version run create start ps rm wait logs inspect exec attach stop kill restart pause unpause top rename port pull push login logout load save images rmi tag image container generate system version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -225,6 +234,30 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                -l)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -233,7 +266,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__attach)
-            opts="-h --detach-keys --no-stdin --sig-proxy --root --runroot --storage-driver --log-level --help"
+            opts="-h --detach-keys --no-stdin --sig-proxy --root --runroot --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -259,10 +292,6 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --log-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -271,7 +300,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container)
-            opts="-h --root --runroot --storage-driver --log-level --help run create start ls rm wait logs inspect exec attach stop kill restart pause unpause top rename port"
+            opts="-h --root --runroot --storage-driver --help run create start ls rm wait logs inspect exec attach stop kill restart pause unpause top rename port exists"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -289,10 +318,6 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --log-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -301,7 +326,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__attach)
-            opts="-h --detach-keys --no-stdin --sig-proxy --root --runroot --storage-driver --log-level --help"
+            opts="-h --detach-keys --no-stdin --sig-proxy --root --runroot --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -327,10 +352,6 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --log-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -339,7 +360,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__create)
-            opts="-e -w -u -h -v -p -P -i -t -l -m -c --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --dns --dns-search --dns-opt --dns-option --add-host --no-hosts --rm --interactive --tty --label --stop-signal --health-cmd --health-interval --health-timeout --health-start-period --health-retries --no-healthcheck --restart --log-opt --stop-timeout --init --shm-size --memory --cpus --pids-limit --cpu-shares --pull --platform --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver --log-level"
+            opts="-e -w -u -h -v -p -P -i -t -l -m -c --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --dns --dns-search --dns-opt --dns-option --add-host --no-hosts --rm --interactive --tty --label --stop-signal --health-cmd --health-interval --health-timeout --health-start-period --health-retries --no-healthcheck --restart --log-opt --stop-timeout --init --shm-size --memory --cpus --pids-limit --cpu-shares --pull --platform --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -561,10 +582,6 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --log-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -573,7 +590,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__exec)
-            opts="-d -i -t -u -w -e -h --detach --interactive --tty --user --workdir --env --env-file --privileged --detach-keys --root --runroot --storage-driver --log-level --help"
+            opts="-d -i -t -u -w -e -h --detach --interactive --tty --user --workdir --env --env-file --privileged --detach-keys --root --runroot --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -623,7 +640,29 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --log-level)
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        berth__subcmd__container__subcmd__exists)
+            opts="-h --root --runroot --storage-driver --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -635,7 +674,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__inspect)
-            opts="-f -h --format --root --runroot --storage-driver --log-level --help"
+            opts="-f -h --format --root --runroot --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -661,10 +700,6 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --log-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -673,7 +708,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__kill)
-            opts="-s -h --signal --root --runroot --storage-driver --log-level --help"
+            opts="-s -a -h --signal --all --root --runroot --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -699,10 +734,6 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --log-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -711,7 +742,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__logs)
-            opts="-f -t -n -h --follow --since --until --timestamps --tail --root --runroot --storage-driver --log-level --help"
+            opts="-f -t -n -h --follow --since --until --timestamps --tail --root --runroot --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -745,10 +776,6 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --log-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -757,7 +784,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__ls)
-            opts="-a -q -n -l -f -s -h --all --quiet --no-trunc --last --latest --filter --format --size --root --runroot --storage-driver --log-level --help"
+            opts="-a -q -n -l -f -s -h --all --quiet --no-trunc --last --external --latest --filter --format --size --root --runroot --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -795,10 +822,6 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --log-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -807,7 +830,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__pause)
-            opts="-h --root --runroot --storage-driver --log-level --help"
+            opts="-h --root --runroot --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -822,10 +845,6 @@ _berth() {
                     return 0
                     ;;
                 --storage-driver)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --log-level)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -837,7 +856,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__port)
-            opts="-h --root --runroot --storage-driver --log-level --help"
+            opts="-h --root --runroot --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -852,10 +871,6 @@ _berth() {
                     return 0
                     ;;
                 --storage-driver)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --log-level)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -867,7 +882,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__rename)
-            opts="-h --root --runroot --storage-driver --log-level --help"
+            opts="-h --root --runroot --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -885,10 +900,6 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --log-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -897,7 +908,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__restart)
-            opts="-t -s -h --time --signal --root --runroot --storage-driver --log-level --help"
+            opts="-t -s -a -i -h --time --signal --all --ignore --root --runroot --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -931,10 +942,6 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --log-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -943,12 +950,20 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__rm)
-            opts="-f -v -h --force --volumes --root --runroot --storage-driver --log-level --help"
+            opts="-f -v -a -i -t -h --force --volumes --all --ignore --time --root --runroot --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -961,10 +976,6 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --log-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -973,7 +984,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__run)
-            opts="-d -a -e -w -u -h -v -p -P -i -t -l -m -c --detach --attach --detach-keys --sig-proxy --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --dns --dns-search --dns-opt --dns-option --add-host --no-hosts --rm --interactive --tty --label --stop-signal --health-cmd --health-interval --health-timeout --health-start-period --health-retries --no-healthcheck --restart --log-opt --stop-timeout --init --shm-size --memory --cpus --pids-limit --cpu-shares --pull --platform --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver --log-level"
+            opts="-d -a -e -w -u -h -v -p -P -i -t -l -m -c --detach --attach --detach-keys --sig-proxy --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --dns --dns-search --dns-opt --dns-option --add-host --no-hosts --rm --interactive --tty --label --stop-signal --health-cmd --health-interval --health-timeout --health-start-period --health-retries --no-healthcheck --restart --log-opt --stop-timeout --init --shm-size --memory --cpus --pids-limit --cpu-shares --pull --platform --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1211,10 +1222,6 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --log-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1223,7 +1230,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__start)
-            opts="-a -i -h --attach --interactive --detach-keys --root --runroot --storage-driver --log-level --help"
+            opts="-a -i -h --attach --interactive --detach-keys --root --runroot --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1245,10 +1252,6 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --log-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1257,7 +1260,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__stop)
-            opts="-t -s -h --time --signal --root --runroot --storage-driver --log-level --help"
+            opts="-t -s -a -i -h --time --signal --all --ignore --root --runroot --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1291,10 +1294,6 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --log-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1303,7 +1302,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__top)
-            opts="-h --root --runroot --storage-driver --log-level --help"
+            opts="-h --root --runroot --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1318,10 +1317,6 @@ _berth() {
                     return 0
                     ;;
                 --storage-driver)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --log-level)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1333,7 +1328,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__unpause)
-            opts="-h --root --runroot --storage-driver --log-level --help"
+            opts="-h --root --runroot --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1351,10 +1346,6 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --log-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1363,7 +1354,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__wait)
-            opts="-h --condition --root --runroot --storage-driver --log-level --help"
+            opts="-h --condition --root --runroot --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1385,10 +1376,6 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --log-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1397,7 +1384,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__create)
-            opts="-e -w -u -h -v -p -P -i -t -l -m -c --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --dns --dns-search --dns-opt --dns-option --add-host --no-hosts --rm --interactive --tty --label --stop-signal --health-cmd --health-interval --health-timeout --health-start-period --health-retries --no-healthcheck --restart --log-opt --stop-timeout --init --shm-size --memory --cpus --pids-limit --cpu-shares --pull --platform --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver --log-level"
+            opts="-e -w -u -h -v -p -P -i -t -l -m -c --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --dns --dns-search --dns-opt --dns-option --add-host --no-hosts --rm --interactive --tty --label --stop-signal --health-cmd --health-interval --health-timeout --health-start-period --health-retries --no-healthcheck --restart --log-opt --stop-timeout --init --shm-size --memory --cpus --pids-limit --cpu-shares --pull --platform --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1619,10 +1606,6 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --log-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1631,7 +1614,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__exec)
-            opts="-d -i -t -u -w -e -h --detach --interactive --tty --user --workdir --env --env-file --privileged --detach-keys --root --runroot --storage-driver --log-level --help"
+            opts="-d -i -t -u -w -e -h --detach --interactive --tty --user --workdir --env --env-file --privileged --detach-keys --root --runroot --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1681,10 +1664,6 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --log-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1693,7 +1672,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__generate)
-            opts="-h --root --runroot --storage-driver --log-level --help systemd"
+            opts="-h --root --runroot --storage-driver --help systemd"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1711,10 +1690,6 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --log-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1723,7 +1698,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__generate__subcmd__systemd)
-            opts="-t -h --time --root --runroot --storage-driver --log-level --help"
+            opts="-t -h --time --root --runroot --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1749,10 +1724,6 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --log-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1761,7 +1732,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__image)
-            opts="-h --root --runroot --storage-driver --log-level --help ls rm inspect pull push load save tag"
+            opts="-h --root --runroot --storage-driver --help ls rm inspect pull push load save tag exists"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1779,7 +1750,29 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --log-level)
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        berth__subcmd__image__subcmd__exists)
+            opts="-h --root --runroot --storage-driver --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1791,7 +1784,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__image__subcmd__inspect)
-            opts="-f -h --format --root --runroot --storage-driver --log-level --help"
+            opts="-f -h --format --root --runroot --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1817,10 +1810,6 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --log-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1829,7 +1818,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__image__subcmd__load)
-            opts="-i -q -h --input --quiet --root --runroot --storage-driver --log-level --help"
+            opts="-i -q -h --input --quiet --root --runroot --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1855,10 +1844,6 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --log-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1867,7 +1852,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__image__subcmd__ls)
-            opts="-a -q -f -h --all --quiet --no-trunc --digests --filter --format --root --runroot --storage-driver --log-level --help"
+            opts="-a -q -f -h --all --quiet --no-trunc --digests --filter --format --root --runroot --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1897,10 +1882,6 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --log-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1909,7 +1890,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__image__subcmd__pull)
-            opts="-q -a -h --quiet --platform --all-tags --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver --log-level --help"
+            opts="-q -a -h --quiet --platform --all-tags --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1947,10 +1928,6 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --log-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1959,7 +1936,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__image__subcmd__push)
-            opts="-q -h --quiet --compression-format --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver --log-level --help"
+            opts="-q -h --quiet --compression-format --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1997,10 +1974,6 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --log-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2009,7 +1982,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__image__subcmd__rm)
-            opts="-f -h --force --root --runroot --storage-driver --log-level --help"
+            opts="-f -h --force --root --runroot --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2027,10 +2000,6 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --log-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2039,7 +2008,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__image__subcmd__save)
-            opts="-o -h --output --format --root --runroot --storage-driver --log-level --help"
+            opts="-o -h --output --format --root --runroot --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2069,10 +2038,6 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --log-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2081,7 +2046,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__image__subcmd__tag)
-            opts="-h --root --runroot --storage-driver --log-level --help"
+            opts="-h --root --runroot --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2099,10 +2064,6 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --log-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2111,7 +2072,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__images)
-            opts="-a -q -f -h --all --quiet --no-trunc --digests --filter --format --root --runroot --storage-driver --log-level --help"
+            opts="-a -q -f -h --all --quiet --no-trunc --digests --filter --format --root --runroot --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2141,10 +2102,6 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --log-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2153,7 +2110,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__inspect)
-            opts="-f -h --format --type --root --runroot --storage-driver --log-level --help"
+            opts="-f -h --format --type --root --runroot --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2183,10 +2140,6 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --log-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2195,7 +2148,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__kill)
-            opts="-s -h --signal --root --runroot --storage-driver --log-level --help"
+            opts="-s -a -h --signal --all --root --runroot --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2221,10 +2174,6 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --log-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2233,7 +2182,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__load)
-            opts="-i -q -h --input --quiet --root --runroot --storage-driver --log-level --help"
+            opts="-i -q -h --input --quiet --root --runroot --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2259,10 +2208,6 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --log-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2271,7 +2216,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__login)
-            opts="-u -p -h --username --password --password-stdin --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver --log-level --help"
+            opts="-u -p -h --username --password --password-stdin --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2321,10 +2266,6 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --log-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2333,7 +2274,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__logout)
-            opts="-h --authfile --root --runroot --storage-driver --log-level --help"
+            opts="-h --authfile --root --runroot --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2355,10 +2296,6 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --log-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2367,7 +2304,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__logs)
-            opts="-f -t -n -h --follow --since --until --timestamps --tail --root --runroot --storage-driver --log-level --help"
+            opts="-f -t -n -h --follow --since --until --timestamps --tail --root --runroot --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2401,10 +2338,6 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --log-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2413,7 +2346,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__pause)
-            opts="-h --root --runroot --storage-driver --log-level --help"
+            opts="-h --root --runroot --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2428,10 +2361,6 @@ _berth() {
                     return 0
                     ;;
                 --storage-driver)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --log-level)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2443,7 +2372,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__port)
-            opts="-h --root --runroot --storage-driver --log-level --help"
+            opts="-h --root --runroot --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2461,10 +2390,6 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --log-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2473,7 +2398,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__ps)
-            opts="-a -q -n -l -f -s -h --all --quiet --no-trunc --last --latest --filter --format --size --root --runroot --storage-driver --log-level --help"
+            opts="-a -q -n -l -f -s -h --all --quiet --no-trunc --last --external --latest --filter --format --size --root --runroot --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2511,10 +2436,6 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --log-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2523,7 +2444,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__pull)
-            opts="-q -a -h --quiet --platform --all-tags --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver --log-level --help"
+            opts="-q -a -h --quiet --platform --all-tags --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2561,10 +2482,6 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --log-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2573,7 +2490,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__push)
-            opts="-q -h --quiet --compression-format --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver --log-level --help"
+            opts="-q -h --quiet --compression-format --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2611,10 +2528,6 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --log-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2623,7 +2536,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__rename)
-            opts="-h --root --runroot --storage-driver --log-level --help"
+            opts="-h --root --runroot --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2641,10 +2554,6 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --log-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2653,7 +2562,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__restart)
-            opts="-t -s -h --time --signal --root --runroot --storage-driver --log-level --help"
+            opts="-t -s -a -i -h --time --signal --all --ignore --root --runroot --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2687,10 +2596,6 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --log-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2699,12 +2604,20 @@ _berth() {
             return 0
             ;;
         berth__subcmd__rm)
-            opts="-f -v -h --force --volumes --root --runroot --storage-driver --log-level --help"
+            opts="-f -v -a -i -t -h --force --volumes --all --ignore --time --root --runroot --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2714,10 +2627,6 @@ _berth() {
                     return 0
                     ;;
                 --storage-driver)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --log-level)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2729,7 +2638,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__rmi)
-            opts="-f -h --force --root --runroot --storage-driver --log-level --help"
+            opts="-f -h --force --root --runroot --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2747,10 +2656,6 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --log-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2759,7 +2664,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__run)
-            opts="-d -a -e -w -u -h -v -p -P -i -t -l -m -c --detach --attach --detach-keys --sig-proxy --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --dns --dns-search --dns-opt --dns-option --add-host --no-hosts --rm --interactive --tty --label --stop-signal --health-cmd --health-interval --health-timeout --health-start-period --health-retries --no-healthcheck --restart --log-opt --stop-timeout --init --shm-size --memory --cpus --pids-limit --cpu-shares --pull --platform --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver --log-level"
+            opts="-d -a -e -w -u -h -v -p -P -i -t -l -m -c --detach --attach --detach-keys --sig-proxy --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --dns --dns-search --dns-opt --dns-option --add-host --no-hosts --rm --interactive --tty --label --stop-signal --health-cmd --health-interval --health-timeout --health-start-period --health-retries --no-healthcheck --restart --log-opt --stop-timeout --init --shm-size --memory --cpus --pids-limit --cpu-shares --pull --platform --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2997,10 +2902,6 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --log-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3009,7 +2910,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__save)
-            opts="-o -h --output --format --root --runroot --storage-driver --log-level --help"
+            opts="-o -h --output --format --root --runroot --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3039,10 +2940,6 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --log-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3051,7 +2948,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__start)
-            opts="-a -i -h --attach --interactive --detach-keys --root --runroot --storage-driver --log-level --help"
+            opts="-a -i -h --attach --interactive --detach-keys --root --runroot --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3073,10 +2970,6 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --log-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3085,7 +2978,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__stop)
-            opts="-t -s -h --time --signal --root --runroot --storage-driver --log-level --help"
+            opts="-t -s -a -i -h --time --signal --all --ignore --root --runroot --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3119,10 +3012,6 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --log-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3131,7 +3020,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__system)
-            opts="-h --root --runroot --storage-driver --log-level --help check"
+            opts="-h --root --runroot --storage-driver --help check reset"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3149,10 +3038,6 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --log-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3161,7 +3046,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__system__subcmd__check)
-            opts="-h --repair --root --runroot --storage-driver --log-level --help"
+            opts="-h --repair --root --runroot --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3179,7 +3064,29 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --log-level)
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        berth__subcmd__system__subcmd__reset)
+            opts="-f -h --force --root --runroot --storage-driver --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3191,7 +3098,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__tag)
-            opts="-h --root --runroot --storage-driver --log-level --help"
+            opts="-h --root --runroot --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3206,10 +3113,6 @@ _berth() {
                     return 0
                     ;;
                 --storage-driver)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --log-level)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3221,7 +3124,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__top)
-            opts="-h --root --runroot --storage-driver --log-level --help"
+            opts="-h --root --runroot --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3236,10 +3139,6 @@ _berth() {
                     return 0
                     ;;
                 --storage-driver)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --log-level)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3251,7 +3150,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__unpause)
-            opts="-h --root --runroot --storage-driver --log-level --help"
+            opts="-h --root --runroot --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3266,10 +3165,6 @@ _berth() {
                     return 0
                     ;;
                 --storage-driver)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --log-level)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3281,7 +3176,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__version)
-            opts="-h --root --runroot --storage-driver --log-level --help"
+            opts="-h --root --runroot --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3299,10 +3194,6 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --log-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3311,7 +3202,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__wait)
-            opts="-h --condition --root --runroot --storage-driver --log-level --help"
+            opts="-h --condition --root --runroot --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3330,10 +3221,6 @@ _berth() {
                     return 0
                     ;;
                 --storage-driver)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --log-level)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

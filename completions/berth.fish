@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_berth_global_optspecs
-    string join \n root= runroot= storage-driver= log-level= h/help V/version
+    string join \n root= runroot= storage-driver= l/log-level= D/debug config= H/host= c/context= h/help V/version
 end
 
 function __fish_berth_needs_command
@@ -27,7 +27,11 @@ end
 complete -c berth -n "__fish_berth_needs_command" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_needs_command" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_needs_command" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_needs_command" -l log-level -d 'Logging level (debug, info, warn, error)' -r
+complete -c berth -n "__fish_berth_needs_command" -s l -l log-level -d 'Set the logging level (debug, info, warn, error, fatal)' -r
+complete -c berth -n "__fish_berth_needs_command" -l config -d 'Location of client config files (credentials: DIR/config.json), as DOCKER_CONFIG' -r -F
+complete -c berth -n "__fish_berth_needs_command" -s H -l host -d 'Daemon socket to connect to: berth has no daemon, only local containers (refused unless it names this machine\'s default)' -r
+complete -c berth -n "__fish_berth_needs_command" -s c -l context -d 'Name of the context to use: only "default" (berth has no remote contexts)' -r
+complete -c berth -n "__fish_berth_needs_command" -s D -l debug -d 'Enable debug mode (the same as --log-level debug)'
 complete -c berth -n "__fish_berth_needs_command" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_needs_command" -s V -l version -d 'Print version'
 complete -c berth -n "__fish_berth_needs_command" -f -a "run" -d 'Create and run a new container from an image'
@@ -111,7 +115,6 @@ complete -c berth -n "__fish_berth_using_subcommand run" -l creds -d 'Credential
 complete -c berth -n "__fish_berth_using_subcommand run" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand run" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand run" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_using_subcommand run" -l log-level -d 'Logging level (debug, info, warn, error)' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -s d -l detach -d 'Run container in background and print container ID'
 complete -c berth -n "__fish_berth_using_subcommand run" -l help -d 'Print help (-h is --hostname, as in docker)'
 complete -c berth -n "__fish_berth_using_subcommand run" -l read-only -d 'Mount the container\'s root filesystem as read only'
@@ -168,7 +171,6 @@ complete -c berth -n "__fish_berth_using_subcommand create" -l creds -d 'Credent
 complete -c berth -n "__fish_berth_using_subcommand create" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand create" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand create" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_using_subcommand create" -l log-level -d 'Logging level (debug, info, warn, error)' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l help -d 'Print help (-h is --hostname, as in docker)'
 complete -c berth -n "__fish_berth_using_subcommand create" -l read-only -d 'Mount the container\'s root filesystem as read only'
 complete -c berth -n "__fish_berth_using_subcommand create" -l privileged -d 'Give extended privileges to this container'
@@ -183,7 +185,6 @@ complete -c berth -n "__fish_berth_using_subcommand start" -l detach-keys -d 'Ov
 complete -c berth -n "__fish_berth_using_subcommand start" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand start" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand start" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_using_subcommand start" -l log-level -d 'Logging level (debug, info, warn, error)' -r
 complete -c berth -n "__fish_berth_using_subcommand start" -s a -l attach -d 'Attach STDOUT/STDERR and forward signals'
 complete -c berth -n "__fish_berth_using_subcommand start" -s i -l interactive -d 'Attach container\'s STDIN'
 complete -c berth -n "__fish_berth_using_subcommand start" -s h -l help -d 'Print help'
@@ -193,25 +194,26 @@ complete -c berth -n "__fish_berth_using_subcommand ps" -l format -d 'Format out
 complete -c berth -n "__fish_berth_using_subcommand ps" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand ps" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand ps" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_using_subcommand ps" -l log-level -d 'Logging level (debug, info, warn, error)' -r
 complete -c berth -n "__fish_berth_using_subcommand ps" -s a -l all -d 'Show all containers (default shows just running)'
 complete -c berth -n "__fish_berth_using_subcommand ps" -s q -l quiet -d 'Only display container IDs'
 complete -c berth -n "__fish_berth_using_subcommand ps" -l no-trunc -d 'Don\'t truncate output'
+complete -c berth -n "__fish_berth_using_subcommand ps" -l external -d 'Accepted for podman\'s scripts: berth has no containers of other tools to show'
 complete -c berth -n "__fish_berth_using_subcommand ps" -s l -l latest -d 'Show the latest created container (includes all states)'
 complete -c berth -n "__fish_berth_using_subcommand ps" -s s -l size -d 'Display total file sizes'
 complete -c berth -n "__fish_berth_using_subcommand ps" -s h -l help -d 'Print help'
+complete -c berth -n "__fish_berth_using_subcommand rm" -s t -l time -d 'With -f: stop a running container first, waiting this many seconds before killing it (podman)' -r
 complete -c berth -n "__fish_berth_using_subcommand rm" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand rm" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand rm" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_using_subcommand rm" -l log-level -d 'Logging level (debug, info, warn, error)' -r
 complete -c berth -n "__fish_berth_using_subcommand rm" -s f -l force -d 'Force the removal of a running container (uses SIGKILL)'
 complete -c berth -n "__fish_berth_using_subcommand rm" -s v -l volumes -d 'Remove anonymous volumes associated with the container'
+complete -c berth -n "__fish_berth_using_subcommand rm" -s a -l all -d 'Remove all containers (podman; running ones need -f)'
+complete -c berth -n "__fish_berth_using_subcommand rm" -s i -l ignore -d 'Ignore containers that do not exist (podman)'
 complete -c berth -n "__fish_berth_using_subcommand rm" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand wait" -l condition -d 'Wait for: not-running (default), next-exit, removed' -r
 complete -c berth -n "__fish_berth_using_subcommand wait" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand wait" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand wait" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_using_subcommand wait" -l log-level -d 'Logging level (debug, info, warn, error)' -r
 complete -c berth -n "__fish_berth_using_subcommand wait" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand logs" -l since -d 'Show logs since timestamp (e.g. 2013-01-02T13:23:37Z) or relative (e.g. 42m)' -r
 complete -c berth -n "__fish_berth_using_subcommand logs" -l until -d 'Show logs before a timestamp or relative time' -r
@@ -219,7 +221,6 @@ complete -c berth -n "__fish_berth_using_subcommand logs" -s n -l tail -d 'Numbe
 complete -c berth -n "__fish_berth_using_subcommand logs" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand logs" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand logs" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_using_subcommand logs" -l log-level -d 'Logging level (debug, info, warn, error)' -r
 complete -c berth -n "__fish_berth_using_subcommand logs" -s f -l follow -d 'Follow log output'
 complete -c berth -n "__fish_berth_using_subcommand logs" -s t -l timestamps -d 'Show timestamps'
 complete -c berth -n "__fish_berth_using_subcommand logs" -s h -l help -d 'Print help'
@@ -228,7 +229,6 @@ complete -c berth -n "__fish_berth_using_subcommand inspect" -l type -d 'Only in
 complete -c berth -n "__fish_berth_using_subcommand inspect" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand inspect" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand inspect" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_using_subcommand inspect" -l log-level -d 'Logging level (debug, info, warn, error)' -r
 complete -c berth -n "__fish_berth_using_subcommand inspect" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand exec" -s u -l user -d 'Username or UID (format: <name|uid>[:<group|gid>])' -r
 complete -c berth -n "__fish_berth_using_subcommand exec" -s w -l workdir -d 'Working directory inside the container' -r
@@ -238,7 +238,6 @@ complete -c berth -n "__fish_berth_using_subcommand exec" -l detach-keys -d 'Ove
 complete -c berth -n "__fish_berth_using_subcommand exec" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand exec" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand exec" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_using_subcommand exec" -l log-level -d 'Logging level (debug, info, warn, error)' -r
 complete -c berth -n "__fish_berth_using_subcommand exec" -s d -l detach -d 'Detached mode: run command in the background'
 complete -c berth -n "__fish_berth_using_subcommand exec" -s i -l interactive -d 'Keep STDIN open even if not attached'
 complete -c berth -n "__fish_berth_using_subcommand exec" -s t -l tty -d 'Allocate a pseudo-TTY'
@@ -250,7 +249,6 @@ false\t''"
 complete -c berth -n "__fish_berth_using_subcommand attach" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand attach" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand attach" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_using_subcommand attach" -l log-level -d 'Logging level (debug, info, warn, error)' -r
 complete -c berth -n "__fish_berth_using_subcommand attach" -l no-stdin -d 'Do not attach STDIN'
 complete -c berth -n "__fish_berth_using_subcommand attach" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand stop" -s t -l time -d 'Seconds to wait before killing the container' -r
@@ -258,45 +256,42 @@ complete -c berth -n "__fish_berth_using_subcommand stop" -s s -l signal -d 'Sig
 complete -c berth -n "__fish_berth_using_subcommand stop" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand stop" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand stop" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_using_subcommand stop" -l log-level -d 'Logging level (debug, info, warn, error)' -r
+complete -c berth -n "__fish_berth_using_subcommand stop" -s a -l all -d 'All running containers (podman)'
+complete -c berth -n "__fish_berth_using_subcommand stop" -s i -l ignore -d 'Ignore containers that do not exist (podman)'
 complete -c berth -n "__fish_berth_using_subcommand stop" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand kill" -s s -l signal -d 'Signal to send to the container' -r
 complete -c berth -n "__fish_berth_using_subcommand kill" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand kill" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand kill" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_using_subcommand kill" -l log-level -d 'Logging level (debug, info, warn, error)' -r
+complete -c berth -n "__fish_berth_using_subcommand kill" -s a -l all -d 'All running containers (podman)'
 complete -c berth -n "__fish_berth_using_subcommand kill" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand restart" -s t -l time -d 'Seconds to wait before killing the container' -r
 complete -c berth -n "__fish_berth_using_subcommand restart" -s s -l signal -d 'Signal to send to the container' -r
 complete -c berth -n "__fish_berth_using_subcommand restart" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand restart" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand restart" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_using_subcommand restart" -l log-level -d 'Logging level (debug, info, warn, error)' -r
+complete -c berth -n "__fish_berth_using_subcommand restart" -s a -l all -d 'All running containers (podman)'
+complete -c berth -n "__fish_berth_using_subcommand restart" -s i -l ignore -d 'Ignore containers that do not exist (podman)'
 complete -c berth -n "__fish_berth_using_subcommand restart" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand pause" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand pause" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand pause" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_using_subcommand pause" -l log-level -d 'Logging level (debug, info, warn, error)' -r
 complete -c berth -n "__fish_berth_using_subcommand pause" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand unpause" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand unpause" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand unpause" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_using_subcommand unpause" -l log-level -d 'Logging level (debug, info, warn, error)' -r
 complete -c berth -n "__fish_berth_using_subcommand unpause" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand top" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand top" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand top" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_using_subcommand top" -l log-level -d 'Logging level (debug, info, warn, error)' -r
 complete -c berth -n "__fish_berth_using_subcommand top" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand rename" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand rename" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand rename" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_using_subcommand rename" -l log-level -d 'Logging level (debug, info, warn, error)' -r
 complete -c berth -n "__fish_berth_using_subcommand rename" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand port" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand port" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand port" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_using_subcommand port" -l log-level -d 'Logging level (debug, info, warn, error)' -r
 complete -c berth -n "__fish_berth_using_subcommand port" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand pull" -l platform -d 'Set platform if server is multi-platform capable (os/arch[/variant])' -r
 complete -c berth -n "__fish_berth_using_subcommand pull" -l tls-verify -d 'Require HTTPS and verify certificates (default: verify, except for loopback registries)' -r -f -a "true\t''
@@ -307,7 +302,6 @@ complete -c berth -n "__fish_berth_using_subcommand pull" -l creds -d 'Credentia
 complete -c berth -n "__fish_berth_using_subcommand pull" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand pull" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand pull" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_using_subcommand pull" -l log-level -d 'Logging level (debug, info, warn, error)' -r
 complete -c berth -n "__fish_berth_using_subcommand pull" -s q -l quiet -d 'Suppress verbose output'
 complete -c berth -n "__fish_berth_using_subcommand pull" -s a -l all-tags -d 'Pull all tagged images in the repository (not supported)'
 complete -c berth -n "__fish_berth_using_subcommand pull" -s h -l help -d 'Print help'
@@ -320,7 +314,6 @@ complete -c berth -n "__fish_berth_using_subcommand push" -l creds -d 'Credentia
 complete -c berth -n "__fish_berth_using_subcommand push" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand push" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand push" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_using_subcommand push" -l log-level -d 'Logging level (debug, info, warn, error)' -r
 complete -c berth -n "__fish_berth_using_subcommand push" -s q -l quiet -d 'Suppress verbose output'
 complete -c berth -n "__fish_berth_using_subcommand push" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand login" -s u -l username -d 'Username' -r
@@ -333,20 +326,17 @@ complete -c berth -n "__fish_berth_using_subcommand login" -l creds -d 'Credenti
 complete -c berth -n "__fish_berth_using_subcommand login" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand login" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand login" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_using_subcommand login" -l log-level -d 'Logging level (debug, info, warn, error)' -r
 complete -c berth -n "__fish_berth_using_subcommand login" -l password-stdin -d 'Take the password from stdin'
 complete -c berth -n "__fish_berth_using_subcommand login" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand logout" -l authfile -d 'Path of the authentication file' -r -F
 complete -c berth -n "__fish_berth_using_subcommand logout" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand logout" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand logout" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_using_subcommand logout" -l log-level -d 'Logging level (debug, info, warn, error)' -r
 complete -c berth -n "__fish_berth_using_subcommand logout" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand load" -s i -l input -d 'Read from tar archive file (or OCI layout directory), instead of STDIN' -r -F
 complete -c berth -n "__fish_berth_using_subcommand load" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand load" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand load" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_using_subcommand load" -l log-level -d 'Logging level (debug, info, warn, error)' -r
 complete -c berth -n "__fish_berth_using_subcommand load" -s q -l quiet -d 'Suppress the load output'
 complete -c berth -n "__fish_berth_using_subcommand load" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand save" -s o -l output -d 'Write to a file, instead of STDOUT' -r -F
@@ -354,14 +344,12 @@ complete -c berth -n "__fish_berth_using_subcommand save" -l format -d 'Archive 
 complete -c berth -n "__fish_berth_using_subcommand save" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand save" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand save" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_using_subcommand save" -l log-level -d 'Logging level (debug, info, warn, error)' -r
 complete -c berth -n "__fish_berth_using_subcommand save" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand images" -s f -l filter -d 'Filter output based on conditions provided (dangling, reference, label, before, since)' -r
 complete -c berth -n "__fish_berth_using_subcommand images" -l format -d 'Format output using a Go template, `json`, or `table TEMPLATE`' -r
 complete -c berth -n "__fish_berth_using_subcommand images" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand images" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand images" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_using_subcommand images" -l log-level -d 'Logging level (debug, info, warn, error)' -r
 complete -c berth -n "__fish_berth_using_subcommand images" -s a -l all -d 'Show all images'
 complete -c berth -n "__fish_berth_using_subcommand images" -s q -l quiet -d 'Only show image IDs'
 complete -c berth -n "__fish_berth_using_subcommand images" -l no-trunc -d 'Don\'t truncate output'
@@ -370,33 +358,30 @@ complete -c berth -n "__fish_berth_using_subcommand images" -s h -l help -d 'Pri
 complete -c berth -n "__fish_berth_using_subcommand rmi" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand rmi" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand rmi" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_using_subcommand rmi" -l log-level -d 'Logging level (debug, info, warn, error)' -r
 complete -c berth -n "__fish_berth_using_subcommand rmi" -s f -l force -d 'Force removal of the image'
 complete -c berth -n "__fish_berth_using_subcommand rmi" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand tag" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand tag" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand tag" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_using_subcommand tag" -l log-level -d 'Logging level (debug, info, warn, error)' -r
 complete -c berth -n "__fish_berth_using_subcommand tag" -s h -l help -d 'Print help'
-complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect pull push load save tag" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
-complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect pull push load save tag" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
-complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect pull push load save tag" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect pull push load save tag" -l log-level -d 'Logging level (debug, info, warn, error)' -r
-complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect pull push load save tag" -s h -l help -d 'Print help'
-complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect pull push load save tag" -f -a "ls" -d 'List images'
-complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect pull push load save tag" -f -a "rm" -d 'Remove one or more images'
-complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect pull push load save tag" -f -a "inspect" -d 'Display detailed information on one or more images'
-complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect pull push load save tag" -f -a "pull" -d 'Download an image from a registry'
-complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect pull push load save tag" -f -a "push" -d 'Upload an image to a registry'
-complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect pull push load save tag" -f -a "load" -d 'Load images from a tar archive or STDIN'
-complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect pull push load save tag" -f -a "save" -d 'Save one or more images to a tar archive'
-complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect pull push load save tag" -f -a "tag" -d 'Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE'
+complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect pull push load save tag exists" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
+complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect pull push load save tag exists" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
+complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect pull push load save tag exists" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
+complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect pull push load save tag exists" -s h -l help -d 'Print help'
+complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect pull push load save tag exists" -f -a "ls" -d 'List images'
+complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect pull push load save tag exists" -f -a "rm" -d 'Remove one or more images'
+complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect pull push load save tag exists" -f -a "inspect" -d 'Display detailed information on one or more images'
+complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect pull push load save tag exists" -f -a "pull" -d 'Download an image from a registry'
+complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect pull push load save tag exists" -f -a "push" -d 'Upload an image to a registry'
+complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect pull push load save tag exists" -f -a "load" -d 'Load images from a tar archive or STDIN'
+complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect pull push load save tag exists" -f -a "save" -d 'Save one or more images to a tar archive'
+complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect pull push load save tag exists" -f -a "tag" -d 'Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE'
+complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect pull push load save tag exists" -f -a "exists" -d 'Exit 0 if the image exists locally, 1 if not (podman)'
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter output based on conditions provided (dangling, reference, label, before, since)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from ls" -l format -d 'Format output using a Go template, `json`, or `table TEMPLATE`' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from ls" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from ls" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from ls" -l log-level -d 'Logging level (debug, info, warn, error)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all images'
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Only show image IDs'
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Don\'t truncate output'
@@ -405,14 +390,12 @@ complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subco
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from rm" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from rm" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from rm" -l log-level -d 'Logging level (debug, info, warn, error)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from rm" -s f -l force -d 'Force removal of the image'
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format output using a Go template subset ({{.Field.Sub}}, {{json .X}}) or \'json\'' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from inspect" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from inspect" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from inspect" -l log-level -d 'Logging level (debug, info, warn, error)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from pull" -l platform -d 'Set platform if server is multi-platform capable (os/arch[/variant])' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from pull" -l tls-verify -d 'Require HTTPS and verify certificates (default: verify, except for loopback registries)' -r -f -a "true\t''
@@ -423,7 +406,6 @@ complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subco
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from pull" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from pull" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from pull" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from pull" -l log-level -d 'Logging level (debug, info, warn, error)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from pull" -s q -l quiet -d 'Suppress verbose output'
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from pull" -s a -l all-tags -d 'Pull all tagged images in the repository (not supported)'
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from pull" -s h -l help -d 'Print help'
@@ -436,14 +418,12 @@ complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subco
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from push" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from push" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from push" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from push" -l log-level -d 'Logging level (debug, info, warn, error)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from push" -s q -l quiet -d 'Suppress verbose output'
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from load" -s i -l input -d 'Read from tar archive file (or OCI layout directory), instead of STDIN' -r -F
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from load" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from load" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from load" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from load" -l log-level -d 'Logging level (debug, info, warn, error)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from load" -s q -l quiet -d 'Suppress the load output'
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from load" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from save" -s o -l output -d 'Write to a file, instead of STDOUT' -r -F
@@ -451,36 +431,38 @@ complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subco
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from save" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from save" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from save" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from save" -l log-level -d 'Logging level (debug, info, warn, error)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from save" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from tag" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from tag" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from tag" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from tag" -l log-level -d 'Logging level (debug, info, warn, error)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from tag" -s h -l help -d 'Print help'
-complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start ls rm wait logs inspect exec attach stop kill restart pause unpause top rename port" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
-complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start ls rm wait logs inspect exec attach stop kill restart pause unpause top rename port" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
-complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start ls rm wait logs inspect exec attach stop kill restart pause unpause top rename port" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start ls rm wait logs inspect exec attach stop kill restart pause unpause top rename port" -l log-level -d 'Logging level (debug, info, warn, error)' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start ls rm wait logs inspect exec attach stop kill restart pause unpause top rename port" -s h -l help -d 'Print help'
-complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start ls rm wait logs inspect exec attach stop kill restart pause unpause top rename port" -f -a "run" -d 'Create and run a new container from an image'
-complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start ls rm wait logs inspect exec attach stop kill restart pause unpause top rename port" -f -a "create" -d 'Create a new container'
-complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start ls rm wait logs inspect exec attach stop kill restart pause unpause top rename port" -f -a "start" -d 'Start one or more stopped containers'
-complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start ls rm wait logs inspect exec attach stop kill restart pause unpause top rename port" -f -a "ls" -d 'List containers'
-complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start ls rm wait logs inspect exec attach stop kill restart pause unpause top rename port" -f -a "rm" -d 'Remove one or more containers'
-complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start ls rm wait logs inspect exec attach stop kill restart pause unpause top rename port" -f -a "wait" -d 'Block until one or more containers stop'
-complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start ls rm wait logs inspect exec attach stop kill restart pause unpause top rename port" -f -a "logs" -d 'Fetch the logs of a container'
-complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start ls rm wait logs inspect exec attach stop kill restart pause unpause top rename port" -f -a "inspect" -d 'Display detailed information on one or more containers'
-complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start ls rm wait logs inspect exec attach stop kill restart pause unpause top rename port" -f -a "exec" -d 'Execute a command in a running container'
-complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start ls rm wait logs inspect exec attach stop kill restart pause unpause top rename port" -f -a "attach" -d 'Attach local standard input, output, and error streams to a running container'
-complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start ls rm wait logs inspect exec attach stop kill restart pause unpause top rename port" -f -a "stop" -d 'Stop one or more running containers'
-complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start ls rm wait logs inspect exec attach stop kill restart pause unpause top rename port" -f -a "kill" -d 'Kill one or more running containers'
-complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start ls rm wait logs inspect exec attach stop kill restart pause unpause top rename port" -f -a "restart" -d 'Restart one or more containers'
-complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start ls rm wait logs inspect exec attach stop kill restart pause unpause top rename port" -f -a "pause" -d 'Pause all processes within one or more containers'
-complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start ls rm wait logs inspect exec attach stop kill restart pause unpause top rename port" -f -a "unpause" -d 'Unpause all processes within one or more containers'
-complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start ls rm wait logs inspect exec attach stop kill restart pause unpause top rename port" -f -a "top" -d 'Display the running processes of a container'
-complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start ls rm wait logs inspect exec attach stop kill restart pause unpause top rename port" -f -a "rename" -d 'Rename a container'
-complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start ls rm wait logs inspect exec attach stop kill restart pause unpause top rename port" -f -a "port" -d 'List port mappings or a specific mapping for the container'
+complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from exists" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
+complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from exists" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
+complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
+complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
+complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start ls rm wait logs inspect exec attach stop kill restart pause unpause top rename port exists" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
+complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start ls rm wait logs inspect exec attach stop kill restart pause unpause top rename port exists" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
+complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start ls rm wait logs inspect exec attach stop kill restart pause unpause top rename port exists" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start ls rm wait logs inspect exec attach stop kill restart pause unpause top rename port exists" -s h -l help -d 'Print help'
+complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start ls rm wait logs inspect exec attach stop kill restart pause unpause top rename port exists" -f -a "run" -d 'Create and run a new container from an image'
+complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start ls rm wait logs inspect exec attach stop kill restart pause unpause top rename port exists" -f -a "create" -d 'Create a new container'
+complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start ls rm wait logs inspect exec attach stop kill restart pause unpause top rename port exists" -f -a "start" -d 'Start one or more stopped containers'
+complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start ls rm wait logs inspect exec attach stop kill restart pause unpause top rename port exists" -f -a "ls" -d 'List containers'
+complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start ls rm wait logs inspect exec attach stop kill restart pause unpause top rename port exists" -f -a "rm" -d 'Remove one or more containers'
+complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start ls rm wait logs inspect exec attach stop kill restart pause unpause top rename port exists" -f -a "wait" -d 'Block until one or more containers stop'
+complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start ls rm wait logs inspect exec attach stop kill restart pause unpause top rename port exists" -f -a "logs" -d 'Fetch the logs of a container'
+complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start ls rm wait logs inspect exec attach stop kill restart pause unpause top rename port exists" -f -a "inspect" -d 'Display detailed information on one or more containers'
+complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start ls rm wait logs inspect exec attach stop kill restart pause unpause top rename port exists" -f -a "exec" -d 'Execute a command in a running container'
+complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start ls rm wait logs inspect exec attach stop kill restart pause unpause top rename port exists" -f -a "attach" -d 'Attach local standard input, output, and error streams to a running container'
+complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start ls rm wait logs inspect exec attach stop kill restart pause unpause top rename port exists" -f -a "stop" -d 'Stop one or more running containers'
+complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start ls rm wait logs inspect exec attach stop kill restart pause unpause top rename port exists" -f -a "kill" -d 'Kill one or more running containers'
+complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start ls rm wait logs inspect exec attach stop kill restart pause unpause top rename port exists" -f -a "restart" -d 'Restart one or more containers'
+complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start ls rm wait logs inspect exec attach stop kill restart pause unpause top rename port exists" -f -a "pause" -d 'Pause all processes within one or more containers'
+complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start ls rm wait logs inspect exec attach stop kill restart pause unpause top rename port exists" -f -a "unpause" -d 'Unpause all processes within one or more containers'
+complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start ls rm wait logs inspect exec attach stop kill restart pause unpause top rename port exists" -f -a "top" -d 'Display the running processes of a container'
+complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start ls rm wait logs inspect exec attach stop kill restart pause unpause top rename port exists" -f -a "rename" -d 'Rename a container'
+complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start ls rm wait logs inspect exec attach stop kill restart pause unpause top rename port exists" -f -a "port" -d 'List port mappings or a specific mapping for the container'
+complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start ls rm wait logs inspect exec attach stop kill restart pause unpause top rename port exists" -f -a "exists" -d 'Exit 0 if the container exists, 1 if not (podman)'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -s a -l attach -d 'Attach to STDIN, STDOUT or STDERR' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l detach-keys -d 'Override the key sequence for detaching a container' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l sig-proxy -d 'Proxy received signals to the process (without a terminal)' -r -f -a "true\t''
@@ -530,7 +512,6 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l log-level -d 'Logging level (debug, info, warn, error)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -s d -l detach -d 'Run container in background and print container ID'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l help -d 'Print help (-h is --hostname, as in docker)'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l read-only -d 'Mount the container\'s root filesystem as read only'
@@ -587,7 +568,6 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l log-level -d 'Logging level (debug, info, warn, error)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l help -d 'Print help (-h is --hostname, as in docker)'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l read-only -d 'Mount the container\'s root filesystem as read only'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l privileged -d 'Give extended privileges to this container'
@@ -602,7 +582,6 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from start" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from start" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from start" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from start" -l log-level -d 'Logging level (debug, info, warn, error)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from start" -s a -l attach -d 'Attach STDOUT/STDERR and forward signals'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from start" -s i -l interactive -d 'Attach container\'s STDIN'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
@@ -612,25 +591,26 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from ls" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from ls" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from ls" -l log-level -d 'Logging level (debug, info, warn, error)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all containers (default shows just running)'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Only display container IDs'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Don\'t truncate output'
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from ls" -l external -d 'Accepted for podman\'s scripts: berth has no containers of other tools to show'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from ls" -s l -l latest -d 'Show the latest created container (includes all states)'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from ls" -s s -l size -d 'Display total file sizes'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from rm" -s t -l time -d 'With -f: stop a running container first, waiting this many seconds before killing it (podman)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from rm" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from rm" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from rm" -l log-level -d 'Logging level (debug, info, warn, error)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from rm" -s f -l force -d 'Force the removal of a running container (uses SIGKILL)'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from rm" -s v -l volumes -d 'Remove anonymous volumes associated with the container'
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all containers (podman; running ones need -f)'
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'Ignore containers that do not exist (podman)'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from wait" -l condition -d 'Wait for: not-running (default), next-exit, removed' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from wait" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from wait" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from wait" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from wait" -l log-level -d 'Logging level (debug, info, warn, error)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from logs" -l since -d 'Show logs since timestamp (e.g. 2013-01-02T13:23:37Z) or relative (e.g. 42m)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from logs" -l until -d 'Show logs before a timestamp or relative time' -r
@@ -638,7 +618,6 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from logs" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from logs" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from logs" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from logs" -l log-level -d 'Logging level (debug, info, warn, error)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from logs" -s f -l follow -d 'Follow log output'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from logs" -s t -l timestamps -d 'Show timestamps'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from logs" -s h -l help -d 'Print help'
@@ -646,7 +625,6 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from inspect" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from inspect" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from inspect" -l log-level -d 'Logging level (debug, info, warn, error)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from exec" -s u -l user -d 'Username or UID (format: <name|uid>[:<group|gid>])' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from exec" -s w -l workdir -d 'Working directory inside the container' -r
@@ -656,7 +634,6 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from exec" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from exec" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from exec" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from exec" -l log-level -d 'Logging level (debug, info, warn, error)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from exec" -s d -l detach -d 'Detached mode: run command in the background'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from exec" -s i -l interactive -d 'Keep STDIN open even if not attached'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from exec" -s t -l tty -d 'Allocate a pseudo-TTY'
@@ -668,7 +645,6 @@ false\t''"
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from attach" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from attach" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from attach" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from attach" -l log-level -d 'Logging level (debug, info, warn, error)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from attach" -l no-stdin -d 'Do not attach STDIN'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from attach" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from stop" -s t -l time -d 'Seconds to wait before killing the container' -r
@@ -676,72 +652,74 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from stop" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from stop" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from stop" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from stop" -l log-level -d 'Logging level (debug, info, warn, error)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from stop" -s a -l all -d 'All running containers (podman)'
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from stop" -s i -l ignore -d 'Ignore containers that do not exist (podman)'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from kill" -s s -l signal -d 'Signal to send to the container' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from kill" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from kill" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from kill" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from kill" -l log-level -d 'Logging level (debug, info, warn, error)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from kill" -s a -l all -d 'All running containers (podman)'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from restart" -s t -l time -d 'Seconds to wait before killing the container' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from restart" -s s -l signal -d 'Signal to send to the container' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from restart" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from restart" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from restart" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from restart" -l log-level -d 'Logging level (debug, info, warn, error)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from restart" -s a -l all -d 'All running containers (podman)'
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from restart" -s i -l ignore -d 'Ignore containers that do not exist (podman)'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from restart" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from pause" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from pause" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from pause" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from pause" -l log-level -d 'Logging level (debug, info, warn, error)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from unpause" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from unpause" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from unpause" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from unpause" -l log-level -d 'Logging level (debug, info, warn, error)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from unpause" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from top" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from top" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from top" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from top" -l log-level -d 'Logging level (debug, info, warn, error)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from top" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from rename" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from rename" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from rename" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from rename" -l log-level -d 'Logging level (debug, info, warn, error)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from port" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from port" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from port" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from port" -l log-level -d 'Logging level (debug, info, warn, error)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from port" -s h -l help -d 'Print help'
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from exists" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from exists" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand generate; and not __fish_seen_subcommand_from systemd" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand generate; and not __fish_seen_subcommand_from systemd" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand generate; and not __fish_seen_subcommand_from systemd" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_using_subcommand generate; and not __fish_seen_subcommand_from systemd" -l log-level -d 'Logging level (debug, info, warn, error)' -r
 complete -c berth -n "__fish_berth_using_subcommand generate; and not __fish_seen_subcommand_from systemd" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand generate; and not __fish_seen_subcommand_from systemd" -f -a "systemd" -d 'Print a systemd user unit for a container'
 complete -c berth -n "__fish_berth_using_subcommand generate; and __fish_seen_subcommand_from systemd" -s t -l time -d 'Seconds to wait for the container to stop' -r
 complete -c berth -n "__fish_berth_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l log-level -d 'Logging level (debug, info, warn, error)' -r
 complete -c berth -n "__fish_berth_using_subcommand generate; and __fish_seen_subcommand_from systemd" -s h -l help -d 'Print help'
-complete -c berth -n "__fish_berth_using_subcommand system; and not __fish_seen_subcommand_from check" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
-complete -c berth -n "__fish_berth_using_subcommand system; and not __fish_seen_subcommand_from check" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
-complete -c berth -n "__fish_berth_using_subcommand system; and not __fish_seen_subcommand_from check" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_using_subcommand system; and not __fish_seen_subcommand_from check" -l log-level -d 'Logging level (debug, info, warn, error)' -r
-complete -c berth -n "__fish_berth_using_subcommand system; and not __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
-complete -c berth -n "__fish_berth_using_subcommand system; and not __fish_seen_subcommand_from check" -f -a "check" -d 'Check the store for damage: broken container and image records, names reserved for no container, scratch left by commands that died'
+complete -c berth -n "__fish_berth_using_subcommand system; and not __fish_seen_subcommand_from check reset" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
+complete -c berth -n "__fish_berth_using_subcommand system; and not __fish_seen_subcommand_from check reset" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
+complete -c berth -n "__fish_berth_using_subcommand system; and not __fish_seen_subcommand_from check reset" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
+complete -c berth -n "__fish_berth_using_subcommand system; and not __fish_seen_subcommand_from check reset" -s h -l help -d 'Print help'
+complete -c berth -n "__fish_berth_using_subcommand system; and not __fish_seen_subcommand_from check reset" -f -a "check" -d 'Check the store for damage: broken container and image records, names reserved for no container, scratch left by commands that died'
+complete -c berth -n "__fish_berth_using_subcommand system; and not __fish_seen_subcommand_from check reset" -f -a "reset" -d 'Remove all containers and images of this user (podman); asks first unless -f'
 complete -c berth -n "__fish_berth_using_subcommand system; and __fish_seen_subcommand_from check" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand system; and __fish_seen_subcommand_from check" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand system; and __fish_seen_subcommand_from check" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_using_subcommand system; and __fish_seen_subcommand_from check" -l log-level -d 'Logging level (debug, info, warn, error)' -r
 complete -c berth -n "__fish_berth_using_subcommand system; and __fish_seen_subcommand_from check" -l repair -d 'Fix what is found (damaged records are reset or removed, stale names and scratch removed)'
 complete -c berth -n "__fish_berth_using_subcommand system; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
+complete -c berth -n "__fish_berth_using_subcommand system; and __fish_seen_subcommand_from reset" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
+complete -c berth -n "__fish_berth_using_subcommand system; and __fish_seen_subcommand_from reset" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
+complete -c berth -n "__fish_berth_using_subcommand system; and __fish_seen_subcommand_from reset" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
+complete -c berth -n "__fish_berth_using_subcommand system; and __fish_seen_subcommand_from reset" -s f -l force -d 'Do not prompt for confirmation'
+complete -c berth -n "__fish_berth_using_subcommand system; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand version" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand version" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand version" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_using_subcommand version" -l log-level -d 'Logging level (debug, info, warn, error)' -r
 complete -c berth -n "__fish_berth_using_subcommand version" -s h -l help -d 'Print help'

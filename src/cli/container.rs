@@ -211,6 +211,9 @@ pub struct PsArgs {
     /// Show n last created containers (includes all states)
     #[arg(short = 'n', long)]
     pub last: Option<usize>,
+    /// Accepted for podman's scripts: berth has no containers of other tools to show
+    #[arg(long)]
+    pub external: bool,
     /// Show the latest created container (includes all states)
     #[arg(short = 'l', long)]
     pub latest: bool,
@@ -233,7 +236,17 @@ pub struct RmArgs {
     /// Remove anonymous volumes associated with the container
     #[arg(short = 'v', long)]
     pub volumes: bool,
-    #[arg(required = true)]
+    /// Remove all containers (podman; running ones need -f)
+    #[arg(short = 'a', long)]
+    pub all: bool,
+    /// Ignore containers that do not exist (podman)
+    #[arg(short = 'i', long)]
+    pub ignore: bool,
+    /// With -f: stop a running container first, waiting this many seconds before
+    /// killing it (podman)
+    #[arg(short = 't', long = "time", value_name = "SECONDS")]
+    pub time: Option<u64>,
+    #[arg(required_unless_present = "all")]
     pub containers: Vec<String>,
 }
 
@@ -715,12 +728,25 @@ pub fn ps(paths: &Paths, a: PsArgs) -> Result<i32> {
 pub fn rm(paths: &Paths, a: RmArgs) -> Result<i32> {
     let ctrs = Containers::new(paths);
     let mut failed = false;
-    for n in &a.containers {
-        match ctrs.resolve(n).and_then(|id| ctrs.remove(&id, a.force)) {
+    let names = super::lifecycle::targets(paths, &a.containers, a.all, false)?;
+    let remove = |id: String| -> Result<()> {
+        if let (Some(t), true) = (a.time, a.force) {
+            // Stopped with the container's stop signal and this timeout, then removed.
+            match crate::container::lifecycle::stop(&ctrs, &id, Some(t), None) {
+                Err(e) if crate::container::is_gone(&e) => return Err(e),
+                _ => {}
+            }
+        }
+        ctrs.remove(&id, a.force)
+    };
+    for n in &names {
+        match ctrs.resolve(n).and_then(remove) {
             Ok(()) => println!("{n}"),
             Err(e) if crate::container::is_gone(&e) => {
-                eprintln!("Error: No such container: {n}");
-                failed |= !a.force;
+                if !a.ignore {
+                    eprintln!("Error: No such container: {n}");
+                }
+                failed |= !a.force && !a.ignore;
             }
             Err(e) => {
                 eprintln!("Error: {e:#}");

@@ -15,7 +15,13 @@ pub struct StopArgs {
     /// Signal to send to the container
     #[arg(short = 's', long)]
     pub signal: Option<String>,
-    #[arg(required = true)]
+    /// All running containers (podman)
+    #[arg(short = 'a', long)]
+    pub all: bool,
+    /// Ignore containers that do not exist (podman)
+    #[arg(short = 'i', long)]
+    pub ignore: bool,
+    #[arg(required_unless_present = "all")]
     pub containers: Vec<String>,
 }
 
@@ -24,7 +30,10 @@ pub struct KillArgs {
     /// Signal to send to the container
     #[arg(short = 's', long, default_value = "KILL")]
     pub signal: String,
-    #[arg(required = true)]
+    /// All running containers (podman)
+    #[arg(short = 'a', long)]
+    pub all: bool,
+    #[arg(required_unless_present = "all")]
     pub containers: Vec<String>,
 }
 
@@ -55,24 +64,57 @@ fn stop_signal(a: &StopArgs) -> Result<Option<i32>> {
 
 pub fn stop(paths: &Paths, a: StopArgs) -> Result<i32> {
     let sig = stop_signal(&a)?;
-    each_container(paths, &a.containers, |ctrs, id| {
+    let names = targets(paths, &a.containers, a.all, true)?;
+    each_target(paths, &names, a.ignore, |ctrs, id| {
         lifecycle::stop(ctrs, id, a.time, sig)
     })
 }
 
 pub fn kill(paths: &Paths, a: KillArgs) -> Result<i32> {
     let sig = lifecycle::parse_signal(&a.signal)?;
-    each_container(paths, &a.containers, |ctrs, id| {
-        lifecycle::signal(ctrs, id, sig)
-    })
+    let names = targets(paths, &a.containers, a.all, true)?;
+    each_container(paths, &names, |ctrs, id| lifecycle::signal(ctrs, id, sig))
 }
 
 pub fn restart(paths: &Paths, a: StopArgs) -> Result<i32> {
     let sig = stop_signal(&a)?;
-    each_container(paths, &a.containers, |ctrs, id| {
+    let names = targets(paths, &a.containers, a.all, false)?;
+    each_target(paths, &names, a.ignore, |ctrs, id| {
         lifecycle::stop(ctrs, id, a.time, sig)?;
         crate::container::monitor::start_detached(paths, id)
     })
+}
+
+/// The containers a command acts on: those named, or with podman's `--all` every
+/// container (`running`: every running one), by full id, oldest first.
+pub fn targets(paths: &Paths, names: &[String], all: bool, running: bool) -> Result<Vec<String>> {
+    if !all {
+        return Ok(names.to_vec());
+    }
+    let mut l = Containers::new(paths).list()?;
+    l.retain(|c| !running || c.state.running);
+    l.sort_by(|a, b| a.rec.created.cmp(&b.rec.created));
+    Ok(l.into_iter().map(|c| c.rec.id).collect())
+}
+
+/// `each_container`, with podman's `--ignore`: a container that does not exist is
+/// skipped, not an error.
+pub fn each_target(
+    paths: &Paths,
+    names: &[String],
+    ignore: bool,
+    f: impl FnMut(&Containers, &str) -> Result<()>,
+) -> Result<i32> {
+    if !ignore {
+        return each_container(paths, names, f);
+    }
+    let ctrs = Containers::new(paths);
+    let present: Vec<String> = names
+        .iter()
+        .filter(|n| ctrs.resolve(n).is_ok())
+        .cloned()
+        .collect();
+    each_container(paths, &present, f)
 }
 
 pub fn pause(paths: &Paths, a: NamesArgs, pause: bool) -> Result<i32> {

@@ -31,9 +31,22 @@ pub struct Cli {
     /// Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)
     #[arg(long, global = true, value_name = "DRIVER")]
     pub storage_driver: Option<String>,
-    /// Logging level (debug, info, warn, error).
-    #[arg(long, global = true, default_value = "warn", value_name = "LEVEL")]
+    /// Set the logging level (debug, info, warn, error, fatal)
+    #[arg(short = 'l', long, default_value = "warn", value_name = "LEVEL")]
     pub log_level: String,
+    /// Enable debug mode (the same as --log-level debug)
+    #[arg(short = 'D', long)]
+    pub debug: bool,
+    /// Location of client config files (credentials: DIR/config.json), as DOCKER_CONFIG
+    #[arg(long, value_name = "DIR")]
+    pub config: Option<PathBuf>,
+    /// Daemon socket to connect to: berth has no daemon, only local containers (refused
+    /// unless it names this machine's default)
+    #[arg(short = 'H', long, value_name = "HOST")]
+    pub host: Option<String>,
+    /// Name of the context to use: only "default" (berth has no remote contexts)
+    #[arg(short = 'c', long, value_name = "CONTEXT")]
+    pub context: Option<String>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -131,6 +144,8 @@ pub enum ImageCommand {
     Save(image::SaveArgs),
     /// Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE
     Tag(image::TagArgs),
+    /// Exit 0 if the image exists locally, 1 if not (podman)
+    Exists(system::ExistsArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -173,6 +188,8 @@ pub enum ContainerCommand {
     Rename(lifecycle::RenameArgs),
     /// List port mappings or a specific mapping for the container
     Port(port::PortArgs),
+    /// Exit 0 if the container exists, 1 if not (podman)
+    Exists(system::ExistsArgs),
 }
 
 /// An error that has already been reported; exit with this code.
@@ -188,6 +205,22 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
     ];
     if !levels.contains(&cli.log_level.to_ascii_lowercase().as_str()) {
         anyhow::bail!("Unable to parse logging level: {}", cli.log_level);
+    }
+    if let Some(h) = &cli.host {
+        if !h.is_empty() && !h.starts_with("unix://") {
+            anyhow::bail!(
+                "-H/--host {h}: berth has no daemon and runs containers on this machine only; remote hosts are not supported"
+            );
+        }
+    }
+    if let Some(c) = cli.context.as_deref().filter(|c| *c != "default") {
+        anyhow::bail!(
+            "context \"{c}\" does not exist: berth has only the \"default\" context (this machine)"
+        );
+    }
+    if let Some(dir) = &cli.config {
+        // Read by the registry's credential lookup (single-threaded here).
+        std::env::set_var("DOCKER_CONFIG", dir);
     }
     let paths = || {
         crate::store::Paths::new(cli.root.clone(), cli.runroot.clone()).map(|mut p| {
@@ -259,6 +292,8 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         Command::Tag(a) | Command::Image(ImageCommand::Tag(a)) => image::tag(&paths()?, a),
         Command::Generate(g) => generate::generate(&paths()?, g),
         Command::System(c) => system::system(&paths()?, c),
+        Command::Container(ContainerCommand::Exists(a)) => system::container_exists(&paths()?, a),
+        Command::Image(ImageCommand::Exists(a)) => system::image_exists(&paths()?, a),
         Command::Version => {
             println!("berth version {}", env!("CARGO_PKG_VERSION"));
             Ok(0)

@@ -1,4 +1,4 @@
-//! system check.
+//! system check and reset; podman's `container exists` / `image exists`.
 
 use crate::container::Containers;
 use crate::image::ImageStore;
@@ -10,6 +10,20 @@ use clap::{Args, Subcommand};
 pub enum SystemCommand {
     /// Check the store for damage: broken container and image records, names reserved for no container, scratch left by commands that died
     Check(CheckArgs),
+    /// Remove all containers and images of this user (podman); asks first unless -f
+    Reset(ResetArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ResetArgs {
+    /// Do not prompt for confirmation
+    #[arg(short = 'f', long)]
+    pub force: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ExistsArgs {
+    pub name: String,
 }
 
 #[derive(Args, Debug)]
@@ -22,7 +36,68 @@ pub struct CheckArgs {
 pub fn system(paths: &Paths, c: SystemCommand) -> Result<i32> {
     match c {
         SystemCommand::Check(a) => check(paths, a),
+        SystemCommand::Reset(a) => reset(paths, a),
     }
+}
+
+/// podman's exists: 0 when it exists, 1 when not (nothing printed), 125 on errors.
+pub fn container_exists(paths: &Paths, a: ExistsArgs) -> Result<i32> {
+    match Containers::new(paths).resolve(&a.name) {
+        Ok(_) => Ok(0),
+        Err(e) if crate::container::is_gone(&e) => Ok(1),
+        Err(e) => Err(e),
+    }
+}
+
+pub fn image_exists(paths: &Paths, a: ExistsArgs) -> Result<i32> {
+    Ok(match ImageStore::new(paths).find(&a.name)? {
+        Some(_) => 0,
+        None => 1,
+    })
+}
+
+/// Ask as docker's prune commands do: the question on stdout, `y`/`Y` to go on; end of
+/// input (or anything else) answers no.
+pub fn confirm(warning: &str) -> bool {
+    use std::io::Write;
+    print!("{warning}\nAre you sure you want to continue? [y/N] ");
+    let _ = std::io::stdout().flush();
+    let mut line = String::new();
+    match std::io::stdin().read_line(&mut line) {
+        Ok(n) if n > 0 => matches!(line.trim(), "y" | "Y" | "yes" | "Yes"),
+        _ => {
+            println!();
+            false
+        }
+    }
+}
+
+/// podman's system reset: every container (killed if running) and every image.
+fn reset(paths: &Paths, a: ResetArgs) -> Result<i32> {
+    let warning = "WARNING! This will remove:\n        - all containers\n        - all images\n        - all build cache";
+    if !a.force && !confirm(warning) {
+        return Ok(0);
+    }
+    let ctrs = Containers::new(paths);
+    let mut failed = false;
+    for c in ctrs.list()? {
+        match ctrs.remove(&c.rec.id, true) {
+            Err(e) if !crate::container::is_gone(&e) => {
+                eprintln!("Error: container {}: {e:#}", &c.rec.id[..12]);
+                failed = true;
+            }
+            _ => {}
+        }
+    }
+    let images = ImageStore::new(paths);
+    for img in images.list()? {
+        let _lock = images.lock()?;
+        if let Err(e) = images.delete(&img.id) {
+            eprintln!("Error: image {}: {e:#}", img.short_id());
+            failed = true;
+        }
+    }
+    Ok(if failed { 1 } else { 0 })
 }
 
 /// One line per finding; exit 0 when the store is clean (or was repaired), 1 when
