@@ -355,3 +355,69 @@ fn ps_json_keys_as_docker_28() {
     let out = b.ok(&["ps", "-a", "--format", "table {{.Names}}\t{{.Platform}}"]);
     assert_eq!(out, "NAMES     PLATFORM\npj        <nil>\n");
 }
+
+#[test]
+fn ps_filters_as_docker() {
+    let b = busybox("psfilters");
+    b.ok(&[
+        "create",
+        "--network",
+        "none",
+        "--name",
+        "f1",
+        "-l",
+        "a=1",
+        "busybox",
+        "true",
+    ]);
+    b.ok(&[
+        "create",
+        "--network",
+        "host",
+        "--name",
+        "f2",
+        "-l",
+        "a=2",
+        "-v",
+        "/tmp:/data",
+        "busybox",
+        "true",
+    ]);
+    b.ok(&[
+        "create",
+        "--network",
+        "none",
+        "--name",
+        "f3",
+        "busybox",
+        "true",
+    ]);
+    let ps = |f: &str| {
+        let mut v: Vec<String> = b
+            .ok(&["ps", "-a", "--filter", f, "--format", "{{.Names}}"])
+            .lines()
+            .map(String::from)
+            .collect();
+        v.sort();
+        v.join(" ")
+    };
+    assert_eq!(ps("label!=a"), "f3");
+    assert_eq!(ps("label!=a=1"), "f2 f3");
+    assert_eq!(ps("before=f3"), "f1 f2");
+    assert_eq!(ps("since=f1"), "f2 f3");
+    assert_eq!(ps("network=host"), "f2");
+    assert_eq!(ps("volume=/data"), "f2");
+    assert_eq!(ps("health=none"), "f1 f2 f3");
+    assert_eq!(ps("is-task=false"), "f1 f2 f3");
+    assert_eq!(ps("is-task=true"), "");
+    for (f, words) in [
+        ("status=bogus", "invalid filter 'status=bogus'"),
+        ("health=x", "Unrecognised filter value for health: x"),
+        ("before=nope", "No such container: nope"),
+        ("nope=1", "invalid filter 'nope'"),
+    ] {
+        let o = b.run(&["ps", "-a", "--filter", f]);
+        assert_ne!(o.code, 0, "{f}");
+        assert!(o.stderr.contains(words), "{f}: {}", o.stderr);
+    }
+}

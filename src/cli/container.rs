@@ -632,7 +632,7 @@ fn rw_size(dir: &std::path::Path) -> u64 {
 
 pub fn ps(paths: &Paths, a: PsArgs) -> Result<i32> {
     let mut list = Containers::new(paths).list()?;
-    let keep = crate::container::select::ps_filter(&a.filter)?;
+    let keep = crate::container::select::ps_filter(&a.filter, &list)?;
     let limit = if a.latest { Some(1) } else { a.last };
     // docker: a status filter looks at every container.
     let by_status = a.filter.iter().any(|f| f.starts_with("status="));
