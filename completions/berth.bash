@@ -360,7 +360,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__create)
-            opts="-e -w -u -h -v -p -P -i -t -l -m -c --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --dns --dns-search --dns-opt --dns-option --add-host --no-hosts --rm --interactive --tty --label --stop-signal --health-cmd --health-interval --health-timeout --health-start-period --health-retries --no-healthcheck --restart --log-opt --stop-timeout --init --shm-size --memory --cpus --pids-limit --cpu-shares --pull --platform --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver"
+            opts="-e -w -u -h -v -p -P -i -t -l -m -c --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --dns --dns-search --dns-opt --dns-option --add-host --no-hosts --rm --interactive --tty --label --label-file --annotation --cidfile --stop-signal --health-cmd --health-interval --health-timeout --health-start-period --health-retries --no-healthcheck --restart --log-opt --log-driver --stop-timeout --init --shm-size --memory --cpus --pids-limit --cpu-shares --pull --platform --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -482,6 +482,18 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --label-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --annotation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cidfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --stop-signal)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -511,6 +523,10 @@ _berth() {
                     return 0
                     ;;
                 --log-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -984,7 +1000,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__run)
-            opts="-d -a -e -w -u -h -v -p -P -i -t -l -m -c --detach --attach --detach-keys --sig-proxy --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --dns --dns-search --dns-opt --dns-option --add-host --no-hosts --rm --interactive --tty --label --stop-signal --health-cmd --health-interval --health-timeout --health-start-period --health-retries --no-healthcheck --restart --log-opt --stop-timeout --init --shm-size --memory --cpus --pids-limit --cpu-shares --pull --platform --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver"
+            opts="-d -a -e -w -u -h -v -p -P -i -t -l -m -c --detach --attach --detach-keys --sig-proxy --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --dns --dns-search --dns-opt --dns-option --add-host --no-hosts --rm --interactive --tty --label --label-file --annotation --cidfile --stop-signal --health-cmd --health-interval --health-timeout --health-start-period --health-retries --no-healthcheck --restart --log-opt --log-driver --stop-timeout --init --shm-size --memory --cpus --pids-limit --cpu-shares --pull --platform --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1122,6 +1138,18 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --label-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --annotation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cidfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --stop-signal)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1151,6 +1179,10 @@ _berth() {
                     return 0
                     ;;
                 --log-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1384,7 +1416,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__create)
-            opts="-e -w -u -h -v -p -P -i -t -l -m -c --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --dns --dns-search --dns-opt --dns-option --add-host --no-hosts --rm --interactive --tty --label --stop-signal --health-cmd --health-interval --health-timeout --health-start-period --health-retries --no-healthcheck --restart --log-opt --stop-timeout --init --shm-size --memory --cpus --pids-limit --cpu-shares --pull --platform --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver"
+            opts="-e -w -u -h -v -p -P -i -t -l -m -c --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --dns --dns-search --dns-opt --dns-option --add-host --no-hosts --rm --interactive --tty --label --label-file --annotation --cidfile --stop-signal --health-cmd --health-interval --health-timeout --health-start-period --health-retries --no-healthcheck --restart --log-opt --log-driver --stop-timeout --init --shm-size --memory --cpus --pids-limit --cpu-shares --pull --platform --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1506,6 +1538,18 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --label-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --annotation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cidfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --stop-signal)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1535,6 +1579,10 @@ _berth() {
                     return 0
                     ;;
                 --log-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2664,7 +2712,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__run)
-            opts="-d -a -e -w -u -h -v -p -P -i -t -l -m -c --detach --attach --detach-keys --sig-proxy --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --dns --dns-search --dns-opt --dns-option --add-host --no-hosts --rm --interactive --tty --label --stop-signal --health-cmd --health-interval --health-timeout --health-start-period --health-retries --no-healthcheck --restart --log-opt --stop-timeout --init --shm-size --memory --cpus --pids-limit --cpu-shares --pull --platform --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver"
+            opts="-d -a -e -w -u -h -v -p -P -i -t -l -m -c --detach --attach --detach-keys --sig-proxy --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --dns --dns-search --dns-opt --dns-option --add-host --no-hosts --rm --interactive --tty --label --label-file --annotation --cidfile --stop-signal --health-cmd --health-interval --health-timeout --health-start-period --health-retries --no-healthcheck --restart --log-opt --log-driver --stop-timeout --init --shm-size --memory --cpus --pids-limit --cpu-shares --pull --platform --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2802,6 +2850,18 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --label-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --annotation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cidfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --stop-signal)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2831,6 +2891,10 @@ _berth() {
                     return 0
                     ;;
                 --log-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -91,6 +91,9 @@ complete -c berth -n "__fish_berth_using_subcommand run" -l dns-search -d 'Set c
 complete -c berth -n "__fish_berth_using_subcommand run" -l dns-option -l dns-opt -d 'Set DNS options' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l add-host -d 'Add a custom host-to-IP mapping (host:ip, or host=ip; ip may be host-gateway)' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -s l -l label -d 'Set meta data on a container' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l label-file -d 'Read in a line delimited file of labels' -r -F
+complete -c berth -n "__fish_berth_using_subcommand run" -l annotation -d 'Add an annotation to the container (passed through to the OCI runtime spec)' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l cidfile -d 'Write the container ID to the file (which must not exist yet)' -r -F
 complete -c berth -n "__fish_berth_using_subcommand run" -l stop-signal -d 'Signal to stop the container' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l health-cmd -d 'Command to run to check health' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l health-interval -d 'Time between running the check (e.g. 30s, 1m30s)' -r
@@ -99,6 +102,7 @@ complete -c berth -n "__fish_berth_using_subcommand run" -l health-start-period 
 complete -c berth -n "__fish_berth_using_subcommand run" -l health-retries -d 'Consecutive failures needed to report unhealthy' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l restart -d 'Restart policy: no, always, unless-stopped, on-failure[:max-retries]' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l log-opt -d 'Log driver options (json-file: max-size, max-file)' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l log-driver -d 'Logging driver: json-file (the default), local (kept as json-file), none' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l stop-timeout -d 'Timeout (in seconds) to stop a container' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l shm-size -d 'Size of /dev/shm (e.g. 64m)' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -s m -l memory -d 'Memory limit (needs a delegated cgroup v2 hierarchy)' -r
@@ -147,6 +151,9 @@ complete -c berth -n "__fish_berth_using_subcommand create" -l dns-search -d 'Se
 complete -c berth -n "__fish_berth_using_subcommand create" -l dns-option -l dns-opt -d 'Set DNS options' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l add-host -d 'Add a custom host-to-IP mapping (host:ip, or host=ip; ip may be host-gateway)' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -s l -l label -d 'Set meta data on a container' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l label-file -d 'Read in a line delimited file of labels' -r -F
+complete -c berth -n "__fish_berth_using_subcommand create" -l annotation -d 'Add an annotation to the container (passed through to the OCI runtime spec)' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l cidfile -d 'Write the container ID to the file (which must not exist yet)' -r -F
 complete -c berth -n "__fish_berth_using_subcommand create" -l stop-signal -d 'Signal to stop the container' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l health-cmd -d 'Command to run to check health' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l health-interval -d 'Time between running the check (e.g. 30s, 1m30s)' -r
@@ -155,6 +162,7 @@ complete -c berth -n "__fish_berth_using_subcommand create" -l health-start-peri
 complete -c berth -n "__fish_berth_using_subcommand create" -l health-retries -d 'Consecutive failures needed to report unhealthy' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l restart -d 'Restart policy: no, always, unless-stopped, on-failure[:max-retries]' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l log-opt -d 'Log driver options (json-file: max-size, max-file)' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l log-driver -d 'Logging driver: json-file (the default), local (kept as json-file), none' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l stop-timeout -d 'Timeout (in seconds) to stop a container' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l shm-size -d 'Size of /dev/shm (e.g. 64m)' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -s m -l memory -d 'Memory limit (needs a delegated cgroup v2 hierarchy)' -r
@@ -488,6 +496,9 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l dns-option -l dns-opt -d 'Set DNS options' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l add-host -d 'Add a custom host-to-IP mapping (host:ip, or host=ip; ip may be host-gateway)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -s l -l label -d 'Set meta data on a container' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l label-file -d 'Read in a line delimited file of labels' -r -F
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l annotation -d 'Add an annotation to the container (passed through to the OCI runtime spec)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l cidfile -d 'Write the container ID to the file (which must not exist yet)' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l stop-signal -d 'Signal to stop the container' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l health-cmd -d 'Command to run to check health' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l health-interval -d 'Time between running the check (e.g. 30s, 1m30s)' -r
@@ -496,6 +507,7 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l health-retries -d 'Consecutive failures needed to report unhealthy' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l restart -d 'Restart policy: no, always, unless-stopped, on-failure[:max-retries]' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l log-opt -d 'Log driver options (json-file: max-size, max-file)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l log-driver -d 'Logging driver: json-file (the default), local (kept as json-file), none' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l stop-timeout -d 'Timeout (in seconds) to stop a container' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l shm-size -d 'Size of /dev/shm (e.g. 64m)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -s m -l memory -d 'Memory limit (needs a delegated cgroup v2 hierarchy)' -r
@@ -544,6 +556,9 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l dns-option -l dns-opt -d 'Set DNS options' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l add-host -d 'Add a custom host-to-IP mapping (host:ip, or host=ip; ip may be host-gateway)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -s l -l label -d 'Set meta data on a container' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l label-file -d 'Read in a line delimited file of labels' -r -F
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l annotation -d 'Add an annotation to the container (passed through to the OCI runtime spec)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l cidfile -d 'Write the container ID to the file (which must not exist yet)' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-signal -d 'Signal to stop the container' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l health-cmd -d 'Command to run to check health' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l health-interval -d 'Time between running the check (e.g. 30s, 1m30s)' -r
@@ -552,6 +567,7 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l health-retries -d 'Consecutive failures needed to report unhealthy' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l restart -d 'Restart policy: no, always, unless-stopped, on-failure[:max-retries]' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l log-opt -d 'Log driver options (json-file: max-size, max-file)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l log-driver -d 'Logging driver: json-file (the default), local (kept as json-file), none' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-timeout -d 'Timeout (in seconds) to stop a container' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l shm-size -d 'Size of /dev/shm (e.g. 64m)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -s m -l memory -d 'Memory limit (needs a delegated cgroup v2 hierarchy)' -r

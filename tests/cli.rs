@@ -421,3 +421,86 @@ fn ps_filters_as_docker() {
         assert!(o.stderr.contains(words), "{f}: {}", o.stderr);
     }
 }
+
+#[test]
+fn label_file_annotation_cidfile_log_driver() {
+    let b = busybox("runflags");
+    let dir = b.host_dir("flags");
+    let lf = dir.join("labels");
+    std::fs::write(&lf, "x=1\n# a comment\n\ny=2\n").unwrap();
+    let cid = dir.join("cid");
+    let (lf, cid) = (lf.to_str().unwrap(), cid.to_str().unwrap());
+    let out = b.ok(&[
+        "run",
+        "--network",
+        "none",
+        "--name",
+        "ff",
+        "--label-file",
+        lf,
+        "-l",
+        "y=3",
+        "--annotation",
+        "org.x=7",
+        "--cidfile",
+        cid,
+        "--log-driver",
+        "none",
+        "busybox",
+        "echo",
+        "hi",
+    ]);
+    assert_eq!(out, "hi\n");
+    let id = std::fs::read_to_string(cid).unwrap();
+    assert_eq!(id.len(), 64, "{id}");
+    assert_eq!(
+        b.ok(&[
+            "inspect",
+            "-f",
+            "{{json .Config.Labels}} {{json .HostConfig.Annotations}} {{.HostConfig.LogConfig.Type}} {{.Id}}",
+            "ff"
+        ]),
+        format!("{{\"x\":\"1\",\"y\":\"3\"}} {{\"org.x\":\"7\"}} none {id}\n")
+    );
+    // Nothing kept with the none driver, as docker.
+    let o = b.run(&["logs", "ff"]);
+    assert_eq!(o.code, 1);
+    assert!(
+        o.stderr
+            .contains("configured logging driver does not support reading"),
+        "{}",
+        o.stderr
+    );
+    // An existing cidfile, an unknown driver, a missing label file: 125, nothing created.
+    let before = b.ok(&["ps", "-a", "-q"]);
+    for (args, words) in [
+        (vec!["--cidfile", cid], "Container ID file found"),
+        (
+            vec!["--log-driver", "syslog"],
+            "logging driver \"syslog\" is not supported",
+        ),
+        (vec!["--label-file", "/nonexistent"], "open /nonexistent"),
+    ] {
+        let mut a = vec!["run", "--network", "none"];
+        a.extend(args.iter().copied());
+        a.extend(["busybox", "true"]);
+        let o = b.run(&a);
+        assert_eq!(o.code, 125, "{args:?}: {}", o.stderr);
+        assert!(o.stderr.contains(words), "{args:?}: {}", o.stderr);
+    }
+    assert_eq!(b.ok(&["ps", "-a", "-q"]), before);
+    // local keeps logs (json-file format).
+    b.ok(&[
+        "run",
+        "--network",
+        "none",
+        "--name",
+        "loc",
+        "--log-driver",
+        "local",
+        "busybox",
+        "echo",
+        "kept",
+    ]);
+    assert_eq!(b.ok(&["logs", "loc"]), "kept\n");
+}

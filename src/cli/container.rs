@@ -100,6 +100,15 @@ pub struct CreateArgs {
     /// Set meta data on a container
     #[arg(short = 'l', long = "label")]
     pub label: Vec<String>,
+    /// Read in a line delimited file of labels
+    #[arg(long = "label-file", value_name = "FILE")]
+    pub label_file: Vec<PathBuf>,
+    /// Add an annotation to the container (passed through to the OCI runtime spec)
+    #[arg(long = "annotation", value_name = "KEY=VALUE")]
+    pub annotation: Vec<String>,
+    /// Write the container ID to the file (which must not exist yet)
+    #[arg(long, value_name = "FILE")]
+    pub cidfile: Option<PathBuf>,
     /// Signal to stop the container
     #[arg(long)]
     pub stop_signal: Option<String>,
@@ -127,6 +136,9 @@ pub struct CreateArgs {
     /// Log driver options (json-file: max-size, max-file)
     #[arg(long = "log-opt", value_name = "KEY=VALUE")]
     pub log_opt: Vec<String>,
+    /// Logging driver: json-file (the default), local (kept as json-file), none
+    #[arg(long = "log-driver", value_name = "DRIVER")]
+    pub log_driver: Option<String>,
     /// Timeout (in seconds) to stop a container
     #[arg(long)]
     pub stop_timeout: Option<u64>,
@@ -369,7 +381,13 @@ fn options(a: &CreateArgs) -> Result<CreateOptions> {
         tty: a.tty,
         detach: false,
         attach: Vec::new(),
-        labels: a.label.clone(),
+        labels: label_files(&a.label_file)
+            .map_err(flag_error)?
+            .into_iter()
+            .chain(a.label.iter().cloned())
+            .collect(),
+        annotations: a.annotation.clone(),
+        log_driver: a.log_driver.clone(),
         stop_signal: a.stop_signal.clone(),
         shm_size,
         stop_timeout: a.stop_timeout,
@@ -485,9 +503,14 @@ pub fn run(paths: &Paths, a: RunArgs) -> Result<i32> {
         super::attach::check_tty()?;
     }
     ensure_image(paths, &a.create).map_err(run_error)?;
+    check_cidfile(&a.create).map_err(run_error)?;
     let rec = ccreate::create(paths, &opts).map_err(run_error)?;
     for w in ccreate::warnings(&opts) {
         eprintln!("WARNING: {w}");
+    }
+    if let Err(e) = write_cidfile(&a.create, &rec.id) {
+        let _ = Containers::new(paths).remove(&rec.id, true);
+        return Err(run_error(e));
     }
     // A published port already in use fails `run` with nothing left behind (the
     // supervisor binds them again at start).
@@ -516,6 +539,50 @@ pub fn run(paths: &Paths, a: RunArgs) -> Result<i32> {
         .map_err(|e| cleanup_failed_run(paths, &rec, e))
 }
 
+/// `--label-file`: one `KEY=VALUE` a line, `#` comments and blank lines skipped (as
+/// docker reads them); the `--label` flags come after and win.
+fn label_files(files: &[PathBuf]) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(f).with_context(|| format!("open {}", f.display()))?;
+        out.extend(
+            text.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(String::from),
+        );
+    }
+    Ok(out)
+}
+
+/// `--cidfile`: refused when the file exists (docker's words), before anything is
+/// created; written once the container exists.
+fn check_cidfile(a: &CreateArgs) -> Result<()> {
+    if let Some(f) = &a.cidfile {
+        if f.exists() {
+            bail!(
+                "Container ID file found, make sure the other container isn't running or delete {}",
+                f.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+fn write_cidfile(a: &CreateArgs, id: &str) -> Result<()> {
+    if let Some(f) = &a.cidfile {
+        use std::io::Write;
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(f)
+            .with_context(|| format!("failed to create the container ID file {}", f.display()))?;
+        file.write_all(id.as_bytes())
+            .with_context(|| format!("writing the container ID file {}", f.display()))?;
+    }
+    Ok(())
+}
+
 /// A `run --rm` that could not start leaves nothing behind.
 fn cleanup_failed_run(
     paths: &Paths,
@@ -530,10 +597,15 @@ fn cleanup_failed_run(
 
 pub fn create(paths: &Paths, a: CreateArgs) -> Result<i32> {
     let opts = options(&a).map_err(create_error)?;
+    check_cidfile(&a).map_err(create_error)?;
     ensure_image(paths, &a)?;
     let rec = ccreate::create(paths, &opts)?;
     for w in ccreate::warnings(&opts) {
         eprintln!("WARNING: {w}");
+    }
+    if let Err(e) = write_cidfile(&a, &rec.id) {
+        let _ = Containers::new(paths).remove(&rec.id, true);
+        return Err(create_error(e));
     }
     println!("{}", rec.id);
     Ok(0)
@@ -805,6 +877,9 @@ pub fn logs(paths: &Paths, a: LogsArgs) -> Result<i32> {
     use crate::container::logs::{parse_time_arg, print, LogQuery};
     let ctrs = Containers::new(paths);
     let id = ctrs.resolve(&a.container)?;
+    if ctrs.load(&id)?.rec.host_config.log_config.kind == "none" {
+        bail!("configured logging driver does not support reading");
+    }
     let tail = match a.tail.as_deref() {
         None | Some("all") => None,
         Some(n) => Some(

@@ -67,6 +67,10 @@ pub struct CreateOptions {
     pub init: bool,
     pub restart: Option<String>,
     pub log_opts: Vec<String>,
+    /// `--log-driver`: json-file (default), local, none.
+    pub log_driver: Option<String>,
+    /// `--annotation KEY=VALUE`.
+    pub annotations: Vec<String>,
     pub health_cmd: Option<String>,
     pub health_interval: Option<String>,
     pub health_timeout: Option<String>,
@@ -240,6 +244,18 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
         log_config.insert(k.to_string(), v.to_string());
     }
     super::logs::parse_log_opts(&log_config)?;
+    let log_driver = o.log_driver.clone().unwrap_or_else(|| "json-file".into());
+    if !matches!(log_driver.as_str(), "json-file" | "local" | "none") {
+        bail!("logging driver {log_driver:?} is not supported: berth keeps logs with json-file (the default), local or none");
+    }
+    let mut annotations = BTreeMap::new();
+    for a in &o.annotations {
+        let (k, v) = a
+            .split_once('=')
+            .filter(|(k, _)| !k.is_empty())
+            .with_context(|| format!("invalid annotation {a:?}: want KEY=VALUE"))?;
+        annotations.insert(k.to_string(), v.to_string());
+    }
 
     let healthcheck = health_config(o, icfg.healthcheck.as_ref())?;
 
@@ -343,10 +359,11 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
             group_add: (!o.group_add.is_empty()).then(|| o.group_add.clone()),
             shm_size: o.shm_size.unwrap_or(64 * 1024 * 1024),
             log_config: LogConfig {
-                kind: "json-file".into(),
+                kind: log_driver,
                 config: log_config,
             },
             restart_policy,
+            annotations: (!annotations.is_empty()).then_some(annotations),
         },
         mounts,
         layers: img.layers.iter().map(|l| l.chain_id.clone()).collect(),

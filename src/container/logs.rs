@@ -30,6 +30,25 @@ impl LogWriter {
         Self::open_with(path, &Default::default())
     }
 
+    /// The log of a container as its `--log-driver` says: json-file and local keep it
+    /// (docker's json-file format for both), none keeps nothing.
+    pub fn for_container(path: &Path, cfg: &super::record::LogConfig) -> Result<LogWriter> {
+        if cfg.kind == "none" {
+            return Ok(LogWriter {
+                file: OpenOptions::new()
+                    .write(true)
+                    .open("/dev/null")
+                    .context("opening /dev/null")?,
+                partial: [Vec::new(), Vec::new()],
+                path: path.to_path_buf(),
+                written: 0,
+                max_size: None,
+                max_file: 1,
+            });
+        }
+        Self::open_with(path, &cfg.config)
+    }
+
     /// With docker's json-file options (max-size, max-file).
     pub fn open_with(
         path: &Path,

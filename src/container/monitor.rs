@@ -82,7 +82,7 @@ fn monitor(paths: &Paths, id: &str, ready: OwnedFd, opts: MonitorOptions) -> Res
     let d = ContainerDir::new(paths, id);
     let rec = d.read_record()?;
     let mut sfd = block_signals()?;
-    let mut log = LogWriter::open_with(&d.log(), &rec.host_config.log_config.config)?;
+    let mut log = LogWriter::for_container(&d.log(), &rec.host_config.log_config)?;
     let mut server: Option<AttachServer> = None;
     let mut restarts = 0u32;
     let mut delay = Duration::from_millis(100);
@@ -251,7 +251,7 @@ fn record_error(paths: &Paths, id: &str, e: &anyhow::Error) {
     }
     let msg = format!("{e:#}");
     if let Ok(rec) = d.read_record() {
-        if let Ok(mut log) = LogWriter::open_with(&d.log(), &rec.host_config.log_config.config) {
+        if let Ok(mut log) = LogWriter::for_container(&d.log(), &rec.host_config.log_config) {
             log.write(1, format!("berth: {msg}\n").as_bytes());
             log.flush();
         }

@@ -170,7 +170,12 @@ pub fn build(
         .linux(linux)
         .build()
         .map(|mut s| {
-            s.set_annotations(None);
+            // `--annotation`s only (the builder's defaults carry none of meaning).
+            s.set_annotations(
+                hc.annotations
+                    .as_ref()
+                    .map(|a| a.iter().map(|(k, v)| (k.clone(), v.clone())).collect()),
+            );
             s
         })
         .context("building the runtime spec")

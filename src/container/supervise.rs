@@ -719,7 +719,7 @@ pub fn run_attached(paths: &Paths, id: &str, interactive: bool, show: [bool; 2])
         [stdin, out_w.as_raw_fd(), err_w.as_raw_fd()],
         crate::sandbox::tty::winsize(0),
     )?;
-    let mut log = LogWriter::open_with(&d.log(), &rec.host_config.log_config.config)?;
+    let mut log = LogWriter::for_container(&d.log(), &rec.host_config.log_config)?;
     let mut net = network(&rec).map_err(|e| start_failed(paths, id, e))?;
     let ports = net.as_ref().map(|n| n.ports()).unwrap_or_default();
     let mut sp = start_locked(paths, id, &cfg, 0, ports)?;
