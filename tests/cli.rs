@@ -504,3 +504,76 @@ fn label_file_annotation_cidfile_log_driver() {
     ]);
     assert_eq!(b.ok(&["logs", "loc"]), "kept\n");
 }
+
+#[test]
+fn ulimits() {
+    let b = busybox("ulimits");
+    let out = b.ok(&[
+        "run",
+        "--rm",
+        "--network",
+        "none",
+        "--ulimit",
+        "nofile=100:200",
+        "--ulimit",
+        "core=-1",
+        "busybox",
+        "sh",
+        "-c",
+        "ulimit -n; ulimit -Hn; ulimit -c",
+    ]);
+    assert_eq!(out, "100\n200\nunlimited\n");
+    b.ok(&[
+        "create",
+        "--network",
+        "none",
+        "--name",
+        "ul",
+        "--ulimit",
+        "nproc=50",
+        "busybox",
+        "true",
+    ]);
+    assert_eq!(
+        b.ok(&["inspect", "-f", "{{json .HostConfig.Ulimits}}", "ul"]),
+        // (keys sorted: inspect goes through a JSON map)
+        "[{\"Hard\":50,\"Name\":\"nproc\",\"Soft\":50}]\n"
+    );
+    for (u, words) in [
+        (
+            "nofile=10:5",
+            "soft limit must be less than or equal to hard limit",
+        ),
+        ("bogus=1", "invalid ulimit type: bogus"),
+    ] {
+        let o = b.run(&[
+            "run",
+            "--rm",
+            "--network",
+            "none",
+            "--ulimit",
+            u,
+            "busybox",
+            "true",
+        ]);
+        assert_eq!(o.code, 125, "{u}: {}", o.stderr);
+        assert!(o.stderr.contains(words), "{u}: {}", o.stderr);
+    }
+    // Rootless, a hard limit above the user's own cannot be granted.
+    let o = b.run(&[
+        "run",
+        "--rm",
+        "--network",
+        "none",
+        "--ulimit",
+        "nofile=100:2000000000",
+        "busybox",
+        "true",
+    ]);
+    assert_eq!(o.code, 125, "{}", o.stderr);
+    assert!(
+        o.stderr.contains("setting the ulimit nofile"),
+        "{}",
+        o.stderr
+    );
+}

@@ -136,6 +136,9 @@ pub struct CreateArgs {
     /// Log driver options (json-file: max-size, max-file)
     #[arg(long = "log-opt", value_name = "KEY=VALUE")]
     pub log_opt: Vec<String>,
+    /// Ulimit options (NAME=SOFT[:HARD], -1 for unlimited)
+    #[arg(long = "ulimit", value_name = "NAME=SOFT[:HARD]")]
+    pub ulimit: Vec<String>,
     /// Logging driver: json-file (the default), local (kept as json-file), none
     #[arg(long = "log-driver", value_name = "DRIVER")]
     pub log_driver: Option<String>,
@@ -387,6 +390,7 @@ fn options(a: &CreateArgs) -> Result<CreateOptions> {
             .chain(a.label.iter().cloned())
             .collect(),
         annotations: a.annotation.clone(),
+        ulimits: a.ulimit.clone(),
         log_driver: a.log_driver.clone(),
         stop_signal: a.stop_signal.clone(),
         shm_size,

@@ -71,6 +71,8 @@ pub struct CreateOptions {
     pub log_driver: Option<String>,
     /// `--annotation KEY=VALUE`.
     pub annotations: Vec<String>,
+    /// `--ulimit NAME=SOFT[:HARD]`.
+    pub ulimits: Vec<String>,
     pub health_cmd: Option<String>,
     pub health_interval: Option<String>,
     pub health_timeout: Option<String>,
@@ -248,6 +250,11 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
     if !matches!(log_driver.as_str(), "json-file" | "local" | "none") {
         bail!("logging driver {log_driver:?} is not supported: berth keeps logs with json-file (the default), local or none");
     }
+    let ulimits = o
+        .ulimits
+        .iter()
+        .map(|u| super::ulimit::parse(u))
+        .collect::<Result<Vec<_>>>()?;
     let mut annotations = BTreeMap::new();
     for a in &o.annotations {
         let (k, v) = a
@@ -364,6 +371,7 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
             },
             restart_policy,
             annotations: (!annotations.is_empty()).then_some(annotations),
+            ulimits,
         },
         mounts,
         layers: img.layers.iter().map(|l| l.chain_id.clone()).collect(),

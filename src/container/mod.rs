@@ -14,6 +14,7 @@ pub mod record;
 pub mod select;
 pub mod spec;
 pub mod supervise;
+pub mod ulimit;
 pub mod units;
 pub mod user;
 

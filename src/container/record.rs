@@ -71,6 +71,9 @@ pub struct HostConfig {
     pub log_config: LogConfig,
     #[serde(default)]
     pub restart_policy: RestartPolicy,
+    /// `--ulimit`s, in docker's shape (`[]` without any, as docker shows).
+    #[serde(default)]
+    pub ulimits: Vec<super::ulimit::Ulimit>,
     /// `--annotation` (docker 24's HostConfig.Annotations; also the OCI spec's).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotations: Option<BTreeMap<String, String>>,

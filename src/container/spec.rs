@@ -150,7 +150,8 @@ pub fn build(
     // The builder starts from runc's defaults; berth sets these itself (caps beside the
     // Spec, the open-files limit raised to the hard limit as docker does).
     process.set_capabilities(None);
-    process.set_rlimits(None);
+    let rlimits: Vec<_> = hc.ulimits.iter().filter_map(|u| u.rlimit()).collect();
+    process.set_rlimits((!rlimits.is_empty()).then_some(rlimits));
     let mut linux = LinuxBuilder::default()
         .masked_paths(masked)
         .readonly_paths(readonly)

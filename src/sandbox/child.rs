@@ -130,6 +130,14 @@ fn setup_and_exec(
         let _ =
             nix::sys::resource::setrlimit(nix::sys::resource::Resource::RLIMIT_NOFILE, hard, hard);
     }
+    // `--ulimit`s (raising a hard limit needs privilege over the host: EPERM rootless).
+    for r in process.rlimits().iter().flatten() {
+        let res = super::rlimit::resource(r.typ());
+        nix::sys::resource::setrlimit(res, r.soft(), r.hard()).map_err(|e| Fail {
+            code: 125,
+            message: format!("setting the ulimit {}: {e}", super::rlimit::name(r.typ())),
+        })?;
+    }
     let cwd = process.cwd();
     if std::fs::create_dir_all(cwd).is_err() || nix::unistd::chdir(cwd).is_err() {
         return Err(Fail {

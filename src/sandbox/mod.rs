@@ -15,6 +15,7 @@ pub mod join;
 mod mounts;
 pub mod netlo;
 pub mod nettun;
+mod rlimit;
 pub mod seccomp;
 pub mod tty;
 
