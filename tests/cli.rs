@@ -577,3 +577,39 @@ fn ulimits() {
         o.stderr
     );
 }
+
+#[test]
+fn namespaced_sysctls() {
+    let b = busybox("sysctls");
+    let out = b.ok(&[
+        "run",
+        "--rm",
+        "--sysctl",
+        "net.ipv4.ip_unprivileged_port_start=80",
+        "--sysctl",
+        "kernel.shmmni=1000",
+        "busybox",
+        "cat",
+        "/proc/sys/net/ipv4/ip_unprivileged_port_start",
+        "/proc/sys/kernel/shmmni",
+    ]);
+    assert_eq!(out, "80\n1000\n");
+    for (args, words) in [
+        (
+            vec!["--network", "host", "--sysctl", "net.ipv4.ip_forward=1"],
+            "not allowed in host network namespace",
+        ),
+        (
+            vec!["--sysctl", "kernel.hostname=x"],
+            "is not in a separate kernel namespace",
+        ),
+        (vec!["--sysctl", "net.ipv4/../x=1"], "is not allowed"),
+    ] {
+        let mut a = vec!["run", "--rm"];
+        a.extend(args.iter().copied());
+        a.extend(["busybox", "true"]);
+        let o = b.run(&a);
+        assert_eq!(o.code, 125, "{args:?}: {}", o.stderr);
+        assert!(o.stderr.contains(words), "{args:?}: {}", o.stderr);
+    }
+}

@@ -136,6 +136,9 @@ pub struct CreateArgs {
     /// Log driver options (json-file: max-size, max-file)
     #[arg(long = "log-opt", value_name = "KEY=VALUE")]
     pub log_opt: Vec<String>,
+    /// Namespaced kernel parameters (net.*, kernel.msg*/sem/shm*, fs.mqueue.*)
+    #[arg(long = "sysctl", value_name = "KEY=VALUE")]
+    pub sysctl: Vec<String>,
     /// Ulimit options (NAME=SOFT[:HARD], -1 for unlimited)
     #[arg(long = "ulimit", value_name = "NAME=SOFT[:HARD]")]
     pub ulimit: Vec<String>,
@@ -391,6 +394,7 @@ fn options(a: &CreateArgs) -> Result<CreateOptions> {
             .collect(),
         annotations: a.annotation.clone(),
         ulimits: a.ulimit.clone(),
+        sysctls: a.sysctl.clone(),
         log_driver: a.log_driver.clone(),
         stop_signal: a.stop_signal.clone(),
         shm_size,

@@ -73,6 +73,8 @@ pub struct CreateOptions {
     pub annotations: Vec<String>,
     /// `--ulimit NAME=SOFT[:HARD]`.
     pub ulimits: Vec<String>,
+    /// `--sysctl KEY=VALUE`.
+    pub sysctls: Vec<String>,
     pub health_cmd: Option<String>,
     pub health_interval: Option<String>,
     pub health_timeout: Option<String>,
@@ -255,6 +257,17 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
         .iter()
         .map(|u| super::ulimit::parse(u))
         .collect::<Result<Vec<_>>>()?;
+    let mut sysctls = BTreeMap::new();
+    for s in &o.sysctls {
+        let (k, v) = s
+            .split_once('=')
+            .filter(|(k, _)| !k.is_empty())
+            .with_context(|| {
+                format!("invalid argument {s:?} for \"--sysctl\" flag: sysctl '{s}' is not allowed")
+            })?;
+        check_sysctl(k, &network)?;
+        sysctls.insert(k.to_string(), v.to_string());
+    }
     let mut annotations = BTreeMap::new();
     for a in &o.annotations {
         let (k, v) = a
@@ -372,6 +385,7 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
             restart_policy,
             annotations: (!annotations.is_empty()).then_some(annotations),
             ulimits,
+            sysctls: (!sysctls.is_empty()).then_some(sysctls),
         },
         mounts,
         layers: img.layers.iter().map(|l| l.chain_id.clone()).collect(),
@@ -684,6 +698,34 @@ fn check_destination(spec: &str, src: &str, dst: &str) -> Result<()> {
         bail!("invalid volume specification: '{spec}': error mounting {src:?} to rootfs at {clean:?}: {clean:?} cannot be mounted because it is inside /proc");
     }
     Ok(())
+}
+
+/// Only sysctls of the namespaces the container has of its own (runc's rule): IPC
+/// (kernel.msg*, sem, shm*, fs.mqueue.*) and, off the host's network, net.*.
+fn check_sysctl(key: &str, network: &crate::network::NetworkMode) -> Result<()> {
+    const IPC: [&str; 8] = [
+        "kernel.msgmax",
+        "kernel.msgmnb",
+        "kernel.msgmni",
+        "kernel.sem",
+        "kernel.shmall",
+        "kernel.shmmax",
+        "kernel.shmmni",
+        "kernel.shm_rmid_forced",
+    ];
+    if key.contains('/') || key.contains("..") || key.contains('\0') {
+        bail!("sysctl {key:?} is not allowed");
+    }
+    if IPC.contains(&key) || key.starts_with("fs.mqueue.") {
+        return Ok(());
+    }
+    if key.starts_with("net.") {
+        if *network == crate::network::NetworkMode::Host {
+            bail!("sysctl {key:?} not allowed in host network namespace");
+        }
+        return Ok(());
+    }
+    bail!("sysctl {key:?} is not in a separate kernel namespace")
 }
 
 pub fn reserve_name(paths: &crate::store::Paths, name: &str, id: &str) -> Result<()> {

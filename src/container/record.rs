@@ -74,6 +74,9 @@ pub struct HostConfig {
     /// `--ulimit`s, in docker's shape (`[]` without any, as docker shows).
     #[serde(default)]
     pub ulimits: Vec<super::ulimit::Ulimit>,
+    /// `--sysctl`s (namespaced ones only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sysctls: Option<BTreeMap<String, String>>,
     /// `--annotation` (docker 24's HostConfig.Annotations; also the OCI spec's).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotations: Option<BTreeMap<String, String>>,

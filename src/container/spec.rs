@@ -157,6 +157,11 @@ pub fn build(
         .readonly_paths(readonly)
         .build()?;
     linux.set_namespaces(None);
+    linux.set_sysctl(
+        hc.sysctls
+            .as_ref()
+            .map(|m| m.iter().map(|(k, v)| (k.clone(), v.clone())).collect()),
+    );
     linux.set_resources(None);
     let root = RootBuilder::default()
         .path(rootfs)

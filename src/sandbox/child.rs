@@ -112,6 +112,14 @@ fn setup_and_exec(
         mounts::make_readonly(&root.to_string_lossy(), false)?;
     }
     mounts::pivot(&root)?;
+    // `--sysctl`s, in the container's own namespaces, before /proc/sys turns read-only.
+    for (k, v) in linux.sysctl().iter().flatten() {
+        let path = format!("/proc/sys/{}", k.replace('.', "/"));
+        std::fs::write(&path, v).map_err(|e| Fail {
+            code: 125,
+            message: format!("setting sysctl {k}={v}: {e}"),
+        })?;
+    }
     let masked = linux.masked_paths().clone().unwrap_or_default();
     let ro = linux.readonly_paths().clone().unwrap_or_default();
     mounts::mask_paths(&masked, &ro)?;
