@@ -1770,7 +1770,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__generate__subcmd__systemd)
-            opts="-t -h --time --root --runroot --storage-driver --help"
+            opts="-t -h --time --new --root --runroot --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -685,3 +685,93 @@ fn monitor_records_a_failed_restart() {
     let logs = b.run(&["logs", "rr"]);
     assert!(logs.stderr.contains("berth: "), "log: {}", logs.stderr);
 }
+
+/// A systemd Exec line's words (double quotes with backslash escapes; `$$` and `%%`
+/// are one `$` and one `%`), as systemd would split it.
+fn systemd_words(line: &str) -> Vec<String> {
+    let (mut words, mut cur, mut quoted, mut any) = (Vec::new(), String::new(), false, false);
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => {
+                quoted = !quoted;
+                any = true;
+            }
+            '\\' if quoted => cur.extend(chars.next()),
+            '$' | '%' if chars.peek() == Some(&c) => {
+                chars.next();
+                cur.push(c);
+            }
+            c if c.is_whitespace() && !quoted => {
+                if any || !cur.is_empty() {
+                    words.push(std::mem::take(&mut cur));
+                }
+                any = false;
+            }
+            c => cur.push(c),
+        }
+    }
+    if any || !cur.is_empty() {
+        words.push(cur);
+    }
+    words
+}
+
+#[test]
+fn generate_systemd_new_creates_the_container_anew() {
+    let b = busybox("systemd-new");
+    b.ok(&[
+        "create",
+        "--network",
+        "none",
+        "--name",
+        "fresh",
+        "-e",
+        "A=with space $HOME 100%",
+        "busybox",
+        "sh",
+        "-c",
+        "echo \"$A\"; sleep 300",
+    ]);
+    let unit = b.ok(&["generate", "systemd", "--new", "-t", "1", "fresh"]);
+    assert!(unit.contains("Type=forking"), "{unit}");
+    let field = |k: &str| {
+        systemd_words(
+            unit.lines()
+                .find_map(|l| l.strip_prefix(k))
+                .unwrap_or_else(|| panic!("no {k} in {unit}")),
+        )
+    };
+    let (pre, start, stop, post) = (
+        field("ExecStartPre=-"),
+        field("ExecStart="),
+        field("ExecStop="),
+        field("ExecStopPost=-"),
+    );
+    let as_user = |argv: &[String]| {
+        let mut c = std::process::Command::new("setpriv");
+        c.args(["--reuid", b.user, "--regid", b.user, "--init-groups", "--"]);
+        c.args(argv);
+        c.env_clear()
+            .env("HOME", b.dir.join("home"))
+            .env("PATH", "/usr/bin:/bin");
+        c.output().unwrap()
+    };
+    // As systemd would: remove the old one, run a new one detached, stop, remove.
+    assert!(as_user(&pre).status.success());
+    assert_eq!(b.ok(&["ps", "-a", "-q"]), "");
+    let out = as_user(&start);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    wait_log(&b, "fresh", "with space $HOME 100%");
+    assert_eq!(
+        b.ok(&["inspect", "-f", "{{.State.Status}} {{.Name}}", "fresh"]),
+        "running /fresh\n"
+    );
+    assert!(as_user(&stop).status.success());
+    assert!(as_user(&post).status.success());
+    assert_eq!(b.ok(&["ps", "-a", "-q"]), "");
+}

@@ -325,6 +325,7 @@ fn options(a: &CreateArgs) -> Result<CreateOptions> {
         return Err(flag_error(anyhow::anyhow!("no name set for network")));
     }
     Ok(CreateOptions {
+        create_command: std::env::args().collect(),
         image: a.image.clone(),
         command: a.command.clone(),
         name: a.name.clone(),

@@ -21,6 +21,8 @@ use std::path::PathBuf;
 /// Everything `create`/`run` flags say about a new container.
 #[derive(Debug, Default, Clone)]
 pub struct CreateOptions {
+    /// The command line as typed (`berth run ...`), recorded.
+    pub create_command: Vec<String>,
     pub image: String,
     pub command: Vec<String>,
     pub name: Option<String>,
@@ -399,6 +401,7 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
         stop_timeout: o.stop_timeout,
         init: o.init,
         no_hosts: o.no_hosts,
+        create_command: o.create_command.clone(),
         driver: crate::storage::driver::choose(paths, paths.storage_driver.as_deref())?
             .name()
             .to_string(),

@@ -207,6 +207,10 @@ pub struct ContainerRecord {
     /// `--no-hosts` (podman): no /etc/hosts of ours, the image's own is seen.
     #[serde(default)]
     pub no_hosts: bool,
+    /// The command line that created it (podman's CreateCommand), for `generate
+    /// systemd --new`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub create_command: Vec<String>,
 }
 
 impl ContainerRecord {
