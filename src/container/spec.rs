@@ -254,6 +254,7 @@ mod tests {
             init: false,
             driver: "overlay".into(),
             no_hosts: false,
+            create_command: vec![],
         }
     }
 
