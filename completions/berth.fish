@@ -102,6 +102,50 @@ complete -c berth -n "__fish_berth_using_subcommand run" -l health-start-period 
 complete -c berth -n "__fish_berth_using_subcommand run" -l health-retries -d 'Consecutive failures needed to report unhealthy' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l restart -d 'Restart policy: no, always, unless-stopped, on-failure[:max-retries]' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l log-opt -d 'Log driver options (json-file: max-size, max-file)' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l blkio-weight -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l blkio-weight-device -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l cgroup-parent -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l cgroupns -d 'Not supported: not implemented in berth yet' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l cpu-count -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l cpu-percent -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l cpu-period -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l cpu-quota -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l cpu-rt-period -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l cpu-rt-runtime -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l cpuset-cpus -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l cpuset-mems -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l device -d 'Not supported: not implemented in berth yet' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l device-cgroup-rule -d 'Not supported: needs a delegated cgroup v2 tree with the devices controller' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l device-read-bps -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l device-read-iops -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l device-write-bps -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l device-write-iops -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l domainname -d 'Not supported: not implemented in berth yet' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l gpus -d 'Not supported: GPU devices are not supported by berth' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l health-start-interval -d 'Not supported: not implemented in berth yet' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l io-maxbandwidth -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l io-maxiops -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l ip -d 'Not supported: needs user networks, which berth does not have yet' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l ip6 -d 'Not supported: needs user networks, which berth does not have yet' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l ipc -d 'Not supported: not implemented in berth yet' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l isolation -d 'Accepted: --isolation has no meaning on Linux: ignored' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l kernel-memory -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l link -d 'Not supported: needs user networks, which berth does not have yet' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l link-local-ip -d 'Not supported: needs user networks, which berth does not have yet' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l mac-address -d 'Not supported: the default network\'s device has no MAC address (a TUN)' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l memory-reservation -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l memory-swap -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l memory-swappiness -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l mount -d 'Not supported: --mount comes with volumes; use -v or --tmpfs' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l network-alias -d 'Not supported: needs user networks, which berth does not have yet' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l oom-score-adj -d 'Not supported: not implemented in berth yet' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l pid -d 'Not supported: not implemented in berth yet' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l runtime -d 'Not supported: berth is its own runtime' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l storage-opt -d 'Not supported: per-container storage options are not supported' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l userns -d 'Not supported: not implemented in berth yet' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l uts -d 'Not supported: not implemented in berth yet' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l volume-driver -d 'Not supported: only local volumes exist' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l volumes-from -d 'Not supported: comes with volumes; not implemented in berth yet' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l sysctl -d 'Namespaced kernel parameters (net.*, kernel.msg*/sem/shm*, fs.mqueue.*)' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l ulimit -d 'Ulimit options (NAME=SOFT[:HARD], -1 for unlimited)' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l log-driver -d 'Logging driver: json-file (the default), local (kept as json-file), none' -r
@@ -131,6 +175,10 @@ complete -c berth -n "__fish_berth_using_subcommand run" -l rm -d 'Automatically
 complete -c berth -n "__fish_berth_using_subcommand run" -s i -l interactive -d 'Keep STDIN open even if not attached'
 complete -c berth -n "__fish_berth_using_subcommand run" -s t -l tty -d 'Allocate a pseudo-TTY'
 complete -c berth -n "__fish_berth_using_subcommand run" -l no-healthcheck -d 'Disable any container-specified HEALTHCHECK'
+complete -c berth -n "__fish_berth_using_subcommand run" -l disable-content-trust -d 'Accepted, no effect'
+complete -c berth -n "__fish_berth_using_subcommand run" -l oom-kill-disable -d 'Not supported without a delegated cgroup v2 tree'
+complete -c berth -n "__fish_berth_using_subcommand run" -l quiet -d 'Accepted, no effect'
+complete -c berth -n "__fish_berth_using_subcommand run" -l use-api-socket -d 'Not supported: berth has no daemon and no API socket'
 complete -c berth -n "__fish_berth_using_subcommand run" -l init -d 'Run an init inside the container that forwards signals and reaps processes'
 complete -c berth -n "__fish_berth_using_subcommand create" -l name -d 'Assign a name to the container' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l entrypoint -d 'Overwrite the default ENTRYPOINT of the image' -r
@@ -164,6 +212,50 @@ complete -c berth -n "__fish_berth_using_subcommand create" -l health-start-peri
 complete -c berth -n "__fish_berth_using_subcommand create" -l health-retries -d 'Consecutive failures needed to report unhealthy' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l restart -d 'Restart policy: no, always, unless-stopped, on-failure[:max-retries]' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l log-opt -d 'Log driver options (json-file: max-size, max-file)' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l blkio-weight -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l blkio-weight-device -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l cgroup-parent -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l cgroupns -d 'Not supported: not implemented in berth yet' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l cpu-count -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l cpu-percent -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l cpu-period -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l cpu-quota -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l cpu-rt-period -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l cpu-rt-runtime -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l cpuset-cpus -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l cpuset-mems -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l device -d 'Not supported: not implemented in berth yet' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l device-cgroup-rule -d 'Not supported: needs a delegated cgroup v2 tree with the devices controller' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l device-read-bps -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l device-read-iops -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l device-write-bps -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l device-write-iops -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l domainname -d 'Not supported: not implemented in berth yet' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l gpus -d 'Not supported: GPU devices are not supported by berth' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l health-start-interval -d 'Not supported: not implemented in berth yet' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l io-maxbandwidth -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l io-maxiops -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l ip -d 'Not supported: needs user networks, which berth does not have yet' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l ip6 -d 'Not supported: needs user networks, which berth does not have yet' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l ipc -d 'Not supported: not implemented in berth yet' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l isolation -d 'Accepted: --isolation has no meaning on Linux: ignored' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l kernel-memory -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l link -d 'Not supported: needs user networks, which berth does not have yet' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l link-local-ip -d 'Not supported: needs user networks, which berth does not have yet' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l mac-address -d 'Not supported: the default network\'s device has no MAC address (a TUN)' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l memory-reservation -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l memory-swap -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l memory-swappiness -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l mount -d 'Not supported: --mount comes with volumes; use -v or --tmpfs' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l network-alias -d 'Not supported: needs user networks, which berth does not have yet' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l oom-score-adj -d 'Not supported: not implemented in berth yet' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l pid -d 'Not supported: not implemented in berth yet' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l runtime -d 'Not supported: berth is its own runtime' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l storage-opt -d 'Not supported: per-container storage options are not supported' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l userns -d 'Not supported: not implemented in berth yet' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l uts -d 'Not supported: not implemented in berth yet' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l volume-driver -d 'Not supported: only local volumes exist' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l volumes-from -d 'Not supported: comes with volumes; not implemented in berth yet' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l sysctl -d 'Namespaced kernel parameters (net.*, kernel.msg*/sem/shm*, fs.mqueue.*)' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l ulimit -d 'Ulimit options (NAME=SOFT[:HARD], -1 for unlimited)' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l log-driver -d 'Logging driver: json-file (the default), local (kept as json-file), none' -r
@@ -192,6 +284,10 @@ complete -c berth -n "__fish_berth_using_subcommand create" -l rm -d 'Automatica
 complete -c berth -n "__fish_berth_using_subcommand create" -s i -l interactive -d 'Keep STDIN open even if not attached'
 complete -c berth -n "__fish_berth_using_subcommand create" -s t -l tty -d 'Allocate a pseudo-TTY'
 complete -c berth -n "__fish_berth_using_subcommand create" -l no-healthcheck -d 'Disable any container-specified HEALTHCHECK'
+complete -c berth -n "__fish_berth_using_subcommand create" -l disable-content-trust -d 'Accepted, no effect'
+complete -c berth -n "__fish_berth_using_subcommand create" -l oom-kill-disable -d 'Not supported without a delegated cgroup v2 tree'
+complete -c berth -n "__fish_berth_using_subcommand create" -l quiet -d 'Accepted, no effect'
+complete -c berth -n "__fish_berth_using_subcommand create" -l use-api-socket -d 'Not supported: berth has no daemon and no API socket'
 complete -c berth -n "__fish_berth_using_subcommand create" -l init -d 'Run an init inside the container that forwards signals and reaps processes'
 complete -c berth -n "__fish_berth_using_subcommand start" -l detach-keys -d 'Override the key sequence for detaching a container' -r
 complete -c berth -n "__fish_berth_using_subcommand start" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
@@ -511,6 +607,50 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l health-retries -d 'Consecutive failures needed to report unhealthy' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l restart -d 'Restart policy: no, always, unless-stopped, on-failure[:max-retries]' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l log-opt -d 'Log driver options (json-file: max-size, max-file)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l blkio-weight -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l blkio-weight-device -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l cgroup-parent -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l cgroupns -d 'Not supported: not implemented in berth yet' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l cpu-count -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l cpu-percent -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l cpu-period -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l cpu-quota -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l cpu-rt-period -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l cpu-rt-runtime -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l cpuset-cpus -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l cpuset-mems -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l device -d 'Not supported: not implemented in berth yet' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l device-cgroup-rule -d 'Not supported: needs a delegated cgroup v2 tree with the devices controller' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l device-read-bps -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l device-read-iops -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l device-write-bps -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l device-write-iops -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l domainname -d 'Not supported: not implemented in berth yet' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l gpus -d 'Not supported: GPU devices are not supported by berth' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l health-start-interval -d 'Not supported: not implemented in berth yet' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l io-maxbandwidth -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l io-maxiops -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l ip -d 'Not supported: needs user networks, which berth does not have yet' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l ip6 -d 'Not supported: needs user networks, which berth does not have yet' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l ipc -d 'Not supported: not implemented in berth yet' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l isolation -d 'Accepted: --isolation has no meaning on Linux: ignored' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l kernel-memory -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l link -d 'Not supported: needs user networks, which berth does not have yet' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l link-local-ip -d 'Not supported: needs user networks, which berth does not have yet' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l mac-address -d 'Not supported: the default network\'s device has no MAC address (a TUN)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l memory-reservation -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l memory-swap -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l memory-swappiness -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l mount -d 'Not supported: --mount comes with volumes; use -v or --tmpfs' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l network-alias -d 'Not supported: needs user networks, which berth does not have yet' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l oom-score-adj -d 'Not supported: not implemented in berth yet' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l pid -d 'Not supported: not implemented in berth yet' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l runtime -d 'Not supported: berth is its own runtime' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l storage-opt -d 'Not supported: per-container storage options are not supported' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l userns -d 'Not supported: not implemented in berth yet' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l uts -d 'Not supported: not implemented in berth yet' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l volume-driver -d 'Not supported: only local volumes exist' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l volumes-from -d 'Not supported: comes with volumes; not implemented in berth yet' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l sysctl -d 'Namespaced kernel parameters (net.*, kernel.msg*/sem/shm*, fs.mqueue.*)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l ulimit -d 'Ulimit options (NAME=SOFT[:HARD], -1 for unlimited)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l log-driver -d 'Logging driver: json-file (the default), local (kept as json-file), none' -r
@@ -540,6 +680,10 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -s i -l interactive -d 'Keep STDIN open even if not attached'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -s t -l tty -d 'Allocate a pseudo-TTY'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l no-healthcheck -d 'Disable any container-specified HEALTHCHECK'
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l disable-content-trust -d 'Accepted, no effect'
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l oom-kill-disable -d 'Not supported without a delegated cgroup v2 tree'
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l quiet -d 'Accepted, no effect'
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l use-api-socket -d 'Not supported: berth has no daemon and no API socket'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l init -d 'Run an init inside the container that forwards signals and reaps processes'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l name -d 'Assign a name to the container' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l entrypoint -d 'Overwrite the default ENTRYPOINT of the image' -r
@@ -573,6 +717,50 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l health-retries -d 'Consecutive failures needed to report unhealthy' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l restart -d 'Restart policy: no, always, unless-stopped, on-failure[:max-retries]' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l log-opt -d 'Log driver options (json-file: max-size, max-file)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l blkio-weight -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l blkio-weight-device -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroup-parent -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroupns -d 'Not supported: not implemented in berth yet' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l cpu-count -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l cpu-percent -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l cpu-period -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l cpu-quota -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l cpu-rt-period -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l cpu-rt-runtime -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l cpuset-cpus -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l cpuset-mems -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l device -d 'Not supported: not implemented in berth yet' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l device-cgroup-rule -d 'Not supported: needs a delegated cgroup v2 tree with the devices controller' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l device-read-bps -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l device-read-iops -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l device-write-bps -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l device-write-iops -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l domainname -d 'Not supported: not implemented in berth yet' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l gpus -d 'Not supported: GPU devices are not supported by berth' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l health-start-interval -d 'Not supported: not implemented in berth yet' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l io-maxbandwidth -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l io-maxiops -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l ip -d 'Not supported: needs user networks, which berth does not have yet' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l ip6 -d 'Not supported: needs user networks, which berth does not have yet' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l ipc -d 'Not supported: not implemented in berth yet' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l isolation -d 'Accepted: --isolation has no meaning on Linux: ignored' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l kernel-memory -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l link -d 'Not supported: needs user networks, which berth does not have yet' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l link-local-ip -d 'Not supported: needs user networks, which berth does not have yet' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l mac-address -d 'Not supported: the default network\'s device has no MAC address (a TUN)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l memory-reservation -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l memory-swap -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l memory-swappiness -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l mount -d 'Not supported: --mount comes with volumes; use -v or --tmpfs' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l network-alias -d 'Not supported: needs user networks, which berth does not have yet' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l oom-score-adj -d 'Not supported: not implemented in berth yet' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l pid -d 'Not supported: not implemented in berth yet' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l runtime -d 'Not supported: berth is its own runtime' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l storage-opt -d 'Not supported: per-container storage options are not supported' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l userns -d 'Not supported: not implemented in berth yet' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l uts -d 'Not supported: not implemented in berth yet' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l volume-driver -d 'Not supported: only local volumes exist' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l volumes-from -d 'Not supported: comes with volumes; not implemented in berth yet' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l sysctl -d 'Namespaced kernel parameters (net.*, kernel.msg*/sem/shm*, fs.mqueue.*)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l ulimit -d 'Ulimit options (NAME=SOFT[:HARD], -1 for unlimited)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l log-driver -d 'Logging driver: json-file (the default), local (kept as json-file), none' -r
@@ -601,6 +789,10 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -s i -l interactive -d 'Keep STDIN open even if not attached'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -s t -l tty -d 'Allocate a pseudo-TTY'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l no-healthcheck -d 'Disable any container-specified HEALTHCHECK'
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l disable-content-trust -d 'Accepted, no effect'
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l oom-kill-disable -d 'Not supported without a delegated cgroup v2 tree'
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l quiet -d 'Accepted, no effect'
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l use-api-socket -d 'Not supported: berth has no daemon and no API socket'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l init -d 'Run an init inside the container that forwards signals and reaps processes'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from start" -l detach-keys -d 'Override the key sequence for detaching a container' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from start" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F

@@ -9,6 +9,12 @@ pub fn render() -> Result<BTreeMap<String, Vec<u8>>> {
     let mut out = BTreeMap::new();
     let cmd = crate::cli::command();
     man_pages(&cmd, "berth", &mut out)?;
+    if let Some(run) = cmd.find_subcommand("run") {
+        out.insert(
+            "docs/flags.md".into(),
+            crate::cli::unsupported::flags_table(run).into_bytes(),
+        );
+    }
     for (shell, name) in [
         (clap_complete::Shell::Bash, "berth.bash"),
         (clap_complete::Shell::Zsh, "_berth"),

@@ -613,3 +613,140 @@ fn namespaced_sysctls() {
         assert!(o.stderr.contains(words), "{args:?}: {}", o.stderr);
     }
 }
+
+/// Every flag of docker 28's `run` (its `--help`, taken with docker CLI 28.2) is known
+/// to berth's: implemented, accepted without effect, or refused with a reason
+/// (docs/flags.md) — never "unexpected argument".
+#[test]
+fn every_docker_run_flag_is_known() {
+    const DOCKER_RUN_FLAGS: &[&str] = &[
+        "add-host",
+        "annotation",
+        "attach",
+        "blkio-weight",
+        "blkio-weight-device",
+        "cap-add",
+        "cap-drop",
+        "cgroup-parent",
+        "cgroupns",
+        "cidfile",
+        "cpu-count",
+        "cpu-percent",
+        "cpu-period",
+        "cpu-quota",
+        "cpu-rt-period",
+        "cpu-rt-runtime",
+        "cpu-shares",
+        "cpus",
+        "cpuset-cpus",
+        "cpuset-mems",
+        "detach",
+        "detach-keys",
+        "device",
+        "device-cgroup-rule",
+        "device-read-bps",
+        "device-read-iops",
+        "device-write-bps",
+        "device-write-iops",
+        "disable-content-trust",
+        "dns",
+        "dns-option",
+        "dns-search",
+        "domainname",
+        "entrypoint",
+        "env",
+        "env-file",
+        "expose",
+        "gpus",
+        "group-add",
+        "health-cmd",
+        "health-interval",
+        "health-retries",
+        "health-start-interval",
+        "health-start-period",
+        "health-timeout",
+        "help",
+        "hostname",
+        "init",
+        "interactive",
+        "io-maxbandwidth",
+        "io-maxiops",
+        "ip",
+        "ip6",
+        "ipc",
+        "isolation",
+        "kernel-memory",
+        "label",
+        "label-file",
+        "link",
+        "link-local-ip",
+        "log-driver",
+        "log-opt",
+        "mac-address",
+        "memory",
+        "memory-reservation",
+        "memory-swap",
+        "memory-swappiness",
+        "mount",
+        "name",
+        "network",
+        "network-alias",
+        "no-healthcheck",
+        "oom-kill-disable",
+        "oom-score-adj",
+        "pid",
+        "pids-limit",
+        "platform",
+        "privileged",
+        "publish",
+        "publish-all",
+        "pull",
+        "quiet",
+        "read-only",
+        "restart",
+        "rm",
+        "runtime",
+        "security-opt",
+        "shm-size",
+        "sig-proxy",
+        "stop-signal",
+        "stop-timeout",
+        "storage-opt",
+        "sysctl",
+        "tmpfs",
+        "tty",
+        "ulimit",
+        "use-api-socket",
+        "user",
+        "userns",
+        "uts",
+        "volume",
+        "volume-driver",
+        "volumes-from",
+        "workdir",
+    ];
+    let b = Berth::user("runflagsall");
+    let help = b.ok(&["run", "--help"]);
+    let missing: Vec<&&str> = DOCKER_RUN_FLAGS
+        .iter()
+        .filter(|f| {
+            !help.contains(&format!("--{f} "))
+                && !help.contains(&format!("--{f}\n"))
+                && !help.contains(&format!("--{f}["))
+                && !help.contains(&format!("--{f} <"))
+        })
+        .collect();
+    assert!(missing.is_empty(), "unknown to berth run: {missing:?}");
+    // Refused ones say why, exit 125, create nothing.
+    let o = b.run(&["run", "--rm", "--pid", "host", "busybox", "true"]);
+    assert_eq!(o.code, 125, "{}", o.stderr);
+    assert_eq!(o.stderr, "Error: --pid: not implemented in berth yet\n");
+    let o = b.run(&["create", "--volumes-from", "x", "busybox", "true"]);
+    assert_eq!(o.code, 125, "{}", o.stderr);
+    assert!(
+        o.stderr.contains("--volumes-from: comes with volumes"),
+        "{}",
+        o.stderr
+    );
+    assert_eq!(b.ok(&["ps", "-a", "-q"]), "");
+}

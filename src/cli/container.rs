@@ -136,6 +136,8 @@ pub struct CreateArgs {
     /// Log driver options (json-file: max-size, max-file)
     #[arg(long = "log-opt", value_name = "KEY=VALUE")]
     pub log_opt: Vec<String>,
+    #[command(flatten)]
+    pub unsupported: super::unsupported::Unsupported,
     /// Namespaced kernel parameters (net.*, kernel.msg*/sem/shm*, fs.mqueue.*)
     #[arg(long = "sysctl", value_name = "KEY=VALUE")]
     pub sysctl: Vec<String>,
@@ -315,6 +317,9 @@ fn options(a: &CreateArgs) -> Result<CreateOptions> {
         if v.is_some() {
             crate::container::create::refuse_resource_limit(flag)?;
         }
+    }
+    for w in a.unsupported.check().map_err(flag_error)? {
+        eprintln!("WARNING: {w}");
     }
     let shm_size = a
         .shm_size

@@ -10,6 +10,7 @@ pub mod lifecycle;
 pub mod port;
 pub mod registry;
 pub mod system;
+pub mod unsupported;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
