@@ -750,3 +750,39 @@ fn every_docker_run_flag_is_known() {
     );
     assert_eq!(b.ok(&["ps", "-a", "-q"]), "");
 }
+
+#[test]
+fn domainname_and_oom_score_adj() {
+    let b = busybox("domainoom");
+    let out = b.ok(&[
+        "run",
+        "--rm",
+        "--network",
+        "none",
+        "--domainname",
+        "example.org",
+        "--oom-score-adj",
+        "500",
+        "busybox",
+        "cat",
+        "/proc/sys/kernel/domainname",
+        "/proc/self/oom_score_adj",
+    ]);
+    assert_eq!(out, "example.org\n500\n");
+    let o = b.run(&["run", "--rm", "--oom-score-adj", "2000", "busybox", "true"]);
+    assert_eq!(o.code, 125);
+    assert!(
+        o.stderr
+            .contains("Invalid value 2000, range for oom score adj is [-1000, 1000]"),
+        "{}",
+        o.stderr
+    );
+    // Rootless, below the user's own: the kernel says no, and so does run.
+    let o = b.run(&["run", "--rm", "--oom-score-adj", "-500", "busybox", "true"]);
+    assert_eq!(o.code, 125, "{}", o.stderr);
+    assert!(
+        o.stderr.contains("setting oom_score_adj -500"),
+        "{}",
+        o.stderr
+    );
+}

@@ -138,6 +138,12 @@ pub struct CreateArgs {
     pub log_opt: Vec<String>,
     #[command(flatten)]
     pub unsupported: super::unsupported::Unsupported,
+    /// Container NIS domain name
+    #[arg(long, value_name = "NAME")]
+    pub domainname: Option<String>,
+    /// Tune the host's OOM preferences (-1000 to 1000; rootless, only upwards)
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub oom_score_adj: Option<i32>,
     /// Namespaced kernel parameters (net.*, kernel.msg*/sem/shm*, fs.mqueue.*)
     #[arg(long = "sysctl", value_name = "KEY=VALUE")]
     pub sysctl: Vec<String>,
@@ -401,6 +407,8 @@ fn options(a: &CreateArgs) -> Result<CreateOptions> {
         annotations: a.annotation.clone(),
         ulimits: a.ulimit.clone(),
         sysctls: a.sysctl.clone(),
+        domainname: a.domainname.clone(),
+        oom_score_adj: a.oom_score_adj,
         log_driver: a.log_driver.clone(),
         stop_signal: a.stop_signal.clone(),
         shm_size,

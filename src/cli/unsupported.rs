@@ -69,7 +69,6 @@ pub const RUN_FLAGS: &[Flag] = &[
         takes_value: false,
         state: State::Ignored(""),
     },
-    refused("domainname", LATER),
     refused("gpus", "GPU devices are not supported by berth"),
     refused("health-start-interval", LATER),
     limit("io-maxbandwidth"),
@@ -99,7 +98,6 @@ pub const RUN_FLAGS: &[Flag] = &[
         takes_value: false,
         state: State::Limit,
     },
-    refused("oom-score-adj", LATER),
     refused("pid", LATER),
     Flag {
         name: "quiet",

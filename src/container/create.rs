@@ -33,6 +33,8 @@ pub struct CreateOptions {
     pub user: Option<String>,
     pub group_add: Vec<String>,
     pub hostname: Option<String>,
+    /// `--domainname`.
+    pub domainname: Option<String>,
     pub volumes: Vec<String>,
     pub tmpfs: Vec<String>,
     pub read_only: bool,
@@ -77,6 +79,8 @@ pub struct CreateOptions {
     pub ulimits: Vec<String>,
     /// `--sysctl KEY=VALUE`.
     pub sysctls: Vec<String>,
+    /// `--oom-score-adj` (-1000..=1000).
+    pub oom_score_adj: Option<i32>,
     pub health_cmd: Option<String>,
     pub health_interval: Option<String>,
     pub health_timeout: Option<String>,
@@ -339,7 +343,7 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
         args: argv[1..].to_vec(),
         config: ContainerConfig {
             hostname: hostname.clone(),
-            domainname: String::new(),
+            domainname: o.domainname.clone().unwrap_or_default(),
             user: o.user.clone().or(icfg.user.clone()).unwrap_or_default(),
             attach_stdin: attached("stdin", o.interactive),
             attach_stdout: attached("stdout", true),
@@ -388,6 +392,12 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
             annotations: (!annotations.is_empty()).then_some(annotations),
             ulimits,
             sysctls: (!sysctls.is_empty()).then_some(sysctls),
+            oom_score_adj: match o.oom_score_adj {
+                Some(n) if !(-1000..=1000).contains(&n) => {
+                    bail!("Invalid value {n}, range for oom score adj is [-1000, 1000]")
+                }
+                n => n.unwrap_or(0),
+            },
         },
         mounts,
         layers: img.layers.iter().map(|l| l.chain_id.clone()).collect(),

@@ -74,6 +74,9 @@ pub struct HostConfig {
     /// `--ulimit`s, in docker's shape (`[]` without any, as docker shows).
     #[serde(default)]
     pub ulimits: Vec<super::ulimit::Ulimit>,
+    /// `--oom-score-adj`.
+    #[serde(default)]
+    pub oom_score_adj: i32,
     /// `--sysctl`s (namespaced ones only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sysctls: Option<BTreeMap<String, String>>,

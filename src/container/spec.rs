@@ -150,6 +150,7 @@ pub fn build(
     // The builder starts from runc's defaults; berth sets these itself (caps beside the
     // Spec, the open-files limit raised to the hard limit as docker does).
     process.set_capabilities(None);
+    process.set_oom_score_adj((hc.oom_score_adj != 0).then_some(hc.oom_score_adj));
     let rlimits: Vec<_> = hc.ulimits.iter().filter_map(|u| u.rlimit()).collect();
     process.set_rlimits((!rlimits.is_empty()).then_some(rlimits));
     let mut linux = LinuxBuilder::default()
@@ -172,6 +173,7 @@ pub fn build(
         .process(process)
         .root(root)
         .hostname(rec.config.hostname.clone())
+        .domainname(rec.config.domainname.clone())
         .mounts(mounts)
         .linux(linux)
         .build()

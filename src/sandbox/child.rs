@@ -127,6 +127,16 @@ fn setup_and_exec(
     if let Some(h) = cfg.spec.hostname() {
         nix::unistd::sethostname(h).context("sethostname")?;
     }
+    if let Some(d) = cfg.spec.domainname().as_ref().filter(|d| !d.is_empty()) {
+        rustix::system::setdomainname(d.as_bytes())
+            .map_err(std::io::Error::from)
+            .context("setdomainname")?;
+    }
+    // Rootless, lowering it below the supervisor's own is refused by the kernel.
+    if let Some(n) = cfg.spec.process().as_ref().and_then(|p| p.oom_score_adj()) {
+        std::fs::write("/proc/self/oom_score_adj", n.to_string())
+            .with_context(|| format!("setting oom_score_adj {n}"))?;
+    }
     if !cfg.host_network {
         super::netlo::loopback_up().context("bringing up lo")?;
     }
