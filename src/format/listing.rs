@@ -50,7 +50,12 @@ fn header_values(tpl: &str, headers: &[(&str, &str)]) -> Value {
             .next()
             .and_then(|a| a.trim().strip_prefix('.'))
         {
-            let f = f.split('.').next().unwrap_or(f);
+            let end = f
+                .find(|c: char| !c.is_alphanumeric() && c != '_')
+                .unwrap_or(f.len());
+            let f = &f[..end];
+            // ps's method `.Label "k"` reads `Labels`; its header cell is empty.
+            let f = if f == "Label" { "Labels" } else { f };
             m.entry(f.to_string())
                 .or_insert_with(|| Value::String(f.to_uppercase()));
         }

@@ -1,0 +1,36 @@
+//! Go's text/template language, as docker's `--format` uses it: `lexer.rs` (items),
+//! `parse.rs` (the tree), `exec.rs` (running it over JSON data), `funcs.rs` (Go's and
+//! docker's functions), `fmt.rs` (Go's fmt: `%v`, print, printf).
+
+mod exec;
+mod fmt;
+mod funcs;
+mod lexer;
+mod parse;
+
+use anyhow::Result;
+use serde_json::Value;
+
+/// A parsed template.
+pub struct Template {
+    src: String,
+    nodes: Vec<parse::Node>,
+}
+
+impl Template {
+    /// Parse `src`; errors are Go's (`template: :1: function "foo" not defined`).
+    pub fn parse(src: &str) -> Result<Template> {
+        Ok(Template {
+            src: src.to_string(),
+            nodes: parse::parse(src)?,
+        })
+    }
+
+    /// Run over `data`; errors are Go's (`template: :1:2: executing "" at <.X>: ...`).
+    pub fn execute(&self, data: &Value) -> Result<String> {
+        exec::execute(&self.src, &self.nodes, data)
+    }
+}
+
+#[cfg(test)]
+mod tests;
