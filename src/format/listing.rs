@@ -23,7 +23,7 @@ pub fn render(format: &str, headers: &[(&str, &str)], items: &[Value]) -> Result
     if !table {
         let mut out = String::new();
         for it in items {
-            out.push_str(&template::render(&tpl, it)?);
+            out.push_str(&template::render_row(&tpl, it)?);
             out.push('\n');
         }
         return Ok(out);
@@ -31,7 +31,7 @@ pub fn render(format: &str, headers: &[(&str, &str)], items: &[Value]) -> Result
     let header_row = template::render(&tpl, &header_values(&tpl, headers))?;
     let mut t = Table::new(&header_row.split('\t').collect::<Vec<_>>());
     for it in items {
-        let line = template::render(&tpl, it)?;
+        let line = template::render_row(&tpl, it)?;
         t.row(line.split('\t').map(String::from).collect());
     }
     Ok(t.render())

@@ -12,8 +12,18 @@ pub fn render(tpl: &str, v: &Value) -> Result<String> {
     if tpl == "json" {
         return go_json(v);
     }
-    let t = Template::parse(tpl).map_err(|e| anyhow!("template parsing error: {e}"))?;
-    t.execute(v)
+    parse(tpl)?.execute(v)
+}
+
+/// `render` for a listing's row (ps, images): docker's row contexts marshal themselves
+/// with json.Marshal, so `{{json .}}` is HTML-escaped (`\u003cnone\u003e`) while `json`
+/// of a field is not (docker's `json` function does not escape).
+pub fn render_row(tpl: &str, v: &Value) -> Result<String> {
+    parse(tpl)?.execute_row(v)
+}
+
+fn parse(tpl: &str) -> Result<Template> {
+    Template::parse(tpl).map_err(|e| anyhow!("template parsing error: {e}"))
 }
 
 /// Go's json.Marshal: `<`, `>`, `&`, U+2028 and U+2029 escaped (they only occur inside
@@ -42,9 +52,14 @@ mod tests {
         assert_eq!(render("{{.Args}}", &v).unwrap(), "[a b]");
         assert!(render("{{.Nope}}", &v).is_err());
         let v = json!({"Digest": "<none>", "P": null});
+        // A listing's row marshals itself escaped; docker's `json` function does not escape.
+        assert_eq!(
+            render_row("{{json .}} {{json .Digest}}", &v).unwrap(),
+            r#"{"Digest":"\u003cnone\u003e","P":null} "<none>""#
+        );
         assert_eq!(
             render("{{json .}}", &v).unwrap(),
-            r#"{"Digest":"\u003cnone\u003e","P":null}"#
+            r#"{"Digest":"<none>","P":null}"#
         );
         assert_eq!(render("{{.Digest}} {{.P}}", &v).unwrap(), "<none> <nil>");
     }

@@ -14,6 +14,7 @@
 use super::fmt::{go_type, plain, MAX_OUTPUT};
 use super::funcs::{self, truth, Val};
 use super::parse::{Arg, Cmd, Control, Node, Pipe};
+use crate::format::template::go_json;
 use anyhow::{anyhow, Result};
 use serde_json::Value;
 
@@ -44,14 +45,20 @@ enum Flow {
 
 pub struct Exec<'a> {
     src: &'a str,
+    root: &'a Value,
+    /// The data is a listing's row: docker's row contexts marshal themselves with
+    /// json.Marshal, so `json .` is HTML-escaped where `json` of anything else is not.
+    row: bool,
     vars: Vec<(String, Val)>,
     out: String,
     iterations: u64,
 }
 
-pub fn execute(src: &str, nodes: &[Node], data: &Value) -> Result<String> {
+pub fn execute(src: &str, nodes: &[Node], data: &Value, row: bool) -> Result<String> {
     let mut e = Exec {
         src,
+        root: data,
+        row,
         vars: vec![("$".into(), Some(data.clone()))],
         out: String::new(),
         iterations: 0,
@@ -398,6 +405,13 @@ impl Exec<'_> {
                     vals.push(self.arg(dot, a)?);
                 }
                 vals.extend(last);
+                if name == "json"
+                    && self.row
+                    && vals.len() == 1
+                    && vals[0].as_ref() == Some(self.root)
+                {
+                    return Ok(Some(Value::String(go_json(self.root)?)));
+                }
                 funcs::call(name, &vals).map_err(|m| {
                     if m.starts_with("wrong number of args") {
                         self.err(pos, node, &m)

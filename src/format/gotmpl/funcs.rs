@@ -4,7 +4,6 @@
 //! arguments or need none of this). A missing value (`None`) is Go's invalid value.
 
 use super::fmt::{go_type, plain, sprint, sprintf, sprintln};
-use crate::format::template::go_json;
 use serde_json::Value;
 use std::cmp::Ordering;
 
@@ -144,7 +143,10 @@ pub fn call(name: &str, args: &[Val]) -> Result<Val, String> {
         }
         "json" => {
             want(name, args, 1)?;
-            s(go_json(&any(&args[0])).map_err(|e| e.to_string())?)
+            // docker's encoder has SetEscapeHTML(false); U+2028 and U+2029 are escaped still.
+            let j = serde_json::to_string(&any(&args[0])).map_err(|e| e.to_string())?;
+            s(j.replace('\u{2028}', "\\u2028")
+                .replace('\u{2029}', "\\u2029"))
         }
         "join" => {
             want(name, args, 2)?;

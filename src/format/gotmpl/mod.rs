@@ -28,7 +28,13 @@ impl Template {
 
     /// Run over `data`; errors are Go's (`template: :1:2: executing "" at <.X>: ...`).
     pub fn execute(&self, data: &Value) -> Result<String> {
-        exec::execute(&self.src, &self.nodes, data)
+        exec::execute(&self.src, &self.nodes, data, false)
+    }
+
+    /// Run over a listing's row (ps, images): as `execute`, but `json .` is escaped as
+    /// docker's row contexts marshal themselves (json.Marshal: `\u003c` for `<`).
+    pub fn execute_row(&self, data: &Value) -> Result<String> {
+        exec::execute(&self.src, &self.nodes, data, true)
     }
 }
 

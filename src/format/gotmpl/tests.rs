@@ -178,7 +178,7 @@ fn docker_functions() {
     check(&[
         (
             "{{json .SS}} {{json .Nil}} {{json .HTML}}",
-            r#"["a","b"] null "\u003cb\u003e\u0026'\"\u003c/b\u003e""#,
+            r#"["a","b"] null "<b>&'\"</b>""#,
         ),
         ("{{join .SS \", \"}}", "a, b"),
         ("{{join .Config.Env \";\"}}", "A=1;B=2"),
