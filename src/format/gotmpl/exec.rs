@@ -13,10 +13,14 @@
 
 use super::fmt::{go_type, plain, MAX_OUTPUT};
 use super::funcs::{self, truth, Val};
-use super::parse::{Arg, Cmd, Control, Node, Pipe};
+use super::parse::{Arg, Cmd, Control, Node, Pipe, Tree};
 use crate::format::template::go_json;
 use anyhow::{anyhow, Result};
 use serde_json::Value;
+
+/// `{{template}}` calls and control structures nest at most this deep together (Go
+/// allows 100,000 template calls; a thread's stack is smaller).
+const MAX_EXEC_DEPTH: usize = 300;
 
 /// At most this many loop iterations in one execution.
 const MAX_ITERATIONS: u64 = 10_000_000;
@@ -46,6 +50,9 @@ enum Flow {
 pub struct Exec<'a> {
     src: &'a str,
     root: &'a Value,
+    tree: &'a Tree,
+    /// How deep `{{template}}` calls and control structures are nested.
+    depth: usize,
     /// The data is a listing's row: docker's row contexts marshal themselves with
     /// json.Marshal, so `json .` is HTML-escaped where `json` of anything else is not.
     row: bool,
@@ -54,16 +61,18 @@ pub struct Exec<'a> {
     iterations: u64,
 }
 
-pub fn execute(src: &str, nodes: &[Node], data: &Value, row: bool) -> Result<String> {
+pub fn execute(src: &str, tree: &Tree, data: &Value, row: bool) -> Result<String> {
     let mut e = Exec {
         src,
         root: data,
+        tree,
+        depth: 0,
         row,
         vars: vec![("$".into(), Some(data.clone()))],
         out: String::new(),
         iterations: 0,
     };
-    e.walk(&Some(data.clone()), nodes)?;
+    e.walk(&Some(data.clone()), &tree.main)?;
     Ok(e.out)
 }
 
@@ -92,6 +101,7 @@ impl Exec<'_> {
                     }
                 }
                 Node::If(c) | Node::With(c) => {
+                    self.deeper(c.pipe.pos)?;
                     let mark = self.vars.len();
                     let v = self.pipe(dot, &c.pipe)?;
                     let is_with = matches!(n, Node::With(_));
@@ -101,20 +111,59 @@ impl Exec<'_> {
                         self.walk(dot, &c.else_list)?
                     };
                     self.vars.truncate(mark);
+                    self.depth -= 1;
                     if !matches!(flow, Flow::Normal) {
                         return Ok(flow);
                     }
                 }
                 Node::Range(c) => {
+                    self.deeper(c.pipe.pos)?;
                     let mark = self.vars.len();
                     self.range(dot, c)?;
                     self.vars.truncate(mark);
+                    self.depth -= 1;
                 }
+                Node::Template(pos, name, pipe) => self.template(dot, *pos, name, pipe.as_ref())?,
                 Node::Break => return Ok(Flow::Break),
                 Node::Continue => return Ok(Flow::Continue),
             }
         }
         Ok(Flow::Normal)
+    }
+
+    /// `{{template "name" pipeline}}`: the named template with the pipeline as dot and
+    /// `$`, in a scope of its own.
+    fn template(&mut self, dot: &Val, pos: usize, name: &str, pipe: Option<&Pipe>) -> Result<()> {
+        let node = format!("{{{{template {name:?}}}}}");
+        let tree = self.tree;
+        let Some(body) = tree.defines.get(name) else {
+            return Err(self.err(pos, &node, &format!("template {name:?} not defined")));
+        };
+        self.deeper(pos)?;
+        let v = match pipe {
+            Some(p) => {
+                let mark = self.vars.len();
+                let v = self.pipe(dot, p)?;
+                self.vars.truncate(mark);
+                v
+            }
+            None => None,
+        };
+        let vars = std::mem::replace(&mut self.vars, vec![("$".into(), v.clone())]);
+        let r = self.walk(&v, body);
+        self.depth -= 1;
+        self.vars = vars;
+        r.map(|_| ())
+    }
+
+    /// One level deeper, within the limit.
+    fn deeper(&mut self, pos: usize) -> Result<()> {
+        self.depth += 1;
+        if self.depth > MAX_EXEC_DEPTH {
+            let msg = format!("exceeded maximum template depth ({MAX_EXEC_DEPTH})");
+            return Err(self.err(pos, &"template", &msg));
+        }
+        Ok(())
     }
 
     fn emit(&mut self, s: &str, pos: usize) -> Result<()> {

@@ -14,7 +14,7 @@ use serde_json::Value;
 /// A parsed template.
 pub struct Template {
     src: String,
-    nodes: Vec<parse::Node>,
+    tree: parse::Tree,
 }
 
 impl Template {
@@ -22,19 +22,19 @@ impl Template {
     pub fn parse(src: &str) -> Result<Template> {
         Ok(Template {
             src: src.to_string(),
-            nodes: parse::parse(src)?,
+            tree: parse::parse(src)?,
         })
     }
 
     /// Run over `data`; errors are Go's (`template: :1:2: executing "" at <.X>: ...`).
     pub fn execute(&self, data: &Value) -> Result<String> {
-        exec::execute(&self.src, &self.nodes, data, false)
+        exec::execute(&self.src, &self.tree, data, false)
     }
 
     /// Run over a listing's row (ps, images): as `execute`, but `json .` is escaped as
     /// docker's row contexts marshal themselves (json.Marshal: `\u003c` for `<`).
     pub fn execute_row(&self, data: &Value) -> Result<String> {
-        exec::execute(&self.src, &self.nodes, data, true)
+        exec::execute(&self.src, &self.tree, data, true)
     }
 }
 

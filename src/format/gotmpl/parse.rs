@@ -6,6 +6,7 @@ use super::funcs;
 use super::lexer::{err_at, lex, Item, Tok};
 use anyhow::{bail, Result};
 use serde_json::Value;
+use std::collections::HashMap;
 
 pub const MAX_DEPTH: usize = 100;
 
@@ -18,6 +19,14 @@ pub enum Node {
     With(Control),
     Break,
     Continue,
+    /// `{{template "name" pipeline}}` (and the call half of `{{block}}`).
+    Template(usize, String, Option<Pipe>),
+}
+
+/// A template and the ones it defines (`{{define}}`, `{{block}}`).
+pub struct Tree {
+    pub main: Vec<Node>,
+    pub defines: HashMap<String, Vec<Node>>,
 }
 
 #[derive(Debug, Clone)]
@@ -121,6 +130,7 @@ struct Parser<'a> {
     vars: Vec<String>,
     depth: usize,
     range_depth: usize,
+    defines: HashMap<String, Vec<Node>>,
 }
 
 /// Why a list ended.
@@ -131,7 +141,7 @@ enum Stop {
     Else(Option<&'static str>),
 }
 
-pub fn parse(src: &str) -> Result<Vec<Node>> {
+pub fn parse(src: &str) -> Result<Tree> {
     let mut p = Parser {
         src,
         items: lex(src)?,
@@ -139,10 +149,14 @@ pub fn parse(src: &str) -> Result<Vec<Node>> {
         vars: vec!["$".into()],
         depth: 0,
         range_depth: 0,
+        defines: HashMap::new(),
     };
     let (list, end) = p.list()?;
     match end {
-        Stop::Eof => Ok(list),
+        Stop::Eof => Ok(Tree {
+            main: list,
+            defines: p.defines,
+        }),
         Stop::End => bail!(p.err("unexpected {{end}}")),
         Stop::Else(_) => bail!(p.err("unexpected {{else}}")),
     }
@@ -249,11 +263,35 @@ impl Parser<'_> {
                             Node::Continue
                         });
                     }
+                    Some(Tok::Keyword("define")) if self.depth == 0 => {
+                        let name = self.template_name("define")?;
+                        self.expect_right("define clause")?;
+                        let body = self.definition()?;
+                        self.defines.insert(name, body);
+                    }
+                    Some(Tok::Keyword("block")) => {
+                        let pos = self.items[self.i - 1].pos;
+                        let name = self.template_name("block")?;
+                        let pipe = self.pipeline("block clause", true)?;
+                        let body = self.definition()?;
+                        self.defines.insert(name.clone(), body);
+                        out.push(Node::Template(pos, name, Some(pipe)));
+                    }
+                    Some(Tok::Keyword("template")) => {
+                        let pos = self.items[self.i - 1].pos;
+                        let name = self.template_name("template")?;
+                        self.skip_space();
+                        let pipe = if self.peek() == Some(&Tok::Right) {
+                            self.i += 1;
+                            None
+                        } else {
+                            Some(self.pipeline("template clause", true)?)
+                        };
+                        out.push(Node::Template(pos, name, pipe));
+                    }
                     Some(Tok::Keyword(k)) => {
                         self.i -= 1;
-                        bail!(self.err(&format!(
-                            "{{{{{k}}}}} is not supported in --format templates"
-                        )))
+                        bail!(self.err(&format!("unexpected <{k}> in command")))
                     }
                     Some(_) => {
                         self.i -= 1;
@@ -264,6 +302,33 @@ impl Parser<'_> {
                 },
                 Some(t) => bail!(self.err(&format!("unexpected {t:?}"))),
             }
+        }
+    }
+
+    /// The quoted name after `define`, `block` or `template`.
+    fn template_name(&mut self, ctx: &str) -> Result<String> {
+        match self.next_non_space() {
+            Some(Tok::Str(s)) => Ok(s),
+            _ => {
+                self.i -= 1;
+                bail!(self.err(&format!("unexpected {} in {ctx} clause", self.describe())))
+            }
+        }
+    }
+
+    /// A `define` or `block` body up to its `{{end}}`: its own variables, `$` its dot.
+    fn definition(&mut self) -> Result<Vec<Node>> {
+        self.enter()?;
+        let vars = std::mem::replace(&mut self.vars, vec!["$".into()]);
+        let range_depth = std::mem::take(&mut self.range_depth);
+        let (body, end) = self.list()?;
+        self.vars = vars;
+        self.range_depth = range_depth;
+        self.depth -= 1;
+        match end {
+            Stop::End => Ok(body),
+            Stop::Eof => bail!(self.err("unexpected EOF")),
+            Stop::Else(_) => bail!(self.err("unexpected {{else}}")),
         }
     }
 

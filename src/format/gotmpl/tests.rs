@@ -240,6 +240,31 @@ fn printf_verbs() {
 }
 
 #[test]
+fn define_template_block() {
+    check(&[
+        ("{{define \"t\"}}[{{.}}]{{end}}{{template \"t\" .X}}{{template \"t\"}}", "[x][<no value>]"),
+        ("{{template \"t\" .SI}}{{define \"t\"}}{{range .}}{{.}}{{end}}{{end}}", "345"),
+        ("{{block \"b\" .State}}{{.Status}}{{end}}", "running"),
+        ("{{define \"v\"}}{{$}}{{end}}{{$x := 1}}{{template \"v\" 2}}", "2"),
+        (
+            "{{define \"r\"}}{{if .}}{{len .}}{{template \"r\" slice . 1}}{{end}}{{end}}{{template \"r\" .SI}}",
+            "321",
+        ),
+    ]);
+    check_err(&[
+        ("{{template \"nope\"}}", "template \"nope\" not defined"),
+        (
+            "{{if 1}}{{define \"x\"}}{{end}}{{end}}",
+            "unexpected <define> in command",
+        ),
+        (
+            "{{define \"x\"}}{{$y}}{{end}}{{$y := 1}}",
+            "undefined variable \"$y\"",
+        ),
+    ]);
+}
+
+#[test]
 fn parse_errors() {
     check_err(&[
         ("{{foo}}", "template: :1: function \"foo\" not defined"),
@@ -262,7 +287,6 @@ fn parse_errors() {
             "template: :2: function \"nofunc\" not defined",
         ),
         ("{{.X | 3}}", "non executable command in pipeline stage 2"),
-        ("{{define \"x\"}}{{end}}", "not supported"),
         ("{{}}", "missing value for command"),
     ]);
 }
@@ -318,6 +342,16 @@ fn hostile_input() {
     assert!(run(&deep).unwrap_err().contains("nested more than 100"));
     let parens = "{{".to_string() + &"(".repeat(10_000) + "1" + &")".repeat(10_000) + "}}";
     assert!(run(&parens).unwrap_err().contains("nested more than 100"));
+    // Endless recursion ends at the depth limit, also with nesting in each level.
+    let rec = "{{define \"a\"}}{{template \"a\" .}}{{end}}{{template \"a\" .}}";
+    assert!(run(rec)
+        .unwrap_err()
+        .contains("exceeded maximum template depth (300)"));
+    let body = "{{if 1}}".repeat(99) + "{{template \"a\" .}}" + &"{{end}}".repeat(99);
+    let rec = format!("{{{{define \"a\"}}}}{body}{{{{end}}}}{{{{template \"a\" .}}}}");
+    assert!(run(&rec)
+        .unwrap_err()
+        .contains("exceeded maximum template depth"));
     // Many siblings are fine.
     assert_eq!(run(&"{{1}}".repeat(10_000)).unwrap().len(), 10_000);
     // Huge widths: Go gives up on the format.
