@@ -382,7 +382,14 @@ impl Exec<'_> {
         node: &Arg,
     ) -> Result<Val> {
         match v {
-            None | Some(Value::Null) => Ok(None),
+            None => Ok(None),
+            // A nil map (docker's labels) has no entries; any other nil is Go's error.
+            Some(Value::Null) if parent.is_some_and(|p| MAP_FIELDS.contains(&p)) => Ok(None),
+            Some(Value::Null) => Err(self.err(
+                pos,
+                node,
+                &format!("nil pointer evaluating interface {{}}.{name}"),
+            )),
             Some(Value::Object(mut m)) => match m.remove(name) {
                 Some(x) => Ok(Some(x)),
                 None => {

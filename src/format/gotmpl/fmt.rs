@@ -139,6 +139,14 @@ pub fn sprintf(format: &str, args: &[Value]) -> Result<String, String> {
             out.push('%');
             continue;
         }
+        if verb == 'T' {
+            match args.get(argn) {
+                None => out.push_str("%!T(MISSING)"),
+                Some(a) => pad(&mut out, sp, go_type(a)),
+            }
+            argn += 1;
+            continue;
+        }
         match args.get(argn) {
             None => out.push_str(&format!("%!{verb}(MISSING)")),
             Some(a) => value(&mut out, sp, verb, a),

@@ -325,8 +325,7 @@ fn index(item: &Val, idx: &[Val]) -> Result<Val, String> {
             (Value::Object(m), Some(Value::String(k))) => match m.get(k) {
                 Some(v) => v.clone(),
                 // The map's zero value: "" for docker's map[string]string (labels).
-                None if m.values().all(Value::is_string) => Value::String(String::new()),
-                None => Value::Null,
+                None => zero_of(m),
             },
             (Value::Object(_), None) => return Err("value is nil; should be of type string".into()),
             (Value::Object(_), Some(k)) => {
@@ -337,6 +336,25 @@ fn index(item: &Val, idx: &[Val]) -> Result<Val, String> {
         };
     }
     Ok(Some(cur))
+}
+
+/// The zero value of a map's element type, as Go's index gives for a missing key: Go's
+/// maps hold one type, so a map whose values are all of one kind holds that kind; an
+/// empty one is taken for docker's map[string]string (labels, options).
+fn zero_of(m: &serde_json::Map<String, Value>) -> Value {
+    let mut kinds = m.values().map(|v| match v {
+        Value::String(_) => Value::String(String::new()),
+        Value::Bool(_) => Value::Bool(false),
+        Value::Number(n) if n.is_f64() => Value::from(0.0),
+        Value::Number(_) => Value::from(0),
+        _ => Value::Null,
+    });
+    let first = kinds.next().unwrap_or(Value::String(String::new()));
+    if kinds.all(|k| k == first) {
+        first
+    } else {
+        Value::Null
+    }
 }
 
 /// An index argument: a non-negative integer.

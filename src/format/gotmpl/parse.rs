@@ -509,7 +509,7 @@ impl Parser<'_> {
                 v.extend(chain);
                 Arg::Var(p, n, v)
             }
-            Arg::Pipe(_) => Arg::Chain(Box::new(term), chain),
+            Arg::Pipe(_) | Arg::Ident(..) => Arg::Chain(Box::new(term), chain),
             Arg::Dot => bail!(self.err("unexpected . after term \".\"")),
             t => bail!(self.err(&format!("unexpected . after term {:?}", t.to_string()))),
         })

@@ -59,7 +59,6 @@ fn text_fields_and_constants() {
         ("{{.Nil}}", "<nil>"),
         ("{{.Labels.nope}}", "<no value>"),
         ("{{.Config.Labels.nope}}", "<no value>"),
-        ("{{.State.Health.Status}}", "<no value>"),
         (
             "{{1}} {{-1}} {{1.5}} {{1e3}} {{0x10}} {{'a'}} {{\"s\"}} {{`raw`}}",
             "1 -1 1.5 1000 16 97 s raw",
@@ -139,9 +138,10 @@ fn pipelines_and_functions() {
             "4 2 1",
         ),
         (
-            "{{index .Config.Labels \"none\"}}|{{index .MSI \"none\"}}",
-            "|<nil>",
+            "{{index .Config.Labels \"none\"}}|{{index .MSI \"none\"}}|{{index .MEmpty \"x\"}}",
+            "|0|",
         ),
+        ("{{index .State \"none\"}}", "<nil>"),
         ("{{index .Mounts 1 \"Source\"}}", "/c"),
         (
             "{{slice .SI 1}} {{slice .SI 1 2}} {{slice .Str 0 5}} {{slice .SI}}",
@@ -153,6 +153,35 @@ fn pipelines_and_functions() {
         ),
         ("{{and .False .Nope.X}} {{or .True .Nope.Y}}", "false true"),
         ("{{not .True}} {{not 0}}", "false true"),
+        (
+            "{{and false 0}} {{and 1 0}} {{and 0 true}} {{and 1 1}}",
+            "false 0 0 1",
+        ),
+        (
+            "{{or 0 0}} {{or 1 0}} {{or 0 true}} {{or 1 1}}",
+            "0 1 true 1",
+        ),
+        (
+            "{{or .SEmpty \"slice is empty\"}} {{or .SI \"x\"}}",
+            "slice is empty [3 4 5]",
+        ),
+        (
+            "{{if and true 1 `hi` | not}}TRUE{{else}}FALSE{{end}}",
+            "FALSE",
+        ),
+        (
+            "{{if $x := true}}{{with $x := .I}}{{$x}},{{end}}{{$x}}{{end}}",
+            "17,true",
+        ),
+        (
+            "{{html \"<script>alert(\\\"XSS\\\");</script>\"}}",
+            "&lt;script&gt;alert(&#34;XSS&#34;);&lt;/script&gt;",
+        ),
+        (
+            "{{\"http://www.example.org/\"|urlquery}}",
+            "http%3A%2F%2Fwww.example.org%2F",
+        ),
+        ("{{(index .Mounts 0).Source}}", "/a"),
         (
             "{{eq 1 1}} {{eq 1 2 3 1}} {{eq .X \"x\"}} {{eq .Nil nil}} {{ne 1 2}}",
             "true true true true true",
@@ -236,6 +265,14 @@ fn printf_verbs() {
         ),
         ("{{printf \"%v\" .MSI}}", "map[one:1 three:3 two:2]"),
         ("{{printf \"%\"}}", "%!(NOVERB)"),
+        (
+            "{{printf \"%T %T %T %T %T\" 0xef 1.5 \"s\" .SI nil}}",
+            "int float64 string []interface {} <nil>",
+        ),
+        (
+            "{{printf \"%04x\" 127}} {{printf \"%g\" 3.5}} {{\"aaa\" | printf}}",
+            "007f 3.5 aaa",
+        ),
     ]);
 }
 
@@ -300,6 +337,13 @@ fn exec_errors() {
         ),
         ("{{.State.Nope}}", "map has no entry for key \"Nope\""),
         ("{{.X.Y}}", "can't evaluate field Y in type string"),
+        (
+            "{{.State.Health.Status}}",
+            "nil pointer evaluating interface {}.Status",
+        ),
+        ("{{$x := .Nil}}{{$x.anything}}", "nil pointer evaluating"),
+        ("{{(nil).True}}", "nil is not a command"),
+        ("{{true|printf}}", "expected string; got bool"),
         (
             "{{index .SI 5}}",
             "error calling index: index out of range: 5",
