@@ -28,7 +28,7 @@ pub fn render(format: &str, headers: &[(&str, &str)], items: &[Value]) -> Result
         }
         return Ok(out);
     }
-    let header_row = template::render(&tpl, &header_values(&tpl, headers))?;
+    let header_row = template::render_header(&tpl, &header_values(&tpl, headers))?;
     let mut t = Table::new(&header_row.split('\t').collect::<Vec<_>>());
     for it in items {
         let line = template::render_row(&tpl, it)?;
@@ -83,6 +83,11 @@ mod tests {
         assert_eq!(
             render("table {{.ID}}\\t{{.Names}}", &h, &items).unwrap(),
             "CONTAINER ID   NAMES\nabc            web\ndef            db\n"
+        );
+        // Headers stay intact through docker's functions.
+        assert_eq!(
+            render("table {{truncate .ID 2}}\\t{{upper .Names}}", &h, &items).unwrap(),
+            "CONTAINER ID   NAMES\nab             WEB\nde             DB\n"
         );
     }
 }

@@ -22,6 +22,12 @@ pub fn render_row(tpl: &str, v: &Value) -> Result<String> {
     parse(tpl)?.execute_row(v)
 }
 
+/// `render` for a table's header row: docker's HeaderFunctions keep the cells intact
+/// (`{{upper .Names}}` is headed `NAMES`, `{{truncate .ID 5}}` `CONTAINER ID`).
+pub fn render_header(tpl: &str, headers: &Value) -> Result<String> {
+    parse(tpl)?.execute_header(headers)
+}
+
 fn parse(tpl: &str) -> Result<Template> {
     Template::parse(tpl).map_err(|e| anyhow!("template parsing error: {e}"))
 }

@@ -53,21 +53,32 @@ pub struct Exec<'a> {
     tree: &'a Tree,
     /// How deep `{{template}}` calls and control structures are nested.
     depth: usize,
-    /// The data is a listing's row: docker's row contexts marshal themselves with
-    /// json.Marshal, so `json .` is HTML-escaped where `json` of anything else is not.
-    row: bool,
+    mode: Mode,
     vars: Vec<(String, Val)>,
     out: String,
     iterations: u64,
 }
 
-pub fn execute(src: &str, tree: &Tree, data: &Value, row: bool) -> Result<String> {
+/// What the data is.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Mode {
+    /// Anything (inspect's objects).
+    Plain,
+    /// A listing's row: docker's row contexts marshal themselves with json.Marshal, so
+    /// `json .` is HTML-escaped where `json` of anything else is not.
+    Row,
+    /// A table's header row: docker's HeaderFunctions leave the header cells intact
+    /// (json, split, join, title, lower, upper and truncate give their first argument).
+    Header,
+}
+
+pub fn execute(src: &str, tree: &Tree, data: &Value, mode: Mode) -> Result<String> {
     let mut e = Exec {
         src,
         root: data,
         tree,
         depth: 0,
-        row,
+        mode,
         vars: vec![("$".into(), Some(data.clone()))],
         out: String::new(),
         iterations: 0,
@@ -462,11 +473,17 @@ impl Exec<'_> {
                 }
                 vals.extend(last);
                 if name == "json"
-                    && self.row
+                    && self.mode == Mode::Row
                     && vals.len() == 1
                     && vals[0].as_ref() == Some(self.root)
                 {
                     return Ok(Some(Value::String(go_json(self.root)?)));
+                }
+                const INTACT: [&str; 7] = [
+                    "json", "split", "join", "title", "lower", "upper", "truncate",
+                ];
+                if self.mode == Mode::Header && INTACT.contains(&name) && !vals.is_empty() {
+                    return Ok(vals.swap_remove(0));
                 }
                 funcs::call(name, &vals).map_err(|m| {
                     if m.starts_with("wrong number of args") {

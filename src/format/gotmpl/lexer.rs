@@ -270,10 +270,7 @@ fn lex_action(src: &str, mut i: usize, out: &mut Vec<Item>) -> Result<(usize, bo
             c => bail!(err_at(
                 src,
                 i,
-                &format!(
-                    "unexpected bad character U+{:04X} {c:?} in command",
-                    c as u32
-                )
+                &format!("unrecognized character in action: U+{:04X} '{c}'", c as u32)
             )),
         }
     }

@@ -325,6 +325,10 @@ fn parse_errors() {
         ),
         ("{{.X | 3}}", "non executable command in pipeline stage 2"),
         ("{{}}", "missing value for command"),
+        (
+            "{{ /* c */ }}",
+            "unrecognized character in action: U+002F '/'",
+        ),
     ]);
 }
 
