@@ -282,7 +282,7 @@ impl Exec<'_> {
             Ok(())
         };
         match first {
-            Arg::Ident(pos, name) => self.call(dot, *pos, name, first, rest, last),
+            Arg::Ident(pos, name) => self.call(dot, (*pos, first), (c.pos, c), name, rest, last),
             Arg::Field(pos, names) => {
                 self.fields(dot, dot.clone(), None, *pos, first, names, rest, last)
             }
@@ -333,7 +333,7 @@ impl Exec<'_> {
                 let v = self.arg(dot, inner)?;
                 self.fields(dot, v, None, 0, a, names, &[], None)
             }
-            Arg::Ident(pos, name) => self.call(dot, *pos, name, a, &[], None),
+            Arg::Ident(pos, name) => self.call(dot, (*pos, a), (*pos, a), name, &[], None),
             Arg::Pipe(p) => {
                 let mark = self.vars.len();
                 let v = self.pipe(dot, p);
@@ -422,16 +422,19 @@ impl Exec<'_> {
         }
     }
 
+    /// Call function `name`: `ident` is its name's node (for errors in the number of
+    /// arguments), `cmd` the command (for the function's own errors), as Go reports them.
     fn call(
         &mut self,
         dot: &Val,
-        pos: usize,
+        ident: (usize, &Arg),
+        cmd: (usize, &dyn std::fmt::Display),
         name: &str,
-        node: &Arg,
         args: &[Arg],
         last: Option<Val>,
     ) -> Result<Val> {
-        let wrap = |e: &Self, m: String| e.err(pos, node, &format!("error calling {name}: {m}"));
+        let (pos, node) = ident;
+        let wrap = |e: &Self, m: String| e.err(cmd.0, cmd.1, &format!("error calling {name}: {m}"));
         match name {
             // Short-circuit: the first value that decides, evaluated lazily.
             "and" | "or" => {
@@ -456,13 +459,17 @@ impl Exec<'_> {
                 })
             }
             "call" => {
-                let f = match args.first() {
-                    Some(a) => self.arg(dot, a)?,
-                    None => last.clone().flatten(),
+                let (f, callee) = match args.first() {
+                    Some(a) => (self.arg(dot, a)?, a.to_string()),
+                    None => {
+                        let v = last.clone().flatten();
+                        let s = v.as_ref().map(plain).unwrap_or_default();
+                        (v, s)
+                    }
                 };
                 let m = match f {
                     None | Some(Value::Null) => "call of nil".to_string(),
-                    Some(v) => format!("non-function {} of type {}", plain(&v), go_type(&v)),
+                    Some(v) => format!("non-function {callee} of type {}", go_type(&v)),
                 };
                 Err(wrap(self, m))
             }

@@ -367,7 +367,7 @@ fn exec_errors() {
         ("{{lt 1 1.5}}", "incompatible types for comparison"),
         (
             "{{call .X}}",
-            "error calling call: non-function x of type string",
+            "error calling call: non-function .X of type string",
         ),
         ("{{call .Nil}}", "call of nil"),
         ("{{range .X}}{{end}}", "range can't iterate over x"),
