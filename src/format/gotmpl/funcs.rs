@@ -68,6 +68,27 @@ fn int_arg(v: &Val) -> Result<i64, String> {
     }
 }
 
+/// `split` gives at most this many parts (each is a JSON value: memory).
+const MAX_PARTS: usize = 1 << 20;
+
+/// A rough size of a value's text, to refuse results over the output limit before
+/// building them.
+fn size(v: &Value) -> usize {
+    match v {
+        Value::String(s) => s.len(),
+        Value::Array(a) => 2 + a.iter().map(|e| size(e) + 1).sum::<usize>(),
+        Value::Object(m) => 5 + m.iter().map(|(k, e)| k.len() + size(e) + 2).sum::<usize>(),
+        _ => 24,
+    }
+}
+
+fn bounded(n: usize) -> Result<(), String> {
+    if n > super::fmt::MAX_OUTPUT {
+        return Err("result larger than 64 MiB".into());
+    }
+    Ok(())
+}
+
 /// Call the function `name` (the arguments are evaluated; the pipeline's value is last).
 pub fn call(name: &str, args: &[Val]) -> Result<Val, String> {
     let s = |s: String| Ok(Some(Value::String(s)));
@@ -102,8 +123,15 @@ pub fn call(name: &str, args: &[Val]) -> Result<Val, String> {
             }
             slice(&args[0], &args[1..])
         }
-        "print" => s(sprint(&args.iter().map(any).collect::<Vec<_>>())),
-        "println" => s(sprintln(&args.iter().map(any).collect::<Vec<_>>())),
+        "print" | "println" => {
+            let vals: Vec<Value> = args.iter().map(any).collect();
+            bounded(vals.iter().map(size).sum())?;
+            s(if name == "print" {
+                sprint(&vals)
+            } else {
+                sprintln(&vals)
+            })
+        }
         "printf" => {
             if args.is_empty() {
                 return Err(format!(
@@ -151,6 +179,9 @@ pub fn call(name: &str, args: &[Val]) -> Result<Val, String> {
         "join" => {
             want(name, args, 2)?;
             let sep = string_arg(&args[1])?;
+            if let Some(Value::Array(a)) = &args[0] {
+                bounded(a.iter().map(size).sum::<usize>() + a.len() * sep.len())?;
+            }
             match &args[0] {
                 None | Some(Value::Null) => s(String::new()),
                 Some(Value::Array(a)) => {
@@ -175,6 +206,14 @@ pub fn call(name: &str, args: &[Val]) -> Result<Val, String> {
         "split" => {
             want(name, args, 2)?;
             let (t, sep) = (string_arg(&args[0])?, string_arg(&args[1])?);
+            let n = if sep.is_empty() {
+                t.chars().count()
+            } else {
+                t.matches(sep.as_str()).count() + 1
+            };
+            if n > MAX_PARTS {
+                return Err(format!("more than {MAX_PARTS} parts"));
+            }
             let parts: Vec<Value> = if sep.is_empty() {
                 t.chars().map(|c| Value::String(c.to_string())).collect()
             } else {
