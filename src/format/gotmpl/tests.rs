@@ -454,3 +454,97 @@ fn hostile_input() {
         let _ = run(t);
     }
 }
+
+/// Hostile input: random soups of the language's tokens error or render, never panic
+/// (run with more iterations and other seeds while developing).
+#[test]
+fn random_token_soup_never_panics() {
+    let toks = [
+        "{{",
+        "}}",
+        "{{- ",
+        " -}}",
+        "/*",
+        "*/",
+        " ",
+        ".",
+        ".X",
+        ".SI",
+        ".MSI",
+        "$",
+        "$x",
+        ":=",
+        "=",
+        ",",
+        "|",
+        "(",
+        ")",
+        "\"",
+        "`",
+        "'",
+        "a",
+        "1",
+        "-",
+        "1.5",
+        "0x",
+        "e",
+        "if",
+        "else",
+        "end",
+        "range",
+        "with",
+        "break",
+        "continue",
+        "define",
+        "template",
+        "block",
+        "\"t\"",
+        "index",
+        "slice",
+        "len",
+        "printf",
+        "\"%5d%q%v%-3s%x%.2f%*d\"",
+        "and",
+        "or",
+        "not",
+        "eq",
+        "lt",
+        "print",
+        "json",
+        "join",
+        "split",
+        "pad",
+        "truncate",
+        "call",
+        "nil",
+        "true",
+        "é",
+        "\n",
+        "\\",
+        "%",
+        "$.",
+        "..",
+        "{{/*",
+        "*/}}",
+        "\"\\u00e9\"",
+        "'\\n'",
+        "Label",
+    ];
+    let mut seed: u64 = 0x9876_5431;
+    let mut next = || {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize
+    };
+    for _ in 0..20_000 {
+        let n = next() % 14;
+        let t: String = (0..n).map(|_| toks[next() % toks.len()]).collect();
+        let t = if n % 2 == 0 {
+            format!("{{{{{t}}}}}")
+        } else {
+            t
+        };
+        let _ = run(&t);
+    }
+}
