@@ -5,31 +5,36 @@ use super::gotmpl::Template;
 use anyhow::{anyhow, Result};
 use serde_json::Value;
 
-/// Render `tpl` over `v`. A template that does not parse gives docker's
-/// `template parsing error: template: :1: ...`; one that fails while it runs, Go's
-/// `template: :1:2: executing "" at <.X>: ...`.
+/// Render `tpl` over `v`. Errors are docker's: `template parsing error: ` and Go's
+/// `template: :1: ...` when it does not parse, or
+/// `template: :1:2: executing "" at <.X>: ...` when it fails while it runs.
 pub fn render(tpl: &str, v: &Value) -> Result<String> {
     if tpl == "json" {
         return go_json(v);
     }
-    parse(tpl)?.execute(v)
+    parse(tpl)?.execute(v).map_err(wrap)
 }
 
 /// `render` for a listing's row (ps, images): docker's row contexts marshal themselves
 /// with json.Marshal, so `{{json .}}` is HTML-escaped (`\u003cnone\u003e`) while `json`
 /// of a field is not (docker's `json` function does not escape).
 pub fn render_row(tpl: &str, v: &Value) -> Result<String> {
-    parse(tpl)?.execute_row(v)
+    parse(tpl)?.execute_row(v).map_err(wrap)
 }
 
 /// `render` for a table's header row: docker's HeaderFunctions keep the cells intact
-/// (`{{upper .Names}}` is headed `NAMES`, `{{truncate .ID 5}}` `CONTAINER ID`).
+/// (`{{upper .Names}}` is headed `NAMES`, `{{truncate .ID 5}}` `CONTAINER ID`), and an
+/// error while it runs leaves the cells written before it, as docker ignores it.
 pub fn render_header(tpl: &str, headers: &Value) -> Result<String> {
-    parse(tpl)?.execute_header(headers)
+    Ok(parse(tpl)?.execute_header(headers))
 }
 
 fn parse(tpl: &str) -> Result<Template> {
-    Template::parse(tpl).map_err(|e| anyhow!("template parsing error: {e}"))
+    Template::parse(tpl).map_err(wrap)
+}
+
+fn wrap(e: anyhow::Error) -> anyhow::Error {
+    anyhow!("template parsing error: {e}")
 }
 
 /// Go's json.Marshal: `<`, `>`, `&`, U+2028 and U+2029 escaped (they only occur inside

@@ -72,7 +72,8 @@ pub enum Mode {
     Header,
 }
 
-pub fn execute(src: &str, tree: &Tree, data: &Value, mode: Mode) -> Result<String> {
+/// The text, and the error that stopped it early (Go's Execute leaves what it wrote).
+pub fn execute(src: &str, tree: &Tree, data: &Value, mode: Mode) -> (String, Result<()>) {
     let mut e = Exec {
         src,
         root: data,
@@ -83,8 +84,8 @@ pub fn execute(src: &str, tree: &Tree, data: &Value, mode: Mode) -> Result<Strin
         out: String::new(),
         iterations: 0,
     };
-    e.walk(&Some(data.clone()), &tree.main)?;
-    Ok(e.out)
+    let r = e.walk(&Some(data.clone()), &tree.main).map(|_| ());
+    (e.out, r)
 }
 
 impl Exec<'_> {

@@ -28,19 +28,22 @@ impl Template {
 
     /// Run over `data`; errors are Go's (`template: :1:2: executing "" at <.X>: ...`).
     pub fn execute(&self, data: &Value) -> Result<String> {
-        exec::execute(&self.src, &self.tree, data, exec::Mode::Plain)
+        let (out, r) = exec::execute(&self.src, &self.tree, data, exec::Mode::Plain);
+        r.map(|_| out)
     }
 
     /// Run over a listing's row (ps, images): as `execute`, but `json .` is escaped as
     /// docker's row contexts marshal themselves (json.Marshal: `\u003c` for `<`).
     pub fn execute_row(&self, data: &Value) -> Result<String> {
-        exec::execute(&self.src, &self.tree, data, exec::Mode::Row)
+        let (out, r) = exec::execute(&self.src, &self.tree, data, exec::Mode::Row);
+        r.map(|_| out)
     }
 
     /// Run over a table's headers (an object of header cells): docker's functions that
     /// change text (json, split, join, title, lower, upper, truncate) leave them intact.
-    pub fn execute_header(&self, headers: &Value) -> Result<String> {
-        exec::execute(&self.src, &self.tree, headers, exec::Mode::Header)
+    /// Returns what was written before any error, which docker ignores here.
+    pub fn execute_header(&self, headers: &Value) -> String {
+        exec::execute(&self.src, &self.tree, headers, exec::Mode::Header).0
     }
 }
 
