@@ -131,9 +131,13 @@ impl Exec<'_> {
                 Node::Range(c) => {
                     self.deeper(c.pipe.pos)?;
                     let mark = self.vars.len();
-                    self.range(dot, c)?;
+                    let flow = self.range(dot, c)?;
                     self.vars.truncate(mark);
                     self.depth -= 1;
+                    // A break in the else of a range inside another is the outer one's.
+                    if !matches!(flow, Flow::Normal) {
+                        return Ok(flow);
+                    }
                 }
                 Node::Template(pos, name, pipe) => self.template(dot, *pos, name, pipe.as_ref())?,
                 Node::Break => return Ok(Flow::Break),
@@ -186,7 +190,7 @@ impl Exec<'_> {
         Ok(())
     }
 
-    fn range(&mut self, dot: &Val, c: &Control) -> Result<()> {
+    fn range(&mut self, dot: &Val, c: &Control) -> Result<Flow> {
         let p = &c.pipe;
         let v = self.pipe_value(dot, p)?;
         let items: Vec<(Value, Value)> = match &v {
@@ -215,8 +219,7 @@ impl Exec<'_> {
             }
         };
         if items.is_empty() {
-            self.walk(dot, &c.else_list)?;
-            return Ok(());
+            return self.walk(dot, &c.else_list);
         }
         for (k, e) in items {
             self.iterations += 1;
@@ -239,7 +242,7 @@ impl Exec<'_> {
                 break;
             }
         }
-        Ok(())
+        Ok(Flow::Normal)
     }
 
     fn set(&mut self, name: &str, v: Val, assign: bool) {

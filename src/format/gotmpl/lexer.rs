@@ -328,6 +328,10 @@ fn lex_quote(src: &str, start: usize) -> Result<(String, usize)> {
             '\n' => break,
             '\\' => {
                 let Some((_, e)) = chars.next() else { break };
+                // strconv.Unquote: `\'` only in character constants.
+                if e == '\'' {
+                    bail!(err_at(src, start, "invalid syntax"))
+                }
                 out.push(unescape(e, &mut chars).map_err(|m| err_at(src, start, &m))?);
             }
             c => out.push(c),

@@ -120,6 +120,10 @@ fn control() {
         ("{{range .SI}}{{if eq . 4}}{{break}}{{end}}{{.}}{{end}}", "3"),
         ("{{range .SI}}{{if eq . 4}}{{continue}}{{end}}{{.}}{{end}}", "35"),
         ("{{range 3}}{{.}}{{end}}", "012"),
+        (
+            "{{range .SI}}{{.}}{{range $.SEmpty}}{{else}}{{if eq . 4}}{{break}}{{end}}{{end}}{{end}}",
+            "34",
+        ),
         ("{{range .Mounts}}{{.Source}}:{{.Destination}} {{end}}", "/a:/b /c:/d "),
         ("{{range .SI}}{{range $.SS}}{{.}}{{end}}{{end}}", "ababab"),
     ]);
@@ -325,6 +329,7 @@ fn parse_errors() {
         ),
         ("{{.X | 3}}", "non executable command in pipeline stage 2"),
         ("{{}}", "missing value for command"),
+        ("{{\"\\'\"}}", "template: :1: invalid syntax"),
         (
             "{{ /* c */ }}",
             "unrecognized character in action: U+002F '/'",
