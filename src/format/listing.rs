@@ -9,12 +9,16 @@ use serde_json::Value;
 /// Render `items` as `format` says. `headers` maps field names to table headers
 /// (`ID` → `CONTAINER ID`). Returns the text to print.
 pub fn render(format: &str, headers: &[(&str, &str)], items: &[Value]) -> Result<String> {
-    // docker lets `\t` and `\n` be typed as escapes.
-    let format = format.replace("\\t", "\t").replace("\\n", "\n");
+    // docker's preFormat: `table` off, spaces trimmed, then `\t` and `\n` typed as
+    // escapes made tabs and newlines.
     let (table, tpl) = match format.strip_prefix("table") {
-        Some(rest) => (true, rest.trim_start().to_string()),
+        Some(rest) => (true, rest),
         None => (false, format),
     };
+    let tpl = tpl
+        .trim_matches(' ')
+        .replace("\\t", "\t")
+        .replace("\\n", "\n");
     let tpl = if tpl == "json" {
         "{{json .}}".to_string()
     } else {
