@@ -88,6 +88,21 @@ mod tests {
             render("table {{.ID}}\\t{{.Names}}", &h, &items).unwrap(),
             "CONTAINER ID   NAMES\nabc            web\ndef            db\n"
         );
+        // ps's `.Label "key"` column is headed by the key's last part.
+        let items = [json!({"Names": "web", "Labels": "com.example.tier-x=db,a=b"})];
+        assert_eq!(
+            render(
+                "table {{.Names}}\\t{{.Label \"com.example.tier-x\"}}",
+                &h,
+                &items
+            )
+            .unwrap(),
+            "NAMES     TIER X\nweb       db\n"
+        );
+        let items = [
+            json!({"ID": "abc", "Names": "web"}),
+            json!({"ID": "def", "Names": "db"}),
+        ];
         // Headers stay intact through docker's functions.
         assert_eq!(
             render("table {{truncate .ID 2}}\\t{{upper .Names}}", &h, &items).unwrap(),

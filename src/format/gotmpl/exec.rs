@@ -371,6 +371,9 @@ impl Exec<'_> {
                             vals.push(self.arg(dot, a)?);
                         }
                         vals.extend(last.clone());
+                        if self.mode == Mode::Header {
+                            return label_header(&vals).map_err(|e| self.err(pos, node, &e));
+                        }
                         return label(m.get("Labels"), &vals).map_err(|e| self.err(pos, node, &e));
                     }
                 }
@@ -506,6 +509,18 @@ impl Exec<'_> {
             }
         }
     }
+}
+
+/// The header of a `.Label "key"` column, as docker's ContainerContext.Label adds it:
+/// the key's last dot-separated part, `-` and `_` as spaces, in capitals.
+fn label_header(args: &[Val]) -> Result<Val, String> {
+    let [Some(Value::String(key))] = args else {
+        return Err("wrong type for value; expected string".into());
+    };
+    let last = key.rsplit('.').next().unwrap_or(key);
+    Ok(Some(Value::String(
+        last.replace(['-', '_'], " ").to_uppercase(),
+    )))
 }
 
 /// `.Label "key"`: a label from `Labels`, an object or ps's `a=b,c=d`.
