@@ -37,15 +37,9 @@ fn wrap(e: anyhow::Error) -> anyhow::Error {
     anyhow!("template parsing error: {e}")
 }
 
-/// Go's json.Marshal: `<`, `>`, `&`, U+2028 and U+2029 escaped (they only occur inside
-/// strings, so replacing them in the text is exact).
+/// Go's json.Marshal: `<`, `>`, `&`, U+2028 and U+2029 escaped, floats as Go writes them.
 pub fn go_json(v: &Value) -> Result<String> {
-    Ok(serde_json::to_string(v)?
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029"))
+    Ok(super::gotmpl::marshal(v, true))
 }
 
 #[cfg(test)]

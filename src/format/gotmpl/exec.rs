@@ -14,7 +14,6 @@
 use super::fmt::{go_type, plain, MAX_OUTPUT};
 use super::funcs::{self, truth, Val};
 use super::parse::{Arg, Cmd, Control, Node, Pipe, Tree};
-use crate::format::template::go_json;
 use anyhow::{anyhow, Result};
 use serde_json::Value;
 
@@ -491,7 +490,7 @@ impl Exec<'_> {
                     && vals.len() == 1
                     && vals[0].as_ref() == Some(self.root)
                 {
-                    return Ok(Some(Value::String(go_json(self.root)?)));
+                    return Ok(Some(Value::String(super::json::marshal(self.root, true))));
                 }
                 const INTACT: [&str; 7] = [
                     "json", "split", "join", "title", "lower", "upper", "truncate",

@@ -171,10 +171,8 @@ pub fn call(name: &str, args: &[Val]) -> Result<Val, String> {
         }
         "json" => {
             want(name, args, 1)?;
-            // docker's encoder has SetEscapeHTML(false); U+2028 and U+2029 are escaped still.
-            let j = serde_json::to_string(&any(&args[0])).map_err(|e| e.to_string())?;
-            s(j.replace('\u{2028}', "\\u2028")
-                .replace('\u{2029}', "\\u2029"))
+            // docker's encoder has SetEscapeHTML(false).
+            s(super::json::marshal(&any(&args[0]), false))
         }
         "join" => {
             want(name, args, 2)?;

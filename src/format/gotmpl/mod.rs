@@ -1,14 +1,17 @@
 //! Go's text/template language, as docker's `--format` uses it: `lexer.rs` (items),
 //! `parse.rs` (the tree), `exec.rs` (running it over JSON data), `funcs.rs` (Go's and
-//! docker's functions), `fmt.rs` (Go's fmt: `%v`, print, printf).
+//! docker's functions), `fmt.rs` (Go's fmt: `%v`, print, printf), `json.rs` (Go's
+//! encoding/json).
 
 mod exec;
 mod fmt;
 mod funcs;
+mod json;
 mod lexer;
 mod parse;
 
 use anyhow::Result;
+pub use json::marshal;
 use serde_json::Value;
 
 /// A parsed template.
