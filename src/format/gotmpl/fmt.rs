@@ -197,6 +197,9 @@ fn value(out: &mut String, sp: Spec, verb: char, v: &Value) {
     if out.len() > MAX_OUTPUT {
         return;
     }
+    if verb == 'v' && sp.sharp {
+        return pad(out, Spec { zero: false, ..sp }, &go_syntax(v));
+    }
     match v {
         Value::Null => match verb {
             'v' => pad(out, sp, "<nil>"),
@@ -217,10 +220,6 @@ fn value(out: &mut String, sp: Spec, verb: char, v: &Value) {
             }
         }
         Value::Array(a) => {
-            if sp.sharp && verb == 'v' {
-                // %#v is Go syntax; not for JSON values.
-                return bad(out, verb, v);
-            }
             out.push('[');
             for (i, e) in a.iter().enumerate() {
                 if i > 0 {
@@ -242,6 +241,26 @@ fn value(out: &mut String, sp: Spec, verb: char, v: &Value) {
             }
             out.push(']');
         }
+    }
+}
+
+/// `%#v`: the value in Go's syntax, as the types JSON decodes to.
+fn go_syntax(v: &Value) -> String {
+    match v {
+        Value::Null => "interface {}(nil)".into(),
+        Value::String(s) => quote(s, '"', false),
+        Value::Array(a) => format!(
+            "[]interface {{}}{{{}}}",
+            a.iter().map(go_syntax).collect::<Vec<_>>().join(", ")
+        ),
+        Value::Object(m) => format!(
+            "map[string]interface {{}}{{{}}}",
+            m.iter()
+                .map(|(k, e)| format!("{}:{}", quote(k, '"', false), go_syntax(e)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        v => plain(v),
     }
 }
 

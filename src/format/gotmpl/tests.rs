@@ -268,6 +268,14 @@ fn printf_verbs() {
             "100000 1e+06 1e+21 3.14",
         ),
         ("{{printf \"%v\" .MSI}}", "map[one:1 three:3 two:2]"),
+        (
+            "{{printf \"%#v|%#v|%#v|%#v\" .X .I .SS .Nil}}",
+            "\"x\"|17|[]interface {}{\"a\", \"b\"}|interface {}(nil)",
+        ),
+        (
+            "{{printf \"%#v\" .Labels}}",
+            "map[string]interface {}{\"a\":\"b\", \"com.example\":\"yes\"}",
+        ),
         ("{{printf \"%\"}}", "%!(NOVERB)"),
         (
             "{{printf \"%T %T %T %T %T\" 0xef 1.5 \"s\" .SI nil}}",
