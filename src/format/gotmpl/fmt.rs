@@ -61,6 +61,9 @@ pub fn sprintln(args: &[Value]) -> String {
 pub fn sprintf(format: &str, args: &[Value]) -> Result<String, String> {
     let mut out = String::new();
     let mut argn = 0;
+    // `%[n]d` chose an argument: extra arguments are not complained about.
+    let mut reordered = false;
+    let mut bad_index = false;
     let mut chars = format.chars().peekable();
     while let Some(c) = chars.next() {
         if out.len() > MAX_OUTPUT {
@@ -86,6 +89,13 @@ pub fn sprintf(format: &str, args: &[Value]) -> Result<String, String> {
             chars.next();
         }
         // Width.
+        arg_index(
+            &mut chars,
+            &mut argn,
+            &mut reordered,
+            &mut bad_index,
+            args.len(),
+        );
         if chars.peek() == Some(&'*') {
             chars.next();
             match args.get(argn).and_then(Value::as_i64) {
@@ -112,6 +122,13 @@ pub fn sprintf(format: &str, args: &[Value]) -> Result<String, String> {
         // Precision.
         if chars.peek() == Some(&'.') {
             chars.next();
+            arg_index(
+                &mut chars,
+                &mut argn,
+                &mut reordered,
+                &mut bad_index,
+                args.len(),
+            );
             if chars.peek() == Some(&'*') {
                 chars.next();
                 match args.get(argn).and_then(Value::as_i64) {
@@ -131,10 +148,21 @@ pub fn sprintf(format: &str, args: &[Value]) -> Result<String, String> {
                 }
             }
         }
+        arg_index(
+            &mut chars,
+            &mut argn,
+            &mut reordered,
+            &mut bad_index,
+            args.len(),
+        );
         let Some(verb) = chars.next() else {
             out.push_str("%!(NOVERB)");
             break;
         };
+        if std::mem::take(&mut bad_index) {
+            out.push_str(&format!("%!{verb}(BADINDEX)"));
+            continue;
+        }
         if verb == '%' {
             out.push('%');
             continue;
@@ -153,7 +181,7 @@ pub fn sprintf(format: &str, args: &[Value]) -> Result<String, String> {
         }
         argn += 1;
     }
-    if argn < args.len() {
+    if !reordered && argn < args.len() {
         out.push_str("%!(EXTRA ");
         let extra: Vec<String> = args[argn..]
             .iter()
@@ -169,6 +197,33 @@ pub fn sprintf(format: &str, args: &[Value]) -> Result<String, String> {
         return Err("output too large".into());
     }
     Ok(out)
+}
+
+/// `[n]` at the cursor: the next argument is the n-th (from 1).
+fn arg_index(
+    chars: &mut std::iter::Peekable<std::str::Chars>,
+    argn: &mut usize,
+    reordered: &mut bool,
+    bad: &mut bool,
+    nargs: usize,
+) {
+    if chars.peek() != Some(&'[') {
+        return;
+    }
+    chars.next();
+    *reordered = true;
+    let mut n = 0usize;
+    let mut digits = 0;
+    while let Some(d) = chars.peek().and_then(|c| c.to_digit(10)) {
+        n = n.saturating_mul(10).saturating_add(d as usize);
+        digits += 1;
+        chars.next();
+    }
+    if chars.next() != Some(']') || digits == 0 || n == 0 || n > nargs {
+        *bad = true;
+        return;
+    }
+    *argn = n - 1;
 }
 
 /// Digits at the cursor: None if there are none, Some(None) if the number is too large.

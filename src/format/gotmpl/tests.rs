@@ -268,6 +268,9 @@ fn printf_verbs() {
             "100000 1e+06 1e+21 3.14",
         ),
         ("{{printf \"%v\" .MSI}}", "map[one:1 three:3 two:2]"),
+        ("{{printf \"%[2]s %[1]s %s\" \"a\" \"b\"}}", "b a b"),
+        ("{{printf \"%[3]d\" 1}}", "%!d(BADINDEX)"),
+        ("{{printf \"%[1]*d|\" 3 4}}", "  4|"),
         (
             "{{printf \"%#v|%#v|%#v|%#v\" .X .I .SS .Nil}}",
             "\"x\"|17|[]interface {}{\"a\", \"b\"}|interface {}(nil)",
