@@ -208,7 +208,23 @@ impl Parser<'_> {
             Some(Tok::Right) => "\"}}\"".into(),
             Some(Tok::RParen) => "\")\"".into(),
             Some(Tok::Keyword(k)) => format!("<{k}>"),
-            Some(t) => format!("{t:?}"),
+            Some(Tok::Space) => "space".into(),
+            // Go's item text: the source, quoted, cut after 10 characters.
+            Some(_) => {
+                let start = self.items[self.i].pos;
+                let end = self
+                    .items
+                    .get(self.i + 1)
+                    .map_or(self.src.len(), |it| it.pos);
+                let text = self.src.get(start..end).unwrap_or("").trim_end();
+                let short: String = text.chars().take(10).collect();
+                let q = super::fmt::quote(&short, '"', false);
+                if short.len() < text.len() {
+                    format!("{q}...")
+                } else {
+                    q
+                }
+            }
         }
     }
 

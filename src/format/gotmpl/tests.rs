@@ -340,6 +340,14 @@ fn parse_errors() {
         ),
         ("{{.X | 3}}", "non executable command in pipeline stage 2"),
         ("{{}}", "missing value for command"),
+        (
+            "{{.X\"a\"}}",
+            "template: :1: unexpected \"\\\"a\\\"\" in operand",
+        ),
+        (
+            "{{if .X}}{{else}}{{else}}{{end}}",
+            "expected end; found {{else}}",
+        ),
         ("{{\"\\'\"}}", "template: :1: invalid syntax"),
         (
             "{{ /* c */ }}",
