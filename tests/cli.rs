@@ -786,3 +786,66 @@ fn domainname_and_oom_score_adj() {
         o.stderr
     );
 }
+
+#[test]
+fn format_templates_as_docker() {
+    let b = busybox("gotmpl");
+    b.ok(&[
+        "create",
+        "--name",
+        "tl",
+        "-l",
+        "a=1",
+        "-l",
+        "b=2",
+        "--network",
+        "none",
+        "busybox",
+        "true",
+    ]);
+    // Go's text/template: range with variables, len, index, join, printf, if/else, comparisons.
+    let tpl = r#"{{range $i, $t := .RepoTags}}{{$i}}={{$t}} {{end}}{{len .RepoTags}} {{index .RepoTags 0}} {{join .RepoTags ","}} {{upper .Os}} {{printf "%-6s|%3d" .Os 7}} {{if eq .Os "linux"}}L{{else}}?{{end}}"#;
+    assert_eq!(
+        b.ok(&["inspect", "-f", tpl, "busybox"]).trim_end(),
+        "0=busybox:latest 1 busybox:latest busybox:latest LINUX linux |  7 L"
+    );
+    // Labels: a missing key is Go's <no value>; index of one is the map's zero value.
+    assert_eq!(
+        b.ok(&[
+            "inspect",
+            "-f",
+            "{{.Config.Labels.a}} {{.Config.Labels.nope}} [{{index .Config.Labels \"nope\"}}]",
+            "tl"
+        ])
+        .trim_end(),
+        "1 <no value> []"
+    );
+    // ps's method `.Label "key"`, and a table with it.
+    assert_eq!(
+        b.ok(&["ps", "-a", "--format", "{{.Names}} {{.Label \"b\"}}"]),
+        "tl 2\n"
+    );
+    // A template that does not parse: docker's words, exit 1.
+    let o = b.run(&["inspect", "-f", "{{nofunc .Id}}", "tl"]);
+    assert_eq!(o.code, 1);
+    assert_eq!(
+        o.stderr.trim(),
+        "Error: template parsing error: template: :1: function \"nofunc\" not defined"
+    );
+    let o = b.run(&["ps", "-a", "--format", "{{range .Names}}"]);
+    assert_eq!(o.code, 1);
+    assert!(
+        o.stderr.contains("template: :1: unexpected EOF"),
+        "{}",
+        o.stderr
+    );
+    // A missing field of docker's structs is an error.
+    let o = b.run(&["inspect", "-f", "{{.Nope}}", "tl"]);
+    assert_eq!(o.code, 1);
+    assert!(
+        o.stderr
+            .contains(r#"executing "" at <.Nope>: map has no entry for key "Nope""#),
+        "{}",
+        o.stderr
+    );
+}

@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 
 #[derive(Args, Debug)]
 pub struct InspectArgs {
-    /// Format output using a Go template subset ({{.Field.Sub}}, {{json .X}}) or 'json'
+    /// Format output using a Go template or 'json'
     #[arg(short = 'f', long)]
     pub format: Option<String>,
     /// Only inspect objects of this type (container, image)
@@ -22,7 +22,7 @@ pub struct InspectArgs {
 
 #[derive(Args, Debug)]
 pub struct TypedInspectArgs {
-    /// Format output using a Go template subset ({{.Field.Sub}}, {{json .X}}) or 'json'
+    /// Format output using a Go template or 'json'
     #[arg(short = 'f', long)]
     pub format: Option<String>,
     #[arg(required = true)]

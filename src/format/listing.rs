@@ -9,12 +9,16 @@ use serde_json::Value;
 /// Render `items` as `format` says. `headers` maps field names to table headers
 /// (`ID` → `CONTAINER ID`). Returns the text to print.
 pub fn render(format: &str, headers: &[(&str, &str)], items: &[Value]) -> Result<String> {
-    // docker lets `\t` and `\n` be typed as escapes.
-    let format = format.replace("\\t", "\t").replace("\\n", "\n");
+    // docker's preFormat: `table` off, spaces trimmed, then `\t` and `\n` typed as
+    // escapes made tabs and newlines.
     let (table, tpl) = match format.strip_prefix("table") {
-        Some(rest) => (true, rest.trim_start().to_string()),
+        Some(rest) => (true, rest),
         None => (false, format),
     };
+    let tpl = tpl
+        .trim_matches(' ')
+        .replace("\\t", "\t")
+        .replace("\\n", "\n");
     let tpl = if tpl == "json" {
         "{{json .}}".to_string()
     } else {
@@ -23,15 +27,15 @@ pub fn render(format: &str, headers: &[(&str, &str)], items: &[Value]) -> Result
     if !table {
         let mut out = String::new();
         for it in items {
-            out.push_str(&template::render(&tpl, it)?);
+            out.push_str(&template::render_row(&tpl, it)?);
             out.push('\n');
         }
         return Ok(out);
     }
-    let header_row = template::render(&tpl, &header_values(&tpl, headers))?;
+    let header_row = template::render_header(&tpl, &header_values(&tpl, headers))?;
     let mut t = Table::new(&header_row.split('\t').collect::<Vec<_>>());
     for it in items {
-        let line = template::render(&tpl, it)?;
+        let line = template::render_row(&tpl, it)?;
         t.row(line.split('\t').map(String::from).collect());
     }
     Ok(t.render())
@@ -50,7 +54,12 @@ fn header_values(tpl: &str, headers: &[(&str, &str)]) -> Value {
             .next()
             .and_then(|a| a.trim().strip_prefix('.'))
         {
-            let f = f.split('.').next().unwrap_or(f);
+            let end = f
+                .find(|c: char| !c.is_alphanumeric() && c != '_')
+                .unwrap_or(f.len());
+            let f = &f[..end];
+            // ps's method `.Label "k"` reads `Labels`; its header cell is empty.
+            let f = if f == "Label" { "Labels" } else { f };
             m.entry(f.to_string())
                 .or_insert_with(|| Value::String(f.to_uppercase()));
         }
@@ -78,6 +87,26 @@ mod tests {
         assert_eq!(
             render("table {{.ID}}\\t{{.Names}}", &h, &items).unwrap(),
             "CONTAINER ID   NAMES\nabc            web\ndef            db\n"
+        );
+        // ps's `.Label "key"` column is headed by the key's last part.
+        let items = [json!({"Names": "web", "Labels": "com.example.tier-x=db,a=b"})];
+        assert_eq!(
+            render(
+                "table {{.Names}}\\t{{.Label \"com.example.tier-x\"}}",
+                &h,
+                &items
+            )
+            .unwrap(),
+            "NAMES     TIER X\nweb       db\n"
+        );
+        let items = [
+            json!({"ID": "abc", "Names": "web"}),
+            json!({"ID": "def", "Names": "db"}),
+        ];
+        // Headers stay intact through docker's functions.
+        assert_eq!(
+            render("table {{truncate .ID 2}}\\t{{upper .Names}}", &h, &items).unwrap(),
+            "CONTAINER ID   NAMES\nab             WEB\nde             DB\n"
         );
     }
 }

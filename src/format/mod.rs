@@ -1,6 +1,7 @@
 //! Output in docker's shapes: tables, human ages and sizes, timestamps.
 
 pub mod filter;
+pub mod gotmpl;
 pub mod listing;
 pub mod ports;
 pub mod status;

@@ -1,91 +1,45 @@
-//! A small subset of Go's text/template for `--format`: literal text, `{{.Field.Sub}}`,
-//! `{{json .Field}}` and `{{json .}}`. (The full engine comes with the format work.)
+//! `--format` templates: docker's Go text/template language (the engine is
+//! `format/gotmpl/`), and `json`, the whole value as docker prints it.
 
-use anyhow::{bail, Result};
+use super::gotmpl::Template;
+use anyhow::{anyhow, Result};
 use serde_json::Value;
 
+/// Render `tpl` over `v`. Errors are docker's: `template parsing error: ` and Go's
+/// `template: :1: ...` when it does not parse, or
+/// `template: :1:2: executing "" at <.X>: ...` when it fails while it runs.
 pub fn render(tpl: &str, v: &Value) -> Result<String> {
     if tpl == "json" {
         return go_json(v);
     }
-    let mut out = String::new();
-    let mut rest = tpl;
-    while let Some(i) = rest.find("{{") {
-        out.push_str(&rest[..i]);
-        let Some(j) = rest[i..].find("}}") else {
-            bail!("template: unclosed action in {tpl:?}")
-        };
-        let action = rest[i + 2..i + j]
-            .trim()
-            .trim_start_matches('-')
-            .trim_end_matches('-')
-            .trim();
-        out.push_str(&eval(action, v)?);
-        rest = &rest[i + j + 2..];
-    }
-    out.push_str(rest);
-    Ok(out)
+    parse(tpl)?.execute(v).map_err(wrap)
 }
 
-fn eval(action: &str, v: &Value) -> Result<String> {
-    let (func, path) = match action.split_once(char::is_whitespace) {
-        Some((f, p)) => (Some(f), p.trim()),
-        None => (None, action),
-    };
-    let target = lookup(path, v)?;
-    match func {
-        Some("json") => go_json(&target),
-        Some("upper") => Ok(plain(&target).to_uppercase()),
-        Some("lower") => Ok(plain(&target).to_lowercase()),
-        Some(f) => bail!("template: function {f:?} not supported yet"),
-        None => Ok(plain(&target)),
-    }
+/// `render` for a listing's row (ps, images): docker's row contexts marshal themselves
+/// with json.Marshal, so `{{json .}}` is HTML-escaped (`\u003cnone\u003e`) while `json`
+/// of a field is not (docker's `json` function does not escape).
+pub fn render_row(tpl: &str, v: &Value) -> Result<String> {
+    parse(tpl)?.execute_row(v).map_err(wrap)
 }
 
-fn lookup(path: &str, v: &Value) -> Result<Value> {
-    if path == "." {
-        return Ok(v.clone());
-    }
-    let Some(p) = path.strip_prefix('.') else {
-        bail!("template: can't evaluate {path:?}")
-    };
-    let mut cur = v;
-    for part in p.split('.') {
-        match cur.get(part) {
-            Some(n) => cur = n,
-            None => bail!("template: can't evaluate field {part} in {path}"),
-        }
-    }
-    Ok(cur.clone())
+/// `render` for a table's header row: docker's HeaderFunctions keep the cells intact
+/// (`{{upper .Names}}` is headed `NAMES`, `{{truncate .ID 5}}` `CONTAINER ID`), and an
+/// error while it runs leaves the cells written before it, as docker ignores it.
+pub fn render_header(tpl: &str, headers: &Value) -> Result<String> {
+    Ok(parse(tpl)?.execute_header(headers))
 }
 
-/// Go's json.Marshal: `<`, `>`, `&`, U+2028 and U+2029 escaped (they only occur inside
-/// strings, so replacing them in the text is exact).
+fn parse(tpl: &str) -> Result<Template> {
+    Template::parse(tpl).map_err(wrap)
+}
+
+fn wrap(e: anyhow::Error) -> anyhow::Error {
+    anyhow!("template parsing error: {e}")
+}
+
+/// Go's json.Marshal: `<`, `>`, `&`, U+2028 and U+2029 escaped, floats as Go writes them.
 pub fn go_json(v: &Value) -> Result<String> {
-    Ok(serde_json::to_string(v)?
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029"))
-}
-
-/// Go's default formatting of a value.
-fn plain(v: &Value) -> String {
-    match v {
-        Value::String(s) => s.clone(),
-        // A nil pointer or interface, as Go prints it.
-        Value::Null => "<nil>".into(),
-        Value::Array(a) => format!("[{}]", a.iter().map(plain).collect::<Vec<_>>().join(" ")),
-        Value::Object(m) => format!(
-            "map[{}]",
-            m.iter()
-                .map(|(k, v)| format!("{k}:{}", plain(v)))
-                .collect::<Vec<_>>()
-                .join(" ")
-        ),
-        other => other.to_string(),
-    }
+    Ok(super::gotmpl::marshal(v, true))
 }
 
 #[cfg(test)]
@@ -103,9 +57,14 @@ mod tests {
         assert_eq!(render("{{.Args}}", &v).unwrap(), "[a b]");
         assert!(render("{{.Nope}}", &v).is_err());
         let v = json!({"Digest": "<none>", "P": null});
+        // A listing's row marshals itself escaped; docker's `json` function does not escape.
+        assert_eq!(
+            render_row("{{json .}} {{json .Digest}}", &v).unwrap(),
+            r#"{"Digest":"\u003cnone\u003e","P":null} "<none>""#
+        );
         assert_eq!(
             render("{{json .}}", &v).unwrap(),
-            r#"{"Digest":"\u003cnone\u003e","P":null}"#
+            r#"{"Digest":"<none>","P":null}"#
         );
         assert_eq!(render("{{.Digest}} {{.P}}", &v).unwrap(), "<none> <nil>");
     }
