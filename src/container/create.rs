@@ -750,10 +750,13 @@ pub fn reserve_name(paths: &crate::store::Paths, name: &str, id: &str) -> Result
                 .map(|t| t.to_string_lossy().into_owned())
                 .unwrap_or_default();
             // A name left behind by a container that no longer exists is free again.
+            // The staging dir first: a creation renames it to the final one, so
+            // checking the final dir first could miss a container published between
+            // the two looks (and take its name).
             let stale = |t: &str| {
                 !t.is_empty()
-                    && !paths.container(t).exists()
                     && !paths.containers().join(format!(".new-{t}")).exists()
+                    && !paths.container(t).exists()
             };
             if stale(&other) {
                 // Under a lock and re-checked, so two creators cannot both clear it.
