@@ -849,3 +849,35 @@ fn format_templates_as_docker() {
         o.stderr
     );
 }
+
+#[test]
+fn version_as_docker() {
+    let b = Berth::user("version");
+    let out = b.ok(&["version"]);
+    assert!(
+        out.starts_with("Client:\n Version:           ")
+            && out.contains("\nServer: ")
+            && out.contains("  API version:      1.50 (minimum version 1.24)\n"),
+        "{out}"
+    );
+    let v = env!("CARGO_PKG_VERSION");
+    assert_eq!(
+        b.ok(&[
+            "version",
+            "--format",
+            "{{.Server.Version}} {{.Client.ApiVersion}} {{.Server.Os}}/{{.Server.Arch}}"
+        ]),
+        format!("{v} 1.50 linux/amd64\n")
+    );
+    let j: serde_json::Value =
+        serde_json::from_str(&b.ok(&["version", "-f", "{{json .}}"])).unwrap();
+    assert_eq!(j["Client"]["Context"], "default");
+    assert_eq!(j["Server"]["Components"][0]["Name"], "Engine");
+    let o = b.run(&["version", "--format", "{{.Nope"]);
+    assert_ne!(o.code, 0);
+    assert!(
+        o.stderr.starts_with("Error: template parsing error: "),
+        "{}",
+        o.stderr
+    );
+}

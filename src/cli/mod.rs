@@ -11,6 +11,7 @@ pub mod port;
 pub mod registry;
 pub mod system;
 pub mod unsupported;
+pub mod version;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -121,8 +122,8 @@ pub enum Command {
     /// Manage berth's store
     #[command(subcommand)]
     System(system::SystemCommand),
-    /// Print the version
-    Version,
+    /// Show the berth version information (docker's layout and --format)
+    Version(version::VersionArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -295,10 +296,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         Command::System(c) => system::system(&paths()?, c),
         Command::Container(ContainerCommand::Exists(a)) => system::container_exists(&paths()?, a),
         Command::Image(ImageCommand::Exists(a)) => system::image_exists(&paths()?, a),
-        Command::Version => {
-            println!("berth version {}", env!("CARGO_PKG_VERSION"));
-            Ok(0)
-        }
+        Command::Version(a) => version::version(a),
     }
 }
 
