@@ -360,7 +360,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__create)
-            opts="-e -w -u -h -v -p -P -i -t -l -m -c --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --dns --dns-search --dns-opt --dns-option --add-host --no-hosts --rm --interactive --tty --label --label-file --annotation --cidfile --stop-signal --health-cmd --health-interval --health-timeout --health-start-period --health-retries --no-healthcheck --restart --log-opt --blkio-weight --blkio-weight-device --cgroup-parent --cgroupns --cpu-count --cpu-percent --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --device --device-cgroup-rule --device-read-bps --device-read-iops --device-write-bps --device-write-iops --disable-content-trust --gpus --health-start-interval --io-maxbandwidth --io-maxiops --ip --ip6 --ipc --isolation --kernel-memory --link --link-local-ip --mac-address --memory-reservation --memory-swap --memory-swappiness --mount --network-alias --oom-kill-disable --pid --quiet --runtime --storage-opt --use-api-socket --userns --uts --volume-driver --volumes-from --domainname --oom-score-adj --sysctl --ulimit --log-driver --stop-timeout --init --shm-size --memory --cpus --pids-limit --cpu-shares --pull --platform --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver"
+            opts="-e -w -u -h -v -p -P -i -t -l -m -c --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --dns --dns-search --dns-opt --dns-option --add-host --no-hosts --rm --interactive --tty --label --label-file --annotation --cidfile --stop-signal --health-cmd --health-interval --health-timeout --health-start-period --health-start-interval --health-retries --no-healthcheck --restart --log-opt --blkio-weight --blkio-weight-device --cgroup-parent --cgroupns --cpu-count --cpu-percent --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --device --device-cgroup-rule --device-read-bps --device-read-iops --device-write-bps --device-write-iops --disable-content-trust --gpus --io-maxbandwidth --io-maxiops --ip --ip6 --ipc --isolation --kernel-memory --link --link-local-ip --mac-address --memory-reservation --memory-swap --memory-swappiness --mount --network-alias --oom-kill-disable --pid --quiet --runtime --storage-opt --use-api-socket --userns --uts --volume-driver --volumes-from --domainname --oom-score-adj --sysctl --ulimit --log-driver --stop-timeout --init --shm-size --memory --cpus --pids-limit --cpu-shares --pull --platform --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -514,6 +514,10 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --health-start-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --health-retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -599,10 +603,6 @@ _berth() {
                     return 0
                     ;;
                 --gpus)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --health-start-interval)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1184,7 +1184,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__run)
-            opts="-d -a -e -w -u -h -v -p -P -i -t -l -m -c --detach --attach --detach-keys --sig-proxy --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --dns --dns-search --dns-opt --dns-option --add-host --no-hosts --rm --interactive --tty --label --label-file --annotation --cidfile --stop-signal --health-cmd --health-interval --health-timeout --health-start-period --health-retries --no-healthcheck --restart --log-opt --blkio-weight --blkio-weight-device --cgroup-parent --cgroupns --cpu-count --cpu-percent --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --device --device-cgroup-rule --device-read-bps --device-read-iops --device-write-bps --device-write-iops --disable-content-trust --gpus --health-start-interval --io-maxbandwidth --io-maxiops --ip --ip6 --ipc --isolation --kernel-memory --link --link-local-ip --mac-address --memory-reservation --memory-swap --memory-swappiness --mount --network-alias --oom-kill-disable --pid --quiet --runtime --storage-opt --use-api-socket --userns --uts --volume-driver --volumes-from --domainname --oom-score-adj --sysctl --ulimit --log-driver --stop-timeout --init --shm-size --memory --cpus --pids-limit --cpu-shares --pull --platform --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver"
+            opts="-d -a -e -w -u -h -v -p -P -i -t -l -m -c --detach --attach --detach-keys --sig-proxy --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --dns --dns-search --dns-opt --dns-option --add-host --no-hosts --rm --interactive --tty --label --label-file --annotation --cidfile --stop-signal --health-cmd --health-interval --health-timeout --health-start-period --health-start-interval --health-retries --no-healthcheck --restart --log-opt --blkio-weight --blkio-weight-device --cgroup-parent --cgroupns --cpu-count --cpu-percent --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --device --device-cgroup-rule --device-read-bps --device-read-iops --device-write-bps --device-write-iops --disable-content-trust --gpus --io-maxbandwidth --io-maxiops --ip --ip6 --ipc --isolation --kernel-memory --link --link-local-ip --mac-address --memory-reservation --memory-swap --memory-swappiness --mount --network-alias --oom-kill-disable --pid --quiet --runtime --storage-opt --use-api-socket --userns --uts --volume-driver --volumes-from --domainname --oom-score-adj --sysctl --ulimit --log-driver --stop-timeout --init --shm-size --memory --cpus --pids-limit --cpu-shares --pull --platform --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1354,6 +1354,10 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --health-start-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --health-retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1439,10 +1443,6 @@ _berth() {
                     return 0
                     ;;
                 --gpus)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --health-start-interval)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1784,7 +1784,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__create)
-            opts="-e -w -u -h -v -p -P -i -t -l -m -c --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --dns --dns-search --dns-opt --dns-option --add-host --no-hosts --rm --interactive --tty --label --label-file --annotation --cidfile --stop-signal --health-cmd --health-interval --health-timeout --health-start-period --health-retries --no-healthcheck --restart --log-opt --blkio-weight --blkio-weight-device --cgroup-parent --cgroupns --cpu-count --cpu-percent --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --device --device-cgroup-rule --device-read-bps --device-read-iops --device-write-bps --device-write-iops --disable-content-trust --gpus --health-start-interval --io-maxbandwidth --io-maxiops --ip --ip6 --ipc --isolation --kernel-memory --link --link-local-ip --mac-address --memory-reservation --memory-swap --memory-swappiness --mount --network-alias --oom-kill-disable --pid --quiet --runtime --storage-opt --use-api-socket --userns --uts --volume-driver --volumes-from --domainname --oom-score-adj --sysctl --ulimit --log-driver --stop-timeout --init --shm-size --memory --cpus --pids-limit --cpu-shares --pull --platform --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver"
+            opts="-e -w -u -h -v -p -P -i -t -l -m -c --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --dns --dns-search --dns-opt --dns-option --add-host --no-hosts --rm --interactive --tty --label --label-file --annotation --cidfile --stop-signal --health-cmd --health-interval --health-timeout --health-start-period --health-start-interval --health-retries --no-healthcheck --restart --log-opt --blkio-weight --blkio-weight-device --cgroup-parent --cgroupns --cpu-count --cpu-percent --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --device --device-cgroup-rule --device-read-bps --device-read-iops --device-write-bps --device-write-iops --disable-content-trust --gpus --io-maxbandwidth --io-maxiops --ip --ip6 --ipc --isolation --kernel-memory --link --link-local-ip --mac-address --memory-reservation --memory-swap --memory-swappiness --mount --network-alias --oom-kill-disable --pid --quiet --runtime --storage-opt --use-api-socket --userns --uts --volume-driver --volumes-from --domainname --oom-score-adj --sysctl --ulimit --log-driver --stop-timeout --init --shm-size --memory --cpus --pids-limit --cpu-shares --pull --platform --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1938,6 +1938,10 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --health-start-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --health-retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2023,10 +2027,6 @@ _berth() {
                     return 0
                     ;;
                 --gpus)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --health-start-interval)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3264,7 +3264,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__run)
-            opts="-d -a -e -w -u -h -v -p -P -i -t -l -m -c --detach --attach --detach-keys --sig-proxy --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --dns --dns-search --dns-opt --dns-option --add-host --no-hosts --rm --interactive --tty --label --label-file --annotation --cidfile --stop-signal --health-cmd --health-interval --health-timeout --health-start-period --health-retries --no-healthcheck --restart --log-opt --blkio-weight --blkio-weight-device --cgroup-parent --cgroupns --cpu-count --cpu-percent --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --device --device-cgroup-rule --device-read-bps --device-read-iops --device-write-bps --device-write-iops --disable-content-trust --gpus --health-start-interval --io-maxbandwidth --io-maxiops --ip --ip6 --ipc --isolation --kernel-memory --link --link-local-ip --mac-address --memory-reservation --memory-swap --memory-swappiness --mount --network-alias --oom-kill-disable --pid --quiet --runtime --storage-opt --use-api-socket --userns --uts --volume-driver --volumes-from --domainname --oom-score-adj --sysctl --ulimit --log-driver --stop-timeout --init --shm-size --memory --cpus --pids-limit --cpu-shares --pull --platform --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver"
+            opts="-d -a -e -w -u -h -v -p -P -i -t -l -m -c --detach --attach --detach-keys --sig-proxy --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --dns --dns-search --dns-opt --dns-option --add-host --no-hosts --rm --interactive --tty --label --label-file --annotation --cidfile --stop-signal --health-cmd --health-interval --health-timeout --health-start-period --health-start-interval --health-retries --no-healthcheck --restart --log-opt --blkio-weight --blkio-weight-device --cgroup-parent --cgroupns --cpu-count --cpu-percent --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --device --device-cgroup-rule --device-read-bps --device-read-iops --device-write-bps --device-write-iops --disable-content-trust --gpus --io-maxbandwidth --io-maxiops --ip --ip6 --ipc --isolation --kernel-memory --link --link-local-ip --mac-address --memory-reservation --memory-swap --memory-swappiness --mount --network-alias --oom-kill-disable --pid --quiet --runtime --storage-opt --use-api-socket --userns --uts --volume-driver --volumes-from --domainname --oom-score-adj --sysctl --ulimit --log-driver --stop-timeout --init --shm-size --memory --cpus --pids-limit --cpu-shares --pull --platform --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3434,6 +3434,10 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --health-start-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --health-retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3519,10 +3523,6 @@ _berth() {
                     return 0
                     ;;
                 --gpus)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --health-start-interval)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

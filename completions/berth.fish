@@ -99,6 +99,7 @@ complete -c berth -n "__fish_berth_using_subcommand run" -l health-cmd -d 'Comma
 complete -c berth -n "__fish_berth_using_subcommand run" -l health-interval -d 'Time between running the check (e.g. 30s, 1m30s)' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l health-timeout -d 'Maximum time to allow one check to run' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l health-start-period -d 'Start period for the container to initialize before counting retries' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l health-start-interval -d 'Time between running the check during the start period (default 5s)' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l health-retries -d 'Consecutive failures needed to report unhealthy' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l restart -d 'Restart policy: no, always, unless-stopped, on-failure[:max-retries]' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l log-opt -d 'Log driver options (json-file: max-size, max-file)' -r
@@ -121,7 +122,6 @@ complete -c berth -n "__fish_berth_using_subcommand run" -l device-read-iops -d 
 complete -c berth -n "__fish_berth_using_subcommand run" -l device-write-bps -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l device-write-iops -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l gpus -d 'Not supported: GPU devices are not supported by berth' -r
-complete -c berth -n "__fish_berth_using_subcommand run" -l health-start-interval -d 'Not supported: not implemented in berth yet' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l io-maxbandwidth -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l io-maxiops -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l ip -d 'Not supported: needs user networks, which berth does not have yet' -r
@@ -209,6 +209,7 @@ complete -c berth -n "__fish_berth_using_subcommand create" -l health-cmd -d 'Co
 complete -c berth -n "__fish_berth_using_subcommand create" -l health-interval -d 'Time between running the check (e.g. 30s, 1m30s)' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l health-timeout -d 'Maximum time to allow one check to run' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l health-start-period -d 'Start period for the container to initialize before counting retries' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l health-start-interval -d 'Time between running the check during the start period (default 5s)' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l health-retries -d 'Consecutive failures needed to report unhealthy' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l restart -d 'Restart policy: no, always, unless-stopped, on-failure[:max-retries]' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l log-opt -d 'Log driver options (json-file: max-size, max-file)' -r
@@ -231,7 +232,6 @@ complete -c berth -n "__fish_berth_using_subcommand create" -l device-read-iops 
 complete -c berth -n "__fish_berth_using_subcommand create" -l device-write-bps -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l device-write-iops -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l gpus -d 'Not supported: GPU devices are not supported by berth' -r
-complete -c berth -n "__fish_berth_using_subcommand create" -l health-start-interval -d 'Not supported: not implemented in berth yet' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l io-maxbandwidth -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l io-maxiops -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l ip -d 'Not supported: needs user networks, which berth does not have yet' -r
@@ -604,6 +604,7 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l health-interval -d 'Time between running the check (e.g. 30s, 1m30s)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l health-timeout -d 'Maximum time to allow one check to run' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l health-start-period -d 'Start period for the container to initialize before counting retries' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l health-start-interval -d 'Time between running the check during the start period (default 5s)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l health-retries -d 'Consecutive failures needed to report unhealthy' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l restart -d 'Restart policy: no, always, unless-stopped, on-failure[:max-retries]' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l log-opt -d 'Log driver options (json-file: max-size, max-file)' -r
@@ -626,7 +627,6 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l device-write-bps -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l device-write-iops -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l gpus -d 'Not supported: GPU devices are not supported by berth' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l health-start-interval -d 'Not supported: not implemented in berth yet' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l io-maxbandwidth -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l io-maxiops -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l ip -d 'Not supported: needs user networks, which berth does not have yet' -r
@@ -714,6 +714,7 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l health-interval -d 'Time between running the check (e.g. 30s, 1m30s)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l health-timeout -d 'Maximum time to allow one check to run' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l health-start-period -d 'Start period for the container to initialize before counting retries' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l health-start-interval -d 'Time between running the check during the start period (default 5s)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l health-retries -d 'Consecutive failures needed to report unhealthy' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l restart -d 'Restart policy: no, always, unless-stopped, on-failure[:max-retries]' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l log-opt -d 'Log driver options (json-file: max-size, max-file)' -r
@@ -736,7 +737,6 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l device-write-bps -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l device-write-iops -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l gpus -d 'Not supported: GPU devices are not supported by berth' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l health-start-interval -d 'Not supported: not implemented in berth yet' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l io-maxbandwidth -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l io-maxiops -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l ip -d 'Not supported: needs user networks, which berth does not have yet' -r

@@ -775,3 +775,53 @@ fn generate_systemd_new_creates_the_container_anew() {
     assert!(as_user(&post).status.success());
     assert_eq!(b.ok(&["ps", "-a", "-q"]), "");
 }
+
+#[test]
+fn health_start_interval_during_the_start_period() {
+    let b = busybox("health-start");
+    // An hour between checks, but every 200 ms during the start period: healthy at once.
+    b.ok(&[
+        "run",
+        "-d",
+        "--network",
+        "none",
+        "--name",
+        "hs",
+        "--health-cmd",
+        "true",
+        "--health-interval",
+        "1h",
+        "--health-start-period",
+        "30s",
+        "--health-start-interval",
+        "200ms",
+        "busybox",
+        "sleep",
+        "300",
+    ]);
+    assert_eq!(
+        b.ok(&[
+            "inspect",
+            "-f",
+            "{{.Config.Healthcheck.StartInterval}}",
+            "hs"
+        ]),
+        "200000000\n"
+    );
+    let t = std::time::Instant::now();
+    wait_for(&b, "hs", "{{.State.Health.Status}}", "healthy");
+    assert!(
+        t.elapsed() < std::time::Duration::from_secs(4),
+        "{:?}",
+        t.elapsed()
+    );
+    let o = b.run(&[
+        "run",
+        "--rm",
+        "--health-start-interval",
+        "-1s",
+        "busybox",
+        "true",
+    ]);
+    assert_eq!(o.code, 125, "{}", o.stderr);
+}

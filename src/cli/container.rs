@@ -124,6 +124,9 @@ pub struct CreateArgs {
     /// Start period for the container to initialize before counting retries
     #[arg(long)]
     pub health_start_period: Option<String>,
+    /// Time between running the check during the start period (default 5s)
+    #[arg(long)]
+    pub health_start_interval: Option<String>,
     /// Consecutive failures needed to report unhealthy
     #[arg(long)]
     pub health_retries: Option<u32>,
@@ -420,6 +423,7 @@ fn options(a: &CreateArgs) -> Result<CreateOptions> {
         health_interval: a.health_interval.clone(),
         health_timeout: a.health_timeout.clone(),
         health_start_period: a.health_start_period.clone(),
+        health_start_interval: a.health_start_interval.clone(),
         health_retries: a.health_retries,
         no_healthcheck: a.no_healthcheck,
     })

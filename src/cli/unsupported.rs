@@ -70,7 +70,6 @@ pub const RUN_FLAGS: &[Flag] = &[
         state: State::Ignored(""),
     },
     refused("gpus", "GPU devices are not supported by berth"),
-    refused("health-start-interval", LATER),
     limit("io-maxbandwidth"),
     limit("io-maxiops"),
     refused("ip", USER_NETWORKS),

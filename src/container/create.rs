@@ -85,6 +85,7 @@ pub struct CreateOptions {
     pub health_interval: Option<String>,
     pub health_timeout: Option<String>,
     pub health_start_period: Option<String>,
+    pub health_start_interval: Option<String>,
     pub health_retries: Option<u32>,
     pub no_healthcheck: bool,
 }
@@ -600,6 +601,13 @@ fn health_config(
     }
     if let Some(v) = ns(&o.health_start_period, "health-start-period", "StartPeriod")? {
         h.start_period = v;
+    }
+    if let Some(v) = ns(
+        &o.health_start_interval,
+        "health-start-interval",
+        "StartInterval",
+    )? {
+        h.start_interval = v;
     }
     if let Some(r) = o.health_retries {
         h.retries = r;

@@ -25,6 +25,9 @@ pub struct Healthcheck {
     pub timeout: u64,
     #[serde(default, skip_serializing_if = "is_zero")]
     pub start_period: u64,
+    /// Between checks during the start period (docker 25+; default 5 s).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub start_interval: u64,
     #[serde(default, skip_serializing_if = "is_zero_u32")]
     pub retries: u32,
 }
@@ -123,6 +126,7 @@ struct Timing {
     interval: Duration,
     timeout: Duration,
     start_period: Duration,
+    start_interval: Duration,
     retries: u32,
 }
 
@@ -132,6 +136,7 @@ fn timing(h: &Healthcheck) -> Timing {
         interval: d(h.interval, 30_000_000_000),
         timeout: d(h.timeout, 30_000_000_000),
         start_period: Duration::from_nanos(h.start_period),
+        start_interval: d(h.start_interval, 5_000_000_000),
         retries: if h.retries == 0 { 3 } else { h.retries },
     }
 }
@@ -175,7 +180,13 @@ impl Checker {
             paths: paths.clone(),
             rec: rec.clone(),
             command,
-            next: now + t.interval,
+            // During a start period, checks come every start interval (docker).
+            next: now
+                + if t.start_period.is_zero() {
+                    t.interval
+                } else {
+                    t.start_interval
+                },
             timing: t,
             container_pid,
             started: now,
@@ -230,7 +241,12 @@ impl Checker {
         if now < self.next {
             return;
         }
-        self.next = now + self.timing.interval;
+        self.next = now
+            + if self.started.elapsed() < self.timing.start_period {
+                self.timing.start_interval
+            } else {
+                self.timing.interval
+            };
         let res = (|| -> Result<Running> {
             let (r, w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
             let null = File::open("/dev/null")?;
