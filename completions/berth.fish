@@ -115,7 +115,6 @@ complete -c berth -n "__fish_berth_using_subcommand run" -l cpu-rt-period -d 'No
 complete -c berth -n "__fish_berth_using_subcommand run" -l cpu-rt-runtime -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l cpuset-cpus -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l cpuset-mems -d 'Not supported without a delegated cgroup v2 tree' -r
-complete -c berth -n "__fish_berth_using_subcommand run" -l device -d 'Not supported: not implemented in berth yet' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l device-cgroup-rule -d 'Not supported: needs a delegated cgroup v2 tree with the devices controller' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l device-read-bps -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l device-read-iops -d 'Not supported without a delegated cgroup v2 tree' -r
@@ -144,6 +143,7 @@ complete -c berth -n "__fish_berth_using_subcommand run" -l userns -d 'Not suppo
 complete -c berth -n "__fish_berth_using_subcommand run" -l uts -d 'Not supported: not implemented in berth yet' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l volume-driver -d 'Not supported: only local volumes exist' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l volumes-from -d 'Not supported: comes with volumes; not implemented in berth yet' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l device -d 'Add a host device to the container (HOST[:CONTAINER[:PERMISSIONS]]; a device node the user may open, bound in)' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l domainname -d 'Container NIS domain name' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l oom-score-adj -d 'Tune the host\'s OOM preferences (-1000 to 1000; rootless, only upwards)' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l sysctl -d 'Namespaced kernel parameters (net.*, kernel.msg*/sem/shm*, fs.mqueue.*)' -r
@@ -225,7 +225,6 @@ complete -c berth -n "__fish_berth_using_subcommand create" -l cpu-rt-period -d 
 complete -c berth -n "__fish_berth_using_subcommand create" -l cpu-rt-runtime -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l cpuset-cpus -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l cpuset-mems -d 'Not supported without a delegated cgroup v2 tree' -r
-complete -c berth -n "__fish_berth_using_subcommand create" -l device -d 'Not supported: not implemented in berth yet' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l device-cgroup-rule -d 'Not supported: needs a delegated cgroup v2 tree with the devices controller' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l device-read-bps -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l device-read-iops -d 'Not supported without a delegated cgroup v2 tree' -r
@@ -254,6 +253,7 @@ complete -c berth -n "__fish_berth_using_subcommand create" -l userns -d 'Not su
 complete -c berth -n "__fish_berth_using_subcommand create" -l uts -d 'Not supported: not implemented in berth yet' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l volume-driver -d 'Not supported: only local volumes exist' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l volumes-from -d 'Not supported: comes with volumes; not implemented in berth yet' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l device -d 'Add a host device to the container (HOST[:CONTAINER[:PERMISSIONS]]; a device node the user may open, bound in)' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l domainname -d 'Container NIS domain name' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l oom-score-adj -d 'Tune the host\'s OOM preferences (-1000 to 1000; rootless, only upwards)' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l sysctl -d 'Namespaced kernel parameters (net.*, kernel.msg*/sem/shm*, fs.mqueue.*)' -r
@@ -620,7 +620,6 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l cpu-rt-runtime -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l cpuset-cpus -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l cpuset-mems -d 'Not supported without a delegated cgroup v2 tree' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l device -d 'Not supported: not implemented in berth yet' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l device-cgroup-rule -d 'Not supported: needs a delegated cgroup v2 tree with the devices controller' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l device-read-bps -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l device-read-iops -d 'Not supported without a delegated cgroup v2 tree' -r
@@ -649,6 +648,7 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l uts -d 'Not supported: not implemented in berth yet' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l volume-driver -d 'Not supported: only local volumes exist' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l volumes-from -d 'Not supported: comes with volumes; not implemented in berth yet' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l device -d 'Add a host device to the container (HOST[:CONTAINER[:PERMISSIONS]]; a device node the user may open, bound in)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l domainname -d 'Container NIS domain name' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l oom-score-adj -d 'Tune the host\'s OOM preferences (-1000 to 1000; rootless, only upwards)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l sysctl -d 'Namespaced kernel parameters (net.*, kernel.msg*/sem/shm*, fs.mqueue.*)' -r
@@ -730,7 +730,6 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l cpu-rt-runtime -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l cpuset-cpus -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l cpuset-mems -d 'Not supported without a delegated cgroup v2 tree' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l device -d 'Not supported: not implemented in berth yet' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l device-cgroup-rule -d 'Not supported: needs a delegated cgroup v2 tree with the devices controller' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l device-read-bps -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l device-read-iops -d 'Not supported without a delegated cgroup v2 tree' -r
@@ -759,6 +758,7 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l uts -d 'Not supported: not implemented in berth yet' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l volume-driver -d 'Not supported: only local volumes exist' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l volumes-from -d 'Not supported: comes with volumes; not implemented in berth yet' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l device -d 'Add a host device to the container (HOST[:CONTAINER[:PERMISSIONS]]; a device node the user may open, bound in)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l domainname -d 'Container NIS domain name' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l oom-score-adj -d 'Tune the host\'s OOM preferences (-1000 to 1000; rootless, only upwards)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l sysctl -d 'Namespaced kernel parameters (net.*, kernel.msg*/sem/shm*, fs.mqueue.*)' -r

@@ -881,3 +881,79 @@ fn version_as_docker() {
         o.stderr
     );
 }
+
+#[test]
+fn devices_bound_in() {
+    let b = busybox("devices");
+    // /dev/net/tun is world-usable (tests/setup.sh): bound in, read-write; a second
+    // node under another name, read-only.
+    let out = b.ok(&[
+        "run",
+        "--rm",
+        "--network",
+        "none",
+        "--device",
+        "/dev/net/tun",
+        "--device",
+        "/dev/zero:/dev/myzero:r",
+        "busybox",
+        "sh",
+        "-c",
+        "stat -c '%t,%T %F' /dev/net/tun /dev/myzero; head -c 3 /dev/myzero | wc -c",
+    ]);
+    assert_eq!(
+        out,
+        "a,c8 character special file\n1,5 character special file\n3\n"
+    );
+    // Without a device cgroup a mode other than rwm cannot be enforced: said so.
+    let o = b.run(&[
+        "run",
+        "--rm",
+        "--network",
+        "none",
+        "--device",
+        "/dev/zero:r",
+        "busybox",
+        "true",
+    ]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(
+        o.stderr
+            .contains("WARNING: --device permissions other than rwm are not enforced"),
+        "{}",
+        o.stderr
+    );
+    b.ok(&[
+        "create",
+        "--network",
+        "none",
+        "--name",
+        "dv",
+        "--device",
+        "/dev/net/tun",
+        "busybox",
+        "true",
+    ]);
+    assert_eq!(
+        b.ok(&["inspect", "-f", "{{range .HostConfig.Devices}}{{.PathOnHost}} {{.PathInContainer}} {{.CgroupPermissions}}{{end}}", "dv"]),
+        "/dev/net/tun /dev/net/tun rwm\n"
+    );
+    for (d, words) in [
+        ("/dev/nonexistent", "error gathering device information"),
+        ("/etc/hostname", "not a device node"),
+        ("/dev/null:/x:q", "invalid device mode"),
+    ] {
+        let o = b.run(&[
+            "run",
+            "--rm",
+            "--network",
+            "none",
+            "--device",
+            d,
+            "busybox",
+            "true",
+        ]);
+        assert_eq!(o.code, 125, "{d}: {}", o.stderr);
+        assert!(o.stderr.contains(words), "{d}: {}", o.stderr);
+    }
+}

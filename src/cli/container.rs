@@ -141,6 +141,10 @@ pub struct CreateArgs {
     pub log_opt: Vec<String>,
     #[command(flatten)]
     pub unsupported: super::unsupported::Unsupported,
+    /// Add a host device to the container (HOST[:CONTAINER[:PERMISSIONS]]; a device node
+    /// the user may open, bound in)
+    #[arg(long = "device", value_name = "DEVICE")]
+    pub device: Vec<String>,
     /// Container NIS domain name
     #[arg(long, value_name = "NAME")]
     pub domainname: Option<String>,
@@ -410,6 +414,7 @@ fn options(a: &CreateArgs) -> Result<CreateOptions> {
         annotations: a.annotation.clone(),
         ulimits: a.ulimit.clone(),
         sysctls: a.sysctl.clone(),
+        devices: a.device.clone(),
         domainname: a.domainname.clone(),
         oom_score_adj: a.oom_score_adj,
         log_driver: a.log_driver.clone(),

@@ -55,7 +55,6 @@ pub const RUN_FLAGS: &[Flag] = &[
     limit("cpu-rt-runtime"),
     limit("cpuset-cpus"),
     limit("cpuset-mems"),
-    refused("device", LATER),
     refused(
         "device-cgroup-rule",
         "needs a delegated cgroup v2 tree with the devices controller",

@@ -79,6 +79,8 @@ pub struct CreateOptions {
     pub ulimits: Vec<String>,
     /// `--sysctl KEY=VALUE`.
     pub sysctls: Vec<String>,
+    /// `--device HOST[:CONTAINER[:PERMISSIONS]]`.
+    pub devices: Vec<String>,
     /// `--oom-score-adj` (-1000..=1000).
     pub oom_score_adj: Option<i32>,
     pub health_cmd: Option<String>,
@@ -264,6 +266,11 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
         .iter()
         .map(|u| super::ulimit::parse(u))
         .collect::<Result<Vec<_>>>()?;
+    let devices = o
+        .devices
+        .iter()
+        .map(|d| super::device::parse(d))
+        .collect::<Result<Vec<_>>>()?;
     let mut sysctls = BTreeMap::new();
     for s in &o.sysctls {
         let (k, v) = s
@@ -393,6 +400,7 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
             annotations: (!annotations.is_empty()).then_some(annotations),
             ulimits,
             sysctls: (!sysctls.is_empty()).then_some(sysctls),
+            devices,
             oom_score_adj: match o.oom_score_adj {
                 Some(n) if !(-1000..=1000).contains(&n) => {
                     bail!("Invalid value {n}, range for oom score adj is [-1000, 1000]")
@@ -509,6 +517,12 @@ pub fn warnings(o: &CreateOptions) -> Vec<&'static str> {
     let mut w = Vec::new();
     if o.network.as_deref() == Some("host") && !o.publish.is_empty() {
         w.push("Published ports are discarded when using host network mode");
+    }
+    if o.devices
+        .iter()
+        .any(|d| super::device::parse(d).is_ok_and(|d| d.cgroup_permissions != "rwm"))
+    {
+        w.push("--device permissions other than rwm are not enforced without a device cgroup: the node is bound in as the user may open it");
     }
     w
 }

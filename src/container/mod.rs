@@ -4,6 +4,7 @@
 pub mod attach;
 pub mod check;
 pub mod create;
+pub mod device;
 pub mod exec;
 pub mod health;
 pub mod lifecycle;

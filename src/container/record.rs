@@ -74,6 +74,9 @@ pub struct HostConfig {
     /// `--ulimit`s, in docker's shape (`[]` without any, as docker shows).
     #[serde(default)]
     pub ulimits: Vec<super::ulimit::Ulimit>,
+    /// `--device`s, in docker's shape (`[]` without any).
+    #[serde(default)]
+    pub devices: Vec<super::device::Device>,
     /// `--oom-score-adj`.
     #[serde(default)]
     pub oom_score_adj: i32,

@@ -117,6 +117,13 @@ pub fn build(
             mounts.push(mount(&m.destination, "bind", &m.source, &opts)?);
         }
     }
+    for d in &hc.devices {
+        let mut opts = vec!["rbind", "rprivate", "nosuid", "noexec"];
+        if !d.cgroup_permissions.contains('w') {
+            opts.push("ro");
+        }
+        mounts.push(mount(&d.path_in_container, "bind", &d.path_on_host, &opts)?);
+    }
     let (masked, readonly): (Vec<String>, Vec<String>) = if hc.privileged {
         (vec![], vec![])
     } else {
