@@ -449,7 +449,7 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
                 dns: &o.dns,
                 dns_search: &o.dns_search,
                 dns_options: &o.dns_options,
-                ipv6: crate::network::etc::ipv6_enabled(),
+                ipv6: crate::network::ipv6_enabled(),
             };
             crate::network::etc::write_files(&staging, &etc, o.no_hosts)?;
         }

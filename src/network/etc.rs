@@ -26,11 +26,6 @@ pub struct EtcConfig<'a> {
     pub ipv6: bool,
 }
 
-/// Does this kernel give a new network namespace's loopback an IPv6 address?
-pub fn ipv6_enabled() -> bool {
-    Path::new("/proc/net/if_inet6").exists()
-}
-
 /// Write `hostname`, `hosts` (unless `no_hosts`) and `resolv.conf` into `dir`.
 pub fn write_files(dir: &Path, c: &EtcConfig, no_hosts: bool) -> Result<()> {
     let write = |name: &str, text: String| {

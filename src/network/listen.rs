@@ -69,11 +69,6 @@ fn display(a: SocketAddr) -> String {
     }
 }
 
-/// Whether the host can bind IPv6 at all (a kernel booted with ipv6.disable=1 cannot).
-fn host_has_ipv6() -> bool {
-    std::path::Path::new("/proc/net/if_inet6").exists()
-}
-
 /// Bind every published port. No address: all IPv4 and (where the host has it) all
 /// IPv6 addresses, on the same port. Port 0: a free port, the same for both.
 pub fn bind_all(bindings: &[PortBinding]) -> Result<Vec<Listener>> {
@@ -81,7 +76,7 @@ pub fn bind_all(bindings: &[PortBinding]) -> Result<Vec<Listener>> {
     for b in bindings {
         let addrs: Vec<IpAddr> = match b.host_ip {
             Some(ip) => vec![ip],
-            None if host_has_ipv6() => {
+            None if super::ipv6_enabled() => {
                 vec![Ipv4Addr::UNSPECIFIED.into(), Ipv6Addr::UNSPECIFIED.into()]
             }
             None => vec![Ipv4Addr::UNSPECIFIED.into()],

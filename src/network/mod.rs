@@ -60,6 +60,12 @@ pub fn tun_config() -> crate::sandbox::nettun::TunConfig {
     }
 }
 
+/// Whether the kernel has IPv6 at all (a kernel booted with ipv6.disable=1 has not):
+/// IPv6 listeners and the hosts file's IPv6 lines.
+pub fn ipv6_enabled() -> bool {
+    std::path::Path::new("/proc/net/if_inet6").exists()
+}
+
 /// Whether the host has IPv6 beyond loopback and link-local addresses (then the
 /// container gets IPv6 too; without it, an IPv6 address would only lead to resets).
 pub fn host_has_ipv6() -> bool {

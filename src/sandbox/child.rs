@@ -138,7 +138,7 @@ fn setup_and_exec(
             .with_context(|| format!("setting oom_score_adj {n}"))?;
     }
     if !cfg.host_network {
-        super::netlo::loopback_up().context("bringing up lo")?;
+        super::nettun::loopback_up().context("bringing up lo")?;
     }
     let process = cfg.spec.process().clone().context("spec has no process")?;
     // Docker raises the soft open-files limit to the hard limit.

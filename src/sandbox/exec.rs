@@ -52,11 +52,11 @@ pub fn spawn(cfg: &ExecConfig) -> Result<ExecProcess> {
     // container's, which cannot join it (EPERM), and needs no joining.
     let mut ns: Vec<(File, &str)> = Vec::new();
     if cfg.userns {
-        ns.push((open_ns(cfg.target_pid, "user")?, "user"));
+        ns.push((crate::sys::ns::open(cfg.target_pid, "user")?, "user"));
     }
     for n in NAMESPACES {
-        let f = open_ns(cfg.target_pid, n)?;
-        if !is_ours(&f, n) {
+        let f = crate::sys::ns::open(cfg.target_pid, n)?;
+        if !crate::sys::ns::is_ours(&f, n) {
             ns.push((f, n));
         }
     }
@@ -106,23 +106,6 @@ pub fn spawn(cfg: &ExecConfig) -> Result<ExecProcess> {
             })
         }
     }
-}
-
-/// Is `f` the namespace this process is in (same device and inode)?
-fn is_ours(f: &File, name: &str) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    match (
-        f.metadata(),
-        std::fs::metadata(format!("/proc/self/ns/{name}")),
-    ) {
-        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
-        _ => false,
-    }
-}
-
-fn open_ns(pid: i32, name: &str) -> Result<File> {
-    File::open(format!("/proc/{pid}/ns/{name}"))
-        .with_context(|| format!("opening the container's {name} namespace"))
 }
 
 /// The first child: join, fork the command, report its pid, relay its status.

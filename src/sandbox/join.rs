@@ -12,7 +12,6 @@
 use crate::sys::msg::Message;
 use anyhow::{Context, Result};
 use std::fs::File;
-use std::os::unix::fs::MetadataExt;
 
 /// The namespaces of another container to create a new one in.
 pub struct Joined {
@@ -23,35 +22,23 @@ pub struct Joined {
     pid: i32,
 }
 
-fn same_as_ours(f: &File, kind: &str) -> bool {
-    match (
-        f.metadata(),
-        std::fs::metadata(format!("/proc/self/ns/{kind}")),
-    ) {
-        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
-        _ => false,
-    }
-}
-
-fn open_ns(pid: i32, kind: &str) -> Result<File> {
-    File::open(format!("/proc/{pid}/ns/{kind}"))
-        .with_context(|| format!("opening the {kind} namespace of process {pid}"))
-}
-
 /// Is process `pid` on our own (the host's) network? A container sharing such a
 /// network is started as on `--network host`.
 pub fn shares_our_network(pid: i32) -> Result<bool> {
-    Ok(same_as_ours(&open_ns(pid, "net")?, "net"))
+    Ok(crate::sys::ns::is_ours(
+        &crate::sys::ns::open(pid, "net")?,
+        "net",
+    ))
 }
 
 impl Joined {
     /// The namespaces of process `pid` (a running container's init).
     pub fn open(pid: i32) -> Result<Joined> {
-        let user = open_ns(pid, "user")?;
-        let user = (!same_as_ours(&user, "user")).then_some(user);
+        let user = crate::sys::ns::open(pid, "user")?;
+        let user = (!crate::sys::ns::is_ours(&user, "user")).then_some(user);
         Ok(Joined {
             user,
-            net: open_ns(pid, "net")?,
+            net: crate::sys::ns::open(pid, "net")?,
             pid,
         })
     }

@@ -13,7 +13,6 @@ pub mod exec;
 mod init;
 pub mod join;
 mod mounts;
-pub mod netlo;
 pub mod nettun;
 mod rlimit;
 pub mod seccomp;

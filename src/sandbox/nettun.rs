@@ -1,4 +1,4 @@
-//! The container's network interface on the default network: a TUN device created in
+//! The container's network interfaces: `lo`, and on the default network a TUN device created in
 //! the container's own network namespace (by the sandbox child, which holds
 //! CAP_NET_ADMIN there), addressed and routed, its fd handed to the supervisor, which
 //! translates its packets. Virtio-net headers with checksum and TCP segmentation
@@ -75,13 +75,31 @@ fn sockaddr_in(ip: Ipv4Addr) -> libc::sockaddr {
 
 /// ioctl with a pointer to `arg`, as an io::Result.
 fn ioctl_ptr<T>(fd: RawFd, req: libc::c_ulong, arg: &mut T) -> io::Result<()> {
-    // SAFETY: every request used here (TUNSETIFF, SIOCSIF*, SIOCGIFINDEX, SIOCADDRT) reads (and for
+    // SAFETY: every request used here (TUNSETIFF, SIOCSIF*, SIOCGIF*, SIOCADDRT) reads (and for
     // some writes back) exactly one struct of the type the kernel expects for it, which
     // the callers pass as `arg`: ours, live and writable for the call.
     let r = unsafe { libc::ioctl(fd, req as _, arg as *mut T) };
     if r < 0 {
         return Err(io::Error::last_os_error());
     }
+    Ok(())
+}
+
+/// Bring `lo` up in a fresh network namespace (docker's `none` network still has it).
+pub fn loopback_up() -> Result<()> {
+    let s = socket(
+        AddressFamily::Inet,
+        SockType::Datagram,
+        SockFlag::SOCK_CLOEXEC,
+        None,
+    )?;
+    let mut ifr = ifreq("lo")?;
+    ioctl_ptr(s.as_raw_fd(), libc::SIOCGIFFLAGS, &mut ifr)?;
+    // SAFETY: after SIOCGIFFLAGS the union holds ifru_flags (a c_short, valid for any
+    // bits).
+    let flags = unsafe { ifr.ifr_ifru.ifru_flags };
+    ifr.ifr_ifru.ifru_flags = flags | (libc::IFF_UP | libc::IFF_RUNNING) as libc::c_short;
+    ioctl_ptr(s.as_raw_fd(), libc::SIOCSIFFLAGS, &mut ifr)?;
     Ok(())
 }
 

@@ -2,10 +2,10 @@
 //! master is passed to the supervisor over a unix socket (SCM_RIGHTS). The supervisor
 //! puts the user's terminal in raw mode and restores it on every way out.
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use nix::sys::socket::{sendmsg, ControlMessage, MsgFlags};
 use rustix::fs::{Mode, OFlags};
-use std::io::{self, IoSlice, IoSliceMut};
+use std::io::{self, IoSlice};
 use std::os::fd::{AsRawFd, IntoRawFd, OwnedFd, RawFd};
 
 /// In the container (after pivot_root): open a pty pair, send the master to the
@@ -63,27 +63,8 @@ pub fn setup_in_container(sock: RawFd, size: Option<(u16, u16)>) -> Result<()> {
 }
 
 /// In the supervisor: receive the master (None if the child failed before sending it).
-/// rustix hands received fds over as OwnedFds (and closes any beyond the first).
 pub fn receive_master(sock: &OwnedFd) -> Result<Option<OwnedFd>> {
-    use rustix::net::{RecvAncillaryBuffer, RecvAncillaryMessage, RecvFlags};
-    let mut buf = [0u8; 1];
-    let mut iov = [IoSliceMut::new(&mut buf)];
-    let mut space = [std::mem::MaybeUninit::uninit(); rustix::cmsg_space!(ScmRights(1))];
-    let mut control = RecvAncillaryBuffer::new(&mut space);
-    let msg = rustix::net::recvmsg(sock, &mut iov, &mut control, RecvFlags::CMSG_CLOEXEC)
-        .map_err(io::Error::from)
-        .context("receiving the pty master")?;
-    for c in control.drain() {
-        if let RecvAncillaryMessage::ScmRights(mut fds) = c {
-            if let Some(fd) = fds.next() {
-                return Ok(Some(fd));
-            }
-        }
-    }
-    if msg.bytes == 0 {
-        return Ok(None);
-    }
-    bail!("no pty master in the message")
+    crate::sys::fd::recv_fd(sock).context("receiving the pty master")
 }
 
 // The window-size helpers take a RawFd (their callers in container/ pass 0 and raw

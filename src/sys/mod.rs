@@ -8,6 +8,7 @@
 pub mod fd;
 pub mod idmap;
 pub mod msg;
+pub mod ns;
 pub mod nsock;
 pub mod process;
 pub mod resolve;

@@ -7,9 +7,7 @@
 //! the container's own loopback.
 
 use anyhow::{Context, Result};
-use std::fs::File;
 use std::os::fd::OwnedFd;
-use std::os::unix::fs::MetadataExt;
 
 /// Unconnected, non-blocking IPv4 TCP sockets.
 pub fn tcp_sockets(n: usize) -> std::io::Result<Vec<OwnedFd>> {
@@ -27,26 +25,12 @@ pub fn tcp_sockets(n: usize) -> std::io::Result<Vec<OwnedFd>> {
         .collect()
 }
 
-fn ours(f: &File, kind: &str) -> bool {
-    match (
-        f.metadata(),
-        std::fs::metadata(format!("/proc/self/ns/{kind}")),
-    ) {
-        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
-        _ => false,
-    }
-}
-
 /// `n` sockets in the network namespace of process `pid` (same pid and start time
 /// checked by the caller).
 pub fn tcp_sockets_in(pid: i32, n: usize) -> Result<Vec<OwnedFd>> {
-    let open = |kind: &str| {
-        File::open(format!("/proc/{pid}/ns/{kind}"))
-            .with_context(|| format!("opening the {kind} namespace of process {pid}"))
-    };
-    let user = open("user")?;
-    let user = (!ours(&user, "user")).then_some(user);
-    let net = open("net")?;
+    let user = super::ns::open(pid, "user")?;
+    let user = (!super::ns::is_ours(&user, "user")).then_some(user);
+    let net = super::ns::open(pid, "net")?;
     let (mine, theirs) = rustix::net::socketpair(
         rustix::net::AddressFamily::UNIX,
         rustix::net::SocketType::STREAM,

@@ -1,0 +1,24 @@
+//! Another process's namespaces, as files to setns(2) into.
+
+use anyhow::{Context, Result};
+use std::fs::File;
+use std::os::unix::fs::MetadataExt;
+
+/// `/proc/PID/ns/KIND`, opened (from the host's /proc).
+pub fn open(pid: i32, kind: &str) -> Result<File> {
+    File::open(format!("/proc/{pid}/ns/{kind}"))
+        .with_context(|| format!("opening the {kind} namespace of process {pid}"))
+}
+
+/// Is `f` the namespace of that kind this process is in (same device and inode)? One
+/// we share needs no joining — and may belong to a user namespace the target's cannot
+/// join (EPERM).
+pub fn is_ours(f: &File, kind: &str) -> bool {
+    match (
+        f.metadata(),
+        std::fs::metadata(format!("/proc/self/ns/{kind}")),
+    ) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
