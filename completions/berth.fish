@@ -125,7 +125,6 @@ complete -c berth -n "__fish_berth_using_subcommand run" -l io-maxbandwidth -d '
 complete -c berth -n "__fish_berth_using_subcommand run" -l io-maxiops -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l ip -d 'Not supported: needs user networks, which berth does not have yet' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l ip6 -d 'Not supported: needs user networks, which berth does not have yet' -r
-complete -c berth -n "__fish_berth_using_subcommand run" -l ipc -d 'Not supported: not implemented in berth yet' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l isolation -d 'Accepted: --isolation has no meaning on Linux: ignored' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l kernel-memory -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l link -d 'Not supported: needs user networks, which berth does not have yet' -r
@@ -136,15 +135,16 @@ complete -c berth -n "__fish_berth_using_subcommand run" -l memory-swap -d 'Not 
 complete -c berth -n "__fish_berth_using_subcommand run" -l memory-swappiness -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l mount -d 'Not supported: --mount comes with volumes; use -v or --tmpfs' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l network-alias -d 'Not supported: needs user networks, which berth does not have yet' -r
-complete -c berth -n "__fish_berth_using_subcommand run" -l pid -d 'Not supported: not implemented in berth yet' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l runtime -d 'Not supported: berth is its own runtime' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l storage-opt -d 'Not supported: per-container storage options are not supported' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l userns -d 'Not supported: not implemented in berth yet' -r
-complete -c berth -n "__fish_berth_using_subcommand run" -l uts -d 'Not supported: not implemented in berth yet' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l volume-driver -d 'Not supported: only local volumes exist' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l volumes-from -d 'Not supported: comes with volumes; not implemented in berth yet' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l device -d 'Add a host device to the container (HOST[:CONTAINER[:PERMISSIONS]]; a device node the user may open, bound in)' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l domainname -d 'Container NIS domain name' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l pid -d 'PID namespace to use: host, container:NAME (default: its own)' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l ipc -d 'IPC mode to use: private (the default), shareable, none, host, container:NAME' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l uts -d 'UTS namespace to use: host, container:NAME (podman) (default: its own)' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l oom-score-adj -d 'Tune the host\'s OOM preferences (-1000 to 1000; rootless, only upwards)' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l sysctl -d 'Namespaced kernel parameters (net.*, kernel.msg*/sem/shm*, fs.mqueue.*)' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l ulimit -d 'Ulimit options (NAME=SOFT[:HARD], -1 for unlimited)' -r
@@ -235,7 +235,6 @@ complete -c berth -n "__fish_berth_using_subcommand create" -l io-maxbandwidth -
 complete -c berth -n "__fish_berth_using_subcommand create" -l io-maxiops -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l ip -d 'Not supported: needs user networks, which berth does not have yet' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l ip6 -d 'Not supported: needs user networks, which berth does not have yet' -r
-complete -c berth -n "__fish_berth_using_subcommand create" -l ipc -d 'Not supported: not implemented in berth yet' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l isolation -d 'Accepted: --isolation has no meaning on Linux: ignored' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l kernel-memory -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l link -d 'Not supported: needs user networks, which berth does not have yet' -r
@@ -246,15 +245,16 @@ complete -c berth -n "__fish_berth_using_subcommand create" -l memory-swap -d 'N
 complete -c berth -n "__fish_berth_using_subcommand create" -l memory-swappiness -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l mount -d 'Not supported: --mount comes with volumes; use -v or --tmpfs' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l network-alias -d 'Not supported: needs user networks, which berth does not have yet' -r
-complete -c berth -n "__fish_berth_using_subcommand create" -l pid -d 'Not supported: not implemented in berth yet' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l runtime -d 'Not supported: berth is its own runtime' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l storage-opt -d 'Not supported: per-container storage options are not supported' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l userns -d 'Not supported: not implemented in berth yet' -r
-complete -c berth -n "__fish_berth_using_subcommand create" -l uts -d 'Not supported: not implemented in berth yet' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l volume-driver -d 'Not supported: only local volumes exist' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l volumes-from -d 'Not supported: comes with volumes; not implemented in berth yet' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l device -d 'Add a host device to the container (HOST[:CONTAINER[:PERMISSIONS]]; a device node the user may open, bound in)' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l domainname -d 'Container NIS domain name' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l pid -d 'PID namespace to use: host, container:NAME (default: its own)' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l ipc -d 'IPC mode to use: private (the default), shareable, none, host, container:NAME' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l uts -d 'UTS namespace to use: host, container:NAME (podman) (default: its own)' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l oom-score-adj -d 'Tune the host\'s OOM preferences (-1000 to 1000; rootless, only upwards)' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l sysctl -d 'Namespaced kernel parameters (net.*, kernel.msg*/sem/shm*, fs.mqueue.*)' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l ulimit -d 'Ulimit options (NAME=SOFT[:HARD], -1 for unlimited)' -r
@@ -630,7 +630,6 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l io-maxiops -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l ip -d 'Not supported: needs user networks, which berth does not have yet' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l ip6 -d 'Not supported: needs user networks, which berth does not have yet' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l ipc -d 'Not supported: not implemented in berth yet' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l isolation -d 'Accepted: --isolation has no meaning on Linux: ignored' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l kernel-memory -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l link -d 'Not supported: needs user networks, which berth does not have yet' -r
@@ -641,15 +640,16 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l memory-swappiness -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l mount -d 'Not supported: --mount comes with volumes; use -v or --tmpfs' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l network-alias -d 'Not supported: needs user networks, which berth does not have yet' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l pid -d 'Not supported: not implemented in berth yet' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l runtime -d 'Not supported: berth is its own runtime' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l storage-opt -d 'Not supported: per-container storage options are not supported' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l userns -d 'Not supported: not implemented in berth yet' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l uts -d 'Not supported: not implemented in berth yet' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l volume-driver -d 'Not supported: only local volumes exist' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l volumes-from -d 'Not supported: comes with volumes; not implemented in berth yet' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l device -d 'Add a host device to the container (HOST[:CONTAINER[:PERMISSIONS]]; a device node the user may open, bound in)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l domainname -d 'Container NIS domain name' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l pid -d 'PID namespace to use: host, container:NAME (default: its own)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l ipc -d 'IPC mode to use: private (the default), shareable, none, host, container:NAME' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l uts -d 'UTS namespace to use: host, container:NAME (podman) (default: its own)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l oom-score-adj -d 'Tune the host\'s OOM preferences (-1000 to 1000; rootless, only upwards)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l sysctl -d 'Namespaced kernel parameters (net.*, kernel.msg*/sem/shm*, fs.mqueue.*)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l ulimit -d 'Ulimit options (NAME=SOFT[:HARD], -1 for unlimited)' -r
@@ -740,7 +740,6 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l io-maxiops -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l ip -d 'Not supported: needs user networks, which berth does not have yet' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l ip6 -d 'Not supported: needs user networks, which berth does not have yet' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l ipc -d 'Not supported: not implemented in berth yet' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l isolation -d 'Accepted: --isolation has no meaning on Linux: ignored' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l kernel-memory -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l link -d 'Not supported: needs user networks, which berth does not have yet' -r
@@ -751,15 +750,16 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l memory-swappiness -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l mount -d 'Not supported: --mount comes with volumes; use -v or --tmpfs' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l network-alias -d 'Not supported: needs user networks, which berth does not have yet' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l pid -d 'Not supported: not implemented in berth yet' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l runtime -d 'Not supported: berth is its own runtime' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l storage-opt -d 'Not supported: per-container storage options are not supported' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l userns -d 'Not supported: not implemented in berth yet' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l uts -d 'Not supported: not implemented in berth yet' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l volume-driver -d 'Not supported: only local volumes exist' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l volumes-from -d 'Not supported: comes with volumes; not implemented in berth yet' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l device -d 'Add a host device to the container (HOST[:CONTAINER[:PERMISSIONS]]; a device node the user may open, bound in)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l domainname -d 'Container NIS domain name' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l pid -d 'PID namespace to use: host, container:NAME (default: its own)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l ipc -d 'IPC mode to use: private (the default), shareable, none, host, container:NAME' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l uts -d 'UTS namespace to use: host, container:NAME (podman) (default: its own)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l oom-score-adj -d 'Tune the host\'s OOM preferences (-1000 to 1000; rootless, only upwards)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l sysctl -d 'Namespaced kernel parameters (net.*, kernel.msg*/sem/shm*, fs.mqueue.*)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l ulimit -d 'Ulimit options (NAME=SOFT[:HARD], -1 for unlimited)' -r

@@ -148,6 +148,15 @@ pub struct CreateArgs {
     /// Container NIS domain name
     #[arg(long, value_name = "NAME")]
     pub domainname: Option<String>,
+    /// PID namespace to use: host, container:NAME (default: its own)
+    #[arg(long, value_name = "MODE")]
+    pub pid: Option<String>,
+    /// IPC mode to use: private (the default), shareable, none, host, container:NAME
+    #[arg(long, value_name = "MODE")]
+    pub ipc: Option<String>,
+    /// UTS namespace to use: host, container:NAME (podman) (default: its own)
+    #[arg(long, value_name = "MODE")]
+    pub uts: Option<String>,
     /// Tune the host's OOM preferences (-1000 to 1000; rootless, only upwards)
     #[arg(long, value_name = "N", allow_hyphen_values = true)]
     pub oom_score_adj: Option<i32>,
@@ -331,6 +340,11 @@ fn options(a: &CreateArgs) -> Result<CreateOptions> {
             crate::container::create::refuse_resource_limit(flag)?;
         }
     }
+    {
+        use crate::container::namespaces::{check_syntax, Kind};
+        check_syntax(Kind::Pid, a.pid.as_deref()).map_err(flag_error)?;
+        check_syntax(Kind::Uts, a.uts.as_deref()).map_err(flag_error)?;
+    }
     for w in a.unsupported.check().map_err(flag_error)? {
         eprintln!("WARNING: {w}");
     }
@@ -416,6 +430,9 @@ fn options(a: &CreateArgs) -> Result<CreateOptions> {
         sysctls: a.sysctl.clone(),
         devices: a.device.clone(),
         domainname: a.domainname.clone(),
+        pid: a.pid.clone(),
+        ipc: a.ipc.clone(),
+        uts: a.uts.clone(),
         oom_score_adj: a.oom_score_adj,
         log_driver: a.log_driver.clone(),
         stop_signal: a.stop_signal.clone(),

@@ -73,7 +73,6 @@ pub const RUN_FLAGS: &[Flag] = &[
     limit("io-maxiops"),
     refused("ip", USER_NETWORKS),
     refused("ip6", USER_NETWORKS),
-    refused("ipc", LATER),
     Flag {
         name: "isolation",
         takes_value: true,
@@ -96,7 +95,6 @@ pub const RUN_FLAGS: &[Flag] = &[
         takes_value: false,
         state: State::Limit,
     },
-    refused("pid", LATER),
     Flag {
         name: "quiet",
         takes_value: false,
@@ -113,7 +111,6 @@ pub const RUN_FLAGS: &[Flag] = &[
         state: State::Refused("berth has no daemon and no API socket"),
     },
     refused("userns", LATER),
-    refused("uts", LATER),
     refused("volume-driver", "only local volumes exist"),
     refused(
         "volumes-from",

@@ -1,6 +1,7 @@
 //! `create`: image config + flags → a container record on disk, its name reserved
 //! atomically (a symlink `names/<name> -> id`: of two racing creates exactly one wins).
 
+use super::namespaces;
 use super::record::{
     ContainerConfig, ContainerDir, ContainerRecord, ContainerState, HostConfig, LogConfig,
     MountPoint,
@@ -35,6 +36,10 @@ pub struct CreateOptions {
     pub hostname: Option<String>,
     /// `--domainname`.
     pub domainname: Option<String>,
+    /// `--pid`, `--ipc`, `--uts` as given.
+    pub pid: Option<String>,
+    pub ipc: Option<String>,
+    pub uts: Option<String>,
     pub volumes: Vec<String>,
     pub tmpfs: Vec<String>,
     pub read_only: bool,
@@ -310,8 +315,24 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
     )?;
 
     let (port_bindings, exposed_ports) = ports_of(o, icfg.exposed_ports.as_ref());
+    let pid_mode = namespaces::parse(paths, namespaces::Kind::Pid, o.pid.as_deref())?;
+    let ipc_mode = namespaces::parse(paths, namespaces::Kind::Ipc, o.ipc.as_deref())?;
+    let uts_mode = namespaces::parse(paths, namespaces::Kind::Uts, o.uts.as_deref())?;
+    if o.hostname.is_some() && !uts_mode.is_empty() {
+        bail!("conflicting options: hostname and the UTS mode");
+    }
     let hostname = match (&o.hostname, &network) {
         (Some(h), _) => h.clone(),
+        // docker: a container on the host's uts namespace has the host's name, podman's
+        // `--uts container:X` X's.
+        _ if uts_mode == "host" => host_name()?,
+        _ if namespaces::target(&uts_mode).is_some() => {
+            Containers::new(paths)
+                .dir(namespaces::target(&uts_mode).unwrap_or_default())
+                .read_record()?
+                .config
+                .hostname
+        }
         // docker: a container sharing another's network has its hostname...
         (None, NetworkMode::Container(target)) => {
             Containers::new(paths)
@@ -321,10 +342,7 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
                 .hostname
         }
         // ... and one on the host's network the host's.
-        (None, NetworkMode::Host) => nix::unistd::gethostname()
-            .context("reading the host's name")?
-            .to_string_lossy()
-            .into_owned(),
+        (None, NetworkMode::Host) => host_name()?,
         (None, _) => id[..12].to_string(),
     };
     let mut labels = icfg.labels.clone().unwrap_or_default();
@@ -377,6 +395,9 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
         host_config: HostConfig {
             binds: (!binds.is_empty()).then_some(binds),
             network_mode: network.clone(),
+            pid_mode,
+            ipc_mode,
+            uts_mode,
             port_bindings,
             publish_all_ports: o.publish_all,
             dns: o.dns.clone(),
@@ -477,6 +498,13 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
         return Err(e);
     }
     Ok(rec)
+}
+
+fn host_name() -> Result<String> {
+    Ok(nix::unistd::gethostname()
+        .context("reading the host's name")?
+        .to_string_lossy()
+        .into_owned())
 }
 
 /// `--network` resolved (`container:NAME` to the full id docker stores), and what the

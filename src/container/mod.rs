@@ -10,6 +10,7 @@ pub mod health;
 pub mod lifecycle;
 pub mod logs;
 pub mod monitor;
+pub mod namespaces;
 pub mod poll;
 pub mod record;
 pub mod select;

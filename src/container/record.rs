@@ -38,12 +38,23 @@ pub struct ContainerConfig {
     pub healthcheck: Option<super::health::Healthcheck>,
 }
 
+fn private() -> String {
+    "private".into()
+}
+
 /// Docker's `HostConfig` (the parts berth honours).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct HostConfig {
     pub binds: Option<Vec<String>>,
     pub network_mode: crate::network::NetworkMode,
+    /// `--pid`, `--ipc`, `--uts` in docker's words (`container::namespaces`).
+    #[serde(default, rename = "PidMode")]
+    pub pid_mode: String,
+    #[serde(default = "private", rename = "IpcMode")]
+    pub ipc_mode: String,
+    #[serde(default, rename = "UTSMode")]
+    pub uts_mode: String,
     /// `-p`, in docker's shape: `{"80/tcp":[{"HostIp":"","HostPort":"8080"}]}`.
     #[serde(default)]
     pub port_bindings: PortMap,

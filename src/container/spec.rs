@@ -87,13 +87,18 @@ pub fn build(
             "mqueue",
             &["nosuid", "noexec", "nodev"],
         )?,
-        mount(
+    ];
+    // docker: `--ipc host` shares the host's /dev/shm, `--ipc none` has none.
+    match hc.ipc_mode.as_str() {
+        "host" => mounts.push(mount("/dev/shm", "bind", "/dev/shm", &["rbind", "rw"])?),
+        "none" => {}
+        _ => mounts.push(mount(
             "/dev/shm",
             "tmpfs",
             "shm",
             &["nosuid", "noexec", "nodev", "mode=1777", &shm],
-        )?,
-    ];
+        )?),
+    }
     for f in ["resolv.conf", "hostname", "hosts"] {
         if f == "hosts" && rec.no_hosts {
             continue;

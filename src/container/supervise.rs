@@ -126,22 +126,23 @@ pub(super) fn prepare(
     size: Option<(u16, u16)>,
 ) -> Result<SandboxConfig> {
     // `--network container:X`: X's network, X running (docker's words otherwise); one
-    // that is the host's own is shared as with `--network host`.
-    let join_network = match rec.host_config.network_mode.container() {
+    // that is the host's own is shared as with `--network host` (`Namespaces::resolve`).
+    let net = match rec.host_config.network_mode.container() {
         Some(target) => {
             let t = Containers::new(paths).load(target)?;
             if !t.state.running || t.state.pid <= 0 {
                 bail!("cannot join network of a non running container: {target}");
             }
-            Some(t.state.pid)
+            sandbox::Share::Join(t.state.pid)
         }
-        None => None,
+        None if rec.host_config.network_mode == crate::network::NetworkMode::Host => {
+            sandbox::Share::Host
+        }
+        None => sandbox::Share::Own,
     };
-    let host_network = match join_network {
-        Some(pid) => sandbox::join::shares_our_network(pid)?,
-        None => rec.host_config.network_mode == crate::network::NetworkMode::Host,
-    };
-    let join_network = join_network.filter(|_| !host_network);
+    let hc = &rec.host_config;
+    let namespaces =
+        super::namespaces::for_start(paths, net, &hc.pid_mode, &hc.ipc_mode, &hc.uts_mode)?;
     let images = ImageStore::new(paths);
     let d = ContainerDir::new(paths, &rec.id);
     let target = paths.run_container(&rec.id).join("merged");
@@ -199,8 +200,7 @@ pub(super) fn prepare(
         seccomp,
         caps: rec.caps.clone(),
         stdio,
-        host_network,
-        join_network,
+        namespaces,
         tun: (rec.host_config.network_mode == crate::network::NetworkMode::Bridge)
             .then(crate::network::tun_config),
         die_with_parent: true,

@@ -98,7 +98,7 @@ fn setup_and_exec(
     .context("making / a slave mount")?;
     let root = mounts::mount_rootfs(&cfg.rootfs, userns)?;
     let rootfd = mounts::open_root(&root)?;
-    mounts::mount_all(&rootfd, &cfg.spec, cfg.host_network)?;
+    mounts::mount_all(&rootfd, &cfg.spec, &cfg.namespaces)?;
     mounts::populate_dev(&rootfd)?;
     drop(rootfd);
     let linux = cfg.spec.linux().clone().unwrap_or_default();
@@ -124,10 +124,17 @@ fn setup_and_exec(
     let ro = linux.readonly_paths().clone().unwrap_or_default();
     mounts::mask_paths(&masked, &ro)?;
 
-    if let Some(h) = cfg.spec.hostname() {
+    // A uts namespace not of its own keeps its names (`--uts host|container:X`).
+    let own_uts = cfg.namespaces.uts == super::Share::Own;
+    if let Some(h) = cfg.spec.hostname().as_ref().filter(|_| own_uts) {
         nix::unistd::sethostname(h).context("sethostname")?;
     }
-    if let Some(d) = cfg.spec.domainname().as_ref().filter(|d| !d.is_empty()) {
+    let domain = cfg
+        .spec
+        .domainname()
+        .as_ref()
+        .filter(|d| own_uts && !d.is_empty());
+    if let Some(d) = domain {
         rustix::system::setdomainname(d.as_bytes())
             .map_err(std::io::Error::from)
             .context("setdomainname")?;
@@ -137,7 +144,7 @@ fn setup_and_exec(
         std::fs::write("/proc/self/oom_score_adj", n.to_string())
             .with_context(|| format!("setting oom_score_adj {n}"))?;
     }
-    if !cfg.host_network {
+    if cfg.namespaces.net == super::Share::Own {
         super::nettun::loopback_up().context("bringing up lo")?;
     }
     let process = cfg.spec.process().clone().context("spec has no process")?;

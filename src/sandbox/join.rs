@@ -1,46 +1,69 @@
-//! `--network container:X`: the new container is created inside X's network
-//! namespace and, when X has one of its own (rootless), X's user namespace, which owns
-//! that network namespace (only a process with CAP_SYS_ADMIN in the owning user
-//! namespace may join a network namespace; the unprivileged user has it in X's user
-//! namespace, not in the host's).
+//! Namespaces of other containers (`--network`, `--pid`, `--ipc`, `--uts`
+//! `container:X`): the new container is created inside them and, when they belong to a
+//! user namespace that is not ours (rootless), inside that user namespace, which owns
+//! them (only a process with CAP_SYS_ADMIN in the owning user namespace may join a
+//! network or pid namespace; the unprivileged user has it in X's user namespace, not in
+//! the host's). Rootless every container has a user namespace of its own, so the
+//! namespaces joined must all be one container's.
 //!
 //! The supervisor stays where it is: a forked helper (single-threaded, as setns into
 //! a user namespace requires) joins the namespaces, then clones the container with
 //! CLONE_PARENT so that it is the supervisor's child like any container, reports its
-//! pid and exits.
+//! pid and exits. (Joining a pid namespace applies to the helper's children: the clone.)
 
+use super::{Namespaces, Share};
 use crate::sys::msg::Message;
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 use std::fs::File;
+use std::os::unix::fs::MetadataExt;
 
-/// The namespaces of another container to create a new one in.
+/// The namespaces of other containers to create a new one in.
 pub struct Joined {
-    /// Its user namespace, when it is not ours (rootless).
+    /// Their user namespace, when it is not ours (rootless).
     user: Option<File>,
-    net: File,
-    /// Its host pid, for messages.
+    /// The namespaces to join, by /proc/PID/ns name.
+    ns: Vec<(&'static str, File)>,
+    /// The host pid of the (first) process joined, for messages.
     pid: i32,
 }
 
-/// Is process `pid` on our own (the host's) network? A container sharing such a
-/// network is started as on `--network host`.
-pub fn shares_our_network(pid: i32) -> Result<bool> {
-    Ok(crate::sys::ns::is_ours(
-        &crate::sys::ns::open(pid, "net")?,
-        "net",
-    ))
-}
-
 impl Joined {
-    /// The namespaces of process `pid` (a running container's init).
-    pub fn open(pid: i32) -> Result<Joined> {
-        let user = crate::sys::ns::open(pid, "user")?;
-        let user = (!crate::sys::ns::is_ours(&user, "user")).then_some(user);
-        Ok(Joined {
-            user,
-            net: crate::sys::ns::open(pid, "net")?,
+    /// The namespaces `ns` asks to join (resolved: none of them ours), or None.
+    pub fn open(ns: &Namespaces) -> Result<Option<Joined>> {
+        let mut user: Option<(File, i32)> = None;
+        let mut files = Vec::new();
+        for (_, kind, share) in ns.kinds() {
+            let Share::Join(pid) = share else { continue };
+            let u = crate::sys::ns::open(pid, "user")?;
+            let theirs = (!crate::sys::ns::is_ours(&u, "user")).then_some(u);
+            match (&user, theirs) {
+                (None, Some(u)) if files.is_empty() => user = Some((u, pid)),
+                (Some((a, first)), Some(b)) => {
+                    let (ma, mb) = (a.metadata()?, b.metadata()?);
+                    if (ma.dev(), ma.ino()) != (mb.dev(), mb.ino()) {
+                        bail!(
+                            "cannot share namespaces of two containers (processes {first} and {pid}): each has a user namespace of its own"
+                        );
+                    }
+                }
+                (None, None) => {}
+                _ => bail!(
+                    "cannot share namespaces of two containers (one has a user namespace of its own, process {pid})"
+                ),
+            }
+            files.push((kind, crate::sys::ns::open(pid, kind)?));
+        }
+        let Some(pid) = ns.kinds().iter().find_map(|(_, _, s)| match s {
+            Share::Join(p) => Some(*p),
+            _ => None,
+        }) else {
+            return Ok(None);
+        };
+        Ok(Some(Joined {
+            user: user.map(|(f, _)| f),
+            ns: files,
             pid,
-        })
+        }))
     }
 
     /// Whether the new container lives in the joined user namespace (already mapped:
@@ -85,7 +108,7 @@ impl Joined {
                     other => Err(super::StartError {
                         code: 125,
                         message: format!(
-                            "joining the network of process {}: the helper said {other:?}",
+                            "joining the namespaces of process {}: the helper said {other:?}",
                             self.pid
                         ),
                     }
@@ -109,7 +132,9 @@ impl Joined {
         if let Some(u) = &self.user {
             join(u, "user")?;
         }
-        join(&self.net, "net")?;
+        for (kind, f) in &self.ns {
+            join(f, kind)?;
+        }
         // SAFETY: a fork-like clone (no CLONE_VM, no new stack: the child returns on
         // its own copy of this stack, as after fork) in a single-threaded process; the
         // raw syscall's integer arguments point at no memory of ours.

@@ -59,20 +59,76 @@ pub struct SandboxConfig {
     pub caps: Vec<String>,
     /// fds to place on 0, 1, 2 in the container.
     pub stdio: [RawFd; 3],
-    /// Share the host's network namespace (`--network host`).
-    pub host_network: bool,
+    /// Which namespaces are the container's own, the host's, or another container's.
+    pub namespaces: Namespaces,
     /// The default network: a TUN interface in the container's own network
     /// namespace, its fd returned in `Spawned::tun`.
     pub tun: Option<nettun::TunConfig>,
-    /// `--network container:X`: the host pid of X's process, whose network namespace
-    /// (and user namespace, when it has its own) the container is created in.
-    pub join_network: Option<i32>,
     /// Kill the container if the supervising process dies (foreground run).
     pub die_with_parent: bool,
     /// Rootless: create a user namespace and map ids into it.
     pub idmap: Option<IdMap>,
     /// `--init`: stay pid 1 (forward signals, reap zombies) and run the command as a child.
     pub init: bool,
+}
+
+/// Where one of the container's namespaces comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Share {
+    /// A new one of its own (docker's `private`).
+    #[default]
+    Own,
+    /// The caller's (`--network host`, `--pid host`...): none is created.
+    Host,
+    /// That of process PID (another container's: `--network container:X`...), joined
+    /// together with its user namespace when that is not ours (rootless).
+    Join(i32),
+}
+
+/// The namespaces that `--network`, `--pid`, `--ipc` and `--uts` may share; the user,
+/// mount and cgroup namespaces are always the container's own (or, with a joined
+/// namespace, the user namespace is the joined container's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Namespaces {
+    pub net: Share,
+    pub pid: Share,
+    pub ipc: Share,
+    pub uts: Share,
+}
+
+impl Namespaces {
+    /// The clone flag, the /proc/PID/ns name and the setting of each shareable kind.
+    fn kinds(&self) -> [(libc::c_int, &'static str, Share); 4] {
+        [
+            (libc::CLONE_NEWNET, "net", self.net),
+            (libc::CLONE_NEWPID, "pid", self.pid),
+            (libc::CLONE_NEWIPC, "ipc", self.ipc),
+            (libc::CLONE_NEWUTS, "uts", self.uts),
+        ]
+    }
+
+    /// A namespace to join that is the caller's own (a container on the host's network
+    /// or pid namespace) is the host's: nothing to join, and perhaps not joinable from
+    /// the target's user namespace.
+    pub fn resolve(mut self) -> Result<Namespaces> {
+        for (_, kind, share) in self.kinds() {
+            if let Share::Join(pid) = share {
+                if crate::sys::ns::is_ours(&crate::sys::ns::open(pid, kind)?, kind) {
+                    *self.get_mut(kind) = Share::Host;
+                }
+            }
+        }
+        Ok(self)
+    }
+
+    fn get_mut(&mut self, kind: &str) -> &mut Share {
+        match kind {
+            "net" => &mut self.net,
+            "pid" => &mut self.pid,
+            "ipc" => &mut self.ipc,
+            _ => &mut self.uts,
+        }
+    }
 }
 
 /// Why a container process did not start, with docker's exit code.
@@ -106,12 +162,13 @@ pub fn spawn(cfg: &SandboxConfig) -> Result<Spawned> {
         .unwrap_or(false);
     let console = terminal.then(stream_pair).transpose()?;
     let net = cfg.tun.is_some().then(stream_pair).transpose()?;
-    let mut flags = libc::CLONE_NEWNS
-        | libc::CLONE_NEWPID
-        | libc::CLONE_NEWUTS
-        | libc::CLONE_NEWIPC
-        | libc::CLONE_NEWCGROUP;
-    let joined = cfg.join_network.map(join::Joined::open).transpose()?;
+    let mut flags = libc::CLONE_NEWNS | libc::CLONE_NEWCGROUP;
+    let joined = join::Joined::open(&cfg.namespaces)?;
+    for (flag, _, share) in cfg.namespaces.kinds() {
+        if share == Share::Own {
+            flags |= flag;
+        }
+    }
     // In a joined user namespace the ids are mapped already.
     let map_ids = cfg
         .idmap
@@ -119,9 +176,6 @@ pub fn spawn(cfg: &SandboxConfig) -> Result<Spawned> {
         .filter(|_| !joined.as_ref().is_some_and(|j| j.has_user()));
     if map_ids.is_some() {
         flags |= libc::CLONE_NEWUSER;
-    }
-    if !cfg.host_network && joined.is_none() {
-        flags |= libc::CLONE_NEWNET;
     }
     let pid = match &joined {
         // In another container's namespaces, through a helper (`join.rs`).

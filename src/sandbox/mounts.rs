@@ -2,7 +2,7 @@
 //! the spec's mounts (each target resolved inside the rootfs, never through a symlink
 //! out of it), /dev, pivot_root, masked and read-only paths.
 
-use super::Rootfs;
+use super::{Namespaces, Rootfs, Share};
 use anyhow::{bail, Context, Result};
 use nix::mount::{mount, umount2, MntFlags, MsFlags};
 use oci_spec::runtime::{Mount, Spec};
@@ -167,16 +167,16 @@ pub fn open_root(root: &Path) -> Result<OwnedFd> {
 }
 
 /// Mount everything the spec lists, under the root `rootfd`.
-pub fn mount_all(rootfd: &OwnedFd, spec: &Spec, host_network: bool) -> Result<()> {
+pub fn mount_all(rootfd: &OwnedFd, spec: &Spec, ns: &Namespaces) -> Result<()> {
     let empty = vec![];
     for m in spec.mounts().as_ref().unwrap_or(&empty) {
-        mount_one(rootfd, m, host_network)
+        mount_one(rootfd, m, ns)
             .with_context(|| format!("mounting {}", m.destination().display()))?;
     }
     Ok(())
 }
 
-fn mount_one(rootfd: &OwnedFd, m: &Mount, host_network: bool) -> Result<()> {
+fn mount_one(rootfd: &OwnedFd, m: &Mount, ns: &Namespaces) -> Result<()> {
     let typ = m.typ().clone().unwrap_or_default();
     let options = m.options().clone().unwrap_or_default();
     let (flags, data, ro, bind) = opts_flags(&options);
@@ -202,19 +202,9 @@ fn mount_one(rootfd: &OwnedFd, m: &Mount, host_network: bool) -> Result<()> {
         }
         return Ok(());
     }
-    if typ == "sysfs" && host_network {
+    if typ == "sysfs" && ns.net == Share::Host {
         // sysfs can only be mounted from the container's own network namespace.
-        let target = open_target(rootfd, dest, true)?;
-        mount(
-            Some("/sys"),
-            fd_path(&target).as_str(),
-            None::<&str>,
-            MsFlags::MS_BIND | MsFlags::MS_REC,
-            None::<&str>,
-        )?;
-        let after = open_target(rootfd, dest, true)?;
-        make_readonly(&fd_path(&after), true)?;
-        return Ok(());
+        return bind_from_host(rootfd, dest, "/sys", true);
     }
     let target = open_target(rootfd, dest, true)?;
     let tp = fd_path(&target);
@@ -241,11 +231,37 @@ fn mount_one(rootfd: &OwnedFd, m: &Mount, host_network: bool) -> Result<()> {
                 f,
                 Some(d2.join(",").as_str()),
             )?;
+        } else if e == nix::errno::Errno::EPERM && typ == "proc" && ns.pid == Share::Host {
+            // Rootless, the host's pid namespace belongs to the initial user namespace:
+            // no new proc instance for it, the host's is bound (as podman does).
+            bind_from_host(rootfd, dest, "/proc", false)?;
+        } else if e == nix::errno::Errno::EPERM && typ == "mqueue" && ns.ipc == Share::Host {
+            if Path::new("/dev/mqueue").is_dir() {
+                bind_from_host(rootfd, dest, "/dev/mqueue", false)?;
+            }
         } else if typ == "mqueue" || typ == "sysfs" && e == nix::errno::Errno::EPERM {
             // Not fatal: docker-in-userns setups without these still run.
         } else {
             return Err(e.into());
         }
+    }
+    Ok(())
+}
+
+/// Bind the host's `source` (all its submounts) at `dest` inside the root.
+fn bind_from_host(rootfd: &OwnedFd, dest: &Path, source: &str, ro: bool) -> Result<()> {
+    let target = open_target(rootfd, dest, true)?;
+    mount(
+        Some(source),
+        fd_path(&target).as_str(),
+        None::<&str>,
+        MsFlags::MS_BIND | MsFlags::MS_REC,
+        None::<&str>,
+    )?;
+    if ro {
+        // Re-resolve: the fd still names the covered inode, not the new mount.
+        let after = open_target(rootfd, dest, true)?;
+        make_readonly(&fd_path(&after), true)?;
     }
     Ok(())
 }
