@@ -360,7 +360,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__create)
-            opts="-e -w -u -h -v -p -P -i -t -l -m -c --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --dns --dns-search --dns-opt --dns-option --add-host --no-hosts --rm --interactive --tty --label --label-file --annotation --cidfile --stop-signal --health-cmd --health-interval --health-timeout --health-start-period --health-start-interval --health-retries --no-healthcheck --restart --log-opt --blkio-weight --blkio-weight-device --cgroup-parent --cgroupns --cpu-count --cpu-percent --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --device-cgroup-rule --device-read-bps --device-read-iops --device-write-bps --device-write-iops --disable-content-trust --gpus --io-maxbandwidth --io-maxiops --ip --ip6 --isolation --kernel-memory --link --link-local-ip --mac-address --memory-reservation --memory-swap --memory-swappiness --mount --network-alias --oom-kill-disable --quiet --runtime --storage-opt --use-api-socket --userns --volume-driver --volumes-from --device --domainname --pid --ipc --uts --oom-score-adj --sysctl --ulimit --log-driver --stop-timeout --init --shm-size --memory --cpus --pids-limit --cpu-shares --pull --platform --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver"
+            opts="-e -w -u -h -v -p -P -i -t -l -m -c --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --dns --dns-search --dns-opt --dns-option --add-host --no-hosts --rm --interactive --tty --label --label-file --annotation --cidfile --stop-signal --health-cmd --health-interval --health-timeout --health-start-period --health-start-interval --health-retries --no-healthcheck --restart --log-opt --blkio-weight --blkio-weight-device --cgroup-parent --cgroupns --cpu-count --cpu-percent --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --device-cgroup-rule --device-read-bps --device-read-iops --device-write-bps --device-write-iops --disable-content-trust --gpus --io-maxbandwidth --io-maxiops --ip --ip6 --isolation --kernel-memory --link --link-local-ip --mac-address --memory-reservation --memory-swap --memory-swappiness --mount --network-alias --oom-kill-disable --quiet --runtime --storage-opt --use-api-socket --volume-driver --volumes-from --device --domainname --userns --pid --ipc --uts --oom-score-adj --sysctl --ulimit --log-driver --stop-timeout --init --shm-size --memory --cpus --pids-limit --cpu-shares --pull --platform --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -666,10 +666,6 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --userns)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --volume-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -683,6 +679,10 @@ _berth() {
                     return 0
                     ;;
                 --domainname)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --userns)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1184,7 +1184,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__run)
-            opts="-d -a -e -w -u -h -v -p -P -i -t -l -m -c --detach --attach --detach-keys --sig-proxy --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --dns --dns-search --dns-opt --dns-option --add-host --no-hosts --rm --interactive --tty --label --label-file --annotation --cidfile --stop-signal --health-cmd --health-interval --health-timeout --health-start-period --health-start-interval --health-retries --no-healthcheck --restart --log-opt --blkio-weight --blkio-weight-device --cgroup-parent --cgroupns --cpu-count --cpu-percent --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --device-cgroup-rule --device-read-bps --device-read-iops --device-write-bps --device-write-iops --disable-content-trust --gpus --io-maxbandwidth --io-maxiops --ip --ip6 --isolation --kernel-memory --link --link-local-ip --mac-address --memory-reservation --memory-swap --memory-swappiness --mount --network-alias --oom-kill-disable --quiet --runtime --storage-opt --use-api-socket --userns --volume-driver --volumes-from --device --domainname --pid --ipc --uts --oom-score-adj --sysctl --ulimit --log-driver --stop-timeout --init --shm-size --memory --cpus --pids-limit --cpu-shares --pull --platform --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver"
+            opts="-d -a -e -w -u -h -v -p -P -i -t -l -m -c --detach --attach --detach-keys --sig-proxy --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --dns --dns-search --dns-opt --dns-option --add-host --no-hosts --rm --interactive --tty --label --label-file --annotation --cidfile --stop-signal --health-cmd --health-interval --health-timeout --health-start-period --health-start-interval --health-retries --no-healthcheck --restart --log-opt --blkio-weight --blkio-weight-device --cgroup-parent --cgroupns --cpu-count --cpu-percent --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --device-cgroup-rule --device-read-bps --device-read-iops --device-write-bps --device-write-iops --disable-content-trust --gpus --io-maxbandwidth --io-maxiops --ip --ip6 --isolation --kernel-memory --link --link-local-ip --mac-address --memory-reservation --memory-swap --memory-swappiness --mount --network-alias --oom-kill-disable --quiet --runtime --storage-opt --use-api-socket --volume-driver --volumes-from --device --domainname --userns --pid --ipc --uts --oom-score-adj --sysctl --ulimit --log-driver --stop-timeout --init --shm-size --memory --cpus --pids-limit --cpu-shares --pull --platform --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1506,10 +1506,6 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --userns)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --volume-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1523,6 +1519,10 @@ _berth() {
                     return 0
                     ;;
                 --domainname)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --userns)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1784,7 +1784,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__create)
-            opts="-e -w -u -h -v -p -P -i -t -l -m -c --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --dns --dns-search --dns-opt --dns-option --add-host --no-hosts --rm --interactive --tty --label --label-file --annotation --cidfile --stop-signal --health-cmd --health-interval --health-timeout --health-start-period --health-start-interval --health-retries --no-healthcheck --restart --log-opt --blkio-weight --blkio-weight-device --cgroup-parent --cgroupns --cpu-count --cpu-percent --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --device-cgroup-rule --device-read-bps --device-read-iops --device-write-bps --device-write-iops --disable-content-trust --gpus --io-maxbandwidth --io-maxiops --ip --ip6 --isolation --kernel-memory --link --link-local-ip --mac-address --memory-reservation --memory-swap --memory-swappiness --mount --network-alias --oom-kill-disable --quiet --runtime --storage-opt --use-api-socket --userns --volume-driver --volumes-from --device --domainname --pid --ipc --uts --oom-score-adj --sysctl --ulimit --log-driver --stop-timeout --init --shm-size --memory --cpus --pids-limit --cpu-shares --pull --platform --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver"
+            opts="-e -w -u -h -v -p -P -i -t -l -m -c --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --dns --dns-search --dns-opt --dns-option --add-host --no-hosts --rm --interactive --tty --label --label-file --annotation --cidfile --stop-signal --health-cmd --health-interval --health-timeout --health-start-period --health-start-interval --health-retries --no-healthcheck --restart --log-opt --blkio-weight --blkio-weight-device --cgroup-parent --cgroupns --cpu-count --cpu-percent --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --device-cgroup-rule --device-read-bps --device-read-iops --device-write-bps --device-write-iops --disable-content-trust --gpus --io-maxbandwidth --io-maxiops --ip --ip6 --isolation --kernel-memory --link --link-local-ip --mac-address --memory-reservation --memory-swap --memory-swappiness --mount --network-alias --oom-kill-disable --quiet --runtime --storage-opt --use-api-socket --volume-driver --volumes-from --device --domainname --userns --pid --ipc --uts --oom-score-adj --sysctl --ulimit --log-driver --stop-timeout --init --shm-size --memory --cpus --pids-limit --cpu-shares --pull --platform --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2090,10 +2090,6 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --userns)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --volume-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2107,6 +2103,10 @@ _berth() {
                     return 0
                     ;;
                 --domainname)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --userns)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3264,7 +3264,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__run)
-            opts="-d -a -e -w -u -h -v -p -P -i -t -l -m -c --detach --attach --detach-keys --sig-proxy --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --dns --dns-search --dns-opt --dns-option --add-host --no-hosts --rm --interactive --tty --label --label-file --annotation --cidfile --stop-signal --health-cmd --health-interval --health-timeout --health-start-period --health-start-interval --health-retries --no-healthcheck --restart --log-opt --blkio-weight --blkio-weight-device --cgroup-parent --cgroupns --cpu-count --cpu-percent --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --device-cgroup-rule --device-read-bps --device-read-iops --device-write-bps --device-write-iops --disable-content-trust --gpus --io-maxbandwidth --io-maxiops --ip --ip6 --isolation --kernel-memory --link --link-local-ip --mac-address --memory-reservation --memory-swap --memory-swappiness --mount --network-alias --oom-kill-disable --quiet --runtime --storage-opt --use-api-socket --userns --volume-driver --volumes-from --device --domainname --pid --ipc --uts --oom-score-adj --sysctl --ulimit --log-driver --stop-timeout --init --shm-size --memory --cpus --pids-limit --cpu-shares --pull --platform --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver"
+            opts="-d -a -e -w -u -h -v -p -P -i -t -l -m -c --detach --attach --detach-keys --sig-proxy --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --dns --dns-search --dns-opt --dns-option --add-host --no-hosts --rm --interactive --tty --label --label-file --annotation --cidfile --stop-signal --health-cmd --health-interval --health-timeout --health-start-period --health-start-interval --health-retries --no-healthcheck --restart --log-opt --blkio-weight --blkio-weight-device --cgroup-parent --cgroupns --cpu-count --cpu-percent --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --device-cgroup-rule --device-read-bps --device-read-iops --device-write-bps --device-write-iops --disable-content-trust --gpus --io-maxbandwidth --io-maxiops --ip --ip6 --isolation --kernel-memory --link --link-local-ip --mac-address --memory-reservation --memory-swap --memory-swappiness --mount --network-alias --oom-kill-disable --quiet --runtime --storage-opt --use-api-socket --volume-driver --volumes-from --device --domainname --userns --pid --ipc --uts --oom-score-adj --sysctl --ulimit --log-driver --stop-timeout --init --shm-size --memory --cpus --pids-limit --cpu-shares --pull --platform --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3586,10 +3586,6 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --userns)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --volume-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3603,6 +3599,10 @@ _berth() {
                     return 0
                     ;;
                 --domainname)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --userns)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -137,11 +137,11 @@ complete -c berth -n "__fish_berth_using_subcommand run" -l mount -d 'Not suppor
 complete -c berth -n "__fish_berth_using_subcommand run" -l network-alias -d 'Not supported: needs user networks, which berth does not have yet' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l runtime -d 'Not supported: berth is its own runtime' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l storage-opt -d 'Not supported: per-container storage options are not supported' -r
-complete -c berth -n "__fish_berth_using_subcommand run" -l userns -d 'Not supported: not implemented in berth yet' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l volume-driver -d 'Not supported: only local volumes exist' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l volumes-from -d 'Not supported: comes with volumes; not implemented in berth yet' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l device -d 'Add a host device to the container (HOST[:CONTAINER[:PERMISSIONS]]; a device node the user may open, bound in)' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l domainname -d 'Container NIS domain name' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l userns -d 'User namespace: rootless each container has its own, the user being root in it (host and auto name that default: there is no host namespace to share rootless); keep-id[:uid=N,gid=N] (podman) makes the user\'s own uid and gid (or N) the user\'s inside, and the process\'s' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l pid -d 'PID namespace to use: host, container:NAME (default: its own)' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l ipc -d 'IPC mode to use: private (the default), shareable, none, host, container:NAME' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l uts -d 'UTS namespace to use: host, container:NAME (podman) (default: its own)' -r
@@ -247,11 +247,11 @@ complete -c berth -n "__fish_berth_using_subcommand create" -l mount -d 'Not sup
 complete -c berth -n "__fish_berth_using_subcommand create" -l network-alias -d 'Not supported: needs user networks, which berth does not have yet' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l runtime -d 'Not supported: berth is its own runtime' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l storage-opt -d 'Not supported: per-container storage options are not supported' -r
-complete -c berth -n "__fish_berth_using_subcommand create" -l userns -d 'Not supported: not implemented in berth yet' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l volume-driver -d 'Not supported: only local volumes exist' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l volumes-from -d 'Not supported: comes with volumes; not implemented in berth yet' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l device -d 'Add a host device to the container (HOST[:CONTAINER[:PERMISSIONS]]; a device node the user may open, bound in)' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l domainname -d 'Container NIS domain name' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l userns -d 'User namespace: rootless each container has its own, the user being root in it (host and auto name that default: there is no host namespace to share rootless); keep-id[:uid=N,gid=N] (podman) makes the user\'s own uid and gid (or N) the user\'s inside, and the process\'s' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l pid -d 'PID namespace to use: host, container:NAME (default: its own)' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l ipc -d 'IPC mode to use: private (the default), shareable, none, host, container:NAME' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l uts -d 'UTS namespace to use: host, container:NAME (podman) (default: its own)' -r
@@ -642,11 +642,11 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l network-alias -d 'Not supported: needs user networks, which berth does not have yet' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l runtime -d 'Not supported: berth is its own runtime' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l storage-opt -d 'Not supported: per-container storage options are not supported' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l userns -d 'Not supported: not implemented in berth yet' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l volume-driver -d 'Not supported: only local volumes exist' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l volumes-from -d 'Not supported: comes with volumes; not implemented in berth yet' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l device -d 'Add a host device to the container (HOST[:CONTAINER[:PERMISSIONS]]; a device node the user may open, bound in)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l domainname -d 'Container NIS domain name' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l userns -d 'User namespace: rootless each container has its own, the user being root in it (host and auto name that default: there is no host namespace to share rootless); keep-id[:uid=N,gid=N] (podman) makes the user\'s own uid and gid (or N) the user\'s inside, and the process\'s' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l pid -d 'PID namespace to use: host, container:NAME (default: its own)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l ipc -d 'IPC mode to use: private (the default), shareable, none, host, container:NAME' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l uts -d 'UTS namespace to use: host, container:NAME (podman) (default: its own)' -r
@@ -752,11 +752,11 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l network-alias -d 'Not supported: needs user networks, which berth does not have yet' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l runtime -d 'Not supported: berth is its own runtime' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l storage-opt -d 'Not supported: per-container storage options are not supported' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l userns -d 'Not supported: not implemented in berth yet' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l volume-driver -d 'Not supported: only local volumes exist' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l volumes-from -d 'Not supported: comes with volumes; not implemented in berth yet' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l device -d 'Add a host device to the container (HOST[:CONTAINER[:PERMISSIONS]]; a device node the user may open, bound in)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l domainname -d 'Container NIS domain name' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l userns -d 'User namespace: rootless each container has its own, the user being root in it (host and auto name that default: there is no host namespace to share rootless); keep-id[:uid=N,gid=N] (podman) makes the user\'s own uid and gid (or N) the user\'s inside, and the process\'s' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l pid -d 'PID namespace to use: host, container:NAME (default: its own)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l ipc -d 'IPC mode to use: private (the default), shareable, none, host, container:NAME' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l uts -d 'UTS namespace to use: host, container:NAME (podman) (default: its own)' -r

@@ -235,3 +235,184 @@ fn bad_modes_are_refused_in_dockers_words() {
     }
     assert_eq!(b.ok(&["ps", "-aq"]), "", "nothing was created");
 }
+
+/// A host directory of the test user's, for bind mounts.
+fn user_dir(b: &Berth, name: &str) -> std::path::PathBuf {
+    let d = b.host_dir(name);
+    if is_root() {
+        let (uid, gid) = user_ids(b.user);
+        std::os::unix::fs::chown(&d, Some(uid), Some(gid)).unwrap();
+    }
+    d
+}
+
+fn owner(p: &std::path::Path) -> (u32, u32) {
+    use std::os::unix::fs::MetadataExt;
+    let m = std::fs::symlink_metadata(p).unwrap();
+    (m.uid(), m.gid())
+}
+
+/// podman's keep-id: the user's uid and gid inside are the user's own (the process's
+/// too), the image's files keep their owners, a passwd entry is added, and what the
+/// container writes to a bind mount belongs to the user.
+#[test]
+fn userns_keep_id() {
+    let b = busybox("userns-keep");
+    let (uid, gid) = if is_root() {
+        user_ids(b.user)
+    } else {
+        (
+            nix::unistd::getuid().as_raw(),
+            nix::unistd::getgid().as_raw(),
+        )
+    };
+    let data = user_dir(&b, "data");
+    let vol = format!("{}:/data", data.display());
+    let out = b.ok(&[
+        "run", "--rm", "--userns", "keep-id", "-v", &vol, "busybox", "sh", "-c",
+        "id -u; id -g; stat -c '%u:%g' /etc/passwd /bin /data; grep -c \"^[^:]*:\\*:$(id -u):\" /etc/passwd; echo $HOME; touch /data/f",
+    ]);
+    let home = nix::unistd::User::from_uid(uid.into())
+        .unwrap()
+        .unwrap()
+        .dir;
+    assert_eq!(
+        out,
+        format!(
+            "{uid}\n{gid}\n0:0\n0:0\n{uid}:{gid}\n1\n{}\n",
+            home.display()
+        )
+    );
+    assert_eq!(owner(&data.join("f")), (uid, gid));
+    // keep-id:uid=N,gid=N: the user is N inside; --user still wins.
+    let out = b.ok(&[
+        "run",
+        "--rm",
+        "--userns",
+        "keep-id:uid=2000,gid=2001",
+        "-v",
+        &vol,
+        "busybox",
+        "sh",
+        "-c",
+        "id -u; id -g; stat -c '%u:%g' /data; touch /data/g",
+    ]);
+    assert_eq!(out, "2000\n2001\n2000:2001\n");
+    assert_eq!(owner(&data.join("g")), (uid, gid));
+    let out = b.ok(&[
+        "run", "--rm", "--userns", "keep-id", "--user", "0", "busybox", "id", "-u",
+    ]);
+    assert_eq!(out, "0\n");
+    // exec runs as the kept user too.
+    b.ok(&[
+        "run", "-d", "--name", "kept", "--userns", "keep-id", "busybox", "sleep", "1000",
+    ]);
+    assert_eq!(b.ok(&["exec", "kept", "id", "-u"]), format!("{uid}\n"));
+    let mode = b.ok(&[
+        "inspect",
+        "-f",
+        "{{.HostConfig.UsernsMode}} {{.GraphDriver.Name}}",
+        "kept",
+    ]);
+    assert_eq!(mode, "keep-id vfs\n");
+    b.ok(&["rm", "-f", "kept"]);
+    // The default (also named host and auto rootless): the user is root inside.
+    for mode in ["host", "auto"] {
+        let out = b.ok(&[
+            "run", "--rm", "--userns", mode, "-v", &vol, "busybox", "stat", "-c", "%u", "/data",
+        ]);
+        assert_eq!(out, "0\n", "{mode}");
+    }
+    let out = b.run(&["run", "--rm", "--userns", "bogus", "busybox", "true"]);
+    assert_eq!(
+        (out.code, out.stderr.trim()),
+        (125, "Error: --userns: invalid USER mode")
+    );
+    assert_eq!(b.ok(&["ps", "-aq"]), "");
+}
+
+#[test]
+fn root_pass_userns_keep_id_is_refused() {
+    if let Some(b) = Berth::root("userns-root") {
+        b.load("busybox.tar");
+        let out = b.run(&["create", "--userns", "keep-id", "busybox", "true"]);
+        assert_eq!(
+            (out.code, out.stderr.trim()),
+            (1, "Error: keep-id is only supported in rootless mode")
+        );
+        let out = b.run(&["run", "--rm", "--userns", "keep-id", "busybox", "true"]);
+        assert_eq!(out.code, 125);
+        assert_eq!(
+            b.ok(&["run", "--rm", "--userns", "host", "busybox", "id", "-u"]),
+            "0\n"
+        );
+        assert_eq!(b.ok(&["ps", "-aq"]), "");
+    }
+}
+
+/// podman's `--group-add keep-groups`: the user's supplementary groups (the test user is
+/// in berthshared, tests/setup.sh) stay, so a host directory only that group may read
+/// can be read; without it, not.
+#[test]
+fn group_add_keep_groups() {
+    let b = busybox("keep-groups");
+    if !is_root() {
+        // The group's directory needs root to make; the CI runs as root.
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "this test needs root to set up"
+        );
+        return;
+    }
+    let d = b.host_dir("shared");
+    std::fs::write(d.join("secret"), "for the group\n").unwrap();
+    let grp = nix::unistd::Group::from_name("berthshared")
+        .unwrap()
+        .expect("group berthshared (tests/setup.sh)");
+    for p in [d.clone(), d.join("secret")] {
+        std::os::unix::fs::chown(&p, Some(0), Some(grp.gid.as_raw())).unwrap();
+    }
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&d, std::fs::Permissions::from_mode(0o750)).unwrap();
+    std::fs::set_permissions(d.join("secret"), std::fs::Permissions::from_mode(0o640)).unwrap();
+    let vol = format!("{}:/shared", d.display());
+    let out = b.ok(&[
+        "run",
+        "--rm",
+        "--group-add",
+        "keep-groups",
+        "-v",
+        &vol,
+        "busybox",
+        "cat",
+        "/shared/secret",
+    ]);
+    assert_eq!(out, "for the group\n");
+    let out = b.run(&[
+        "run",
+        "--rm",
+        "-v",
+        &vol,
+        "busybox",
+        "cat",
+        "/shared/secret",
+    ]);
+    assert_eq!(
+        out.code, 1,
+        "without keep-groups the group is gone: {}",
+        out.stdout
+    );
+    assert!(out.stderr.contains("Permission denied"), "{}", out.stderr);
+    let out = b.run(&[
+        "run",
+        "--rm",
+        "--group-add",
+        "keep-groups",
+        "--group-add",
+        "10",
+        "busybox",
+        "true",
+    ]);
+    assert_eq!(out.code, 125);
+    assert!(out.stderr.contains("the '--group-add keep-groups' option is not allowed with any other --group-add options"), "{}", out.stderr);
+}

@@ -95,6 +95,12 @@ else
     step "created user $TEST_USER (uid $(id -u "$TEST_USER"))"
 fi
 TEST_UID=$(id -u "$TEST_USER")
+# A supplementary group of the test user's (podman's `--group-add keep-groups` keeps it).
+getent group berthshared >/dev/null || groupadd berthshared || die "groupadd berthshared failed"
+if ! id -nG "$TEST_USER" | tr ' ' '\n' | grep -qx berthshared; then
+    usermod -aG berthshared "$TEST_USER" || die "usermod -aG berthshared $TEST_USER failed"
+    step "$TEST_USER is a member of berthshared"
+fi
 # A second user with no subordinate ids: berth must fall back to a one-id mapping.
 SOLO_USER=berthsolo
 if ! id -u "$SOLO_USER" >/dev/null 2>&1; then

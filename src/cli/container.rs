@@ -148,6 +148,12 @@ pub struct CreateArgs {
     /// Container NIS domain name
     #[arg(long, value_name = "NAME")]
     pub domainname: Option<String>,
+    /// User namespace: rootless each container has its own, the user being root in it
+    /// (host and auto name that default: there is no host namespace to share
+    /// rootless); keep-id[:uid=N,gid=N] (podman) makes the user's own uid and gid (or N)
+    /// the user's inside, and the process's
+    #[arg(long, value_name = "MODE")]
+    pub userns: Option<String>,
     /// PID namespace to use: host, container:NAME (default: its own)
     #[arg(long, value_name = "MODE")]
     pub pid: Option<String>,
@@ -344,6 +350,7 @@ fn options(a: &CreateArgs) -> Result<CreateOptions> {
         use crate::container::namespaces::{check_syntax, Kind};
         check_syntax(Kind::Pid, a.pid.as_deref()).map_err(flag_error)?;
         check_syntax(Kind::Uts, a.uts.as_deref()).map_err(flag_error)?;
+        crate::container::userns::check_syntax(a.userns.as_deref()).map_err(flag_error)?;
     }
     for w in a.unsupported.check().map_err(flag_error)? {
         eprintln!("WARNING: {w}");
@@ -431,6 +438,7 @@ fn options(a: &CreateArgs) -> Result<CreateOptions> {
         devices: a.device.clone(),
         domainname: a.domainname.clone(),
         pid: a.pid.clone(),
+        userns: a.userns.clone(),
         ipc: a.ipc.clone(),
         uts: a.uts.clone(),
         oom_score_adj: a.oom_score_adj,

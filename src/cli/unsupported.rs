@@ -110,7 +110,6 @@ pub const RUN_FLAGS: &[Flag] = &[
         takes_value: false,
         state: State::Refused("berth has no daemon and no API socket"),
     },
-    refused("userns", LATER),
     refused("volume-driver", "only local volumes exist"),
     refused(
         "volumes-from",

@@ -7,6 +7,7 @@ use super::record::{
     MountPoint,
 };
 use super::user;
+use super::userns;
 use super::Containers;
 use crate::image::ImageStore;
 use crate::network::ports::{port_key, PortMap};
@@ -36,6 +37,8 @@ pub struct CreateOptions {
     pub hostname: Option<String>,
     /// `--domainname`.
     pub domainname: Option<String>,
+    /// `--userns` as given.
+    pub userns: Option<String>,
     /// `--pid`, `--ipc`, `--uts` as given.
     pub pid: Option<String>,
     pub ipc: Option<String>,
@@ -304,15 +307,35 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
         .iter()
         .map(|l| images.layer_dir(&l.chain_id))
         .collect();
-    let user_spec = o.user.clone().or(icfg.user.clone()).unwrap_or_default();
+    let userns_mode = o.userns.clone().unwrap_or_default();
+    userns::check_for(&userns_mode, paths.rootless)?;
+    let keep_id = userns::keep_id(&userns_mode, userns::own_ids());
+    // keep-id: the user's own ids are the process's, unless --user says otherwise.
+    let user_spec = match (&o.user, keep_id) {
+        (None, Some((uid, gid))) => format!("{uid}:{gid}"),
+        _ => o.user.clone().or(icfg.user.clone()).unwrap_or_default(),
+    };
     let passwd = user::read_rootfs_file(&layer_dirs, "etc/passwd");
     let group = user::read_rootfs_file(&layer_dirs, "etc/group");
-    let u = user::resolve(
+    // podman's `--group-add keep-groups`: the user's own supplementary groups stay
+    // (no setgroups), alone.
+    let keep_groups = o.group_add.iter().any(|g| g == "keep-groups");
+    if keep_groups && o.group_add.len() > 1 {
+        bail!("the '--group-add keep-groups' option is not allowed with any other --group-add options");
+    }
+    let extra_groups: &[String] = if keep_groups { &[] } else { &o.group_add };
+    let mut u = user::resolve(
         &user_spec,
         passwd.as_deref(),
         group.as_deref(),
-        &o.group_add,
+        extra_groups,
     )?;
+    if let (None, Some((uid, _))) = (&o.user, keep_id) {
+        if !userns::has_entry(passwd.as_deref(), uid) {
+            // Added to the container's /etc/passwd at first start, as podman does.
+            u.home = userns::own_home();
+        }
+    }
 
     let (port_bindings, exposed_ports) = ports_of(o, icfg.exposed_ports.as_ref());
     let pid_mode = namespaces::parse(paths, namespaces::Kind::Pid, o.pid.as_deref())?;
@@ -398,6 +421,7 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
             pid_mode,
             ipc_mode,
             uts_mode,
+            userns_mode: userns_mode.clone(),
             port_bindings,
             publish_all_ports: o.publish_all,
             dns: o.dns.clone(),
@@ -442,9 +466,15 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
         init: o.init,
         no_hosts: o.no_hosts,
         create_command: o.create_command.clone(),
-        driver: crate::storage::driver::choose(paths, paths.storage_driver.as_deref())?
-            .name()
-            .to_string(),
+        // keep-id: the image's files need other owners (0 and the kept uid swapped),
+        // so the container gets a copy of its own (`supervise::flatten_layers`).
+        driver: if keep_id.is_some() {
+            crate::storage::driver::Driver::Vfs
+        } else {
+            crate::storage::driver::choose(paths, paths.storage_driver.as_deref())?
+        }
+        .name()
+        .to_string(),
     };
 
     // Write everything under a hidden name, reserve the name, then make it visible.

@@ -137,7 +137,7 @@ pub fn exec_config(
         cwd: o.workdir.clone().unwrap_or_else(|| workdir(rec)),
         uid,
         gid,
-        groups: (!single_map).then_some(groups),
+        groups: (!single_map && !spec::keeps_groups(rec)).then_some(groups),
         caps,
         seccomp,
         no_new_privileges: rec.no_new_privileges,

@@ -19,6 +19,7 @@ pub mod supervise;
 pub mod ulimit;
 pub mod units;
 pub mod user;
+pub mod userns;
 
 /// Why a container process did not start, with docker's exit code (the sandbox's).
 pub use crate::sandbox::StartError;

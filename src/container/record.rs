@@ -55,6 +55,9 @@ pub struct HostConfig {
     pub ipc_mode: String,
     #[serde(default, rename = "UTSMode")]
     pub uts_mode: String,
+    /// `--userns` as given (`container::userns`).
+    #[serde(default)]
+    pub userns_mode: String,
     /// `-p`, in docker's shape: `{"80/tcp":[{"HostIp":"","HostPort":"8080"}]}`.
     #[serde(default)]
     pub port_bindings: PortMap,

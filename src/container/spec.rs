@@ -190,15 +190,33 @@ pub fn build(
         .linux(linux)
         .build()
         .map(|mut s| {
-            // `--annotation`s only (the builder's defaults carry none of meaning).
-            s.set_annotations(
-                hc.annotations
-                    .as_ref()
-                    .map(|a| a.iter().map(|(k, v)| (k.clone(), v.clone())).collect()),
-            );
+            // `--annotation`s (the builder's defaults carry none of meaning), and crun's
+            // for `--group-add keep-groups`, which the sandbox honours.
+            let mut a: std::collections::HashMap<String, String> = hc
+                .annotations
+                .iter()
+                .flatten()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            if keeps_groups(rec) {
+                a.insert(KEEP_GROUPS.into(), "1".into());
+            }
+            s.set_annotations((!a.is_empty()).then_some(a));
             s
         })
         .context("building the runtime spec")
+}
+
+/// crun's annotation: the process keeps the supplementary groups of its creator.
+pub const KEEP_GROUPS: &str = "run.oci.keep_original_groups";
+
+/// podman's `--group-add keep-groups`.
+pub fn keeps_groups(rec: &ContainerRecord) -> bool {
+    rec.host_config
+        .group_add
+        .iter()
+        .flatten()
+        .any(|g| g == "keep-groups")
 }
 
 /// The process environment: the container's Env, then HOSTNAME and HOME if unset.

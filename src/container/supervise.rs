@@ -169,7 +169,12 @@ pub(super) fn prepare(
         .seccomp_profile
         .program_cached(&rec.caps, &paths.runroot)?;
     let rootless = paths.rootless;
-    let idmap = rootless.then(IdMap::current);
+    let keep_id = super::userns::keep_id(&rec.host_config.userns_mode, super::userns::own_ids());
+    let idmap = match (rootless, keep_id) {
+        (true, Some((uid, gid))) => Some(IdMap::current().keep_id(uid, gid)?),
+        (true, None) => Some(IdMap::current()),
+        (false, _) => None,
+    };
     if let Some(m) = &idmap {
         m.warn_if_single(&paths.runroot);
     }
@@ -241,11 +246,17 @@ fn flatten_layers(paths: &Paths, rec: &ContainerRecord, d: &ContainerDir) -> Res
     let tmp = d.dir.join("rootfs.tmp");
     let rootless = paths.rootless;
     let squash = rootless && IdMap::current().sub.is_none();
+    // keep-id: the ids that trade places in its mapping trade them on disk too, and
+    // the user gets a passwd entry (podman's).
+    let keep_id = super::userns::keep_id(&rec.host_config.userns_mode, super::userns::own_ids())
+        .filter(|_| rootless);
+    let me = super::userns::own_user().unwrap_or_else(|| ("user".into(), "/".into()));
     let opts = UnpackOptions {
         user_xattrs: rootless,
         squash_owners: squash,
         can_mknod: !rootless,
         apply_whiteouts: true,
+        swap_ids: keep_id,
     };
     let t = tmp.clone();
     crate::storage::mapped::run_mapped(move || {
@@ -253,6 +264,9 @@ fn flatten_layers(paths: &Paths, rec: &ContainerRecord, d: &ContainerDir) -> Res
         std::fs::create_dir(&t)?;
         for b in &blobs {
             crate::image::layer::apply_tar(crate::image::layer::open_decompressed(b)?, &t, opts)?;
+        }
+        if let Some((uid, gid)) = keep_id {
+            super::userns::add_passwd_entry(&t, uid, gid, &me)?;
         }
         Ok(())
     })

@@ -31,6 +31,9 @@ pub struct UnpackOptions {
     /// Apply whiteouts (delete, empty opaque dirs) instead of recording them for
     /// overlayfs: used to flatten layers into one directory (the vfs driver).
     pub apply_whiteouts: bool,
+    /// `--userns keep-id` (container uid, gid): owners 0 and that uid (gid) trade places,
+    /// which is what the keep-id mapping does to ids (`sys::idmap::IdMap::keep_id`).
+    pub swap_ids: Option<(u32, u32)>,
 }
 
 pub fn opaque_xattr(user_xattrs: bool) -> &'static str {
@@ -177,9 +180,18 @@ fn apply_entry<R: Read>(
             }
         }
     }
+    let swap = |id: u64, keep: u32| match id {
+        0 => keep,
+        i if i == keep as u64 => 0,
+        i => i as u32,
+    };
+    let (uid, gid) = match opts.swap_ids {
+        Some((ku, kg)) => (swap(uid, ku), swap(gid, kg)),
+        None => (uid as u32, gid as u32),
+    };
     let owner = Owner {
-        uid: uid as u32,
-        gid: gid as u32,
+        uid,
+        gid,
         squash: opts.squash_owners,
     };
 

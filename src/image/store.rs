@@ -256,6 +256,7 @@ impl<'a> ImageStore<'a> {
             user_xattrs: rootless,
             squash_owners: squash,
             can_mknod: !rootless,
+            swap_ids: None,
             apply_whiteouts: false,
         };
         let jobs: Vec<(PathBuf, PathBuf, String)> = todo

@@ -211,7 +211,13 @@ fn setup_and_exec(
 
     let groups = user.additional_gids().clone().unwrap_or_default();
     let nnp = process.no_new_privileges().unwrap_or(false);
-    let mapped_groups = cfg.idmap.as_ref().is_none_or(|m| m.sub.is_some());
+    // No setgroups with a one-id mapping (denied), nor with crun's keep-groups
+    // annotation (podman's `--group-add keep-groups`: the creator's groups stay).
+    let keep_groups = cfg.spec.annotations().as_ref().is_some_and(|a| {
+        a.get("run.oci.keep_original_groups")
+            .is_some_and(|v| v == "1")
+    });
+    let mapped_groups = cfg.idmap.as_ref().is_none_or(|m| m.sub.is_some()) && !keep_groups;
     drop_privileges(
         &cfg.caps,
         nnp,

@@ -38,7 +38,7 @@ pub fn sysprobe() -> String {
     p.display().to_string()
 }
 
-fn is_root() -> bool {
+pub fn is_root() -> bool {
     // SAFETY: geteuid has no preconditions.
     unsafe { libc::geteuid() == 0 }
 }
