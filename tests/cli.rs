@@ -536,8 +536,8 @@ fn ulimits() {
     ]);
     assert_eq!(
         b.ok(&["inspect", "-f", "{{json .HostConfig.Ulimits}}", "ul"]),
-        // (keys sorted: inspect goes through a JSON map)
-        "[{\"Hard\":50,\"Name\":\"nproc\",\"Soft\":50}]\n"
+        // (docker's struct order)
+        "[{\"Name\":\"nproc\",\"Hard\":50,\"Soft\":50}]\n"
     );
     for (u, words) in [
         (
@@ -738,9 +738,12 @@ fn every_docker_run_flag_is_known() {
         .collect();
     assert!(missing.is_empty(), "unknown to berth run: {missing:?}");
     // Refused ones say why, exit 125, create nothing.
-    let o = b.run(&["run", "--rm", "--pid", "host", "busybox", "true"]);
+    let o = b.run(&["run", "--rm", "--cgroupns", "host", "busybox", "true"]);
     assert_eq!(o.code, 125, "{}", o.stderr);
-    assert_eq!(o.stderr, "Error: --pid: not implemented in berth yet\n");
+    assert_eq!(
+        o.stderr,
+        "Error: --cgroupns: not implemented in berth yet\n"
+    );
     let o = b.run(&["create", "--volumes-from", "x", "busybox", "true"]);
     assert_eq!(o.code, 125, "{}", o.stderr);
     assert!(
@@ -956,4 +959,55 @@ fn devices_bound_in() {
         assert_eq!(o.code, 125, "{d}: {}", o.stderr);
         assert!(o.stderr.contains(words), "{d}: {}", o.stderr);
     }
+}
+
+/// `inspect` prints as docker's json.MarshalIndent: four spaces, docker's field order;
+/// a struct printed by a template is `{...}` in that order, a missing nil `Health`
+/// `<nil>`.
+#[test]
+fn inspect_layout_and_struct_printing() {
+    let b = busybox("inspect-layout");
+    b.ok(&["create", "--name", "lay", "busybox", "true"]);
+    let out = b.ok(&["inspect", "lay"]);
+    assert!(out.starts_with("[\n    {\n        \"Id\": \""), "{out}");
+    let keys: Vec<&str> = out
+        .lines()
+        .filter_map(|l| l.strip_prefix("        \""))
+        .filter_map(|l| l.split('"').next())
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "Id",
+            "Created",
+            "Path",
+            "Args",
+            "State",
+            "Image",
+            "ResolvConfPath",
+            "HostnamePath",
+            "HostsPath",
+            "LogPath",
+            "Name",
+            "RestartCount",
+            "Driver",
+            "Platform",
+            "MountLabel",
+            "ProcessLabel",
+            "AppArmorProfile",
+            "ExecIDs",
+            "HostConfig",
+            "GraphDriver",
+            "Mounts",
+            "Config",
+            "NetworkSettings"
+        ]
+    );
+    let out = b.ok(&[
+        "inspect",
+        "-f",
+        "{{.State.Health}} {{.HostConfig.RestartPolicy}} {{.HostConfig.LogConfig}}",
+        "lay",
+    ]);
+    assert_eq!(out, "<nil> {no 0} {json-file map[]}\n");
 }

@@ -83,7 +83,11 @@ pub fn inspect(paths: &Paths, a: InspectArgs) -> Result<i32> {
         }
     }
     match a.format.as_deref() {
-        None | Some("json") => println!("{}", serde_json::to_string_pretty(&Value::Array(out))?),
+        // As docker: json.MarshalIndent with four spaces (structs in field order).
+        None | Some("json") => println!(
+            "{}",
+            crate::format::gotmpl::marshal_indent(&Value::Array(out), "    ")
+        ),
         Some(tpl) => {
             for v in &out {
                 println!("{}", crate::format::template::render(tpl, v)?);

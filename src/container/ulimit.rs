@@ -11,8 +11,9 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "PascalCase")]
 pub struct Ulimit {
     pub name: String,
-    pub soft: i64,
+    // docker's field order (inspect prints them so).
     pub hard: i64,
+    pub soft: i64,
 }
 
 const NAMES: [(&str, PosixRlimitType); 16] = [

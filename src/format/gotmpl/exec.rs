@@ -24,22 +24,6 @@ const MAX_EXEC_DEPTH: usize = 300;
 /// At most this many loop iterations in one execution.
 const MAX_ITERATIONS: u64 = 10_000_000;
 
-/// docker's fields that hold maps.
-const MAP_FIELDS: [&str; 12] = [
-    "Labels",
-    "Options",
-    "Annotations",
-    "DriverOpts",
-    "Data",
-    "Ports",
-    "Networks",
-    "ExposedPorts",
-    "Volumes",
-    "Sysctls",
-    "StorageOpt",
-    "Tmpfs",
-];
-
 enum Flow {
     Normal,
     Break,
@@ -199,10 +183,15 @@ impl Exec<'_> {
                 .enumerate()
                 .map(|(i, e)| (i.into(), e.clone()))
                 .collect(),
-            Some(Value::Object(m)) => m
-                .iter()
-                .map(|(k, e)| (Value::String(k.clone()), e.clone()))
-                .collect(),
+            // Go ranges over a map in key order.
+            Some(Value::Object(m)) => {
+                let mut kv: Vec<(Value, Value)> = m
+                    .iter()
+                    .map(|(k, e)| (Value::String(k.clone()), e.clone()))
+                    .collect();
+                kv.sort_by(|a, b| a.0.as_str().cmp(&b.0.as_str()));
+                kv
+            }
             Some(Value::Number(n)) if n.is_i64() => {
                 if p.decl.len() > 1 {
                     return Err(self.err(p.pos, p, "can't use range over int with two variables"));
@@ -401,7 +390,7 @@ impl Exec<'_> {
         match v {
             None => Ok(None),
             // A nil map (docker's labels) has no entries; any other nil is Go's error.
-            Some(Value::Null) if parent.is_some_and(|p| MAP_FIELDS.contains(&p)) => Ok(None),
+            Some(Value::Null) if super::is_map_field(parent) => Ok(None),
             Some(Value::Null) => Err(self.err(
                 pos,
                 node,
@@ -410,11 +399,10 @@ impl Exec<'_> {
             Some(Value::Object(mut m)) => match m.remove(name) {
                 Some(x) => Ok(Some(x)),
                 None => {
-                    let is_map = parent.is_some_and(|p| MAP_FIELDS.contains(&p))
-                        || m.keys()
-                            .any(|k| !k.starts_with(|c: char| c.is_ascii_uppercase()));
-                    if is_map {
+                    if super::is_go_map(parent, &m) {
                         Ok(None)
+                    } else if super::NIL_FIELDS.contains(&name) {
+                        Ok(Some(Value::Null))
                     } else {
                         Err(self.err(pos, node, &format!("map has no entry for key {name:?}")))
                     }
@@ -490,7 +478,7 @@ impl Exec<'_> {
                     && vals.len() == 1
                     && vals[0].as_ref() == Some(self.root)
                 {
-                    return Ok(Some(Value::String(super::json::marshal(self.root, true))));
+                    return Ok(Some(Value::String(super::json::marshal_row(self.root))));
                 }
                 const INTACT: [&str; 7] = [
                     "json", "split", "join", "title", "lower", "upper", "truncate",

@@ -249,6 +249,12 @@ fn bad(out: &mut String, verb: char, v: &Value) {
 }
 
 fn value(out: &mut String, sp: Spec, verb: char, v: &Value) {
+    named(out, sp, verb, v, None)
+}
+
+/// `value` of a struct field or map value reached by `field` (which tells docker's maps
+/// from its structs: `super::is_go_map`).
+fn named(out: &mut String, sp: Spec, verb: char, v: &Value, field: Option<&str>) {
     if out.len() > MAX_OUTPUT {
         return;
     }
@@ -256,6 +262,8 @@ fn value(out: &mut String, sp: Spec, verb: char, v: &Value) {
         return pad(out, Spec { zero: false, ..sp }, &go_syntax(v));
     }
     match v {
+        // A nil map field prints as Go's empty map.
+        Value::Null if verb == 'v' && super::is_map_field(field) => pad(out, sp, "map[]"),
         Value::Null => match verb {
             'v' => pad(out, sp, "<nil>"),
             _ => bad(out, verb, v),
@@ -284,17 +292,31 @@ fn value(out: &mut String, sp: Spec, verb: char, v: &Value) {
             }
             out.push(']');
         }
-        Value::Object(m) => {
+        Value::Object(m) if super::is_go_map(field, m) => {
+            // Go prints a map's keys sorted.
+            let mut keys: Vec<&String> = m.keys().collect();
+            keys.sort();
             out.push_str("map[");
-            for (i, (k, e)) in m.iter().enumerate() {
+            for (i, k) in keys.into_iter().enumerate() {
                 if i > 0 {
                     out.push(' ');
                 }
                 string(out, sp, verb, k, &Value::String(k.clone()));
                 out.push(':');
-                value(out, sp, verb, e);
+                named(out, sp, verb, &m[k], None);
             }
             out.push(']');
+        }
+        // One of docker's structs: its fields' values in order, `{v1 v2}`.
+        Value::Object(m) => {
+            out.push('{');
+            for (i, (k, e)) in m.iter().enumerate() {
+                if i > 0 {
+                    out.push(' ');
+                }
+                named(out, sp, verb, e, Some(k));
+            }
+            out.push('}');
         }
     }
 }
@@ -308,13 +330,17 @@ fn go_syntax(v: &Value) -> String {
             "[]interface {{}}{{{}}}",
             a.iter().map(go_syntax).collect::<Vec<_>>().join(", ")
         ),
-        Value::Object(m) => format!(
-            "map[string]interface {{}}{{{}}}",
-            m.iter()
-                .map(|(k, e)| format!("{}:{}", quote(k, '"', false), go_syntax(e)))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+        Value::Object(m) => {
+            let mut keys: Vec<&String> = m.keys().collect();
+            keys.sort();
+            format!(
+                "map[string]interface {{}}{{{}}}",
+                keys.into_iter()
+                    .map(|k| format!("{}:{}", quote(k, '"', false), go_syntax(&m[k])))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        }
         v => plain(v),
     }
 }

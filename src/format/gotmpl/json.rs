@@ -8,11 +8,44 @@ use std::fmt::Write;
 
 pub fn marshal(v: &Value, escape_html: bool) -> String {
     let mut out = String::new();
-    write_value(&mut out, v, escape_html);
+    write_value(&mut out, v, escape_html, None, None);
     out
 }
 
-fn write_value(out: &mut String, v: &Value, html: bool) {
+/// A listing's row as docker's row contexts marshal themselves: a Go map (keys
+/// sorted), escaped.
+pub fn marshal_row(v: &Value) -> String {
+    let mut out = String::new();
+    write_value(&mut out, v, true, Some("Labels"), None);
+    out
+}
+
+/// json.MarshalIndent(v, "", indent), as `docker inspect` prints.
+pub fn marshal_indent(v: &Value, indent: &str) -> String {
+    let mut out = String::new();
+    write_value(&mut out, v, true, None, Some((indent, 0)));
+    out
+}
+
+fn newline(out: &mut String, pretty: Option<(&str, usize)>) {
+    if let Some((ind, depth)) = pretty {
+        out.push('\n');
+        for _ in 0..depth {
+            out.push_str(ind);
+        }
+    }
+}
+
+/// `field`: the name the value was reached by (a map's keys are sorted, a struct's
+/// fields keep their order: `super::is_go_map`); `pretty`: indent and depth.
+fn write_value(
+    out: &mut String,
+    v: &Value,
+    html: bool,
+    field: Option<&str>,
+    pretty: Option<(&str, usize)>,
+) {
+    let inner = pretty.map(|(i, d)| (i, d + 1));
     match v {
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
@@ -26,26 +59,39 @@ fn write_value(out: &mut String, v: &Value, html: bool) {
             _ => float(out, n.as_f64().unwrap_or(0.0)),
         },
         Value::String(s) => string(out, s, html),
+        Value::Array(a) if a.is_empty() => out.push_str("[]"),
         Value::Array(a) => {
             out.push('[');
             for (i, e) in a.iter().enumerate() {
                 if i > 0 {
                     out.push(',');
                 }
-                write_value(out, e, html);
+                newline(out, inner);
+                write_value(out, e, html, None, inner);
             }
+            newline(out, pretty);
             out.push(']');
         }
+        Value::Object(m) if m.is_empty() => out.push_str("{}"),
         Value::Object(m) => {
+            let mut keys: Vec<&String> = m.keys().collect();
+            if super::is_go_map(field, m) {
+                keys.sort();
+            }
             out.push('{');
-            for (i, (k, e)) in m.iter().enumerate() {
+            for (i, k) in keys.into_iter().enumerate() {
                 if i > 0 {
                     out.push(',');
                 }
+                newline(out, inner);
                 string(out, k, html);
                 out.push(':');
-                write_value(out, e, html);
+                if pretty.is_some() {
+                    out.push(' ');
+                }
+                write_value(out, &m[k], html, Some(k), inner);
             }
+            newline(out, pretty);
             out.push('}');
         }
     }
@@ -107,5 +153,16 @@ mod tests {
             r#"{"a":"\u003c\u0026\u003e\u2028\n\u0001\b\"\\","b":[1,-2,1.5,1,1e+21,1e-7,0.000001,123456789,0],"c":null,"d":true,"e":18446744073709551615}"#
         );
         assert_eq!(marshal(&json!("<a&b>"), false), r#""<a&b>""#);
+        // A struct keeps its field order, a map (by name) is sorted.
+        let v =
+            json!({"Z": 1, "A": {"b": 1, "a": 2}, "Labels": {"Y": 1, "X": 2}, "E": [], "F": {}});
+        assert_eq!(
+            marshal(&v, true),
+            r#"{"Z":1,"A":{"a":2,"b":1},"Labels":{"X":2,"Y":1},"E":[],"F":{}}"#
+        );
+        assert_eq!(
+            marshal_indent(&json!([{"Id": "x", "L": [1, 2], "E": []}]), "    "),
+            "[\n    {\n        \"Id\": \"x\",\n        \"L\": [\n            1,\n            2\n        ],\n        \"E\": []\n    }\n]"
+        );
     }
 }

@@ -11,8 +11,44 @@ mod lexer;
 mod parse;
 
 use anyhow::Result;
-pub use json::marshal;
-use serde_json::Value;
+pub use json::{marshal, marshal_indent};
+use serde_json::{Map, Value};
+
+/// docker's fields that hold maps (Go `map[string]...`); other objects of its types
+/// are structs.
+const MAP_FIELDS: [&str; 12] = [
+    "Labels",
+    "Options",
+    "Annotations",
+    "DriverOpts",
+    "Data",
+    "Ports",
+    "Networks",
+    "ExposedPorts",
+    "Volumes",
+    "Sysctls",
+    "StorageOpt",
+    "Tmpfs",
+];
+
+/// docker's struct pointer fields left out of its JSON when nil (`omitempty`): a
+/// template still finds them, nil.
+const NIL_FIELDS: [&str; 1] = ["Health"];
+
+/// Whether `field` (the name it was reached by) is one of docker's map fields.
+fn is_map_field(field: Option<&str>) -> bool {
+    field.is_some_and(|f| MAP_FIELDS.contains(&f))
+}
+
+/// Is this object a Go map (printed `map[k:v]`, keys sorted, missing keys no error)
+/// rather than one of docker's structs (printed `{v1 v2}` in field order)? A map
+/// field by name, an empty object, or one with a key no Go field could have.
+fn is_go_map(field: Option<&str>, m: &Map<String, Value>) -> bool {
+    is_map_field(field)
+        || m.is_empty()
+        || m.keys()
+            .any(|k| !k.starts_with(|c: char| c.is_ascii_uppercase()))
+}
 
 /// A parsed template.
 pub struct Template {

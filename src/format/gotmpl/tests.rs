@@ -56,6 +56,12 @@ fn text_fields_and_constants() {
         ("{{.State.Status}}", "running"),
         ("{{.SI}} {{.SS}} {{.SEmpty}}", "[3 4 5] [a b] []"),
         ("{{.MSI}}", "map[one:1 three:3 two:2]"),
+        // docker's structs print as Go prints a struct: field values in order.
+        ("{{.State}}", "{running 0 <nil>}"),
+        ("{{.Config}}", "{map[x:1] [A=1 B=2]}"),
+        ("{{.Mounts}}", "[{/a /b} {/c /d}]"),
+        // A nil struct pointer left out of docker's JSON is still a field: nil.
+        ("{{.Config.Health}}", "<nil>"),
         ("{{.Nil}}", "<nil>"),
         ("{{.Labels.nope}}", "<no value>"),
         ("{{.Config.Labels.nope}}", "<no value>"),
