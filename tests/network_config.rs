@@ -756,3 +756,117 @@ fn bound_ports_shown_as_docker() {
             .unwrap();
     assert!(!state.contains("\"Ports\""), "{state}");
 }
+
+/// `network ls/inspect/rm/create`: the predefined networks as docker shows them, its
+/// filters and errors; the default network lists its running containers.
+#[test]
+fn network_commands() {
+    let b = busybox("net-cmds");
+    let out = b.ok(&["network", "ls"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 4, "{out}");
+    assert!(
+        lines[0].starts_with("NETWORK ID     NAME      DRIVER    SCOPE"),
+        "{out}"
+    );
+    let names: Vec<&str> = lines[1..]
+        .iter()
+        .map(|l| l.split_whitespace().nth(1).unwrap())
+        .collect();
+    assert_eq!(names, ["bridge", "host", "none"]);
+    assert_eq!(
+        b.ok(&[
+            "network",
+            "ls",
+            "-f",
+            "driver=null",
+            "--format",
+            "{{.Name}}"
+        ]),
+        "none\n"
+    );
+    assert_eq!(
+        b.ok(&[
+            "network",
+            "ls",
+            "-f",
+            "name=ho",
+            "--format",
+            "{{.Name}} {{.Driver}}"
+        ]),
+        "host host\n"
+    );
+    assert_eq!(b.ok(&["network", "ls", "-f", "type=custom", "-q"]), "");
+    assert_eq!(b.ok(&["network", "ls", "-f", "dangling=true", "-q"]), "");
+    let ids = b.ok(&["network", "ls", "-q", "--no-trunc"]);
+    assert!(ids.lines().all(|l| l.len() == 64), "{ids}");
+    let o = b.run(&["network", "ls", "-f", "bogus=1"]);
+    assert_eq!(
+        (o.code, o.stderr.as_str()),
+        (1, "Error: Invalid filter 'bogus'\n")
+    );
+    let o = b.run(&["network", "ls", "-f", "type=x"]);
+    assert_eq!(
+        (o.code, o.stderr.as_str()),
+        (1, "Error: invalid filter: 'type'='x'\n")
+    );
+    // The same network id in ls, inspect and a container's NetworkSettings.
+    b.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "on-bridge",
+        "busybox",
+        "sleep",
+        "1000",
+    ]);
+    let id = b
+        .ok(&["inspect", "-f", "{{.Id}}", "on-bridge"])
+        .trim()
+        .to_string();
+    let net = b.ok(&[
+        "inspect",
+        "-f",
+        "{{.NetworkSettings.Networks.bridge.NetworkID}}",
+        "on-bridge",
+    ]);
+    let out = b.ok(&[
+        "network", "inspect", "bridge", "-f",
+        "{{.Id}} {{.Driver}} {{(index .IPAM.Config 0).Subnet}} {{range $k, $v := .Containers}}{{$k}} {{$v.Name}} {{$v.IPv4Address}}{{end}}",
+    ]);
+    assert_eq!(
+        out,
+        format!(
+            "{} bridge 10.0.2.0/24 {id} on-bridge 10.0.2.100/24\n",
+            net.trim()
+        )
+    );
+    let out = b.ok(&["network", "inspect", "host"]);
+    assert!(
+        out.starts_with("[\n    {\n        \"Name\": \"host\",\n        \"Id\": \""),
+        "{out}"
+    );
+    let o = b.run(&["network", "inspect", "nope"]);
+    assert_eq!((o.code, o.stdout.as_str()), (1, "[]\n"));
+    assert_eq!(
+        o.stderr,
+        "Error response from daemon: network nope not found\n"
+    );
+    let o = b.run(&["network", "rm", "bridge"]);
+    assert_eq!(o.code, 1);
+    assert_eq!(
+        o.stderr,
+        "Error response from daemon: bridge is a pre-defined network and cannot be removed\n"
+    );
+    let o = b.run(&["network", "create", "mynet"]);
+    assert_eq!(o.code, 1);
+    assert!(
+        o.stderr
+            .starts_with("Error: user-defined networks are not supported by berth yet"),
+        "{}",
+        o.stderr
+    );
+    assert_eq!(b.run(&["network", "exists", "none"]).code, 0);
+    assert_eq!(b.run(&["network", "exists", "mynet"]).code, 1);
+    b.ok(&["rm", "-f", "on-bridge"]);
+}

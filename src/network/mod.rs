@@ -35,6 +35,7 @@ pub const IFACE: &str = "eth0";
 /// What `--add-host NAME:host-gateway` resolves to.
 pub const HOST_GATEWAY: Ipv4Addr = GATEWAY_IP;
 
+pub mod builtin;
 pub mod dns;
 pub mod icmp;
 pub mod listen;

@@ -33,6 +33,11 @@ pub fn network_id(name: &str) -> String {
     sha256_hex("network", name)
 }
 
+/// The id of a running container's endpoint on its network.
+pub fn endpoint_id(id: &str) -> String {
+    sha256_hex("endpoint", id)
+}
+
 /// The container's MAC address on the default network: locally administered, docker's
 /// 02:42 prefix, the rest from its id (stable across restarts).
 pub fn mac_address(id: &str) -> String {
@@ -55,7 +60,7 @@ pub fn network_settings(e: &Endpoint) -> Value {
         (String::new(), String::new(), 0, String::new())
     };
     let endpoint = if running {
-        sha256_hex("endpoint", e.id)
+        endpoint_id(e.id)
     } else {
         String::new()
     };
