@@ -20,6 +20,11 @@ fn main() {
             .location()
             .map(|l| format!(" at {}:{}", l.file(), l.line()))
             .unwrap_or_default();
+        // `berth ps | head -1`: the reader went away. Go's CLI dies of SIGPIPE there,
+        // silently; so do we (128 + SIGPIPE), without calling it a bug.
+        if what.starts_with("failed printing to stdout") && what.contains("Broken pipe") {
+            std::process::exit(141);
+        }
         let what = what.replace('\n', " ");
         // Not eprintln!: it panics itself when stderr is gone.
         let _ = writeln!(std::io::stderr(), "Error: internal error: {what}{at}");

@@ -1011,3 +1011,82 @@ fn inspect_layout_and_struct_printing() {
     ]);
     assert_eq!(out, "<nil> {no 0} {json-file map[]}\n");
 }
+
+/// `--shm-size`, `--pull`, `--platform`, `--stop-timeout` checked as docker 28 checks
+/// them (its CLI's usage errors 125, its engine's 1 on create), nothing created.
+#[test]
+fn run_flags_checked_as_docker() {
+    let b = busybox("flag-checks");
+    for (args, code, msg) in [
+        (&["--shm-size", "bogus"][..], 125, "Error: invalid argument \"bogus\" for \"--shm-size\" flag: invalid size: 'bogus'"),
+        (&["--pull", "bogus"][..], 125, "Error: invalid pull option: 'bogus': must be one of \"always\", \"missing\" or \"never\""),
+        (&["--platform", "bogus"][..], 1, "Error: error parsing specified platform: \"bogus\": unknown operating system or architecture: invalid argument"),
+        (&["--platform", "linux/arm64", "--pull", "never"][..], 1, "Error: image with reference busybox was found but does not match the specified platform: wanted linux/arm64, actual: linux/amd64"),
+    ] {
+        let mut a = vec!["create"];
+        a.extend_from_slice(args);
+        a.extend_from_slice(&["busybox", "true"]);
+        let o = b.run(&a);
+        assert_eq!((o.code, o.stderr.trim()), (code, msg), "{args:?}");
+    }
+    let o = b.run(&["create", "--pull", "never", "nosuch"]);
+    assert_eq!(
+        (o.code, o.stderr.as_str()),
+        (1, "Error: No such image: nosuch:latest\n")
+    );
+    let o = b.run(&["run", "--rm", "--pull", "never", "nosuch"]);
+    assert_eq!(
+        (o.code, o.stderr.as_str()),
+        (125, "Error: No such image: nosuch:latest\n")
+    );
+    assert_eq!(b.ok(&["ps", "-aq"]), "");
+    // The host's platform, in any of its spellings, is fine.
+    for p in ["linux/amd64", "amd64", "linux"] {
+        b.ok(&[
+            "create",
+            "--platform",
+            p,
+            "--pull",
+            "never",
+            "busybox",
+            "true",
+        ]);
+    }
+    // -1: wait for as long as it takes (docker's), shown as docker shows it; unset is nil.
+    b.ok(&[
+        "create",
+        "--name",
+        "patient",
+        "--stop-timeout",
+        "-1",
+        "busybox",
+        "true",
+    ]);
+    b.ok(&["create", "--name", "plain", "busybox", "true"]);
+    let out = b.ok(&[
+        "inspect",
+        "-f",
+        "{{.Config.StopTimeout}} [{{.Config.StopSignal}}]",
+        "patient",
+        "plain",
+    ]);
+    assert_eq!(out, "-1 []\n<nil> []\n");
+}
+
+/// A reader that goes away (`berth inspect x | head -1`) ends berth quietly, as
+/// SIGPIPE ends docker's CLI: no "internal error".
+#[test]
+fn closed_stdout_is_not_an_error() {
+    let b = busybox("epipe");
+    // More than a pipe holds, so that a write fails even when berth wrote first.
+    let mut args = vec!["inspect"];
+    args.extend(std::iter::repeat_n("busybox", 200));
+    let mut c = b.cmd(&args);
+    c.stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = c.spawn().unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    assert_eq!(out.status.code(), Some(141));
+}

@@ -175,9 +175,9 @@ pub struct CreateArgs {
     /// Logging driver: json-file (the default), local (kept as json-file), none
     #[arg(long = "log-driver", value_name = "DRIVER")]
     pub log_driver: Option<String>,
-    /// Timeout (in seconds) to stop a container
-    #[arg(long)]
-    pub stop_timeout: Option<u64>,
+    /// Timeout (in seconds) to stop a container (-1: wait forever)
+    #[arg(long, allow_hyphen_values = true)]
+    pub stop_timeout: Option<i64>,
     /// Run an init inside the container that forwards signals and reaps processes
     #[arg(long)]
     pub init: bool,
@@ -292,8 +292,13 @@ pub struct RmArgs {
     pub ignore: bool,
     /// With -f: stop a running container first, waiting this many seconds before
     /// killing it (podman)
-    #[arg(short = 't', long = "time", value_name = "SECONDS")]
-    pub time: Option<u64>,
+    #[arg(
+        short = 't',
+        long = "time",
+        value_name = "SECONDS",
+        allow_hyphen_values = true
+    )]
+    pub time: Option<i64>,
     #[arg(required_unless_present = "all")]
     pub containers: Vec<String>,
 }
@@ -358,8 +363,20 @@ fn options(a: &CreateArgs) -> Result<CreateOptions> {
     let shm_size = a
         .shm_size
         .as_deref()
-        .map(crate::container::units::parse_bytes)
+        .map(|v| {
+            crate::container::units::parse_bytes(v).map_err(|_| {
+                flag_error(anyhow::anyhow!(
+                    "invalid argument {v:?} for \"--shm-size\" flag: invalid size: '{v}'"
+                ))
+            })
+        })
         .transpose()?;
+    if !matches!(a.pull.as_str(), "missing" | "always" | "never") {
+        return Err(flag_error(anyhow::anyhow!(
+            "invalid pull option: '{}': must be one of \"always\", \"missing\" or \"never\"",
+            a.pull
+        )));
+    }
     if a.network.as_deref() == Some("") {
         return Err(flag_error(anyhow::anyhow!("no name set for network")));
     }
@@ -519,9 +536,49 @@ fn run_error(e: anyhow::Error) -> anyhow::Error {
 
 /// docker's --pull: fetch the image when missing (or always), progress on stderr.
 fn ensure_image(paths: &Paths, a: &CreateArgs) -> Result<()> {
-    let have = crate::image::ImageStore::new(paths)
-        .find(&a.image)?
-        .is_some();
+    let images = crate::image::ImageStore::new(paths);
+    let found = images.find(&a.image)?;
+    let platform = a
+        .platform
+        .as_deref()
+        .map(|p| {
+            crate::registry::manifest::Platform::parse(p)
+                .map_err(|e| anyhow::anyhow!("error parsing specified platform: {e}"))
+        })
+        .transpose()?;
+    // docker: an image of another platform than --platform asks for is not the one
+    // wanted: pulled when the policy allows, else its error.
+    let have = match (&found, &platform) {
+        (Some(img), Some(want)) => {
+            let cfg = images.config(img)?;
+            let spec = crate::registry::manifest::PlatformSpec {
+                architecture: cfg.architecture.clone(),
+                os: cfg.os.clone(),
+                os_version: None,
+                variant: cfg.variant.clone(),
+            };
+            if !want.matches(&spec) && a.pull == "never" {
+                let actual = crate::registry::manifest::Platform::parse(&format!(
+                    "{}/{}",
+                    cfg.os, cfg.architecture
+                ))
+                .map(|p| p.to_string())
+                .unwrap_or_default();
+                bail!(
+                    "image with reference {} was found but does not match the specified platform: wanted {want}, actual: {actual}",
+                    a.image
+                );
+            }
+            want.matches(&spec)
+        }
+        (found, _) => found.is_some(),
+    };
+    if !have && a.pull == "never" {
+        let shown = crate::image::Reference::parse(&a.image)
+            .map(|r| r.to_string())
+            .unwrap_or(a.image.clone());
+        bail!("No such image: {shown}");
+    }
     let pull = match a.pull.as_str() {
         "missing" => !have,
         "always" => true,

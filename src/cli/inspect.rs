@@ -150,9 +150,18 @@ fn container_json(paths: &Paths, l: &Listed) -> Value {
             "Name": r.driver,
         },
         "Mounts": r.mounts.iter().filter(|m| m.kind == "bind").collect::<Vec<_>>(),
-        "Config": r.config,
+        "Config": config_json(r),
         "NetworkSettings": l.network_settings(),
     })
+}
+
+/// `Config`, with `--stop-timeout` where docker keeps it.
+fn config_json(r: &ContainerRecord) -> Value {
+    let mut c = serde_json::to_value(&r.config).unwrap_or_default();
+    if let (Some(t), Some(m)) = (r.stop_timeout, c.as_object_mut()) {
+        m.insert("StopTimeout".into(), t.into());
+    }
+    c
 }
 
 fn image_json(images: &ImageStore, img: &crate::image::ImageRecord) -> Result<Value> {

@@ -9,9 +9,14 @@ use clap::Args;
 
 #[derive(Args, Debug)]
 pub struct StopArgs {
-    /// Seconds to wait before killing the container
-    #[arg(short = 't', long = "time", alias = "timeout")]
-    pub time: Option<u64>,
+    /// Seconds to wait before killing the container (-1: wait forever)
+    #[arg(
+        short = 't',
+        long = "time",
+        alias = "timeout",
+        allow_hyphen_values = true
+    )]
+    pub time: Option<i64>,
     /// Signal to send to the container
     #[arg(short = 's', long)]
     pub signal: Option<String>,

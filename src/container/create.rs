@@ -75,7 +75,7 @@ pub struct CreateOptions {
     pub labels: Vec<String>,
     pub stop_signal: Option<String>,
     pub shm_size: Option<u64>,
-    pub stop_timeout: Option<u64>,
+    pub stop_timeout: Option<i64>,
     pub init: bool,
     pub restart: Option<String>,
     pub log_opts: Vec<String>,

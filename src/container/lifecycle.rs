@@ -70,14 +70,15 @@ pub fn wait_stopped(ctrs: &Containers, id: &str, timeout: Option<Duration>) -> R
 
 /// docker stop: the stop signal, then SIGKILL after `timeout` seconds.
 /// A container removed meanwhile (a `--rm` one exiting) counts as stopped, as in docker.
-pub fn stop(ctrs: &Containers, id: &str, timeout: Option<u64>, sig: Option<i32>) -> Result<()> {
+/// A negative timeout waits for as long as the container takes (docker's -1).
+pub fn stop(ctrs: &Containers, id: &str, timeout: Option<i64>, sig: Option<i32>) -> Result<()> {
     match stop_inner(ctrs, id, timeout, sig) {
         Err(e) if super::is_gone(&e) => Ok(()),
         r => r,
     }
 }
 
-fn stop_inner(ctrs: &Containers, id: &str, timeout: Option<u64>, sig: Option<i32>) -> Result<()> {
+fn stop_inner(ctrs: &Containers, id: &str, timeout: Option<i64>, sig: Option<i32>) -> Result<()> {
     let l = ctrs.load(id)?;
     if !l.state.running {
         return Ok(());
@@ -92,7 +93,8 @@ fn stop_inner(ctrs: &Containers, id: &str, timeout: Option<u64>, sig: Option<i32
     let timeout = timeout.or(l.rec.stop_timeout).unwrap_or(10);
     mark_stopped(ctrs, id)?;
     let _ = signal(ctrs, id, sig);
-    if wait_stopped(ctrs, id, Some(Duration::from_secs(timeout)))? {
+    let timeout = u64::try_from(timeout).ok().map(Duration::from_secs);
+    if wait_stopped(ctrs, id, timeout)? {
         return Ok(());
     }
     let _ = signal(ctrs, id, libc::SIGKILL);

@@ -217,7 +217,7 @@ pub struct ContainerRecord {
     pub resolved_home: String,
     /// `--stop-timeout` in seconds.
     #[serde(default)]
-    pub stop_timeout: Option<u64>,
+    pub stop_timeout: Option<i64>,
     /// `--init`: berth itself is pid 1 and runs the command as its child.
     #[serde(default)]
     pub init: bool,

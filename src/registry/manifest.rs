@@ -179,6 +179,54 @@ fn schema1(name: &str) -> anyhow::Error {
     .into()
 }
 
+/// Go's GOOS and GOARCH values, which containerd knows.
+const KNOWN_OS: [&str; 17] = [
+    "aix",
+    "android",
+    "darwin",
+    "dragonfly",
+    "freebsd",
+    "hurd",
+    "illumos",
+    "ios",
+    "js",
+    "linux",
+    "netbsd",
+    "openbsd",
+    "plan9",
+    "solaris",
+    "wasip1",
+    "windows",
+    "zos",
+];
+const KNOWN_ARCH: [&str; 25] = [
+    "386",
+    "amd64",
+    "amd64p32",
+    "arm",
+    "armbe",
+    "arm64",
+    "arm64be",
+    "loong64",
+    "mips",
+    "mipsle",
+    "mips64",
+    "mips64le",
+    "mips64p32",
+    "mips64p32le",
+    "ppc",
+    "ppc64",
+    "ppc64le",
+    "riscv",
+    "riscv64",
+    "s390",
+    "s390x",
+    "sparc",
+    "sparc64",
+    "wasm",
+    "loongarch64",
+];
+
 /// An `os/arch[/variant]` platform, normalized (`x86_64` → `amd64`, `aarch64` → `arm64`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Platform {
@@ -210,8 +258,16 @@ impl Platform {
     /// `os/arch[/variant]`, or `arch` alone (os linux).
     pub fn parse(s: &str) -> Result<Platform> {
         let parts: Vec<&str> = s.trim().split('/').collect();
+        let host = Platform::host();
         let (os, arch, variant) = match parts.as_slice() {
-            [a] if !a.is_empty() && *a != "linux" => ("linux", *a, None),
+            // containerd's: one part is an os or an architecture it knows.
+            [o] if KNOWN_OS.contains(&o.to_ascii_lowercase().as_str()) => {
+                (*o, host.arch.as_str(), host.variant.as_deref())
+            }
+            [a] if KNOWN_ARCH.contains(&normalize_arch(a, None).0.as_str()) => ("linux", *a, None),
+            [a] if !a.is_empty() => {
+                bail!("{s:?}: unknown operating system or architecture: invalid argument")
+            }
             [o, a] => (*o, *a, None),
             [o, a, v] => (*o, *a, Some(*v)),
             _ => bail!("invalid platform {s:?}: want os/arch[/variant], e.g. linux/arm64"),

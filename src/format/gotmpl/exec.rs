@@ -401,8 +401,8 @@ impl Exec<'_> {
                 None => {
                     if super::is_go_map(parent, &m) {
                         Ok(None)
-                    } else if super::NIL_FIELDS.contains(&name) {
-                        Ok(Some(Value::Null))
+                    } else if let Some(zero) = super::omitted_field(name) {
+                        Ok(Some(zero))
                     } else {
                         Err(self.err(pos, node, &format!("map has no entry for key {name:?}")))
                     }

@@ -31,9 +31,15 @@ const MAP_FIELDS: [&str; 12] = [
     "Tmpfs",
 ];
 
-/// docker's struct pointer fields left out of its JSON when nil (`omitempty`): a
-/// template still finds them, nil.
-const NIL_FIELDS: [&str; 1] = ["Health"];
+/// docker's struct fields left out of its JSON when empty (`omitempty`): a template
+/// still finds them, with their zero value (nil pointers, "").
+fn omitted_field(name: &str) -> Option<Value> {
+    match name {
+        "Health" | "Healthcheck" | "StopTimeout" => Some(Value::Null),
+        "StopSignal" => Some(Value::String(String::new())),
+        _ => None,
+    }
+}
 
 /// Whether `field` (the name it was reached by) is one of docker's map fields.
 fn is_map_field(field: Option<&str>) -> bool {
