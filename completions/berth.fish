@@ -107,7 +107,6 @@ complete -c berth -n "__fish_berth_using_subcommand run" -l log-opt -d 'Log driv
 complete -c berth -n "__fish_berth_using_subcommand run" -l blkio-weight -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l blkio-weight-device -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l cgroup-parent -d 'Not supported without a delegated cgroup v2 tree' -r
-complete -c berth -n "__fish_berth_using_subcommand run" -l cgroupns -d 'Not supported: not implemented in berth yet' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l cpu-count -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l cpu-percent -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l cpu-period -d 'Not supported without a delegated cgroup v2 tree' -r
@@ -143,6 +142,7 @@ complete -c berth -n "__fish_berth_using_subcommand run" -l volumes-from -d 'Not
 complete -c berth -n "__fish_berth_using_subcommand run" -l device -d 'Add a host device to the container (HOST[:CONTAINER[:PERMISSIONS]]; a device node the user may open, bound in)' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l domainname -d 'Container NIS domain name' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l userns -d 'User namespace: rootless each container has its own, the user being root in it (host and auto name that default: there is no host namespace to share rootless); keep-id[:uid=N,gid=N] (podman) makes the user\'s own uid and gid (or N) the user\'s inside, and the process\'s' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l cgroupns -d 'Cgroup namespace to use: private (the default: its own), host' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l pid -d 'PID namespace to use: host, container:NAME (default: its own)' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l ipc -d 'IPC mode to use: private (the default), shareable, none, host, container:NAME' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l uts -d 'UTS namespace to use: host, container:NAME (podman) (default: its own)' -r
@@ -217,7 +217,6 @@ complete -c berth -n "__fish_berth_using_subcommand create" -l log-opt -d 'Log d
 complete -c berth -n "__fish_berth_using_subcommand create" -l blkio-weight -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l blkio-weight-device -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l cgroup-parent -d 'Not supported without a delegated cgroup v2 tree' -r
-complete -c berth -n "__fish_berth_using_subcommand create" -l cgroupns -d 'Not supported: not implemented in berth yet' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l cpu-count -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l cpu-percent -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l cpu-period -d 'Not supported without a delegated cgroup v2 tree' -r
@@ -253,6 +252,7 @@ complete -c berth -n "__fish_berth_using_subcommand create" -l volumes-from -d '
 complete -c berth -n "__fish_berth_using_subcommand create" -l device -d 'Add a host device to the container (HOST[:CONTAINER[:PERMISSIONS]]; a device node the user may open, bound in)' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l domainname -d 'Container NIS domain name' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l userns -d 'User namespace: rootless each container has its own, the user being root in it (host and auto name that default: there is no host namespace to share rootless); keep-id[:uid=N,gid=N] (podman) makes the user\'s own uid and gid (or N) the user\'s inside, and the process\'s' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l cgroupns -d 'Cgroup namespace to use: private (the default: its own), host' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l pid -d 'PID namespace to use: host, container:NAME (default: its own)' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l ipc -d 'IPC mode to use: private (the default), shareable, none, host, container:NAME' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l uts -d 'UTS namespace to use: host, container:NAME (podman) (default: its own)' -r
@@ -612,7 +612,6 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l blkio-weight -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l blkio-weight-device -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l cgroup-parent -d 'Not supported without a delegated cgroup v2 tree' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l cgroupns -d 'Not supported: not implemented in berth yet' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l cpu-count -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l cpu-percent -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l cpu-period -d 'Not supported without a delegated cgroup v2 tree' -r
@@ -648,6 +647,7 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l device -d 'Add a host device to the container (HOST[:CONTAINER[:PERMISSIONS]]; a device node the user may open, bound in)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l domainname -d 'Container NIS domain name' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l userns -d 'User namespace: rootless each container has its own, the user being root in it (host and auto name that default: there is no host namespace to share rootless); keep-id[:uid=N,gid=N] (podman) makes the user\'s own uid and gid (or N) the user\'s inside, and the process\'s' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l cgroupns -d 'Cgroup namespace to use: private (the default: its own), host' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l pid -d 'PID namespace to use: host, container:NAME (default: its own)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l ipc -d 'IPC mode to use: private (the default), shareable, none, host, container:NAME' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l uts -d 'UTS namespace to use: host, container:NAME (podman) (default: its own)' -r
@@ -722,7 +722,6 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l blkio-weight -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l blkio-weight-device -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroup-parent -d 'Not supported without a delegated cgroup v2 tree' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroupns -d 'Not supported: not implemented in berth yet' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l cpu-count -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l cpu-percent -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l cpu-period -d 'Not supported without a delegated cgroup v2 tree' -r
@@ -758,6 +757,7 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l device -d 'Add a host device to the container (HOST[:CONTAINER[:PERMISSIONS]]; a device node the user may open, bound in)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l domainname -d 'Container NIS domain name' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l userns -d 'User namespace: rootless each container has its own, the user being root in it (host and auto name that default: there is no host namespace to share rootless); keep-id[:uid=N,gid=N] (podman) makes the user\'s own uid and gid (or N) the user\'s inside, and the process\'s' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroupns -d 'Cgroup namespace to use: private (the default: its own), host' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l pid -d 'PID namespace to use: host, container:NAME (default: its own)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l ipc -d 'IPC mode to use: private (the default), shareable, none, host, container:NAME' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l uts -d 'UTS namespace to use: host, container:NAME (podman) (default: its own)' -r

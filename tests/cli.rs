@@ -738,12 +738,9 @@ fn every_docker_run_flag_is_known() {
         .collect();
     assert!(missing.is_empty(), "unknown to berth run: {missing:?}");
     // Refused ones say why, exit 125, create nothing.
-    let o = b.run(&["run", "--rm", "--cgroupns", "host", "busybox", "true"]);
+    let o = b.run(&["run", "--rm", "--runtime", "crun", "busybox", "true"]);
     assert_eq!(o.code, 125, "{}", o.stderr);
-    assert_eq!(
-        o.stderr,
-        "Error: --cgroupns: not implemented in berth yet\n"
-    );
+    assert_eq!(o.stderr, "Error: --runtime: berth is its own runtime\n");
     let o = b.run(&["create", "--volumes-from", "x", "busybox", "true"]);
     assert_eq!(o.code, 125, "{}", o.stderr);
     assert!(

@@ -57,6 +57,18 @@ fn host_modes(b: Berth) {
         "{}",
         out.stderr
     );
+    // --cgroupns: its own by default, the host's on request.
+    let cg = |extra: &[&str]| {
+        let mut a = vec!["run", "--rm"];
+        a.extend_from_slice(extra);
+        a.extend_from_slice(&["busybox", "readlink", "/proc/self/ns/cgroup"]);
+        b.ok(&a).trim().to_string()
+    };
+    assert_ne!(cg(&[]), host_ns("cgroup"));
+    assert_eq!(cg(&["--cgroupns", "host"]), host_ns("cgroup"));
+    assert_ne!(cg(&["--cgroupns", "private"]), host_ns("cgroup"));
+    let o = b.run(&["run", "--rm", "--cgroupns", "bogus", "busybox", "true"]);
+    assert_eq!(o.code, 125);
     let out = b.ok(&[
         "run",
         "--rm",

@@ -154,6 +154,9 @@ pub struct CreateArgs {
     /// the user's inside, and the process's
     #[arg(long, value_name = "MODE")]
     pub userns: Option<String>,
+    /// Cgroup namespace to use: private (the default: its own), host
+    #[arg(long, value_name = "MODE")]
+    pub cgroupns: Option<String>,
     /// PID namespace to use: host, container:NAME (default: its own)
     #[arg(long, value_name = "MODE")]
     pub pid: Option<String>,
@@ -355,6 +358,15 @@ fn options(a: &CreateArgs) -> Result<CreateOptions> {
         use crate::container::namespaces::{check_syntax, Kind};
         check_syntax(Kind::Pid, a.pid.as_deref()).map_err(flag_error)?;
         check_syntax(Kind::Uts, a.uts.as_deref()).map_err(flag_error)?;
+        if let Some(m) = a
+            .cgroupns
+            .as_deref()
+            .filter(|m| !matches!(*m, "" | "private" | "host"))
+        {
+            return Err(flag_error(anyhow::anyhow!(
+                "--cgroupns: invalid CGROUP mode {m:?}: want private or host"
+            )));
+        }
         crate::container::userns::check_syntax(a.userns.as_deref()).map_err(flag_error)?;
     }
     for w in a.unsupported.check().map_err(flag_error)? {
@@ -455,6 +467,7 @@ fn options(a: &CreateArgs) -> Result<CreateOptions> {
         devices: a.device.clone(),
         domainname: a.domainname.clone(),
         pid: a.pid.clone(),
+        cgroupns: a.cgroupns.clone(),
         userns: a.userns.clone(),
         ipc: a.ipc.clone(),
         uts: a.uts.clone(),

@@ -40,13 +40,11 @@ const fn limit(name: &'static str) -> Flag {
 }
 
 const USER_NETWORKS: &str = "needs user networks, which berth does not have yet";
-const LATER: &str = "not implemented in berth yet";
 
 pub const RUN_FLAGS: &[Flag] = &[
     limit("blkio-weight"),
     limit("blkio-weight-device"),
     limit("cgroup-parent"),
-    refused("cgroupns", LATER),
     limit("cpu-count"),
     limit("cpu-percent"),
     limit("cpu-period"),

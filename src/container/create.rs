@@ -37,6 +37,8 @@ pub struct CreateOptions {
     pub hostname: Option<String>,
     /// `--domainname`.
     pub domainname: Option<String>,
+    /// `--cgroupns` as given.
+    pub cgroupns: Option<String>,
     /// `--userns` as given.
     pub userns: Option<String>,
     /// `--pid`, `--ipc`, `--uts` as given.
@@ -422,6 +424,10 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
             ipc_mode,
             uts_mode,
             userns_mode: userns_mode.clone(),
+            cgroupns_mode: match o.cgroupns.as_deref() {
+                Some("host") => "host".into(),
+                _ => "private".into(),
+            },
             port_bindings,
             publish_all_ports: o.publish_all,
             dns: o.dns.clone(),

@@ -98,6 +98,7 @@ pub fn for_start(paths: &Paths, net: Share, pid: &str, ipc: &str, uts: &str) -> 
         pid: share(Kind::Pid, pid)?,
         ipc: share(Kind::Ipc, ipc)?,
         uts: share(Kind::Uts, uts)?,
+        cgroup_host: false,
     }
     .resolve()
 }

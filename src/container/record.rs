@@ -55,6 +55,9 @@ pub struct HostConfig {
     pub ipc_mode: String,
     #[serde(default, rename = "UTSMode")]
     pub uts_mode: String,
+    /// `--cgroupns`: `private` (its own, the default) or `host`.
+    #[serde(default = "private")]
+    pub cgroupns_mode: String,
     /// `--userns` as given (`container::userns`).
     #[serde(default)]
     pub userns_mode: String,

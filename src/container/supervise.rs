@@ -141,8 +141,10 @@ pub(super) fn prepare(
         None => sandbox::Share::Own,
     };
     let hc = &rec.host_config;
-    let namespaces =
-        super::namespaces::for_start(paths, net, &hc.pid_mode, &hc.ipc_mode, &hc.uts_mode)?;
+    let namespaces = sandbox::Namespaces {
+        cgroup_host: hc.cgroupns_mode == "host",
+        ..super::namespaces::for_start(paths, net, &hc.pid_mode, &hc.ipc_mode, &hc.uts_mode)?
+    };
     let images = ImageStore::new(paths);
     let d = ContainerDir::new(paths, &rec.id);
     let target = paths.run_container(&rec.id).join("merged");

@@ -94,6 +94,8 @@ pub struct Namespaces {
     pub pid: Share,
     pub ipc: Share,
     pub uts: Share,
+    /// `--cgroupns host`: no cgroup namespace of its own.
+    pub cgroup_host: bool,
 }
 
 impl Namespaces {
@@ -162,7 +164,10 @@ pub fn spawn(cfg: &SandboxConfig) -> Result<Spawned> {
         .unwrap_or(false);
     let console = terminal.then(stream_pair).transpose()?;
     let net = cfg.tun.is_some().then(stream_pair).transpose()?;
-    let mut flags = libc::CLONE_NEWNS | libc::CLONE_NEWCGROUP;
+    let mut flags = libc::CLONE_NEWNS;
+    if !cfg.namespaces.cgroup_host {
+        flags |= libc::CLONE_NEWCGROUP;
+    }
     let joined = join::Joined::open(&cfg.namespaces)?;
     for (flag, _, share) in cfg.namespaces.kinds() {
         if share == Share::Own {
