@@ -2,6 +2,7 @@
 //! berth: a daemonless, rootless container engine with docker's command line.
 //! docs/ARCHITECTURE.md is the map of the modules below.
 
+pub mod build;
 pub mod cli;
 pub mod container;
 pub mod docs;

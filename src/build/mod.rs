@@ -1,0 +1,3 @@
+//! `berth build`: the Dockerfile parser (`dockerfile/`); the builder comes on top of it.
+
+pub mod dockerfile;
