@@ -741,10 +741,10 @@ fn every_docker_run_flag_is_known() {
     let o = b.run(&["run", "--rm", "--pid", "host", "busybox", "true"]);
     assert_eq!(o.code, 125, "{}", o.stderr);
     assert_eq!(o.stderr, "Error: --pid: not implemented in berth yet\n");
-    let o = b.run(&["create", "--volumes-from", "x", "busybox", "true"]);
+    let o = b.run(&["create", "--volume-driver", "x", "busybox", "true"]);
     assert_eq!(o.code, 125, "{}", o.stderr);
     assert!(
-        o.stderr.contains("--volumes-from: comes with volumes"),
+        o.stderr.contains("--volume-driver: only local volumes exist"),
         "{}",
         o.stderr
     );

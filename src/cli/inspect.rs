@@ -145,7 +145,8 @@ fn container_json(paths: &Paths, l: &Listed) -> Value {
             },
             "Name": r.driver,
         },
-        "Mounts": r.mounts.iter().filter(|m| m.kind == "bind").collect::<Vec<_>>(),
+        // `--tmpfs` mounts are HostConfig.Tmpfs only (docker); `--mount type=tmpfs` ones show.
+        "Mounts": r.mounts.iter().filter(|m| m.kind != "tmpfs" || !r.host_config.tmpfs.as_ref().is_some_and(|t| t.contains_key(&m.destination))).map(|m| m.inspect_json()).collect::<Vec<_>>(),
         "Config": r.config,
         "NetworkSettings": l.network_settings(),
     })

@@ -89,7 +89,6 @@ pub const RUN_FLAGS: &[Flag] = &[
     limit("memory-reservation"),
     limit("memory-swap"),
     limit("memory-swappiness"),
-    refused("mount", "--mount comes with volumes; use -v or --tmpfs"),
     refused("network-alias", USER_NETWORKS),
     Flag {
         name: "oom-kill-disable",
@@ -115,10 +114,6 @@ pub const RUN_FLAGS: &[Flag] = &[
     refused("userns", LATER),
     refused("uts", LATER),
     refused("volume-driver", "only local volumes exist"),
-    refused(
-        "volumes-from",
-        "comes with volumes; not implemented in berth yet",
-    ),
 ];
 
 /// The flags of RUN_FLAGS given on the command line.

@@ -18,6 +18,7 @@ pub mod supervise;
 pub mod ulimit;
 pub mod units;
 pub mod user;
+pub mod volumes;
 
 /// Why a container process did not start, with docker's exit code (the sandbox's).
 pub use crate::sandbox::StartError;

@@ -241,6 +241,7 @@ mod tests {
                     mode: "ro".into(),
                     rw: false,
                     propagation: String::new(),
+                    ..Default::default()
                 },
                 MountPoint {
                     kind: "tmpfs".into(),
@@ -249,6 +250,7 @@ mod tests {
                     mode: "nosuid,nodev,noexec,size=1m".into(),
                     rw: true,
                     propagation: String::new(),
+                    ..Default::default()
                 },
             ],
             layers: vec![],

@@ -746,7 +746,7 @@ pub fn run_attached(paths: &Paths, id: &str, interactive: bool, show: [bool; 2])
     // Not recorded (a broken disk): reading the state reconciles it as exited.
     let _ = record_exit(paths, id, code);
     if rec.host_config.auto_remove {
-        match Containers::new(paths).remove(id, true) {
+        match super::volumes::remove_container(paths, id, true, true) {
             Err(e) if !super::is_gone(&e) => return Err(e),
             _ => {}
         }

@@ -1,0 +1,476 @@
+//! Volumes: the `volume` commands, named and anonymous volumes in `run`, `--mount`,
+//! `--volumes-from`, copy-up of image content, lifetimes (`rm -v`, `run --rm`, prune).
+
+mod common;
+use common::*;
+
+fn volume_names(b: &Berth) -> Vec<String> {
+    b.ok(&["volume", "ls", "-q"])
+        .lines()
+        .map(String::from)
+        .collect()
+}
+
+fn is_anon_name(n: &str) -> bool {
+    n.len() == 64 && n.bytes().all(|c| c.is_ascii_hexdigit())
+}
+
+#[test]
+fn volume_commands() {
+    let b = Berth::user("vol-cmds");
+    assert_eq!(
+        b.ok(&["volume", "create", "--label", "a=b", "--label", "c", "v1"]),
+        "v1\n"
+    );
+    // Idempotent, as docker's.
+    assert_eq!(b.ok(&["volume", "create", "v1"]), "v1\n");
+    let anon = b.ok(&["volume", "create"]);
+    assert!(is_anon_name(anon.trim()), "{anon}");
+    assert_eq!(
+        b.ok(&["volume", "ls"]),
+        format!(
+            "DRIVER    VOLUME NAME\nlocal     {}\nlocal     v1\n",
+            anon.trim()
+        )
+    );
+    let v: serde_json::Value = serde_json::from_str(&b.ok(&["volume", "inspect", "v1"])).unwrap();
+    let v = &v[0];
+    assert_eq!(v["Name"], "v1");
+    assert_eq!(v["Driver"], "local");
+    assert_eq!(v["Scope"], "local");
+    assert_eq!(v["Labels"], serde_json::json!({"a": "b", "c": ""}));
+    assert_eq!(v["Options"], serde_json::Value::Null);
+    let mp = b.store_path("volumes/v1/_data");
+    assert_eq!(v["Mountpoint"], mp.display().to_string());
+    assert!(mp.is_dir());
+    assert!(v["CreatedAt"].as_str().unwrap().ends_with('Z'));
+    assert_eq!(
+        b.ok(&["volume", "inspect", "-f", "{{.Name}} {{.Labels.a}}", "v1"]),
+        "v1 b\n"
+    );
+    // Filters and formats.
+    assert_eq!(
+        b.ok(&["volume", "ls", "-q", "--filter", "label=a=b"]),
+        "v1\n"
+    );
+    assert_eq!(b.ok(&["volume", "ls", "-q", "--filter", "name=v"]), "v1\n");
+    assert_eq!(
+        b.ok(&[
+            "volume",
+            "ls",
+            "-q",
+            "--filter",
+            "label=com.docker.volume.anonymous"
+        ]),
+        anon
+    );
+    assert_eq!(
+        b.ok(&[
+            "volume",
+            "ls",
+            "-q",
+            "--filter",
+            "driver=local",
+            "--filter",
+            "name=nomatch"
+        ]),
+        ""
+    );
+    assert_eq!(
+        b.ok(&[
+            "volume",
+            "ls",
+            "--filter",
+            "name=v1",
+            "--format",
+            "{{.Name}}|{{.Driver}}|{{.Labels}}|{{.Scope}}"
+        ]),
+        "v1|local|a=b,c=|local\n"
+    );
+    assert_eq!(
+        b.ok(&[
+            "volume",
+            "ls",
+            "--filter",
+            "name=v1",
+            "--format",
+            "table {{.Name}}\t{{.Mountpoint}}"
+        ]),
+        format!("VOLUME NAME   MOUNTPOINT\nv1            {}\n", mp.display())
+    );
+    let j: serde_json::Value = serde_json::from_str(
+        b.ok(&["volume", "ls", "--filter", "name=v1", "--format", "json"])
+            .trim(),
+    )
+    .unwrap();
+    assert_eq!(j["Name"], "v1");
+    let o = b.run(&["volume", "ls", "--filter", "foo=bar"]);
+    assert_eq!(
+        (o.code, o.stderr.as_str()),
+        (1, "Error response from daemon: Invalid filter 'foo'\n")
+    );
+    // exists (podman).
+    assert_eq!(b.run(&["volume", "exists", "v1"]).code, 0);
+    assert_eq!(b.run(&["volume", "exists", "nope"]).code, 1);
+    // Bad names and options: docker's words, nothing made.
+    let o = b.run(&["volume", "create", "a/b"]);
+    assert_eq!(o.code, 1);
+    assert!(
+        o.stderr
+            .contains("\"a/b\" includes invalid characters for a local volume name"),
+        "{}",
+        o.stderr
+    );
+    let o = b.run(&["volume", "create", "-o", "foo=1", "v2"]);
+    assert_eq!(
+        (o.code, o.stderr.as_str()),
+        (
+            1,
+            "Error response from daemon: create v2: invalid option: \"foo\"\n"
+        )
+    );
+    let o = b.run(&["volume", "create", "--driver", "x", "v2"]);
+    assert_eq!(o.code, 1);
+    assert!(o.stderr.contains("plugin \"x\" not found"), "{}", o.stderr);
+    assert!(!b.store_path("volumes/v2").exists());
+    // Missing ones.
+    let o = b.run(&["volume", "inspect", "v1", "nope"]);
+    assert_eq!(o.code, 1);
+    assert_eq!(
+        o.stderr,
+        "Error response from daemon: get nope: no such volume\n"
+    );
+    assert!(o.stdout.contains("\"Name\": \"v1\""), "{}", o.stdout);
+    let o = b.run(&["volume", "rm", "nope"]);
+    assert_eq!(
+        (o.code, o.stderr.as_str()),
+        (1, "Error response from daemon: get nope: no such volume\n")
+    );
+    assert_eq!(b.ok(&["volume", "rm", "-f", "nope"]), "nope\n");
+    assert_eq!(
+        b.ok(&["volume", "rm", "v1", anon.trim()]),
+        format!("v1\n{anon}")
+    );
+    assert_eq!(volume_names(&b), Vec::<String>::new());
+    assert!(!b.store_path("volumes/v1").exists());
+}
+
+/// Data written in a named volume outlives the container; a new container sees it.
+fn persistence(b: &Berth) {
+    b.ok(&[
+        "run",
+        "--rm",
+        "-v",
+        "data:/data",
+        "busybox",
+        "sh",
+        "-c",
+        "echo kept > /data/f; mkdir /data/d; chown 1000:1000 /data/d",
+    ]);
+    assert_eq!(volume_names(b), ["data"]);
+    let out = b.ok(&[
+        "run",
+        "--rm",
+        "-v",
+        "data:/srv:ro",
+        "busybox",
+        "sh",
+        "-c",
+        "cat /srv/f; stat -c %u:%g /srv/d; touch /srv/x 2>&1 || echo refused",
+    ]);
+    assert!(out.starts_with("kept\n1000:1000\n"), "{out}");
+    assert!(out.ends_with("refused\n"), "{out}");
+    // Named volumes survive rm -v and run --rm.
+    b.ok(&[
+        "create",
+        "--name",
+        "cv",
+        "-v",
+        "data:/data",
+        "busybox",
+        "true",
+    ]);
+    b.ok(&["rm", "-v", "cv"]);
+    assert_eq!(volume_names(b), ["data"]);
+}
+
+#[test]
+fn named_volume_persists() {
+    let b = busybox("vol-persist");
+    persistence(&b);
+}
+
+#[test]
+fn root_pass_named_volume_persists() {
+    let Some(b) = Berth::root("root-vol-persist") else {
+        return;
+    };
+    b.load("busybox.tar");
+    persistence(&b);
+}
+
+#[test]
+fn inspect_mounts_like_docker() {
+    let b = busybox("vol-inspect");
+    let host = b.host_dir("h");
+    let bind = format!("{}:/b", host.display());
+    let m_bind = format!("type=bind,src={},dst=/mb", host.display());
+    b.ok(&[
+        "create",
+        "--name",
+        "ci",
+        "-v",
+        "v2:/data",
+        "-v",
+        "/anon",
+        "-v",
+        "v3:/x:ro,nocopy",
+        "-v",
+        &bind,
+        "--mount",
+        "type=volume,src=v4,dst=/m,readonly",
+        "--mount",
+        "type=tmpfs,dst=/t,tmpfs-size=1m,tmpfs-mode=1700",
+        "--mount",
+        &m_bind,
+        "--tmpfs",
+        "/run",
+        "busybox",
+        "true",
+    ]);
+    let mounts: serde_json::Value =
+        serde_json::from_str(&b.ok(&["inspect", "-f", "{{json .Mounts}}", "ci"])).unwrap();
+    let by_dest = |d: &str| {
+        mounts
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["Destination"] == d)
+            .unwrap_or_else(|| panic!("no mount at {d}: {mounts}"))
+            .clone()
+    };
+    let vol = |n: &str| {
+        b.store_path(&format!("volumes/{n}/_data"))
+            .display()
+            .to_string()
+    };
+    assert_eq!(
+        by_dest("/data"),
+        serde_json::json!({"Type":"volume","Name":"v2","Source":vol("v2"),"Destination":"/data","Driver":"local","Mode":"z","RW":true,"Propagation":""})
+    );
+    assert_eq!(
+        by_dest("/x"),
+        serde_json::json!({"Type":"volume","Name":"v3","Source":vol("v3"),"Destination":"/x","Driver":"local","Mode":"ro,nocopy","RW":false,"Propagation":""})
+    );
+    assert_eq!(by_dest("/m")["RW"], false);
+    assert_eq!(by_dest("/m")["Mode"], "z");
+    assert_eq!(by_dest("/b")["Type"], "bind");
+    assert_eq!(by_dest("/b")["Propagation"], "rprivate");
+    assert_eq!(by_dest("/t")["Type"], "tmpfs");
+    let anon = by_dest("/anon");
+    assert_eq!(anon["Mode"], "");
+    assert!(is_anon_name(anon["Name"].as_str().unwrap()), "{anon}");
+    // --tmpfs is HostConfig.Tmpfs only.
+    assert!(mounts
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|m| m["Destination"] != "/run"));
+    assert_eq!(mounts.as_array().unwrap().len(), 7);
+    assert_eq!(
+        b.ok(&["inspect", "-f", "{{json .Config.Volumes}}", "ci"]),
+        "{\"/anon\":{}}\n"
+    );
+    assert_eq!(
+        b.ok(&["inspect", "-f", "{{json .HostConfig.Binds}}", "ci"]),
+        format!("[\"v2:/data\",\"v3:/x:ro,nocopy\",\"{bind}\"]\n")
+    );
+    let hm: serde_json::Value =
+        serde_json::from_str(&b.ok(&["inspect", "-f", "{{json .HostConfig.Mounts}}", "ci"]))
+            .unwrap();
+    assert_eq!(
+        hm[0],
+        serde_json::json!({"Type":"volume","Source":"v4","Target":"/m","ReadOnly":true})
+    );
+    assert_eq!(
+        hm[1],
+        serde_json::json!({"Type":"tmpfs","Target":"/t","TmpfsOptions":{"SizeBytes":1048576,"Mode":960}})
+    );
+    // ps --filter volume= by name and by destination.
+    let id = b.ok(&["ps", "-aq", "--no-trunc", "--filter", "volume=v2"]);
+    assert_eq!(id.trim().len(), 64);
+    assert_eq!(
+        b.ok(&["ps", "-aq", "--filter", "volume=/m"]).trim(),
+        &id[..12]
+    );
+    assert_eq!(b.ok(&["ps", "-aq", "--filter", "volume=other"]), "");
+    // Every volume is in use: dangling=false lists them all, dangling=true none.
+    assert_eq!(
+        b.ok(&["volume", "ls", "-q", "--filter", "dangling=true"]),
+        ""
+    );
+    assert_eq!(
+        b.ok(&["volume", "ls", "-q", "--filter", "dangling=false"])
+            .lines()
+            .count(),
+        4
+    );
+}
+
+#[test]
+fn in_use_refused() {
+    let b = busybox("vol-inuse");
+    b.ok(&[
+        "create", "--name", "c1", "-v", "vv:/data", "busybox", "true",
+    ]);
+    let id = b.ok(&["inspect", "-f", "{{.Id}}", "c1"]);
+    for args in [&["volume", "rm", "vv"][..], &["volume", "rm", "-f", "vv"]] {
+        let o = b.run(args);
+        assert_eq!(o.code, 1);
+        assert_eq!(
+            o.stderr,
+            format!(
+                "Error response from daemon: remove vv: volume is in use - [{}]\n",
+                id.trim()
+            )
+        );
+    }
+    // Running or not, still in use.
+    b.ok(&[
+        "run", "-d", "--name", "c2", "-v", "vv:/data", "busybox", "sleep", "100",
+    ]);
+    let o = b.run(&["volume", "rm", "vv"]);
+    assert_eq!(o.code, 1);
+    assert!(o.stderr.contains("volume is in use"), "{}", o.stderr);
+    b.ok(&["rm", "-f", "c1", "c2"]);
+    assert_eq!(b.ok(&["volume", "rm", "vv"]), "vv\n");
+}
+
+fn anonymous_lifetime(b: &Berth) {
+    // run --rm removes its anonymous volumes, keeps named ones.
+    b.ok(&[
+        "run",
+        "--rm",
+        "-v",
+        "/anon",
+        "-v",
+        "named:/n",
+        "busybox",
+        "sh",
+        "-c",
+        "echo x > /anon/f",
+    ]);
+    assert_eq!(volume_names(b), ["named"]);
+    // rm without -v keeps them; rm -v removes them.
+    b.ok(&["create", "--name", "c1", "-v", "/anon", "busybox", "true"]);
+    b.ok(&["rm", "c1"]);
+    let left = volume_names(b);
+    assert_eq!(left.len(), 2, "{left:?}");
+    b.ok(&[
+        "run",
+        "--name",
+        "c2",
+        "-v",
+        "/anon",
+        "busybox",
+        "sh",
+        "-c",
+        "echo x > /anon/f; chown 1000 /anon/f",
+    ]);
+    let anon = b.ok(&["inspect", "-f", "{{range .Mounts}}{{.Name}}{{end}}", "c2"]);
+    assert!(b
+        .store_path(&format!("volumes/{}/_data/f", anon.trim()))
+        .exists());
+    b.ok(&["rm", "-v", "c2"]);
+    assert_eq!(volume_names(b), left);
+    assert!(!b.store_path(&format!("volumes/{}", anon.trim())).exists());
+    // A run that fails to start leaves no anonymous volume either.
+    let o = b.run(&["run", "--rm", "-v", "/anon2", "busybox", "nosuchcmd"]);
+    assert_eq!(o.code, 127);
+    assert_eq!(volume_names(b), left);
+}
+
+#[test]
+fn anonymous_volumes_removed_with_container() {
+    let b = busybox("vol-anon");
+    anonymous_lifetime(&b);
+}
+
+#[test]
+fn root_pass_anonymous_volumes_removed_with_container() {
+    let Some(b) = Berth::root("root-vol-anon") else {
+        return;
+    };
+    b.load("busybox.tar");
+    anonymous_lifetime(&b);
+}
+
+#[test]
+fn prune_keeps_used_volumes() {
+    let b = busybox("vol-prune");
+    b.ok(&["volume", "create", "named-free"]);
+    b.ok(&["volume", "create", "--label", "keep=1", "labelled"]);
+    let free_anon = b.ok(&["volume", "create"]).trim().to_string();
+    b.ok(&[
+        "create",
+        "--name",
+        "stopped",
+        "-v",
+        "/a",
+        "-v",
+        "named-used:/n",
+        "busybox",
+        "true",
+    ]);
+    b.ok(&[
+        "run", "-d", "--name", "running", "-v", "/b", "busybox", "sleep", "100",
+    ]);
+    b.ok(&[
+        "run",
+        "--rm",
+        "-v",
+        &format!("{free_anon}:/d"),
+        "busybox",
+        "sh",
+        "-c",
+        "head -c 5000 /dev/zero > /d/f",
+    ]);
+    let before = volume_names(&b);
+    assert_eq!(before.len(), 6, "{before:?}");
+    // End of input answers no: nothing removed, exit 0.
+    let o = b.run(&["volume", "prune"]);
+    assert_eq!(o.code, 0);
+    assert_eq!(
+        o.stdout,
+        "WARNING! This will remove anonymous local volumes not used by at least one container.\nAre you sure you want to continue? [y/N] \n"
+    );
+    assert_eq!(volume_names(&b), before);
+    // Without -a: only the unused anonymous one.
+    let o = b.ok(&["volume", "prune", "-f"]);
+    assert_eq!(
+        o,
+        format!("Deleted Volumes:\n{free_anon}\n\nTotal reclaimed space: 5kB\n")
+    );
+    // Label filters; then -a takes every unused one, never a used one.
+    assert_eq!(
+        b.ok(&["volume", "prune", "-af", "--filter", "label=keep"]),
+        "Deleted Volumes:\nlabelled\n\nTotal reclaimed space: 0B\n"
+    );
+    assert_eq!(
+        b.ok(&["volume", "prune", "-af"]),
+        "Deleted Volumes:\nnamed-free\n\nTotal reclaimed space: 0B\n"
+    );
+    assert_eq!(
+        b.ok(&["volume", "prune", "-af"]),
+        "Total reclaimed space: 0B\n"
+    );
+    assert_eq!(volume_names(&b).len(), 3);
+    b.ok(&["rm", "-f", "stopped", "running"]);
+    assert_eq!(volume_names(&b).len(), 3);
+    b.ok(&["volume", "prune", "-af"]);
+    assert_eq!(volume_names(&b), Vec::<String>::new());
+    // system reset removes volumes too.
+    b.ok(&["volume", "create", "x1"]);
+    b.ok(&["system", "reset", "-f"]);
+    assert_eq!(volume_names(&b), Vec::<String>::new());
+}
