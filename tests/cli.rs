@@ -744,7 +744,8 @@ fn every_docker_run_flag_is_known() {
     let o = b.run(&["create", "--volume-driver", "x", "busybox", "true"]);
     assert_eq!(o.code, 125, "{}", o.stderr);
     assert!(
-        o.stderr.contains("--volume-driver: only local volumes exist"),
+        o.stderr
+            .contains("--volume-driver: only local volumes exist"),
         "{}",
         o.stderr
     );

@@ -474,3 +474,382 @@ fn prune_keeps_used_volumes() {
     b.ok(&["system", "reset", "-f"]);
     assert_eq!(volume_names(&b), Vec::<String>::new());
 }
+
+/// `stat` of the volume image's /data tree, as a user checks it.
+const STAT_DATA: &str = "cd /data && stat -c '%n %u:%g %a' . owned sub sub/deep setuid && readlink link && cat owned sub/deep";
+const STAT_IMAGE: &str = ". 1000:1000 750\nowned 1000:1000 640\nsub 2000:2000 700\nsub/deep 2000:2000 600\nsetuid 0:0 4755\nowned\nowned\ndeep\n";
+
+fn copy_up(b: &Berth) {
+    b.load("volume.tar");
+    // VOLUME /data: an anonymous volume filled from the image, owners and modes kept.
+    b.ok(&[
+        "run",
+        "--name",
+        "img",
+        "volume",
+        "sh",
+        "-c",
+        "echo new > /data/added",
+    ]);
+    let mounts: serde_json::Value =
+        serde_json::from_str(&b.ok(&["inspect", "-f", "{{json .Mounts}}", "img"])).unwrap();
+    let mut dests: Vec<&str> = mounts
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["Destination"].as_str().unwrap())
+        .collect();
+    dests.sort();
+    assert_eq!(dests, ["/absent", "/data"]);
+    let data_mount = mounts
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["Destination"] == "/data")
+        .unwrap();
+    let anon = data_mount["Name"].as_str().unwrap().to_string();
+    assert!(is_anon_name(&anon));
+    let data = b.store_path(&format!("volumes/{anon}/_data"));
+    assert_eq!(
+        std::fs::read_to_string(data.join("owned")).unwrap(),
+        "owned\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(data.join("added")).unwrap(),
+        "new\n"
+    );
+    let via = format!("{anon}:/data");
+    assert_eq!(
+        b.ok(&["run", "--rm", "-v", &via, "busybox", "sh", "-c", STAT_DATA]),
+        STAT_IMAGE
+    );
+    b.ok(&["rm", "-v", "img"]);
+    assert!(!data.exists());
+
+    // A named volume: filled once. Emptied by a container, it stays empty.
+    assert_eq!(
+        b.ok(&[
+            "run",
+            "--rm",
+            "-v",
+            "named:/data",
+            "volume",
+            "sh",
+            "-c",
+            STAT_DATA
+        ]),
+        STAT_IMAGE
+    );
+    b.ok(&[
+        "run",
+        "--rm",
+        "-v",
+        "named:/data",
+        "volume",
+        "sh",
+        "-c",
+        "rm -rf /data/* && echo again > /data/mine",
+    ]);
+    assert_eq!(
+        b.ok(&["run", "--rm", "-v", "named:/data", "volume", "ls", "/data"]),
+        "mine\n"
+    );
+    // A volume that already holds data is never filled.
+    b.ok(&[
+        "run",
+        "--rm",
+        "-v",
+        "full:/x",
+        "busybox",
+        "sh",
+        "-c",
+        "echo x > /x/f",
+    ]);
+    assert_eq!(
+        b.ok(&["run", "--rm", "-v", "full:/data", "volume", "ls", "/data"]),
+        "f\n"
+    );
+    // nocopy, on -v and --mount.
+    assert_eq!(
+        b.ok(&[
+            "run",
+            "--rm",
+            "-v",
+            "nc:/data:nocopy",
+            "volume",
+            "ls",
+            "-A",
+            "/data"
+        ]),
+        ""
+    );
+    assert_eq!(
+        b.ok(&[
+            "run",
+            "--rm",
+            "--mount",
+            "src=nc2,dst=/data,volume-nocopy",
+            "volume",
+            "ls",
+            "-A",
+            "/data"
+        ]),
+        ""
+    );
+    // A bind mount is never filled.
+    let h = b.host_dir("bindv");
+    let bind = format!("{}:/data", h.display());
+    assert_eq!(
+        b.ok(&["run", "--rm", "-v", &bind, "volume", "ls", "-A", "/data"]),
+        ""
+    );
+    // U (podman): the volume's files belong to the container's user.
+    assert_eq!(
+        b.ok(&[
+            "run",
+            "--rm",
+            "-u",
+            "1234:1234",
+            "-v",
+            "chowned:/data:U",
+            "volume",
+            "sh",
+            "-c",
+            "stat -c '%u:%g' /data /data/owned /data/sub/deep; touch /data/mine && echo writable"
+        ]),
+        "1234:1234\n1234:1234\n1234:1234\nwritable\n"
+    );
+}
+
+#[test]
+fn copy_up_keeps_ownership() {
+    let b = busybox("vol-copyup");
+    copy_up(&b);
+}
+
+#[test]
+fn root_pass_copy_up_keeps_ownership() {
+    let Some(b) = Berth::root("root-vol-copyup") else {
+        return;
+    };
+    b.load("busybox.tar");
+    copy_up(&b);
+}
+
+/// An image whose VOLUME paths are symlinks to `/`, `/etc` and `../../etc`: its own
+/// files are copied, never the host's.
+fn hostile_volume_paths(b: &Berth) {
+    b.load("evil-volume.tar");
+    b.ok(&["run", "--name", "ev", "evil-volume", "true"]);
+    let mounts: serde_json::Value =
+        serde_json::from_str(&b.ok(&["inspect", "-f", "{{json .Mounts}}", "ev"])).unwrap();
+    let names = |dest: &str| -> Vec<String> {
+        let m = mounts
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["Destination"] == dest)
+            .unwrap();
+        let mut v: Vec<String> = std::fs::read_dir(m["Source"].as_str().unwrap())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(names("/vol-etc"), ["group", "passwd"]);
+    assert_eq!(names("/vol-up"), ["group", "passwd"]);
+    // `/`: the image's top level (busybox's and the three links), nothing of the host's.
+    let tree = fixtures_json()["images"]["busybox"]["expected_tree"].clone();
+    let mut want: Vec<String> = tree
+        .as_object()
+        .unwrap()
+        .keys()
+        .filter(|k| !k.contains('/'))
+        .cloned()
+        .chain(["vol-etc", "vol-root", "vol-up"].map(String::from))
+        .collect();
+    want.sort();
+    want.dedup();
+    let got = names("/vol-root");
+    assert!(
+        got.iter().all(|n| want.contains(n)),
+        "host files copied: {got:?} (image: {want:?})"
+    );
+    assert!(got.contains(&"vol-etc".to_string()), "{got:?}");
+    b.ok(&["rm", "-v", "ev"]);
+    assert_eq!(volume_names(b), Vec::<String>::new());
+}
+
+#[test]
+fn hostile_volume_paths_stay_in_the_image() {
+    let b = busybox("vol-hostile");
+    hostile_volume_paths(&b);
+}
+
+#[test]
+fn root_pass_hostile_volume_paths_stay_in_the_image() {
+    let Some(b) = Berth::root("root-vol-hostile") else {
+        return;
+    };
+    b.load("busybox.tar");
+    hostile_volume_paths(&b);
+}
+
+#[test]
+fn volumes_from() {
+    let b = busybox("vol-from");
+    let h = b.host_dir("shared");
+    std::fs::write(h.join("f"), "host\n").unwrap();
+    let bind = format!("{}:/h", h.display());
+    b.ok(&[
+        "create", "--name", "src", "-v", "named:/n", "-v", "/anon", "-v", &bind, "busybox", "true",
+    ]);
+    b.ok(&[
+        "run",
+        "--rm",
+        "--volumes-from",
+        "src",
+        "busybox",
+        "sh",
+        "-c",
+        "echo a > /anon/a; echo n > /n/n",
+    ]);
+    assert_eq!(
+        b.ok(&[
+            "run",
+            "--rm",
+            "--volumes-from",
+            "src:ro",
+            "busybox",
+            "sh",
+            "-c",
+            "cat /anon/a /n/n /h/f; touch /n/x 2>/dev/null || echo ro"
+        ]),
+        "a\nn\nhost\nro\n"
+    );
+    // The run --rm above did not remove src's anonymous volume (src still uses it).
+    assert_eq!(volume_names(&b).len(), 2);
+    b.ok(&[
+        "create",
+        "--name",
+        "user",
+        "--volumes-from",
+        "src:rw",
+        "busybox",
+        "true",
+    ]);
+    assert_eq!(
+        b.ok(&["inspect", "-f", "{{json .HostConfig.VolumesFrom}}", "user"]),
+        "[\"src:rw\"]\n"
+    );
+    // A flag at the same place wins over volumes-from.
+    assert_eq!(
+        b.ok(&[
+            "run",
+            "--rm",
+            "--volumes-from",
+            "src",
+            "-v",
+            "other:/n",
+            "busybox",
+            "ls",
+            "-A",
+            "/n"
+        ]),
+        ""
+    );
+    let o = b.run(&["run", "--rm", "--volumes-from", "nosuch", "busybox", "true"]);
+    assert_eq!(o.code, 125);
+    assert!(
+        o.stderr.contains("No such container: nosuch"),
+        "{}",
+        o.stderr
+    );
+    let o = b.run(&[
+        "run",
+        "--rm",
+        "--volumes-from",
+        "src:bogus",
+        "busybox",
+        "true",
+    ]);
+    assert_eq!(o.code, 125, "{}", o.stderr);
+}
+
+#[test]
+fn mount_flag_forms_and_errors() {
+    let b = busybox("vol-mount");
+    let h = b.host_dir("m");
+    std::fs::write(h.join("f"), "bound\n").unwrap();
+    let bind = format!("type=bind,source={},target=/b,readonly", h.display());
+    let out = b.ok(&[
+        "run", "--rm", "--mount", &bind, "--mount", "type=volume,src=mv,dst=/v", "--mount", "type=tmpfs,dst=/t,tmpfs-size=1m,tmpfs-mode=1770",
+        "--mount", "dst=/anon", "busybox", "sh", "-c",
+        "cat /b/f; touch /b/x 2>/dev/null || echo b-ro; echo v > /v/v && echo v-rw; stat -c %a /t; df -k /t | tail -1 | awk '{print $2}'; grep -c ' /t tmpfs' /proc/mounts; ls -A /anon",
+    ]);
+    assert_eq!(out, "bound\nb-ro\nv-rw\n1770\n1024\n1\n");
+    // mv is named: kept; the anonymous one went with --rm.
+    assert_eq!(volume_names(&b), ["mv"]);
+    // The CLI's errors: usage, 125 for create and run alike, nothing created.
+    for (spec, why) in [
+        ("type=volume", "target is required"),
+        ("dst=/x,bogus=1", "unexpected key 'bogus' in 'bogus=1'"),
+        ("src", "invalid field 'src' must be a key=value pair"),
+        (
+            "type=volume,src=vv,dst=/x,tmpfs-size=1m",
+            "cannot mix 'tmpfs-*' options with mount type 'volume'",
+        ),
+        (
+            "type=bind,src=/tmp,dst=/x,volume-nocopy",
+            "cannot mix 'volume-*' options with mount type 'bind'",
+        ),
+        (
+            "type=tmpfs,dst=/x,tmpfs-size=abc",
+            "invalid value for tmpfs-size: abc",
+        ),
+        (
+            "type=volume,src=vv,dst=/x,readonly=maybe",
+            "invalid value for readonly: maybe",
+        ),
+    ] {
+        for cmd in ["create", "run"] {
+            let o = b.run(&[cmd, "--mount", spec, "busybox", "true"]);
+            assert_eq!(o.code, 125, "{cmd} --mount {spec}: {}", o.stderr);
+            assert!(
+                o.stderr.contains(&format!(
+                    "invalid argument \"{spec}\" for \"--mount\" flag: {why}"
+                )),
+                "{}",
+                o.stderr
+            );
+        }
+    }
+    // The engine's: 125 for run, 1 for create.
+    for (spec, why) in [
+        ("type=foo,dst=/x", "invalid mount config for type \"foo\": mount type unknown"),
+        ("type=bind,dst=/x", "invalid mount config for type \"bind\": field Source must not be empty"),
+        ("type=bind,src=/nonexistent-berth,dst=/x", "invalid mount config for type \"bind\": bind source path does not exist: /nonexistent-berth"),
+        ("type=tmpfs,src=a,dst=/x", "invalid mount config for type \"tmpfs\": field Source must not be specified"),
+        ("type=volume,dst=x", "invalid mount config for type \"volume\": invalid mount path: 'x' mount path must be absolute"),
+        ("type=volume,src=a/b,dst=/x", "\"a/b\" includes invalid characters for a local volume name"),
+        ("type=bind,src=/tmp,dst=/x,bind-propagation=foo", "invalid propagation mode: foo"),
+    ] {
+        for (cmd, code) in [("create", 1), ("run", 125)] {
+            let o = b.run(&[cmd, "--mount", spec, "busybox", "true"]);
+            assert_eq!(o.code, code, "{cmd} --mount {spec}: {}", o.stderr);
+            assert!(o.stderr.contains(why), "{cmd} --mount {spec}: {}", o.stderr);
+        }
+    }
+    let o = b.run(&[
+        "run", "--rm", "-v", "dup:/x", "--mount", "dst=/x", "busybox", "true",
+    ]);
+    assert_eq!(o.code, 125);
+    assert!(
+        o.stderr.contains("Duplicate mount point: /x"),
+        "{}",
+        o.stderr
+    );
+    assert_eq!(b.ok(&["ps", "-aq"]), "");
+    assert_eq!(volume_names(&b), ["mv"]);
+}

@@ -193,8 +193,21 @@ pub(super) fn prepare(
             }
         }
     };
+    let vols = crate::storage::volume::Volumes::new(paths);
+    let volumes = rec
+        .mounts
+        .iter()
+        .filter(|m| (m.kind == "volume" && m.copy_up) || m.chown)
+        .map(|m| sandbox::VolumePrep {
+            destination: m.destination.clone(),
+            source: m.source.clone().into(),
+            volume_dir: (m.kind == "volume" && m.copy_up).then(|| vols.dir(&m.name)),
+            chown: m.chown.then_some((rec.resolved_uid, rec.resolved_gid)),
+        })
+        .collect();
     Ok(SandboxConfig {
         spec,
+        volumes,
         rootfs,
         seccomp,
         caps: rec.caps.clone(),

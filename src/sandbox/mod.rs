@@ -17,6 +17,9 @@ pub mod nettun;
 mod rlimit;
 pub mod seccomp;
 pub mod tty;
+mod volprep;
+
+pub use volprep::VolumePrep;
 
 use crate::sys::idmap::IdMap;
 use crate::sys::msg::Message;
@@ -73,6 +76,8 @@ pub struct SandboxConfig {
     pub idmap: Option<IdMap>,
     /// `--init`: stay pid 1 (forward signals, reap zombies) and run the command as a child.
     pub init: bool,
+    /// Volumes to fill from the image (copy-up) or chown (`U`) before mounting.
+    pub volumes: Vec<VolumePrep>,
 }
 
 /// Why a container process did not start, with docker's exit code.
