@@ -657,8 +657,37 @@ fn hostile_volume_paths(b: &Berth) {
         v.sort();
         v
     };
-    assert_eq!(names("/vol-etc"), ["group", "passwd"]);
-    assert_eq!(names("/vol-up"), ["group", "passwd"]);
+    // The image's /etc (passwd and group), and the empty mount points of berth's /etc
+    // files (mounted over the volume, which sits at the image's /etc).
+    let source = |dest: &str| {
+        let m = mounts
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["Destination"] == dest)
+            .unwrap();
+        std::path::PathBuf::from(m["Source"].as_str().unwrap())
+    };
+    for d in ["/vol-etc", "/vol-up"] {
+        let got = names(d);
+        let allowed = ["group", "hostname", "hosts", "passwd", "resolv.conf"];
+        assert!(
+            got.iter().all(|n| allowed.contains(&n.as_str())),
+            "{d}: {got:?}"
+        );
+        let dir = source(d);
+        let passwd = std::fs::read_to_string(dir.join("passwd")).unwrap();
+        assert!(passwd.starts_with("root:x:0:0"), "{passwd}");
+        assert!(
+            !passwd.contains(TEST_USER),
+            "the host's passwd copied: {passwd}"
+        );
+        for f in ["hostname", "hosts", "resolv.conf"] {
+            if let Ok(m) = std::fs::metadata(dir.join(f)) {
+                assert_eq!(m.len(), 0, "{d}/{f}: the host's file copied");
+            }
+        }
+    }
     // `/`: the image's top level (busybox's and the three links), nothing of the host's.
     let tree = fixtures_json()["images"]["busybox"]["expected_tree"].clone();
     let mut want: Vec<String> = tree
@@ -852,4 +881,121 @@ fn mount_flag_forms_and_errors() {
     );
     assert_eq!(b.ok(&["ps", "-aq"]), "");
     assert_eq!(volume_names(&b), ["mv"]);
+}
+
+#[test]
+fn nested_mounts_bind_volumes_and_inspect() {
+    let b = busybox("vol-nested");
+    // Shallowest first whatever the order given; /etc/hosts stays berth's over an /etc volume.
+    b.ok(&[
+        "run",
+        "--rm",
+        "-v",
+        "inner:/a/b",
+        "busybox",
+        "sh",
+        "-c",
+        "echo in > /a/b/f",
+    ]);
+    let out = b.ok(&[
+        "run",
+        "--rm",
+        "--hostname",
+        "hh",
+        "-v",
+        "inner:/a/b",
+        "-v",
+        "outer:/a",
+        "-v",
+        "etcv:/etc",
+        "busybox",
+        "sh",
+        "-c",
+        "cat /a/b/f; grep -c hh /etc/hosts; ls /etc",
+    ]);
+    assert!(out.starts_with("in\n1\n"), "{out}");
+    assert!(out.contains("passwd"), "copied up under the mounts: {out}");
+    // A local bind volume (docker's -o type=none -o o=bind -o device=DIR).
+    let h = b.host_dir("dev");
+    std::fs::write(h.join("f"), "on host\n").unwrap();
+    let dev = format!("device={}", h.display());
+    b.ok(&[
+        "volume",
+        "create",
+        "-o",
+        "type=none",
+        "-o",
+        "o=bind",
+        "-o",
+        &dev,
+        "bound",
+    ]);
+    assert_eq!(
+        b.ok(&[
+            "run",
+            "--rm",
+            "-v",
+            "bound:/x",
+            "busybox",
+            "sh",
+            "-c",
+            "cat /x/f; echo c > /x/g"
+        ]),
+        "on host\n"
+    );
+    assert_eq!(std::fs::read_to_string(h.join("g")).unwrap(), "c\n");
+    assert_eq!(
+        b.ok(&[
+            "volume",
+            "inspect",
+            "-f",
+            "{{.Options.type}} {{.Options.o}}",
+            "bound"
+        ]),
+        "none bind\n"
+    );
+    let o = b.run(&[
+        "volume",
+        "create",
+        "-o",
+        "type=tmpfs",
+        "-o",
+        "device=tmpfs",
+        "tv",
+    ]);
+    assert_eq!(o.code, 1);
+    assert!(
+        o.stderr.contains("only -o type=none -o o=bind -o device="),
+        "{}",
+        o.stderr
+    );
+    // docker's inspect finds volumes too (after containers and images).
+    assert_eq!(
+        b.ok(&["inspect", "-f", "{{.Name}} {{.Driver}}", "outer"]),
+        "outer local\n"
+    );
+    assert_eq!(
+        b.ok(&["inspect", "--type", "volume", "-f", "{{.Scope}}", "outer"]),
+        "local\n"
+    );
+    let o = b.run(&["inspect", "--type", "volume", "busybox"]);
+    assert_eq!(o.code, 1);
+    assert_eq!(o.stderr, "Error: No such volume: busybox\n");
+}
+
+#[test]
+fn damaged_volume_record_is_removable() {
+    let b = Berth::user("vol-damaged");
+    b.ok(&["volume", "create", "good"]);
+    b.ok(&["volume", "create", "bad"]);
+    let rec = b.store_path("volumes/bad/volume.json");
+    // The store belongs to the test user: damage it as that user would see it.
+    std::fs::write(&rec, "{ half a rec").unwrap();
+    let o = b.run(&["volume", "ls", "-q"]);
+    assert_eq!(o.code, 0);
+    assert_eq!(o.stdout, "good\n");
+    assert!(o.stderr.contains("WARNING: volume bad:"), "{}", o.stderr);
+    assert_eq!(b.ok(&["volume", "rm", "bad"]), "bad\n");
+    assert!(!b.store_path("volumes/bad").exists());
+    assert_eq!(b.ok(&["volume", "ls", "-q"]), "good\n");
 }

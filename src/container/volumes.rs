@@ -485,7 +485,9 @@ pub fn remove_unused(
     name: &str,
     users: &BTreeMap<String, Vec<String>>,
 ) -> Result<()> {
-    Volumes::new(paths).require(name)?;
+    if !Volumes::new(paths).exists(name) {
+        return Err(crate::storage::volume::NoSuchVolume(name.to_string()).into());
+    }
     if let Some(ids) = users.get(name).filter(|i| !i.is_empty()) {
         bail!("remove {name}: volume is in use - [{}]", ids.join(" "));
     }
@@ -515,7 +517,7 @@ pub fn remove_container(paths: &Paths, id: &str, force: bool, volumes: bool) -> 
     let users = users(paths)?;
     for n in names {
         // One another container still uses (`--volumes-from`) stays (docker).
-        if vols.get(n)?.is_some() && !users.contains_key(n) {
+        if vols.exists(n) && !users.contains_key(n) {
             vols.remove(n)
                 .with_context(|| format!("removing the container's volume {n}"))?;
         }

@@ -183,9 +183,9 @@ impl<'a> Volumes<'a> {
         read_json(&p).map(Some)
     }
 
-    pub fn require(&self, name: &str) -> Result<VolumeRecord> {
-        self.get(name)?
-            .ok_or_else(|| NoSuchVolume(name.to_string()).into())
+    /// Is there a volume `name`, its record readable or not (a damaged one can be removed)?
+    pub fn exists(&self, name: &str) -> bool {
+        check_name(name).is_ok() && self.dir(name).is_dir()
     }
 
     /// Every volume, sorted by name. A damaged record is reported on stderr and skipped.
@@ -214,7 +214,7 @@ impl<'a> Volumes<'a> {
     /// Remove the volume's directory (the caller has checked that no container uses it,
     /// under `lock`). Its data may hold files of mapped ids: the storage child takes those.
     pub fn remove(&self, name: &str) -> Result<()> {
-        if self.get(name)?.is_none() {
+        if !self.exists(name) {
             return Err(NoSuchVolume(name.to_string()).into());
         }
         let scratch = crate::store::scratch::create(self.paths, "volrm")?;
