@@ -54,6 +54,14 @@ fn volume_commands() {
         "v1\n"
     );
     assert_eq!(b.ok(&["volume", "ls", "-q", "--filter", "name=v"]), "v1\n");
+    // docker's natural order.
+    b.ok(&["volume", "create", "v10"]);
+    b.ok(&["volume", "create", "v9"]);
+    assert_eq!(
+        b.ok(&["volume", "ls", "-q", "--filter", "name=v"]),
+        "v1\nv9\nv10\n"
+    );
+    b.ok(&["volume", "rm", "v9", "v10"]);
     assert_eq!(
         b.ok(&[
             "volume",
@@ -433,7 +441,7 @@ fn prune_keeps_used_volumes() {
         "busybox",
         "sh",
         "-c",
-        "head -c 5000 /dev/zero > /d/f",
+        "mkdir /d/p && head -c 5000 /dev/zero > /d/p/f && chown -R 1000:1000 /d/p && chmod 700 /d/p",
     ]);
     let before = volume_names(&b);
     assert_eq!(before.len(), 6, "{before:?}");
@@ -445,7 +453,8 @@ fn prune_keeps_used_volumes() {
         "WARNING! This will remove anonymous local volumes not used by at least one container.\nAre you sure you want to continue? [y/N] \n"
     );
     assert_eq!(volume_names(&b), before);
-    // Without -a: only the unused anonymous one.
+    // Without -a: only the unused anonymous one (its file counted though it sits in a
+    // directory only the container's user 1000 may read).
     let o = b.ok(&["volume", "prune", "-f"]);
     assert_eq!(
         o,
@@ -870,6 +879,12 @@ fn mount_flag_forms_and_errors() {
             assert!(o.stderr.contains(why), "{cmd} --mount {spec}: {}", o.stderr);
         }
     }
+    // z/Z are accepted (no SELinux here).
+    let hz = format!("{}:/h:ro,z", h.display());
+    assert_eq!(
+        b.ok(&["run", "--rm", "-v", &hz, "-v", "mv:/v:Z", "busybox", "cat", "/h/f", "/v/v"]),
+        "bound\nv\n"
+    );
     let o = b.run(&[
         "run", "--rm", "-v", "dup:/x", "--mount", "dst=/x", "busybox", "true",
     ]);

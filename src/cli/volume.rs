@@ -163,7 +163,7 @@ fn ls(paths: &Paths, a: LsArgs) -> Result<i32> {
     .map_err(daemon_error)?;
     let dangling = f.bool("dangling").map_err(daemon_error)?;
     let used = users(paths)?;
-    let list: Vec<VolumeRecord> = Volumes::new(paths)
+    let mut list: Vec<VolumeRecord> = Volumes::new(paths)
         .list()?
         .into_iter()
         .filter(|v| dangling.is_none_or(|d| d != used.contains_key(&v.name)))
@@ -179,6 +179,8 @@ fn ls(paths: &Paths, a: LsArgs) -> Result<i32> {
                 })
         })
         .collect();
+    // docker's CLI: natural order (v2 before v10).
+    list.sort_by(|a, b| crate::format::ports::natural_cmp(&a.name, &b.name));
     if a.quiet {
         for v in &list {
             println!("{}", v.name);

@@ -225,24 +225,26 @@ impl<'a> Volumes<'a> {
     }
 
     /// Bytes in the volume's data (regular files' sizes, each inode once): what prune
-    /// reports as reclaimed.
+    /// reports as reclaimed. Rootless, directories of mapped ids the user cannot read
+    /// are counted from the storage child.
     pub fn size(&self, v: &VolumeRecord) -> u64 {
-        use std::os::unix::fs::MetadataExt;
-        let mut seen = std::collections::HashSet::new();
-        let mut total = 0u64;
-        let mut stack = vec![PathBuf::from(&v.mountpoint)];
-        while let Some(d) = stack.pop() {
-            let Ok(rd) = fs::read_dir(&d) else { continue };
-            for e in rd.flatten() {
-                let Ok(m) = e.metadata() else { continue };
-                if m.is_dir() {
-                    stack.push(e.path());
-                } else if m.nlink() <= 1 || seen.insert(m.ino()) {
-                    total = total.saturating_add(m.len());
-                }
-            }
+        let (n, complete) = tree_size(std::path::Path::new(&v.mountpoint));
+        if complete || !self.paths.rootless {
+            return n;
         }
-        total
+        let Ok(scratch) = crate::store::scratch::create(self.paths, "volsize") else {
+            return n;
+        };
+        let out = scratch.join("n");
+        let (mp, o) = (PathBuf::from(&v.mountpoint), out.clone());
+        let counted = crate::storage::mapped::run_mapped(move || {
+            fs::write(&o, tree_size(&mp).0.to_string()).context("writing the size")
+        })
+        .ok()
+        .and_then(|_| fs::read_to_string(&out).ok())
+        .and_then(|t| t.parse().ok());
+        let _ = fs::remove_dir_all(&scratch);
+        counted.unwrap_or(n)
     }
 
     /// Was image content already copied into it (or found there)? Copy-up happens once.
@@ -295,4 +297,31 @@ fn check_options(name: &str, o: &BTreeMap<String, String>) -> Result<()> {
         bail!("create {name}: failed to mount local volume: no such directory: {device}");
     }
     Ok(())
+}
+
+/// Sizes of the regular files below `root` (hard links once), and whether every
+/// directory could be read.
+fn tree_size(root: &std::path::Path) -> (u64, bool) {
+    use std::os::unix::fs::MetadataExt;
+    let mut seen = std::collections::HashSet::new();
+    let (mut total, mut complete) = (0u64, true);
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(rd) = fs::read_dir(&d) else {
+            complete = false;
+            continue;
+        };
+        for e in rd.flatten() {
+            let Ok(m) = e.metadata() else {
+                complete = false;
+                continue;
+            };
+            if m.is_dir() {
+                stack.push(e.path());
+            } else if m.is_file() && (m.nlink() <= 1 || seen.insert(m.ino())) {
+                total = total.saturating_add(m.len());
+            }
+        }
+    }
+    (total, complete)
 }
