@@ -53,6 +53,10 @@ fn volume_commands() {
         b.ok(&["volume", "ls", "-q", "--filter", "label=a=b"]),
         "v1\n"
     );
+    assert_eq!(
+        b.ok(&["volume", "ls", "-q", "--filter", "label!=a=b"]),
+        anon
+    );
     assert_eq!(b.ok(&["volume", "ls", "-q", "--filter", "name=v"]), "v1\n");
     // docker's natural order.
     b.ok(&["volume", "create", "v10"]);
@@ -1013,4 +1017,27 @@ fn damaged_volume_record_is_removable() {
     assert_eq!(b.ok(&["volume", "rm", "bad"]), "bad\n");
     assert!(!b.store_path("volumes/bad").exists());
     assert_eq!(b.ok(&["volume", "ls", "-q"]), "good\n");
+}
+
+#[test]
+fn racing_creates_make_one_volume() {
+    let b = Berth::user("vol-race");
+    let children: Vec<_> = (0..8)
+        .map(|_| {
+            b.cmd(&["volume", "create", "--label", "x=1", "race"])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for c in children {
+        let o = c.wait_with_output().unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        assert_eq!(String::from_utf8_lossy(&o.stdout), "race\n");
+    }
+    assert_eq!(volume_names(&b), ["race"]);
+    // Nothing staged is left behind.
+    let left: Vec<_> = std::fs::read_dir(b.store_path("tmp")).unwrap().collect();
+    assert!(left.is_empty(), "{left:?}");
 }

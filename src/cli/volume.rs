@@ -170,14 +170,7 @@ fn ls(paths: &Paths, a: LsArgs) -> Result<i32> {
         .filter(|v| f.get("name").iter().all(|n| v.name.contains(n.as_str())))
         .filter(|v| f.get("driver").iter().all(|d| v.driver == *d))
         .filter(|v| f.labels_match(&v.labels))
-        .filter(|v| {
-            !f.get("label!")
-                .iter()
-                .any(|want| match want.split_once('=') {
-                    Some((k, x)) => v.labels.get(k).is_some_and(|y| y == x),
-                    None => v.labels.contains_key(want.as_str()),
-                })
-        })
+        .filter(|v| !f.labels_excluded(&v.labels))
         .collect();
     // docker's CLI: natural order (v2 before v10).
     list.sort_by(|a, b| crate::format::ports::natural_cmp(&a.name, &b.name));
@@ -281,14 +274,11 @@ fn prune(paths: &Paths, a: PruneArgs) -> Result<i32> {
     let mut failed = false;
     for v in vols.list()? {
         let unused = !used.contains_key(&v.name);
-        let label_not = f
-            .get("label!")
-            .iter()
-            .any(|want| match want.split_once('=') {
-                Some((k, x)) => v.labels.get(k).is_some_and(|y| y == x),
-                None => v.labels.contains_key(want.as_str()),
-            });
-        if !unused || (!all && !v.anonymous()) || !f.labels_match(&v.labels) || label_not {
+        if !unused
+            || (!all && !v.anonymous())
+            || !f.labels_match(&v.labels)
+            || f.labels_excluded(&v.labels)
+        {
             continue;
         }
         let size = vols.size(&v);

@@ -383,6 +383,8 @@ pub fn resolve(
         .collect();
     all.extend(asked);
     for v in image_volumes {
+        // The image's VOLUME paths are its author's: `/` and /proc refused as for flags.
+        check_destination(v, "", v)?;
         let dest = clean(v);
         if all.iter().any(|r| r.destination == dest) {
             continue;
@@ -596,6 +598,24 @@ mod tests {
         assert!(parse_volume("/h:/c:bogus").is_err());
         assert!(parse_volume("/h:/c:ro,rw").is_err());
         assert!(parse_volume("vv:rel").is_err());
+    }
+
+    #[test]
+    fn image_volumes_at_root_or_proc_refused() {
+        let dir = std::env::temp_dir().join(format!("berth-vol-unit-{}", std::process::id()));
+        let paths = Paths::new(Some(dir.join("root")), Some(dir.join("run"))).unwrap();
+        for bad in ["/", "", "/proc", "/../proc/self", "/x/../../"] {
+            let e = resolve(&paths, vec![], vec![], &[bad.to_string()]).unwrap_err();
+            assert!(
+                e.to_string().contains("invalid volume specification"),
+                "{bad}: {e}"
+            );
+        }
+        assert!(!dir
+            .join("root/volumes")
+            .read_dir()
+            .is_ok_and(|mut d| d.next().is_some()));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
