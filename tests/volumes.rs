@@ -396,6 +396,15 @@ fn anonymous_lifetime(b: &Berth) {
     b.ok(&["rm", "-v", "c2"]);
     assert_eq!(volume_names(b), left);
     assert!(!b.store_path(&format!("volumes/{}", anon.trim())).exists());
+    // A create that fails (name in use) leaves no volume behind.
+    b.ok(&["create", "--name", "taken", "busybox", "true"]);
+    let o = b.run(&[
+        "create", "--name", "taken", "-v", "/anon", "-v", "fresh:/f", "busybox", "true",
+    ]);
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(o.stderr.contains("is already in use"), "{}", o.stderr);
+    assert_eq!(volume_names(b), left);
+    b.ok(&["rm", "taken"]);
     // A run that fails to start leaves no anonymous volume either.
     let o = b.run(&["run", "--rm", "-v", "/anon2", "busybox", "nosuchcmd"]);
     assert_eq!(o.code, 127);
@@ -1040,4 +1049,30 @@ fn racing_creates_make_one_volume() {
     // Nothing staged is left behind.
     let left: Vec<_> = std::fs::read_dir(b.store_path("tmp")).unwrap().collect();
     assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
+fn copy_up_with_one_id_mapping() {
+    let Some(b) = Berth::solo("vol-solo") else {
+        return;
+    };
+    b.load("volume.tar");
+    // Only root is mapped: the content comes over owned by root, modes kept.
+    let o = b.run(&[
+        "run",
+        "--rm",
+        "-v",
+        "solo:/data",
+        "volume",
+        "sh",
+        "-c",
+        "cd /data && stat -c '%n %u %a' owned sub/deep setuid && cat owned",
+    ]);
+    assert_eq!(
+        (o.code, o.stdout.as_str()),
+        (0, "owned 0 640\nsub/deep 0 600\nsetuid 0 4755\nowned\n"),
+        "{}",
+        o.stderr
+    );
+    b.ok(&["volume", "rm", "solo"]);
 }
