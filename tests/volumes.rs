@@ -892,6 +892,14 @@ fn mount_flag_forms_and_errors() {
             assert!(o.stderr.contains(why), "{cmd} --mount {spec}: {}", o.stderr);
         }
     }
+    // bind-create-mountpoint makes a missing source, as -v does.
+    let made = b.dir.join("made-by-mount");
+    let spec = format!(
+        "type=bind,src={},dst=/n,bind-create-mountpoint",
+        made.display()
+    );
+    b.ok(&["run", "--rm", "--mount", &spec, "busybox", "true"]);
+    assert!(made.is_dir());
     // z/Z are accepted (no SELinux here).
     let hz = format!("{}:/h:ro,z", h.display());
     assert_eq!(

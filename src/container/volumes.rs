@@ -33,6 +33,8 @@ pub struct MountRequest {
     pub volume_options: BTreeMap<String, String>,
     /// From another container (`--volumes-from`): anonymous there.
     pub anonymous: bool,
+    /// `--mount bind-create-mountpoint`: a missing bind source is made (as `-v` does).
+    pub create_source: bool,
 }
 
 /// `-v [SRC:]DST[:OPTS]`, with the engine's checks. A relative source that starts with
@@ -91,8 +93,8 @@ pub fn parse_volume(v: &str) -> Result<MountRequest> {
 }
 
 /// `--mount type=...,source=...,target=...`: the CLI's own parsing (errors are usage
-/// errors, exit 125) and the engine's checks that need no disk. Returns the request and
-/// the entry docker stores in HostConfig.Mounts.
+/// errors, exit 125; `check_mount` has the engine's). Returns the request and the entry
+/// docker stores in HostConfig.Mounts.
 pub fn parse_mount(s: &str) -> Result<(MountRequest, Value)> {
     let bad = |why: String| anyhow::anyhow!("invalid argument \"{s}\" for \"--mount\" flag: {why}");
     let mut kind = "volume".to_string();
@@ -103,6 +105,7 @@ pub fn parse_mount(s: &str) -> Result<(MountRequest, Value)> {
     let (mut tmpfs_size, mut tmpfs_mode): (Option<u64>, Option<u32>) = (None, None);
     let (mut labels, mut opts) = (BTreeMap::new(), BTreeMap::new());
     let mut chown = false;
+    let mut create_source = false;
     let (mut has_bind, mut has_volume, mut has_tmpfs) = (false, false, false);
     let parse_bool = |k: &str, v: Option<&str>| -> Result<bool> {
         match v {
@@ -126,10 +129,15 @@ pub fn parse_mount(s: &str) -> Result<(MountRequest, Value)> {
                 has_volume = true;
                 nocopy = parse_bool(&k, v)?
             }
-            "bind-nonrecursive" | "bind-recursive" | "bind-create-mountpoint" => {
+            "bind-create-mountpoint" => {
                 has_bind = true;
-                if v.is_some() && k == "bind-create-mountpoint" {
-                    parse_bool(&k, v)?;
+                create_source = parse_bool(&k, v)?;
+            }
+            // Binds are always recursive here (rbind), as docker's default.
+            "bind-nonrecursive" => {
+                has_bind = true;
+                if parse_bool(&k, v)? {
+                    return Err(bad("bind-nonrecursive is not supported by berth".into()));
                 }
             }
             _ if v.is_none() => {
@@ -141,6 +149,13 @@ pub fn parse_mount(s: &str) -> Result<(MountRequest, Value)> {
             "source" | "src" => src = need(v)?,
             "target" | "dst" | "destination" => dst = need(v)?,
             "consistency" => {}
+            "bind-recursive" => {
+                has_bind = true;
+                let v = need(v)?;
+                if v != "enabled" {
+                    return Err(bad(format!("bind-recursive={v} is not supported by berth")));
+                }
+            }
             "bind-propagation" => {
                 has_bind = true;
                 propagation = need(v)?.to_ascii_lowercase();
@@ -219,11 +234,21 @@ pub fn parse_mount(s: &str) -> Result<(MountRequest, Value)> {
         chown,
         copy_up: !nocopy,
         propagation,
+        create_source,
         ..Default::default()
     };
     match kind.as_str() {
-        "bind" if !r.propagation.is_empty() => {
-            stored.insert("BindOptions".into(), json!({"Propagation": r.propagation}));
+        "bind" => {
+            let mut bo = serde_json::Map::new();
+            if !r.propagation.is_empty() {
+                bo.insert("Propagation".into(), json!(r.propagation));
+            }
+            if r.create_source {
+                bo.insert("CreateMountpoint".into(), json!(true));
+            }
+            if !bo.is_empty() {
+                stored.insert("BindOptions".into(), Value::Object(bo));
+            }
         }
         "volume" => {
             r.mode = "z".into();
@@ -293,7 +318,10 @@ pub fn check_mount(s: &str, r: &mut MountRequest) -> Result<()> {
                 )));
             }
             if !std::path::Path::new(&src).exists() {
-                return Err(cfg(&format!("bind source path does not exist: {src}")));
+                if !r.create_source {
+                    return Err(cfg(&format!("bind source path does not exist: {src}")));
+                }
+                std::fs::create_dir_all(&src).with_context(|| format!("creating {src}"))?;
             }
             match r.propagation.as_str() {
                 "" => r.propagation = "rprivate".into(),
@@ -664,6 +692,15 @@ mod tests {
         assert_eq!(
             engine("type=bind,src=/tmp,dst=/x,bind-propagation=foo"),
             "invalid mount config for type \"bind\": invalid propagation mode: foo"
+        );
+        assert!(err("type=bind,src=/tmp,dst=/x,bind-nonrecursive")
+            .ends_with("bind-nonrecursive is not supported by berth"));
+        let (_, stored) =
+            parse_mount("type=bind,src=/tmp,dst=/x,bind-create-mountpoint,bind-propagation=rslave")
+                .unwrap();
+        assert_eq!(
+            stored["BindOptions"],
+            json!({"Propagation": "rslave", "CreateMountpoint": true})
         );
         assert!(
             err("type=tmpfs,dst=/x,tmpfs-size=abc").ends_with("invalid value for tmpfs-size: abc")
