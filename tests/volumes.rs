@@ -644,6 +644,30 @@ fn copy_up(b: &Berth) {
 }
 
 #[test]
+fn tmpfs_covers_image_volume() {
+    let b = busybox("vol-tmpfs");
+    b.load("volume.tar");
+    b.ok(&[
+        "create", "--name", "tt", "--tmpfs", "/data", "volume", "true",
+    ]);
+    let dests = b.ok(&[
+        "inspect",
+        "-f",
+        "{{range .Mounts}}{{.Destination}} {{end}}",
+        "tt",
+    ]);
+    assert_eq!(dests, "/absent \n");
+    let o = b.run(&["create", "--tmpfs", "/x", "-v", "vx:/x", "busybox", "true"]);
+    assert_eq!(o.code, 1);
+    assert!(
+        o.stderr.contains("Duplicate mount point: /x"),
+        "{}",
+        o.stderr
+    );
+    assert_eq!(volume_names(&b).len(), 1);
+}
+
+#[test]
 fn copy_up_keeps_ownership() {
     let b = busybox("vol-copyup");
     copy_up(&b);

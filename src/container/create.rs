@@ -247,6 +247,15 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
         });
     }
 
+    // A --tmpfs covers the same place as a -v or --mount: docker's refusal; an image
+    // VOLUME there gets no volume.
+    for r in &asked {
+        if mounts.iter().any(|m| m.destination == r.destination) {
+            bail!("Duplicate mount point: {}", r.destination);
+        }
+    }
+    image_volumes.retain(|v| !mounts.iter().any(|m| m.destination == *v));
+
     let caps = crate::sandbox::caps::effective_set(&o.cap_add, &o.cap_drop, o.privileged)?;
     use crate::sandbox::seccomp::SeccompMode;
     let mut seccomp_profile = if o.privileged {
