@@ -1108,3 +1108,47 @@ fn copy_up_with_one_id_mapping() {
     );
     b.ok(&["volume", "rm", "solo"]);
 }
+
+#[test]
+fn too_deep_copy_up_fails_and_leaves_the_volume_empty() {
+    let b = busybox("vol-deep");
+    b.load("deep-volume.tar");
+    let o = b.run(&["run", "--name", "deep", "deep-volume", "true"]);
+    assert_eq!(o.code, 125);
+    assert!(
+        o.stderr.contains("copying the image's content at /deep into its volume: directories nested deeper than 256 levels"),
+        "{}",
+        o.stderr
+    );
+    let src = b.ok(&[
+        "inspect",
+        "-f",
+        "{{range .Mounts}}{{.Source}}{{end}}",
+        "deep",
+    ]);
+    let src = std::path::PathBuf::from(src.trim());
+    assert_eq!(
+        std::fs::read_dir(&src).unwrap().count(),
+        0,
+        "half a copy left in {}",
+        src.display()
+    );
+    assert!(!src.parent().unwrap().join("copied").exists());
+    b.ok(&["rm", "-v", "deep"]);
+    // Without copy-up the image runs.
+    assert_eq!(
+        b.ok(&[
+            "run",
+            "--rm",
+            "-v",
+            "dv:/deep:nocopy",
+            "deep-volume",
+            "ls",
+            "-A",
+            "/deep"
+        ]),
+        ""
+    );
+    b.ok(&["volume", "rm", "dv"]);
+    assert_eq!(volume_names(&b), Vec::<String>::new());
+}

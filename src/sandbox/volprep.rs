@@ -28,8 +28,9 @@ pub struct VolumePrep {
     pub chown: Option<(u32, u32)>,
 }
 
-/// Directories deeper than this are refused (a hostile image could nest without end).
-const MAX_DEPTH: usize = 512;
+/// Directories deeper than this are refused (a hostile image could nest without end;
+/// each level holds three fds while copied).
+const MAX_DEPTH: usize = 256;
 
 pub fn prepare(root: &OwnedFd, p: &VolumePrep) -> Result<()> {
     if let Some(dir) = &p.volume_dir {
@@ -96,7 +97,12 @@ fn copy_up(root: &OwnedFd, p: &VolumePrep, dir: &std::path::Path) -> Result<()> 
                 return Err(e).with_context(|| format!("opening {} in the rootfs", p.destination))
             }
         };
-        copy_dir(&src, &dst, 0)?;
+        if let Err(e) = copy_dir(&src, &dst, "", 0) {
+            // Empty before: left empty again (a full disk leaves no half copy that the
+            // next start would take for the volume's own data).
+            let _ = clear_dir(&dst, 0);
+            return Err(e);
+        }
         // docker: the volume's root takes the owner and mode of the image's directory.
         let st = rustix::fs::fstat(&src)?;
         set_owner(&dst, c"", st.st_uid, st.st_gid, AtFlags::EMPTY_PATH)?;
@@ -124,67 +130,78 @@ fn set_owner(dir: &OwnedFd, name: &CStr, uid: u32, gid: u32, flags: AtFlags) -> 
     }
 }
 
-fn copy_dir(src: &OwnedFd, dst: &OwnedFd, depth: usize) -> Result<()> {
+/// Copy the entries of `src` into `dst`; `rel` names `src` below the volume's root in
+/// errors (each failure is reported once, with its path, not once per level).
+fn copy_dir(src: &OwnedFd, dst: &OwnedFd, rel: &str, depth: usize) -> Result<()> {
     if depth > MAX_DEPTH {
-        bail!("directories nested deeper than {MAX_DEPTH}");
+        bail!("directories nested deeper than {MAX_DEPTH} levels");
     }
-    for e in rustix::fs::Dir::read_from(src)? {
-        let e = e?;
+    let dir = rustix::fs::Dir::read_from(src).with_context(|| format!("reading /{rel}"))?;
+    for e in dir {
+        let e = e.with_context(|| format!("reading /{rel}"))?;
         let name = e.file_name();
         if matches!(name.to_bytes(), b"." | b"..") {
             continue;
         }
-        copy_entry(src, dst, name, depth)
-            .with_context(|| format!("copying {}", name.to_string_lossy()))?;
+        let path = match rel {
+            "" => name.to_string_lossy().into_owned(),
+            _ => format!("{rel}/{}", name.to_string_lossy()),
+        };
+        copy_entry(src, dst, name, &path, depth)?;
     }
     Ok(())
 }
 
-fn copy_entry(src: &OwnedFd, dst: &OwnedFd, name: &CStr, depth: usize) -> Result<()> {
-    let st = rustix::fs::statat(src, name, AtFlags::SYMLINK_NOFOLLOW)?;
+fn copy_entry(src: &OwnedFd, dst: &OwnedFd, name: &CStr, rel: &str, depth: usize) -> Result<()> {
+    let ctx = || format!("copying /{rel}");
+    let st = rustix::fs::statat(src, name, AtFlags::SYMLINK_NOFOLLOW).with_context(ctx)?;
     let mode = Mode::from_raw_mode(st.st_mode & 0o7777);
     let nofollow = OFlags::NOFOLLOW | OFlags::CLOEXEC;
     // Attributes are set through the new file's own fd (or without following a link):
     // a container sharing the volume cannot turn a name into a symlink to elsewhere.
     let made: OwnedFd = match FileType::from_raw_mode(st.st_mode) {
         FileType::Directory => {
-            rustix::fs::mkdirat(dst, name, Mode::from_raw_mode(0o700))?;
+            rustix::fs::mkdirat(dst, name, Mode::from_raw_mode(0o700)).with_context(ctx)?;
             let dir = OFlags::RDONLY | OFlags::DIRECTORY | nofollow;
-            let s = rustix::fs::openat(src, name, dir, Mode::empty())?;
-            let d = rustix::fs::openat(dst, name, dir, Mode::empty())?;
-            copy_dir(&s, &d, depth + 1)?;
+            let s = rustix::fs::openat(src, name, dir, Mode::empty()).with_context(ctx)?;
+            let d = rustix::fs::openat(dst, name, dir, Mode::empty()).with_context(ctx)?;
+            copy_dir(&s, &d, rel, depth + 1)?;
             d
         }
         FileType::RegularFile => {
-            let s = rustix::fs::openat(src, name, OFlags::RDONLY | nofollow, Mode::empty())?;
+            let s = rustix::fs::openat(src, name, OFlags::RDONLY | nofollow, Mode::empty())
+                .with_context(ctx)?;
             let d = rustix::fs::openat(
                 dst,
                 name,
                 OFlags::WRONLY | OFlags::CREATE | OFlags::EXCL | nofollow,
                 Mode::from_raw_mode(0o600),
-            )?;
+            )
+            .with_context(ctx)?;
             let mut out = std::fs::File::from(d);
-            std::io::copy(&mut std::fs::File::from(s), &mut out)?;
+            std::io::copy(&mut std::fs::File::from(s), &mut out).with_context(ctx)?;
             OwnedFd::from(out)
         }
         FileType::Symlink => {
-            let target = rustix::fs::readlinkat(src, name, Vec::new())?;
-            rustix::fs::symlinkat(target.as_c_str(), dst, name)?;
-            return set_owner(dst, name, st.st_uid, st.st_gid, AtFlags::SYMLINK_NOFOLLOW);
+            let target = rustix::fs::readlinkat(src, name, Vec::new()).with_context(ctx)?;
+            rustix::fs::symlinkat(target.as_c_str(), dst, name).with_context(ctx)?;
+            return set_owner(dst, name, st.st_uid, st.st_gid, AtFlags::SYMLINK_NOFOLLOW)
+                .with_context(ctx);
         }
         t => {
             match rustix::fs::mknodat(dst, name, t, mode, st.st_rdev) {
                 Ok(()) => {}
                 // Device nodes cannot be made in a user namespace: left out.
                 Err(Errno::PERM) => return Ok(()),
-                Err(e) => return Err(e.into()),
+                Err(e) => return Err(e).with_context(ctx),
             }
-            return set_owner(dst, name, st.st_uid, st.st_gid, AtFlags::SYMLINK_NOFOLLOW);
+            return set_owner(dst, name, st.st_uid, st.st_gid, AtFlags::SYMLINK_NOFOLLOW)
+                .with_context(ctx);
         }
     };
     // Owner first: chown clears set-id bits, the mode is put back after.
-    set_owner(&made, c"", st.st_uid, st.st_gid, AtFlags::EMPTY_PATH)?;
-    rustix::fs::fchmod(&made, mode)?;
+    set_owner(&made, c"", st.st_uid, st.st_gid, AtFlags::EMPTY_PATH).with_context(ctx)?;
+    rustix::fs::fchmod(&made, mode).with_context(ctx)?;
     let times = Timestamps {
         last_access: rustix::fs::Timespec {
             tv_sec: st.st_atime,
@@ -196,6 +213,37 @@ fn copy_entry(src: &OwnedFd, dst: &OwnedFd, name: &CStr, depth: usize) -> Result
         },
     };
     let _ = rustix::fs::futimens(&made, &times);
+    Ok(())
+}
+
+/// Remove everything below `dir` (what a failed copy-up made), without following links.
+fn clear_dir(dir: &OwnedFd, depth: usize) -> Result<()> {
+    // A copy refused for depth made two levels more than the limit.
+    if depth > MAX_DEPTH + 2 {
+        bail!("directories nested deeper than {MAX_DEPTH}");
+    }
+    // Names first: unlinking while reading the directory could skip entries.
+    let mut entries = Vec::new();
+    for e in rustix::fs::Dir::read_from(dir.as_fd())? {
+        let e = e?;
+        if !matches!(e.file_name().to_bytes(), b"." | b"..") {
+            entries.push((e.file_name().to_owned(), e.file_type()));
+        }
+    }
+    for (name, kind) in entries {
+        if kind == FileType::Directory {
+            let sub = rustix::fs::openat(
+                dir,
+                name.as_c_str(),
+                OFlags::RDONLY | OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::CLOEXEC,
+                Mode::empty(),
+            )?;
+            clear_dir(&sub, depth + 1)?;
+            rustix::fs::unlinkat(dir, name.as_c_str(), AtFlags::REMOVEDIR)?;
+        } else {
+            rustix::fs::unlinkat(dir, name.as_c_str(), AtFlags::empty())?;
+        }
+    }
     Ok(())
 }
 
