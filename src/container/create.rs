@@ -479,9 +479,9 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
     // Write everything under a hidden name, reserve the name, then make it visible.
     let ctrs = Containers::new(paths);
     let staging = paths.containers().join(format!(".new-{id}"));
-    fs::create_dir_all(&staging)?;
     let mut reserved: Option<String> = None;
     let res = (|| -> Result<()> {
+        fs::create_dir_all(&staging)?;
         // Held while staging (it moves with the dir): `system check` tells a creation
         // in progress from one that died by it.
         let _staging = crate::store::Lock::exclusive(&staging.join("lock"))?;
