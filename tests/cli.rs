@@ -741,10 +741,11 @@ fn every_docker_run_flag_is_known() {
     let o = b.run(&["run", "--rm", "--runtime", "crun", "busybox", "true"]);
     assert_eq!(o.code, 125, "{}", o.stderr);
     assert_eq!(o.stderr, "Error: --runtime: berth is its own runtime\n");
-    let o = b.run(&["create", "--volumes-from", "x", "busybox", "true"]);
+    let o = b.run(&["create", "--volume-driver", "x", "busybox", "true"]);
     assert_eq!(o.code, 125, "{}", o.stderr);
     assert!(
-        o.stderr.contains("--volumes-from: comes with volumes"),
+        o.stderr
+            .contains("--volume-driver: only local volumes exist"),
         "{}",
         o.stderr
     );

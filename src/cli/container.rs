@@ -40,9 +40,15 @@ pub struct CreateArgs {
     /// Container host name
     #[arg(short = 'h', long)]
     pub hostname: Option<String>,
-    /// Bind mount a volume (HOST-DIR:CONTAINER-DIR[:ro])
+    /// Bind mount a host directory or a volume ([HOST-DIR|NAME:]CONTAINER-DIR[:OPTIONS])
     #[arg(short = 'v', long = "volume")]
     pub volume: Vec<String>,
+    /// Attach a filesystem mount to the container (type=bind|volume|tmpfs,source=...,target=...)
+    #[arg(long = "mount", value_name = "MOUNT")]
+    pub mount: Vec<String>,
+    /// Mount volumes from the specified container(s) (CONTAINER[:ro|rw])
+    #[arg(long = "volumes-from", value_name = "CONTAINER")]
+    pub volumes_from: Vec<String>,
     /// Mount a tmpfs directory (DIR[:OPTIONS])
     #[arg(long)]
     pub tmpfs: Vec<String>,
@@ -409,6 +415,13 @@ fn options(a: &CreateArgs) -> Result<CreateOptions> {
             .iter()
             .map(|v| absolute_bind_source(v))
             .collect::<Result<_>>()?,
+        mounts: a
+            .mount
+            .iter()
+            .map(|m| crate::container::volumes::parse_mount(m).map(|_| m.clone()))
+            .collect::<Result<_>>()
+            .map_err(flag_error)?,
+        volumes_from: a.volumes_from.clone(),
         tmpfs: a.tmpfs.clone(),
         read_only: a.read_only,
         cap_add: a.cap_add.clone(),
@@ -635,13 +648,13 @@ pub fn run(paths: &Paths, a: RunArgs) -> Result<i32> {
         eprintln!("WARNING: {w}");
     }
     if let Err(e) = write_cidfile(&a.create, &rec.id) {
-        let _ = Containers::new(paths).remove(&rec.id, true);
+        let _ = crate::container::volumes::remove_container(paths, &rec.id, true, true);
         return Err(run_error(e));
     }
     // A published port already in use fails `run` with nothing left behind (the
     // supervisor binds them again at start).
     if let Err(e) = crate::network::listen::bind_all(&rec.port_bindings()) {
-        let _ = Containers::new(paths).remove(&rec.id, true);
+        let _ = crate::container::volumes::remove_container(paths, &rec.id, true, true);
         return Err(run_error(e));
     }
     if a.detach {
@@ -716,7 +729,7 @@ fn cleanup_failed_run(
     e: anyhow::Error,
 ) -> anyhow::Error {
     if rec.host_config.auto_remove {
-        let _ = Containers::new(paths).remove(&rec.id, true);
+        let _ = crate::container::volumes::remove_container(paths, &rec.id, true, true);
     }
     run_error(e)
 }
@@ -730,7 +743,7 @@ pub fn create(paths: &Paths, a: CreateArgs) -> Result<i32> {
         eprintln!("WARNING: {w}");
     }
     if let Err(e) = write_cidfile(&a, &rec.id) {
-        let _ = Containers::new(paths).remove(&rec.id, true);
+        let _ = crate::container::volumes::remove_container(paths, &rec.id, true, true);
         return Err(create_error(e));
     }
     println!("{}", rec.id);
@@ -935,7 +948,7 @@ pub fn rm(paths: &Paths, a: RmArgs) -> Result<i32> {
                 _ => {}
             }
         }
-        ctrs.remove(&id, a.force)
+        crate::container::volumes::remove_container(paths, &id, a.force, a.volumes)
     };
     for n in &names {
         match ctrs.resolve(n).and_then(remove) {

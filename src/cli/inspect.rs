@@ -1,4 +1,4 @@
-//! inspect: containers and images in docker's JSON schema, or through `--format`.
+//! inspect: containers, images and volumes in docker's JSON schema, or through `--format`.
 
 use crate::container::record::ContainerRecord;
 use crate::container::{Containers, Listed};
@@ -13,7 +13,7 @@ pub struct InspectArgs {
     /// Format output using a Go template or 'json'
     #[arg(short = 'f', long)]
     pub format: Option<String>,
-    /// Only inspect objects of this type (container, image)
+    /// Only inspect objects of this type (container, image, volume)
     #[arg(long = "type")]
     pub kind: Option<String>,
     #[arg(required = true)]
@@ -44,7 +44,7 @@ pub fn inspect(paths: &Paths, a: InspectArgs) -> Result<i32> {
     let images = ImageStore::new(paths);
     let kind = a.kind.as_deref();
     if let Some(k) = kind {
-        if k != "container" && k != "image" {
+        if !matches!(k, "container" | "image" | "volume") {
             bail!("{k:?} is not a valid value for --type");
         }
     }
@@ -52,7 +52,7 @@ pub fn inspect(paths: &Paths, a: InspectArgs) -> Result<i32> {
     let mut failed = false;
     for n in &a.names {
         let mut found = None;
-        if kind != Some("image") {
+        if kind.is_none() || kind == Some("container") {
             if let Ok(id) = ctrs.resolve(n) {
                 match ctrs.load(&id) {
                     Ok(l) => found = Some(container_json(paths, &l)),
@@ -64,9 +64,15 @@ pub fn inspect(paths: &Paths, a: InspectArgs) -> Result<i32> {
                 }
             }
         }
-        if found.is_none() && kind != Some("container") {
+        if found.is_none() && (kind.is_none() || kind == Some("image")) {
             if let Some(img) = images.find(n)? {
                 found = Some(image_json(&images, &img)?);
+            }
+        }
+        // docker looks for a volume last.
+        if found.is_none() && (kind.is_none() || kind == Some("volume")) {
+            if let Some(v) = crate::storage::volume::Volumes::new(paths).get(n)? {
+                found = Some(serde_json::to_value(&v)?);
             }
         }
         match found {
@@ -75,6 +81,7 @@ pub fn inspect(paths: &Paths, a: InspectArgs) -> Result<i32> {
                 let what = match kind {
                     Some("image") => "image",
                     Some("container") => "container",
+                    Some("volume") => "volume",
                     _ => "object",
                 };
                 eprintln!("Error: No such {what}: {n}");
@@ -149,7 +156,8 @@ fn container_json(paths: &Paths, l: &Listed) -> Value {
             },
             "Name": r.driver,
         },
-        "Mounts": r.mounts.iter().filter(|m| m.kind == "bind").collect::<Vec<_>>(),
+        // `--tmpfs` mounts are HostConfig.Tmpfs only (docker); `--mount type=tmpfs` ones show.
+        "Mounts": r.mounts.iter().filter(|m| m.kind != "tmpfs" || !r.host_config.tmpfs.as_ref().is_some_and(|t| t.contains_key(&m.destination))).map(|m| m.inspect_json()).collect::<Vec<_>>(),
         "Config": config_json(r),
         "NetworkSettings": l.network_settings(),
     })

@@ -13,6 +13,7 @@ pub mod registry;
 pub mod system;
 pub mod unsupported;
 pub mod version;
+pub mod volume;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -126,6 +127,9 @@ pub enum Command {
     /// Manage networks
     #[command(subcommand)]
     Network(network::NetworkCommand),
+    /// Manage volumes
+    #[command(subcommand)]
+    Volume(volume::VolumeCommand),
     /// Show the berth version information (docker's layout and --format)
     Version(version::VersionArgs),
 }
@@ -299,6 +303,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         Command::Generate(g) => generate::generate(&paths()?, g),
         Command::System(c) => system::system(&paths()?, c),
         Command::Network(c) => network::network(&paths()?, c),
+        Command::Volume(c) => volume::volume(&paths()?, c),
         Command::Container(ContainerCommand::Exists(a)) => system::container_exists(&paths()?, a),
         Command::Image(ImageCommand::Exists(a)) => system::image_exists(&paths()?, a),
         Command::Version(a) => version::version(a),

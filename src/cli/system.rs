@@ -10,7 +10,7 @@ use clap::{Args, Subcommand};
 pub enum SystemCommand {
     /// Check the store for damage: broken container and image records, names reserved for no container, scratch left by commands that died
     Check(CheckArgs),
-    /// Remove all containers and images of this user (podman); asks first unless -f
+    /// Remove all containers, volumes and images of this user (podman); asks first unless -f
     Reset(ResetArgs),
 }
 
@@ -72,9 +72,9 @@ pub fn confirm(warning: &str) -> bool {
     }
 }
 
-/// podman's system reset: every container (killed if running) and every image.
+/// podman's system reset: every container (killed if running), volume and image.
 fn reset(paths: &Paths, a: ResetArgs) -> Result<i32> {
-    let warning = "WARNING! This will remove:\n        - all containers\n        - all images\n        - all build cache";
+    let warning = "WARNING! This will remove:\n        - all containers\n        - all volumes\n        - all images\n        - all build cache";
     if !a.force && !confirm(warning) {
         return Ok(0);
     }
@@ -87,6 +87,13 @@ fn reset(paths: &Paths, a: ResetArgs) -> Result<i32> {
                 failed = true;
             }
             _ => {}
+        }
+    }
+    let vols = crate::storage::volume::Volumes::new(paths);
+    for v in vols.list()? {
+        if let Err(e) = vols.remove(&v.name) {
+            eprintln!("Error: volume {}: {e:#}", v.name);
+            failed = true;
         }
     }
     let images = ImageStore::new(paths);

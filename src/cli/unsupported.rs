@@ -86,7 +86,6 @@ pub const RUN_FLAGS: &[Flag] = &[
     limit("memory-reservation"),
     limit("memory-swap"),
     limit("memory-swappiness"),
-    refused("mount", "--mount comes with volumes; use -v or --tmpfs"),
     refused("network-alias", USER_NETWORKS),
     Flag {
         name: "oom-kill-disable",
@@ -109,10 +108,6 @@ pub const RUN_FLAGS: &[Flag] = &[
         state: State::Refused("berth has no daemon and no API socket"),
     },
     refused("volume-driver", "only local volumes exist"),
-    refused(
-        "volumes-from",
-        "comes with volumes; not implemented in berth yet",
-    ),
 ];
 
 /// The flags of RUN_FLAGS given on the command line.

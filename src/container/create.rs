@@ -46,6 +46,10 @@ pub struct CreateOptions {
     pub ipc: Option<String>,
     pub uts: Option<String>,
     pub volumes: Vec<String>,
+    /// `--mount`, as given (checked by the CLI with `volumes::parse_mount`).
+    pub mounts: Vec<String>,
+    /// `--volumes-from CONTAINER[:ro|rw]`.
+    pub volumes_from: Vec<String>,
     pub tmpfs: Vec<String>,
     pub read_only: bool,
     pub cap_add: Vec<String>,
@@ -196,17 +200,43 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
 
     let network = network_mode(paths, o)?;
 
-    let mut mounts = Vec::new();
     let mut binds = Vec::new();
+    let mut asked = Vec::new();
+    let mut image_volumes: Vec<String> = icfg
+        .volumes
+        .iter()
+        .flat_map(|v| v.keys().cloned())
+        .collect();
+    let mut config_volumes = icfg.volumes.clone();
     for v in &o.volumes {
-        let m = parse_volume(v)?;
-        if m.kind == "bind" && !std::path::Path::new(&m.source).exists() {
+        let r = super::volumes::parse_volume(v)?;
+        if r.kind == "bind" && !std::path::Path::new(&r.source).exists() {
             // docker creates a missing host directory for -v (not for --mount).
-            fs::create_dir_all(&m.source).with_context(|| format!("creating {}", m.source))?;
+            fs::create_dir_all(&r.source).with_context(|| format!("creating {}", r.source))?;
+        }
+        if r.kind == "volume" && r.source.is_empty() {
+            // docker records `-v /path` as a VOLUME of the container's own.
+            config_volumes
+                .get_or_insert_with(BTreeMap::new)
+                .insert(r.destination.clone(), serde_json::json!({}));
+            image_volumes.push(r.destination.clone());
+            continue;
         }
         binds.push(v.clone());
-        mounts.push(m);
+        asked.push(r);
     }
+    let mut host_mounts = Vec::new();
+    for m in &o.mounts {
+        let (mut r, stored) = super::volumes::parse_mount(m)?;
+        super::volumes::check_mount(m, &mut r)?;
+        host_mounts.push(stored);
+        asked.push(r);
+    }
+    let mut from = Vec::new();
+    for f in &o.volumes_from {
+        from.extend(super::volumes::volumes_from(paths, f)?);
+    }
+    let mut mounts = Vec::new();
     let mut tmpfs_map = BTreeMap::new();
     for t in &o.tmpfs {
         let (dest, opts) = t.split_once(':').unwrap_or((t.as_str(), ""));
@@ -223,8 +253,18 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
             mode: mode.join(","),
             rw: !opts.split(',').any(|x| x == "ro"),
             propagation: String::new(),
+            ..Default::default()
         });
     }
+
+    // A --tmpfs covers the same place as a -v or --mount: docker's refusal; an image
+    // VOLUME there gets no volume.
+    for r in &asked {
+        if mounts.iter().any(|m| m.destination == r.destination) {
+            bail!("Duplicate mount point: {}", r.destination);
+        }
+    }
+    image_volumes.retain(|v| !mounts.iter().any(|m| m.destination == *v));
 
     let caps = crate::sandbox::caps::effective_set(&o.cap_add, &o.cap_drop, o.privileged)?;
     use crate::sandbox::seccomp::SeccompMode;
@@ -406,7 +446,7 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
             env,
             cmd,
             image: o.image.clone(),
-            volumes: icfg.volumes.clone(),
+            volumes: config_volumes,
             working_dir: o
                 .workdir
                 .clone()
@@ -419,6 +459,8 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
         },
         host_config: HostConfig {
             binds: (!binds.is_empty()).then_some(binds),
+            mounts: (!host_mounts.is_empty()).then_some(host_mounts),
+            volumes_from: (!o.volumes_from.is_empty()).then(|| o.volumes_from.clone()),
             network_mode: network.clone(),
             pid_mode,
             ipc_mode,
@@ -483,12 +525,20 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
         .to_string(),
     };
 
+    // Held until the container is published: `volume rm` cannot take a volume between
+    // its creation here and the record that uses it.
+    let vols = crate::storage::volume::Volumes::new(paths);
+    let vol_lock = vols.lock()?;
+    let (mut resolved, made_volumes) = super::volumes::resolve(paths, from, asked, &image_volumes)?;
+    resolved.append(&mut rec.mounts);
+    rec.mounts = resolved;
+
     // Write everything under a hidden name, reserve the name, then make it visible.
     let ctrs = Containers::new(paths);
     let staging = paths.containers().join(format!(".new-{id}"));
-    fs::create_dir_all(&staging)?;
     let mut reserved: Option<String> = None;
     let res = (|| -> Result<()> {
+        fs::create_dir_all(&staging)?;
         // Held while staging (it moves with the dir): `system check` tells a creation
         // in progress from one that died by it.
         let _staging = crate::store::Lock::exclusive(&staging.join("lock"))?;
@@ -531,8 +581,12 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
             }
         }
         let _ = fs::remove_dir_all(&staging);
+        for v in &made_volumes {
+            let _ = vols.remove(v);
+        }
         return Err(e);
     }
+    drop(vol_lock);
     Ok(rec)
 }
 
@@ -698,105 +752,6 @@ fn display_ref(s: &str) -> String {
         Ok(r) => r.to_string(),
         Err(_) => s.to_string(),
     }
-}
-
-/// `-v SRC:DST[:OPTS]`. Named volumes come with the volume commands. A relative source
-/// that starts with `.` was made absolute by the CLI; any other is a volume name.
-pub fn parse_volume(v: &str) -> Result<MountPoint> {
-    let parts: Vec<&str> = v.split(':').collect();
-    let (src, dst, opts) = match parts.as_slice() {
-        [s, d] => (*s, *d, ""),
-        [s, d, o] => (*s, *d, *o),
-        [d] => bail!(
-            "anonymous volume {d:?} is not supported yet: give a host path (-v /host/dir:{d})"
-        ),
-        _ => bail!("invalid volume specification: {v:?}"),
-    };
-    if !dst.starts_with('/') {
-        bail!("invalid volume specification: {v:?}: the destination must be an absolute path");
-    }
-    check_destination(v, src, dst)?;
-    if !src.starts_with('/') {
-        check_volume_name(src)?;
-        bail!("named volume {src:?} is not supported yet: give a host path");
-    }
-    let mut rw = true;
-    for o in opts.split(',').filter(|o| !o.is_empty()) {
-        match o {
-            "ro" => rw = false,
-            "rw" | "z" | "Z" | "rprivate" | "private" | "rslave" | "slave" | "shared"
-            | "rshared" | "nocopy" => {}
-            _ => bail!("invalid volume option {o:?} in {v:?}"),
-        }
-    }
-    Ok(MountPoint {
-        kind: "bind".into(),
-        source: src.into(),
-        destination: dst.into(),
-        mode: opts.into(),
-        rw,
-        propagation: "rprivate".into(),
-    })
-}
-
-/// docker's local volume names: `[a-zA-Z0-9][a-zA-Z0-9_.-]+` (its words, kept verbatim
-/// because scripts match them).
-pub fn check_volume_name(name: &str) -> Result<()> {
-    let ok_first = name
-        .bytes()
-        .next()
-        .is_some_and(|b| b.is_ascii_alphanumeric());
-    let ok_rest = name
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'));
-    if !ok_first || !ok_rest {
-        bail!("create {name}: \"{name}\" includes invalid characters for a local volume name, only \"[a-zA-Z0-9][a-zA-Z0-9_.-]\" are allowed. If you intended to pass a host directory, use absolute path");
-    }
-    if name.len() < 2 {
-        bail!("create {name}: volume name is too short, names should be at least two alphanumeric characters");
-    }
-    Ok(())
-}
-
-/// Mount destinations docker refuses: `/` (the engine) and `/proc` or anything below it
-/// (runc), except the files runc lets lxcfs-style tools cover.
-fn check_destination(spec: &str, src: &str, dst: &str) -> Result<()> {
-    let clean = format!(
-        "/{}",
-        dst.split('/')
-            .filter(|c| !c.is_empty() && *c != ".")
-            .fold(Vec::new(), |mut acc, c| {
-                if c == ".." {
-                    acc.pop();
-                } else {
-                    acc.push(c);
-                }
-                acc
-            })
-            .join("/")
-    );
-    const PROC_FILES: [&str; 10] = [
-        "/proc/cpuinfo",
-        "/proc/diskstats",
-        "/proc/meminfo",
-        "/proc/stat",
-        "/proc/swaps",
-        "/proc/uptime",
-        "/proc/loadavg",
-        "/proc/slabinfo",
-        "/proc/net/dev",
-        "/proc/sys/kernel/ns_last_pid",
-    ];
-    if clean == "/" {
-        bail!("invalid volume specification: '{spec}': invalid mount config for type \"bind\": invalid specification: destination can't be '/'");
-    }
-    if clean == "/proc" {
-        bail!("invalid volume specification: '{spec}': error mounting {src:?} to rootfs at \"/proc\": \"/proc\" cannot be mounted because it is not of type proc");
-    }
-    if clean.starts_with("/proc/") && !PROC_FILES.contains(&clean.as_str()) {
-        bail!("invalid volume specification: '{spec}': error mounting {src:?} to rootfs at {clean:?}: {clean:?} cannot be mounted because it is inside /proc");
-    }
-    Ok(())
 }
 
 /// Only sysctls of the namespaces the container has of its own (runc's rule): IPC

@@ -20,6 +20,7 @@ pub mod ulimit;
 pub mod units;
 pub mod user;
 pub mod userns;
+pub mod volumes;
 
 /// Why a container process did not start, with docker's exit code (the sandbox's).
 pub use crate::sandbox::StartError;

@@ -201,7 +201,7 @@ fn monitor(paths: &Paths, id: &str, ready: OwnedFd, opts: MonitorOptions) -> Res
             .wants_restart(code, restarts, st.manually_stopped)
         {
             if rec.host_config.auto_remove {
-                match Containers::new(paths).remove(id, true) {
+                match super::volumes::remove_container(paths, id, true, true) {
                     Err(e) if !super::is_gone(&e) => {
                         srv.finish(code);
                         return Err(e);

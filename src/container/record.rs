@@ -100,6 +100,12 @@ pub struct HostConfig {
     /// `--sysctl`s (namespaced ones only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sysctls: Option<BTreeMap<String, String>>,
+    /// `--mount`s, in docker's shape (`{"Type":"volume","Source":"v","Target":"/x"}`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mounts: Option<Vec<serde_json::Value>>,
+    /// `--volumes-from`, as given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volumes_from: Option<Vec<String>>,
     /// `--annotation` (docker 24's HostConfig.Annotations; also the OCI spec's).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotations: Option<BTreeMap<String, String>>,
@@ -179,18 +185,54 @@ pub struct LogConfig {
     pub config: BTreeMap<String, String>,
 }
 
-/// Docker's inspect `Mounts` entry.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// A container's mount as recorded; `inspect_json` is docker's inspect `Mounts` entry.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct MountPoint {
     #[serde(rename = "Type")]
     pub kind: String,
+    /// The volume's name (volumes only).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name: String,
     pub source: String,
     pub destination: String,
+    /// The volume's driver (volumes only).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub driver: String,
     pub mode: String,
     #[serde(rename = "RW")]
     pub rw: bool,
     pub propagation: String,
+    /// berth's: fill a new volume from the image's content here (off with `nocopy`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub copy_up: bool,
+    /// berth's: podman's `U`, chown the source to the container's user at start.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub chown: bool,
+    /// berth's: a volume made for this container without a name (`-v /path`, VOLUME):
+    /// removed with it by `rm -v` and `run --rm` (docker's rule: a spec with no source).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub anonymous: bool,
+}
+
+impl MountPoint {
+    /// docker's inspect entry: Name and Driver for volumes only, no fields of berth's.
+    pub fn inspect_json(&self) -> serde_json::Value {
+        let mut m = serde_json::Map::new();
+        m.insert("Type".into(), self.kind.clone().into());
+        if self.kind == "volume" {
+            m.insert("Name".into(), self.name.clone().into());
+        }
+        m.insert("Source".into(), self.source.clone().into());
+        m.insert("Destination".into(), self.destination.clone().into());
+        if self.kind == "volume" {
+            m.insert("Driver".into(), self.driver.clone().into());
+        }
+        m.insert("Mode".into(), self.mode.clone().into());
+        m.insert("RW".into(), self.rw.into());
+        m.insert("Propagation".into(), self.propagation.clone().into());
+        serde_json::Value::Object(m)
+    }
 }
 
 /// Everything fixed at create time.

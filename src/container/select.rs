@@ -131,11 +131,9 @@ pub fn ps_filter(
                 "ancestor" => l.rec.image_name == *v || l.rec.image_id.contains(v.as_str()),
                 "health" => health_name(l) == v,
                 "network" => network_name(l) == *v,
-                "volume" => l
-                    .rec
-                    .mounts
-                    .iter()
-                    .any(|m| m.source == *v || m.destination == *v),
+                "volume" => l.rec.mounts.iter().any(|m| {
+                    m.source == *v || m.destination == *v || (m.kind == "volume" && m.name == *v)
+                }),
                 // No swarm: nothing is a task.
                 "is-task" => matches!(v.as_str(), "false" | "0"),
                 "before" | "since" => true,

@@ -99,11 +99,14 @@ pub fn build(
             &["nosuid", "noexec", "nodev", "mode=1777", &shm],
         )?),
     }
+    // The container's own mounts, shallowest first as docker sorts them: a volume at
+    // /etc goes under /etc/hosts, one at /a under one at /a/b, whatever the flag order.
+    let mut extra = Vec::new();
     for f in ["resolv.conf", "hostname", "hosts"] {
         if f == "hosts" && rec.no_hosts {
             continue;
         }
-        mounts.push(mount(
+        extra.push(mount(
             &format!("/etc/{f}"),
             "bind",
             etc_dir.join(f),
@@ -113,13 +116,13 @@ pub fn build(
     for m in &rec.mounts {
         if m.kind == "tmpfs" {
             let opts: Vec<&str> = m.mode.split(',').filter(|s| !s.is_empty()).collect();
-            mounts.push(mount(&m.destination, "tmpfs", "tmpfs", &opts)?);
+            extra.push(mount(&m.destination, "tmpfs", "tmpfs", &opts)?);
         } else {
             let mut opts = vec!["rbind", "rprivate"];
             if !m.rw {
                 opts.push("ro");
             }
-            mounts.push(mount(&m.destination, "bind", &m.source, &opts)?);
+            extra.push(mount(&m.destination, "bind", &m.source, &opts)?);
         }
     }
     for d in &hc.devices {
@@ -127,8 +130,10 @@ pub fn build(
         if !d.cgroup_permissions.contains('w') {
             opts.push("ro");
         }
-        mounts.push(mount(&d.path_in_container, "bind", &d.path_on_host, &opts)?);
+        extra.push(mount(&d.path_in_container, "bind", &d.path_on_host, &opts)?);
     }
+    extra.sort_by_key(|m: &Mount| m.destination().components().count());
+    mounts.extend(extra);
     let (masked, readonly): (Vec<String>, Vec<String>) = if hc.privileged {
         (vec![], vec![])
     } else {
@@ -264,6 +269,7 @@ mod tests {
                     mode: "ro".into(),
                     rw: false,
                     propagation: String::new(),
+                    ..Default::default()
                 },
                 MountPoint {
                     kind: "tmpfs".into(),
@@ -272,6 +278,7 @@ mod tests {
                     mode: "nosuid,nodev,noexec,size=1m".into(),
                     rw: true,
                     propagation: String::new(),
+                    ..Default::default()
                 },
             ],
             layers: vec![],
@@ -314,11 +321,11 @@ mod tests {
                 "/sys",
                 "/dev/mqueue",
                 "/dev/shm",
+                "/dst",
+                "/run",
                 "/etc/resolv.conf",
                 "/etc/hostname",
-                "/etc/hosts",
-                "/dst",
-                "/run"
+                "/etc/hosts"
             ]
         );
         let shm = mounts

@@ -201,8 +201,21 @@ pub(super) fn prepare(
             }
         }
     };
+    let vols = crate::storage::volume::Volumes::new(paths);
+    let volumes = rec
+        .mounts
+        .iter()
+        .filter(|m| (m.kind == "volume" && m.copy_up) || m.chown)
+        .map(|m| sandbox::VolumePrep {
+            destination: m.destination.clone(),
+            source: m.source.clone().into(),
+            volume_dir: (m.kind == "volume" && m.copy_up).then(|| vols.dir(&m.name)),
+            chown: m.chown.then_some((rec.resolved_uid, rec.resolved_gid)),
+        })
+        .collect();
     Ok(SandboxConfig {
         spec,
+        volumes,
         rootfs,
         seccomp,
         caps: rec.caps.clone(),
@@ -762,7 +775,7 @@ pub fn run_attached(paths: &Paths, id: &str, interactive: bool, show: [bool; 2])
     // Not recorded (a broken disk): reading the state reconciles it as exited.
     let _ = record_exit(paths, id, code);
     if rec.host_config.auto_remove {
-        match Containers::new(paths).remove(id, true) {
+        match super::volumes::remove_container(paths, id, true, true) {
             Err(e) if !super::is_gone(&e) => return Err(e),
             _ => {}
         }

@@ -82,6 +82,18 @@ impl Filters {
     }
 }
 
+impl Filters {
+    /// `label!`: true when any `key` or `key=value` given matches (the object is left out).
+    pub fn labels_excluded(&self, labels: &BTreeMap<String, String>) -> bool {
+        self.get("label!")
+            .iter()
+            .any(|want| match want.split_once('=') {
+                Some((k, v)) => labels.get(k).is_some_and(|x| x == v),
+                None => labels.contains_key(want.as_str()),
+            })
+    }
+}
+
 /// Go's `path.Match`: `*` (any run of non-`/`), `?` (one non-`/`), `[...]` classes with
 /// ranges and `^` negation, `\` escapes. A malformed pattern matches nothing.
 pub fn path_match(pattern: &str, name: &str) -> bool {

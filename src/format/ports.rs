@@ -98,8 +98,9 @@ pub fn port_lines(
     out
 }
 
-/// Natural order: runs of digits compare as numbers, the rest byte by byte.
-fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+/// Natural order (fvbommel/sortorder, docker's CLI lists): runs of digits compare as
+/// numbers, the rest byte by byte.
+pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
     use std::cmp::Ordering;
     let (mut a, mut b) = (a.as_bytes(), b.as_bytes());
     loop {

@@ -98,6 +98,10 @@ fn setup_and_exec(
     .context("making / a slave mount")?;
     let root = mounts::mount_rootfs(&cfg.rootfs, userns)?;
     let rootfd = mounts::open_root(&root)?;
+    // Before any mount covers the image's content at a volume's mount point.
+    for v in &cfg.volumes {
+        super::volprep::prepare(&rootfd, v)?;
+    }
     mounts::mount_all(&rootfd, &cfg.spec, &cfg.namespaces)?;
     mounts::populate_dev(&rootfd)?;
     drop(rootfd);

@@ -17,6 +17,9 @@ pub mod nettun;
 mod rlimit;
 pub mod seccomp;
 pub mod tty;
+mod volprep;
+
+pub use volprep::VolumePrep;
 
 use crate::sys::idmap::IdMap;
 use crate::sys::msg::Message;
@@ -70,6 +73,8 @@ pub struct SandboxConfig {
     pub idmap: Option<IdMap>,
     /// `--init`: stay pid 1 (forward signals, reap zombies) and run the command as a child.
     pub init: bool,
+    /// Volumes to fill from the image (copy-up) or chown (`U`) before mounting.
+    pub volumes: Vec<VolumePrep>,
 }
 
 /// Where one of the container's namespaces comes from.
