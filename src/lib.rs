@@ -6,6 +6,7 @@ pub mod build;
 pub mod cli;
 pub mod container;
 pub mod docs;
+pub mod doctor;
 pub mod format;
 pub mod image;
 pub mod network;

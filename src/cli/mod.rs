@@ -3,6 +3,7 @@
 
 pub mod attach;
 pub mod container;
+pub mod doctor;
 pub mod generate;
 pub mod image;
 pub mod inspect;
@@ -124,6 +125,9 @@ pub enum Command {
     /// Manage berth's store
     #[command(subcommand)]
     System(system::SystemCommand),
+    /// Check what this host gives berth (user namespaces, subordinate ids, overlay,
+    /// /dev/net/tun, cgroup delegation...), each problem with its fix; exit 0 when all hold
+    Doctor,
     /// Manage networks
     #[command(subcommand)]
     Network(network::NetworkCommand),
@@ -303,6 +307,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         Command::Generate(g) => generate::generate(&paths()?, g),
         Command::System(c) => system::system(&paths()?, c),
         Command::Network(c) => network::network(&paths()?, c),
+        Command::Doctor => doctor::doctor(&paths()?),
         Command::Volume(c) => volume::volume(&paths()?, c),
         Command::Container(ContainerCommand::Exists(a)) => system::container_exists(&paths()?, a),
         Command::Image(ImageCommand::Exists(a)) => system::image_exists(&paths()?, a),

@@ -63,7 +63,7 @@ pub fn choose(paths: &Paths, requested: Option<&str>) -> Result<Driver> {
 }
 
 /// Can this kernel mount overlayfs where berth will (in a user namespace when rootless)?
-fn probe_native_overlay(paths: &Paths) -> Result<()> {
+pub fn probe_native_overlay(paths: &Paths) -> Result<()> {
     let dir = paths.tmp().join(format!("probe-{}", std::process::id()));
     for d in ["l", "u", "w", "m"] {
         fs::create_dir_all(dir.join(d))?;
