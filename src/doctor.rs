@@ -194,7 +194,7 @@ fn tun() -> Check {
 
 fn cgroups() -> Check {
     let v2 = nix::sys::statfs::statfs("/sys/fs/cgroup")
-        .map(|s| s.filesystem_type().0 as i64 == 0x6367_7270)
+        .map(|s| s.filesystem_type() == nix::sys::statfs::CGROUP2_SUPER_MAGIC)
         .unwrap_or(false);
     if !v2 {
         return check(

@@ -88,8 +88,7 @@ fn doctor_as_the_test_user() {
     let v2 = nix::sys::statfs::statfs("/sys/fs/cgroup")
         .unwrap()
         .filesystem_type()
-        .0 as i64
-        == 0x6367_7270;
+        == nix::sys::statfs::CGROUP2_SUPER_MAGIC;
     if !v2 {
         assert_eq!(mark(&checks, "cgroup v2"), "FAIL");
         assert!(
