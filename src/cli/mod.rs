@@ -11,6 +11,7 @@ pub mod lifecycle;
 pub mod network;
 pub mod port;
 pub mod registry;
+pub mod stats;
 pub mod system;
 pub mod unsupported;
 pub mod version;
@@ -125,6 +126,8 @@ pub enum Command {
     /// Manage berth's store
     #[command(subcommand)]
     System(system::SystemCommand),
+    /// Display a live stream of container(s) resource usage statistics
+    Stats(stats::StatsArgs),
     /// Check what this host gives berth (user namespaces, subordinate ids, overlay,
     /// /dev/net/tun, cgroup delegation...), each problem with its fix; exit 0 when all hold
     Doctor,
@@ -204,6 +207,8 @@ pub enum ContainerCommand {
     Port(port::PortArgs),
     /// Exit 0 if the container exists, 1 if not (podman)
     Exists(system::ExistsArgs),
+    /// Display a live stream of container(s) resource usage statistics
+    Stats(stats::StatsArgs),
 }
 
 /// An error that has already been reported; exit with this code.
@@ -308,6 +313,9 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         Command::System(c) => system::system(&paths()?, c),
         Command::Network(c) => network::network(&paths()?, c),
         Command::Doctor => doctor::doctor(&paths()?),
+        Command::Stats(a) | Command::Container(ContainerCommand::Stats(a)) => {
+            stats::stats(&paths()?, a)
+        }
         Command::Volume(c) => volume::volume(&paths()?, c),
         Command::Container(ContainerCommand::Exists(a)) => system::container_exists(&paths()?, a),
         Command::Image(ImageCommand::Exists(a)) => system::image_exists(&paths()?, a),

@@ -15,6 +15,7 @@ pub mod poll;
 pub mod record;
 pub mod select;
 pub mod spec;
+pub mod stats;
 pub mod supervise;
 pub mod ulimit;
 pub mod units;

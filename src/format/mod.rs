@@ -14,6 +14,33 @@ pub fn human_size(bytes: u64) -> String {
     human_size_precision(bytes, 3)
 }
 
+/// Docker's `units.BytesSize`: binary units (KiB, MiB...), Go's `%.4g` (stats' memory).
+pub fn bytes_size(bytes: u64) -> String {
+    const UNITS: [&str; 9] = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"];
+    let mut v = bytes as f64;
+    let mut i = 0;
+    while v >= 1024.0 && i < UNITS.len() - 1 {
+        v /= 1024.0;
+        i += 1;
+    }
+    format!("{}{}", g(v, 4), UNITS[i])
+}
+
+/// Go's `%.{precision}g` for the values sizes take (no exponent form below 1e21).
+fn g(v: f64, precision: usize) -> String {
+    let int_digits = if v >= 1.0 {
+        v.log10().floor() as usize + 1
+    } else {
+        1
+    };
+    let s = format!("{:.*}", precision.saturating_sub(int_digits), v);
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
+}
+
 /// `units.HumanSizeWithPrecision(size, precision)` (`HumanSize` is precision 4): Go's
 /// `%.{precision}g` of the size in decimal units.
 pub fn human_size_precision(bytes: u64, precision: usize) -> String {
@@ -25,18 +52,7 @@ pub fn human_size_precision(bytes: u64, precision: usize) -> String {
         i += 1;
     }
     // %g: `precision` significant digits, trailing zeros dropped.
-    let int_digits = if v >= 1.0 {
-        v.log10().floor() as usize + 1
-    } else {
-        1
-    };
-    let s = format!("{:.*}", precision.saturating_sub(int_digits), v);
-    let s = if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        s
-    };
-    format!("{s}{}", UNITS[i])
+    format!("{}{}", g(v, precision), UNITS[i])
 }
 
 #[cfg(test)]
@@ -55,5 +71,11 @@ mod tests {
         assert_eq!(human_size_precision(1_984_662, 4), "1.985MB");
         assert_eq!(human_size_precision(2_140_160, 4), "2.14MB");
         assert_eq!(human_size_precision(0, 4), "0B");
+        // docker stats' MEM USAGE / LIMIT.
+        assert_eq!(bytes_size(0), "0B");
+        assert_eq!(bytes_size(458_752), "448KiB");
+        assert_eq!(bytes_size(8_345_104_384), "7.772GiB");
+        assert_eq!(bytes_size(1024 * 1024), "1MiB");
+        assert_eq!(bytes_size(1536), "1.5KiB");
     }
 }
