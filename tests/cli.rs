@@ -1088,3 +1088,74 @@ fn closed_stdout_is_not_an_error() {
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
     assert_eq!(out.status.code(), Some(141));
 }
+
+/// Resource flags: a value that limits nothing (docker's 0 / -1) is accepted everywhere;
+/// a real limit without a delegated cgroup v2 tree is refused with the reason and the
+/// fix, exit 125, nothing created.
+#[test]
+fn unlimited_values_pass_limits_are_refused() {
+    let b = busybox("limits");
+    b.ok(&[
+        "run",
+        "--rm",
+        "--memory",
+        "0",
+        "--cpus",
+        "0",
+        "--pids-limit",
+        "-1",
+        "--cpu-shares",
+        "0",
+        "--memory-swap",
+        "-1",
+        "--memory-reservation",
+        "0m",
+        "--blkio-weight",
+        "0",
+        "--memory-swappiness",
+        "-1",
+        "busybox",
+        "true",
+    ]);
+    b.ok(&["run", "--rm", "--pids-limit", "0", "busybox", "true"]);
+    // docker's zero values (and the -1 given) in inspect.
+    b.ok(&[
+        "create",
+        "--name",
+        "unl",
+        "--memory-swap",
+        "-1",
+        "--memory",
+        "0",
+        "busybox",
+        "true",
+    ]);
+    let out = b.ok(&[
+        "inspect", "-f",
+        "{{.HostConfig.Memory}} {{.HostConfig.MemorySwap}} {{.HostConfig.PidsLimit}} {{.HostConfig.NanoCpus}} {{.HostConfig.CpusetCpus}}|{{.HostConfig.OomKillDisable}}",
+        "unl",
+    ]);
+    assert_eq!(out, "0 -1 <nil> 0 |false\n");
+    b.ok(&["rm", "unl"]);
+    for args in [
+        &["--memory", "64m"][..],
+        &["--cpus", "0.5"],
+        &["--pids-limit", "50"],
+        &["--memory-swap", "128m"],
+        &["--oom-kill-disable"],
+    ] {
+        let mut a = vec!["run", "--rm"];
+        a.extend_from_slice(args);
+        a.extend_from_slice(&["busybox", "true"]);
+        let o = b.run(&a);
+        assert_eq!(o.code, 125, "{args:?}: {}", o.stderr);
+        let flag = args[0];
+        assert!(
+            o.stderr
+                .starts_with(&format!("Error: {flag}: resource limits")),
+            "{}",
+            o.stderr
+        );
+    }
+    assert_eq!(b.ok(&["ps", "-aq"]), "");
+}

@@ -193,14 +193,14 @@ pub struct CreateArgs {
     /// Size of /dev/shm (e.g. 64m)
     #[arg(long)]
     pub shm_size: Option<String>,
-    /// Memory limit (needs a delegated cgroup v2 hierarchy)
-    #[arg(short = 'm', long)]
+    /// Memory limit (needs a delegated cgroup v2 hierarchy; 0: unlimited)
+    #[arg(short = 'm', long, allow_hyphen_values = true)]
     pub memory: Option<String>,
     /// Number of CPUs (needs a delegated cgroup v2 hierarchy)
     #[arg(long)]
     pub cpus: Option<String>,
-    /// Tune container pids limit (needs a delegated cgroup v2 hierarchy)
-    #[arg(long)]
+    /// Tune container pids limit (needs a delegated cgroup v2 hierarchy; 0 or -1: unlimited)
+    #[arg(long, allow_hyphen_values = true)]
     pub pids_limit: Option<String>,
     /// CPU shares (needs a delegated cgroup v2 hierarchy)
     #[arg(short = 'c', long)]
@@ -356,7 +356,9 @@ fn options(a: &CreateArgs) -> Result<CreateOptions> {
         ("--pids-limit", &a.pids_limit),
         ("--cpu-shares", &a.cpu_shares),
     ] {
-        if v.is_some() {
+        if v.as_deref()
+            .is_some_and(|v| !super::unsupported::is_unlimited(v))
+        {
             crate::container::create::refuse_resource_limit(flag)?;
         }
     }
@@ -482,6 +484,12 @@ fn options(a: &CreateArgs) -> Result<CreateOptions> {
         pid: a.pid.clone(),
         cgroupns: a.cgroupns.clone(),
         userns: a.userns.clone(),
+        memory_swap: a
+            .unsupported
+            .given
+            .iter()
+            .find(|(n, _)| *n == "memory-swap")
+            .and_then(|(_, v)| v.last().cloned()),
         ipc: a.ipc.clone(),
         uts: a.uts.clone(),
         oom_score_adj: a.oom_score_adj,

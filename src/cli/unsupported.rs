@@ -113,19 +113,34 @@ pub const RUN_FLAGS: &[Flag] = &[
 /// The flags of RUN_FLAGS given on the command line.
 #[derive(Debug, Clone, Default)]
 pub struct Unsupported {
-    pub given: Vec<&'static str>,
+    /// The flags given, with their values (none for switches).
+    pub given: Vec<(&'static str, Vec<String>)>,
+}
+
+/// A resource flag's value that sets no limit (docker's "unlimited": 0, -1, `0m`...):
+/// accepted where no cgroup can enforce limits.
+pub fn is_unlimited(v: &str) -> bool {
+    let v = v.trim();
+    match v.parse::<f64>() {
+        Ok(n) => n == 0.0 || n == -1.0,
+        // A size with a unit (`0m`).
+        Err(_) => crate::container::units::parse_bytes(v).is_ok_and(|n| n == 0),
+    }
 }
 
 impl Unsupported {
     /// Refuse the first refused flag given; the warnings for ignored ones.
     pub fn check(&self) -> Result<Vec<String>> {
         let mut warnings = Vec::new();
-        for name in &self.given {
+        for (name, values) in &self.given {
             let Some(f) = RUN_FLAGS.iter().find(|f| f.name == *name) else {
                 continue;
             };
             match f.state {
                 State::Refused(why) => bail!("--{name}: {why}"),
+                // `--oom-kill-disable=false` and values that limit nothing are fine.
+                State::Limit if !f.takes_value && values.iter().all(|v| v == "false") => {}
+                State::Limit if f.takes_value && values.iter().all(|v| is_unlimited(v)) => {}
                 State::Limit => {
                     crate::container::create::refuse_resource_limit(&format!("--{name}"))?
                 }
@@ -142,7 +157,18 @@ impl FromArgMatches for Unsupported {
         let given = RUN_FLAGS
             .iter()
             .filter(|f| m.value_source(f.name) == Some(clap::parser::ValueSource::CommandLine))
-            .map(|f| f.name)
+            .map(|f| {
+                let values = if f.takes_value {
+                    m.get_many::<String>(f.name)
+                        .map(|v| v.cloned().collect())
+                        .unwrap_or_default()
+                } else if m.get_flag(f.name) {
+                    vec!["true".to_string()]
+                } else {
+                    vec!["false".to_string()]
+                };
+                (f.name, values)
+            })
             .collect();
         Ok(Unsupported { given })
     }
@@ -164,7 +190,9 @@ impl Args for Unsupported {
             };
             let a = Arg::new(f.name).long(f.name).help(help);
             if f.takes_value {
-                a.action(ArgAction::Append).value_name("VALUE")
+                a.action(ArgAction::Append)
+                    .value_name("VALUE")
+                    .allow_hyphen_values(true)
             } else {
                 a.action(ArgAction::SetTrue)
             }

@@ -39,6 +39,8 @@ pub struct CreateOptions {
     pub domainname: Option<String>,
     /// `--cgroupns` as given.
     pub cgroupns: Option<String>,
+    /// `--memory-swap` as given (only an unlimited value gets here: -1 is kept).
+    pub memory_swap: Option<String>,
     /// `--userns` as given.
     pub userns: Option<String>,
     /// `--pid`, `--ipc`, `--uts` as given.
@@ -491,6 +493,14 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
             },
             restart_policy,
             annotations: (!annotations.is_empty()).then_some(annotations),
+            resources: super::record::Resources {
+                memory_swap: if o.memory_swap.as_deref().map(str::trim) == Some("-1") {
+                    -1
+                } else {
+                    0
+                },
+                ..Default::default()
+            },
             ulimits,
             sysctls: (!sysctls.is_empty()).then_some(sysctls),
             devices,

@@ -109,6 +109,46 @@ pub struct HostConfig {
     /// `--annotation` (docker 24's HostConfig.Annotations; also the OCI spec's).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotations: Option<BTreeMap<String, String>>,
+    /// docker's resource fields (no limits without a delegated cgroup: their zero
+    /// values, or the "unlimited" a user gave).
+    #[serde(flatten, default)]
+    pub resources: Resources,
+}
+
+/// docker's `HostConfig` resource fields, in its order.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Resources {
+    #[serde(default)]
+    pub cpu_shares: i64,
+    #[serde(default)]
+    pub memory: i64,
+    #[serde(default)]
+    pub nano_cpus: i64,
+    #[serde(default)]
+    pub cgroup_parent: String,
+    #[serde(default)]
+    pub blkio_weight: u16,
+    #[serde(default)]
+    pub cpu_period: i64,
+    #[serde(default)]
+    pub cpu_quota: i64,
+    #[serde(default)]
+    pub cpu_realtime_period: i64,
+    #[serde(default)]
+    pub cpuset_cpus: String,
+    #[serde(default)]
+    pub cpuset_mems: String,
+    #[serde(default)]
+    pub memory_reservation: i64,
+    #[serde(default)]
+    pub memory_swap: i64,
+    #[serde(default)]
+    pub memory_swappiness: Option<i64>,
+    #[serde(default)]
+    pub oom_kill_disable: bool,
+    #[serde(default)]
+    pub pids_limit: Option<i64>,
 }
 
 /// Docker's restart policy names (`RestartPolicy.Name`).
