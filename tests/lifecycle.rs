@@ -825,3 +825,64 @@ fn health_start_interval_during_the_start_period() {
     ]);
     assert_eq!(o.code, 125, "{}", o.stderr);
 }
+
+/// `update --restart`: the new policy is kept and honoured by the running container's
+/// monitor at its next exit; docker's errors; limits need a cgroup.
+#[test]
+fn update_restart_policy() {
+    let b = busybox("update");
+    b.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "upd",
+        "busybox",
+        "sh",
+        "-c",
+        "sleep 2; exit 3",
+    ]);
+    assert_eq!(
+        b.ok(&["update", "--restart", "on-failure:2", "upd"]),
+        "upd\n"
+    );
+    assert_eq!(
+        b.ok(&[
+            "inspect",
+            "-f",
+            "{{.HostConfig.RestartPolicy.Name}} {{.HostConfig.RestartPolicy.MaximumRetryCount}}",
+            "upd"
+        ]),
+        "on-failure 2\n"
+    );
+    wait_for(&b, "upd", "{{.RestartCount}}", "1");
+    b.ok(&["rm", "-f", "upd"]);
+    b.ok(&["create", "--rm", "--name", "gone", "busybox", "true"]);
+    let o = b.run(&["update", "--restart", "always", "gone"]);
+    assert_eq!(o.code, 1);
+    assert!(
+        o.stderr.contains(
+            "Restart policy cannot be updated because AutoRemove is enabled for the container"
+        ),
+        "{}",
+        o.stderr
+    );
+    let o = b.run(&["update", "--restart", "always", "nope"]);
+    assert_eq!(
+        (o.code, o.stderr.as_str()),
+        (1, "Error response from daemon: No such container: nope\n")
+    );
+    let o = b.run(&["update", "--restart", "bogus", "gone"]);
+    assert_eq!(o.code, 1);
+    assert!(o.stderr.contains("invalid restart policy"), "{}", o.stderr);
+    let o = b.run(&["update", "--memory", "64m", "gone"]);
+    assert_eq!(o.code, 1);
+    assert!(
+        o.stderr.contains("--memory: resource limits"),
+        "{}",
+        o.stderr
+    );
+    assert_eq!(
+        b.ok(&["update", "--memory", "0", "--pids-limit", "-1", "gone"]),
+        "gone\n"
+    );
+}

@@ -14,6 +14,7 @@ pub mod registry;
 pub mod stats;
 pub mod system;
 pub mod unsupported;
+pub mod update;
 pub mod version;
 pub mod volume;
 
@@ -128,6 +129,9 @@ pub enum Command {
     System(system::SystemCommand),
     /// Display a live stream of container(s) resource usage statistics
     Stats(stats::StatsArgs),
+    /// Update configuration of one or more containers (restart policy; limits need a
+    /// delegated cgroup v2 tree)
+    Update(update::UpdateArgs),
     /// Check what this host gives berth (user namespaces, subordinate ids, overlay,
     /// /dev/net/tun, cgroup delegation...), each problem with its fix; exit 0 when all hold
     Doctor,
@@ -209,6 +213,8 @@ pub enum ContainerCommand {
     Exists(system::ExistsArgs),
     /// Display a live stream of container(s) resource usage statistics
     Stats(stats::StatsArgs),
+    /// Update configuration of one or more containers
+    Update(update::UpdateArgs),
 }
 
 /// An error that has already been reported; exit with this code.
@@ -313,6 +319,9 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         Command::System(c) => system::system(&paths()?, c),
         Command::Network(c) => network::network(&paths()?, c),
         Command::Doctor => doctor::doctor(&paths()?),
+        Command::Update(a) | Command::Container(ContainerCommand::Update(a)) => {
+            update::update(&paths()?, a)
+        }
         Command::Stats(a) | Command::Container(ContainerCommand::Stats(a)) => {
             stats::stats(&paths()?, a)
         }

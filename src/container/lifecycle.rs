@@ -186,3 +186,20 @@ pub fn rename(ctrs: &Containers, id: &str, new: &str) -> Result<()> {
     let _ = fs::remove_file(ctrs.paths.names().join(old));
     Ok(())
 }
+
+/// `update --restart`: a new restart policy, kept in the record (the monitor reads it
+/// when the process exits). docker refuses a restart policy with `--rm`.
+pub fn set_restart_policy(
+    ctrs: &Containers,
+    id: &str,
+    policy: &super::record::RestartPolicy,
+) -> Result<()> {
+    let d = ctrs.dir(id);
+    let _lock = d.lock()?;
+    let mut rec = d.read_record()?;
+    if rec.host_config.auto_remove && policy.restarts() {
+        bail!("Restart policy cannot be updated because AutoRemove is enabled for the container");
+    }
+    rec.host_config.restart_policy = policy.clone();
+    crate::store::write_json_atomic(&d.record(), &rec)
+}

@@ -177,11 +177,14 @@ fn monitor(paths: &Paths, id: &str, ready: OwnedFd, opts: MonitorOptions) -> Res
         }
         // Published ports are released before the exit is recorded, so whoever waits
         // for it (`stop`, `wait`) finds them free; kept when a restart follows.
-        let restart_next = d.read_state().is_ok_and(|st| {
-            rec.host_config
-                .restart_policy
-                .wants_restart(code, restarts, st.manually_stopped)
-        });
+        // `update --restart` may have changed the policy since the start.
+        let policy = d
+            .read_record()
+            .map(|r| r.host_config.restart_policy)
+            .unwrap_or_else(|_| rec.host_config.restart_policy.clone());
+        let restart_next = d
+            .read_state()
+            .is_ok_and(|st| policy.wants_restart(code, restarts, st.manually_stopped));
         if !restart_next {
             net = None;
         }
@@ -195,11 +198,7 @@ fn monitor(paths: &Paths, id: &str, ready: OwnedFd, opts: MonitorOptions) -> Res
                 return if super::is_gone(&e) { Ok(()) } else { Err(e) };
             }
         };
-        if !rec
-            .host_config
-            .restart_policy
-            .wants_restart(code, restarts, st.manually_stopped)
-        {
+        if !policy.wants_restart(code, restarts, st.manually_stopped) {
             if rec.host_config.auto_remove {
                 match super::volumes::remove_container(paths, id, true, true) {
                     Err(e) if !super::is_gone(&e) => {
