@@ -34,6 +34,9 @@ _berth() {
             berth,generate)
                 cmd="berth__subcmd__generate"
                 ;;
+            berth,history)
+                cmd="berth__subcmd__history"
+                ;;
             berth,image)
                 cmd="berth__subcmd__image"
                 ;;
@@ -196,6 +199,9 @@ _berth() {
             berth__subcmd__image,exists)
                 cmd="berth__subcmd__image__subcmd__exists"
                 ;;
+            berth__subcmd__image,history)
+                cmd="berth__subcmd__image__subcmd__history"
+                ;;
             berth__subcmd__image,inspect)
                 cmd="berth__subcmd__image__subcmd__inspect"
                 ;;
@@ -281,7 +287,7 @@ _berth() {
 
     case "${cmd}" in
         berth)
-            opts="-l -D -H -c -h -V --root --runroot --storage-driver --log-level --debug --config --host --context --help --version run create start ps rm wait logs inspect exec attach stop kill restart pause unpause top rename port pull push login logout load save images rmi tag image container generate system stats update doctor network volume version"
+            opts="-l -D -H -c -h -V --root --runroot --storage-driver --log-level --debug --config --host --context --help --version run create start ps rm wait logs inspect exec attach stop kill restart pause unpause top rename port pull push login logout load save images rmi tag image container generate system stats history update doctor network volume version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2538,8 +2544,46 @@ _berth() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        berth__subcmd__history)
+            opts="-H -q -h --human --no-trunc --quiet --format --root --runroot --storage-driver --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --human)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         berth__subcmd__image)
-            opts="-h --root --runroot --storage-driver --help ls rm inspect pull push load save tag exists"
+            opts="-h --root --runroot --storage-driver --help ls rm inspect pull push load save tag exists history"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2571,6 +2615,44 @@ _berth() {
                 return 0
             fi
             case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        berth__subcmd__image__subcmd__history)
+            opts="-H -q -h --human --no-trunc --quiet --format --root --runroot --storage-driver --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --human)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -66,6 +66,7 @@ complete -c berth -n "__fish_berth_needs_command" -f -a "container" -d 'Manage c
 complete -c berth -n "__fish_berth_needs_command" -f -a "generate" -d 'Generate service files (systemd units)'
 complete -c berth -n "__fish_berth_needs_command" -f -a "system" -d 'Manage berth\'s store'
 complete -c berth -n "__fish_berth_needs_command" -f -a "stats" -d 'Display a live stream of container(s) resource usage statistics'
+complete -c berth -n "__fish_berth_needs_command" -f -a "history" -d 'Show the history of an image'
 complete -c berth -n "__fish_berth_needs_command" -f -a "update" -d 'Update configuration of one or more containers (restart policy; limits need a delegated cgroup v2 tree)'
 complete -c berth -n "__fish_berth_needs_command" -f -a "doctor" -d 'Check what this host gives berth (user namespaces, subordinate ids, overlay, /dev/net/tun, cgroup delegation...), each problem with its fix; exit 0 when all hold'
 complete -c berth -n "__fish_berth_needs_command" -f -a "network" -d 'Manage networks'
@@ -477,19 +478,20 @@ complete -c berth -n "__fish_berth_using_subcommand tag" -l root -d 'Storage roo
 complete -c berth -n "__fish_berth_using_subcommand tag" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand tag" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
 complete -c berth -n "__fish_berth_using_subcommand tag" -s h -l help -d 'Print help'
-complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect pull push load save tag exists" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
-complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect pull push load save tag exists" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
-complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect pull push load save tag exists" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
-complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect pull push load save tag exists" -s h -l help -d 'Print help'
-complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect pull push load save tag exists" -f -a "ls" -d 'List images'
-complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect pull push load save tag exists" -f -a "rm" -d 'Remove one or more images'
-complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect pull push load save tag exists" -f -a "inspect" -d 'Display detailed information on one or more images'
-complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect pull push load save tag exists" -f -a "pull" -d 'Download an image from a registry'
-complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect pull push load save tag exists" -f -a "push" -d 'Upload an image to a registry'
-complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect pull push load save tag exists" -f -a "load" -d 'Load images from a tar archive or STDIN'
-complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect pull push load save tag exists" -f -a "save" -d 'Save one or more images to a tar archive'
-complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect pull push load save tag exists" -f -a "tag" -d 'Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE'
-complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect pull push load save tag exists" -f -a "exists" -d 'Exit 0 if the image exists locally, 1 if not (podman)'
+complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect pull push load save tag exists history" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
+complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect pull push load save tag exists history" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
+complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect pull push load save tag exists history" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
+complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect pull push load save tag exists history" -s h -l help -d 'Print help'
+complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect pull push load save tag exists history" -f -a "ls" -d 'List images'
+complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect pull push load save tag exists history" -f -a "rm" -d 'Remove one or more images'
+complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect pull push load save tag exists history" -f -a "inspect" -d 'Display detailed information on one or more images'
+complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect pull push load save tag exists history" -f -a "pull" -d 'Download an image from a registry'
+complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect pull push load save tag exists history" -f -a "push" -d 'Upload an image to a registry'
+complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect pull push load save tag exists history" -f -a "load" -d 'Load images from a tar archive or STDIN'
+complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect pull push load save tag exists history" -f -a "save" -d 'Save one or more images to a tar archive'
+complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect pull push load save tag exists history" -f -a "tag" -d 'Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE'
+complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect pull push load save tag exists history" -f -a "exists" -d 'Exit 0 if the image exists locally, 1 if not (podman)'
+complete -c berth -n "__fish_berth_using_subcommand image; and not __fish_seen_subcommand_from ls rm inspect pull push load save tag exists history" -f -a "history" -d 'Show the history of an image'
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter output based on conditions provided (dangling, reference, label, before, since)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from ls" -l format -d 'Format output using a Go template, `json`, or `table TEMPLATE`' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from ls" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
@@ -553,6 +555,15 @@ complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subco
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from exists" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
+complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from history" -s H -l human -d 'Print sizes and dates in human readable format' -r -f -a "true\t''
+false\t''"
+complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from history" -l format -d 'Format output using a custom template: table, table TEMPLATE, json, TEMPLATE' -r
+complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from history" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
+complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from history" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
+complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from history" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
+complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from history" -l no-trunc -d 'Don\'t truncate output'
+complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from history" -s q -l quiet -d 'Only show image IDs'
+complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start ls rm wait logs inspect exec attach stop kill restart pause unpause top rename port exists stats update" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start ls rm wait logs inspect exec attach stop kill restart pause unpause top rename port exists stats update" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and not __fish_seen_subcommand_from run create start ls rm wait logs inspect exec attach stop kill restart pause unpause top rename port exists stats update" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
@@ -975,6 +986,15 @@ complete -c berth -n "__fish_berth_using_subcommand stats" -s a -l all -d 'Show 
 complete -c berth -n "__fish_berth_using_subcommand stats" -l no-stream -d 'Disable streaming stats and only pull the first result'
 complete -c berth -n "__fish_berth_using_subcommand stats" -l no-trunc -d 'Do not truncate output'
 complete -c berth -n "__fish_berth_using_subcommand stats" -s h -l help -d 'Print help'
+complete -c berth -n "__fish_berth_using_subcommand history" -s H -l human -d 'Print sizes and dates in human readable format' -r -f -a "true\t''
+false\t''"
+complete -c berth -n "__fish_berth_using_subcommand history" -l format -d 'Format output using a custom template: table, table TEMPLATE, json, TEMPLATE' -r
+complete -c berth -n "__fish_berth_using_subcommand history" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
+complete -c berth -n "__fish_berth_using_subcommand history" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
+complete -c berth -n "__fish_berth_using_subcommand history" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
+complete -c berth -n "__fish_berth_using_subcommand history" -l no-trunc -d 'Don\'t truncate output'
+complete -c berth -n "__fish_berth_using_subcommand history" -s q -l quiet -d 'Only show image IDs'
+complete -c berth -n "__fish_berth_using_subcommand history" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand update" -l restart -d 'Restart policy to apply when a container exits' -r
 complete -c berth -n "__fish_berth_using_subcommand update" -s m -l memory -d 'Memory limit (needs a delegated cgroup v2 tree)' -r
 complete -c berth -n "__fish_berth_using_subcommand update" -l memory-swap -d 'Swap limit equal to memory plus swap: -1 to enable unlimited swap' -r

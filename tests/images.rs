@@ -292,3 +292,83 @@ fn root_pass_load_and_run() {
     assert_eq!(std::fs::metadata(layer_file).unwrap().uid(), 1000);
     b.ok(&["rmi", "layers"]);
 }
+
+/// `history` (and `image history`): docker's rows, newest first, sizes as docker counts
+/// a layer (files and symlinks: the busybox layer is 1984662 bytes, as docker shows),
+/// `<missing>` below the image, -q, --no-trunc, -H=false, --format; `images` the same size.
+#[test]
+fn history_as_docker_shows_it() {
+    let b = busybox("history");
+    b.load("web.tar");
+    let out = b.ok(&["history", "web"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "IMAGE          CREATED       CREATED BY                                      SIZE      COMMENT");
+    let id = b.ok(&["images", "-q", "web"]).trim().to_string();
+    let cells = |l: &str| {
+        l.split("   ")
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(String::from)
+            .collect::<Vec<_>>()
+    };
+    let r: Vec<Vec<String>> = lines[1..].iter().map(|l| cells(l)).collect();
+    assert_eq!(r.len(), 3, "{out}");
+    assert_eq!(
+        (r[0][0].as_str(), r[0][2].as_str(), r[0][3].as_str()),
+        (
+            id.as_str(),
+            "web: /www for busybox httpd, cgi-bin/remote",
+            "193B"
+        )
+    );
+    assert_eq!(
+        (r[1][0].as_str(), r[1][2].as_str(), r[1][3].as_str()),
+        ("<missing>", "EXPOSE 80/tcp 7/udp", "0B")
+    );
+    assert_eq!(
+        (r[2][0].as_str(), r[2][2].as_str(), r[2][3].as_str()),
+        (
+            "<missing>",
+            "mkimages.py: busybox rootfs (static busybox …",
+            "1.98MB"
+        )
+    );
+    // tabwriter pads the SIZE cell before the empty COMMENT.
+    assert!(lines[1].ends_with("193B      "), "{:?}", lines[1]);
+    assert_eq!(
+        b.ok(&["image", "history", "-q", "web"]),
+        format!("{id}\n<missing>\n<missing>\n")
+    );
+    let full = b.ok(&["history", "-q", "--no-trunc", "web"]);
+    assert!(
+        full.starts_with("sha256:") && full.lines().next().unwrap().len() == 71,
+        "{full}"
+    );
+    assert_eq!(
+        b.ok(&[
+            "history",
+            "-H=false",
+            "--format",
+            "{{.Size}} {{.CreatedSince}}",
+            "web"
+        ]),
+        "193 2023-11-14T22:13:20Z\n0 2023-11-14T22:13:20Z\n1984662 2023-11-14T22:13:20Z\n"
+    );
+    let j: serde_json::Value = serde_json::from_str(
+        b.ok(&["history", "--format", "{{json .}}", "busybox"])
+            .trim(),
+    )
+    .unwrap();
+    assert_eq!(j["CreatedAt"], "2023-11-14T22:13:20Z");
+    assert_eq!(j["Size"], "1.98MB");
+    assert_eq!(j["Comment"], "");
+    assert_eq!(
+        b.ok(&["images", "--format", "{{.Size}}", "busybox"]),
+        "1.98MB\n"
+    );
+    let o = b.run(&["history", "nope"]);
+    assert_eq!(
+        (o.code, o.stderr.as_str()),
+        (1, "Error: No such image: nope:latest\n")
+    );
+}

@@ -5,6 +5,7 @@ pub mod attach;
 pub mod container;
 pub mod doctor;
 pub mod generate;
+pub mod history;
 pub mod image;
 pub mod inspect;
 pub mod lifecycle;
@@ -129,6 +130,8 @@ pub enum Command {
     System(system::SystemCommand),
     /// Display a live stream of container(s) resource usage statistics
     Stats(stats::StatsArgs),
+    /// Show the history of an image
+    History(history::HistoryArgs),
     /// Update configuration of one or more containers (restart policy; limits need a
     /// delegated cgroup v2 tree)
     Update(update::UpdateArgs),
@@ -167,6 +170,8 @@ pub enum ImageCommand {
     Tag(image::TagArgs),
     /// Exit 0 if the image exists locally, 1 if not (podman)
     Exists(system::ExistsArgs),
+    /// Show the history of an image
+    History(history::HistoryArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -319,6 +324,9 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         Command::System(c) => system::system(&paths()?, c),
         Command::Network(c) => network::network(&paths()?, c),
         Command::Doctor => doctor::doctor(&paths()?),
+        Command::History(a) | Command::Image(ImageCommand::History(a)) => {
+            history::history(&paths()?, a)
+        }
         Command::Update(a) | Command::Container(ContainerCommand::Update(a)) => {
             update::update(&paths()?, a)
         }

@@ -1,6 +1,6 @@
 //! Docker's tables: columns padded to the widest cell plus three spaces, and at least
 //! ten wide (tabwriter with minwidth 10, padding 3; `top` uses 20), the last column
-//! unpadded.
+//! unpadded (but the cells before an empty last one padded, as tabwriter does).
 
 pub struct Table {
     rows: Vec<Vec<String>>,
@@ -39,7 +39,9 @@ impl Table {
                     line.push_str(&" ".repeat(widths[i] - c.chars().count()));
                 }
             }
-            out.push_str(line.trim_end());
+            // As tabwriter: a padded cell keeps its padding even when an empty last
+            // cell follows (`history`'s COMMENT).
+            out.push_str(&line);
             out.push('\n');
         }
         out

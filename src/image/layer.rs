@@ -63,16 +63,17 @@ pub fn open_decompressed(blob: &Path) -> Result<Box<dyn Read>> {
 }
 
 /// Unpack `blob` into the existing empty directory `dest`; verify that the uncompressed
-/// stream hashes to `diff_id`. Returns the uncompressed size.
-pub fn unpack(blob: &Path, dest: &Path, diff_id: &str, opts: UnpackOptions) -> Result<u64> {
+/// stream hashes to `diff_id`. Returns the uncompressed size and the content's size as
+/// docker counts it (`apply_tar`).
+pub fn unpack(blob: &Path, dest: &Path, diff_id: &str, opts: UnpackOptions) -> Result<(u64, u64)> {
     let stream = open_decompressed(blob)?;
     let mut hashing = HashingReader::new(stream);
-    apply_tar(&mut hashing, dest, opts).with_context(|| format!("layer {diff_id}"))?;
-    let (got, size) = hashing.finish().context("reading layer")?;
+    let size = apply_tar(&mut hashing, dest, opts).with_context(|| format!("layer {diff_id}"))?;
+    let (got, stream) = hashing.finish().context("reading layer")?;
     if got != diff_id {
         bail!("layer {diff_id}: content hashes to {got}: the archive is corrupt");
     }
-    Ok(size)
+    Ok((stream, size))
 }
 
 /// Check that `blob` decompresses to content hashing to `diff_id`, without unpacking it
@@ -87,12 +88,15 @@ pub fn verify_diff_id(blob: &Path, diff_id: &str) -> Result<()> {
     Ok(())
 }
 
-/// Apply a tar stream onto `dest`.
-pub fn apply_tar<R: Read>(r: R, dest: &Path, opts: UnpackOptions) -> Result<()> {
+/// Apply a tar stream onto `dest`. Returns the content's size as docker counts a layer
+/// (moby's directory.Size: regular files' and symlinks' sizes, a hard link once,
+/// directories nothing), which `images` and `history` show.
+pub fn apply_tar<R: Read>(r: R, dest: &Path, opts: UnpackOptions) -> Result<u64> {
     let root = open_path(dest)?;
     let (r, mut end) = crate::image::tarend::track(r);
     let mut archive = tar::Archive::new(r);
     let mut seen = Seen::default();
+    let mut size = 0u64;
     for entry in archive.entries().context("reading tar")? {
         let mut entry = match entry {
             Ok(e) => e,
@@ -101,6 +105,13 @@ pub fn apply_tar<R: Read>(r: R, dest: &Path, opts: UnpackOptions) -> Result<()> 
             Err(e) => return Err(end.error(e)),
         };
         end.entry(&entry);
+        size += match entry.header().entry_type() {
+            tar::EntryType::Regular | tar::EntryType::Continuous | tar::EntryType::GNUSparse => {
+                entry.size()
+            }
+            tar::EntryType::Symlink => entry.link_name_bytes().map_or(0, |l| l.len() as u64),
+            _ => 0,
+        };
         let raw = entry.path_bytes().into_owned();
         let name = String::from_utf8_lossy(&raw).into_owned();
         apply_entry(&root, &mut entry, &name, opts, &mut seen)
@@ -115,7 +126,7 @@ pub fn apply_tar<R: Read>(r: R, dest: &Path, opts: UnpackOptions) -> Result<()> 
             }
         }
     }
-    Ok(())
+    Ok(size)
 }
 
 /// Split an entry path into components with `.` and leading `/` dropped and `..`

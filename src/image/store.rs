@@ -24,6 +24,17 @@ pub struct LayerRef {
     pub blob_size: u64,
     /// Uncompressed size.
     pub size: u64,
+    /// The content's size as docker counts it (files and symlinks; what `images` and
+    /// `history` show). None in records written before it was kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_size: Option<u64>,
+}
+
+impl LayerRef {
+    /// docker's size of this layer.
+    pub fn shown_size(&self) -> u64 {
+        self.content_size.unwrap_or(self.size)
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -185,7 +196,7 @@ impl<'a> ImageStore<'a> {
             .into_iter()
             .zip(chains)
             .zip(sizes)
-            .map(|((l, chain_id), size)| {
+            .map(|((l, chain_id), (size, content_size))| {
                 let blob_size = fs::metadata(self.blob_path(&l.blob_digest))
                     .map(|m| m.len())
                     .unwrap_or(0);
@@ -196,6 +207,7 @@ impl<'a> ImageStore<'a> {
                     media_type: l.media_type,
                     blob_size,
                     size,
+                    content_size,
                 }
             })
             .collect();
@@ -203,7 +215,7 @@ impl<'a> ImageStore<'a> {
             id: config_digest.to_string(),
             repo_tags: vec![],
             repo_digests: vec![],
-            size: refs.iter().map(|l| l.size).sum(),
+            size: refs.iter().map(LayerRef::shown_size).sum(),
             layers: refs,
             created: config.created.clone(),
             loaded: crate::store::time::now_rfc3339(),
@@ -222,9 +234,13 @@ impl<'a> ImageStore<'a> {
 
     /// Unpack the layers whose chain is not stored yet (all in one storage child).
     /// Returns each layer's uncompressed size.
-    fn ensure_layers(&self, layers: &[NewLayer], chains: &[String]) -> Result<Vec<u64>> {
+    fn ensure_layers(
+        &self,
+        layers: &[NewLayer],
+        chains: &[String],
+    ) -> Result<Vec<(u64, Option<u64>)>> {
         let mut todo: Vec<(usize, PathBuf)> = Vec::new();
-        let mut sizes = vec![0u64; layers.len()];
+        let mut sizes = vec![(0u64, None); layers.len()];
         // (blob, diff id) pairs some stored image already vouches for.
         let mut known: Option<std::collections::HashSet<(String, String)>> = None;
         for (i, chain) in chains.iter().enumerate() {
@@ -242,7 +258,7 @@ impl<'a> ImageStore<'a> {
                     if !known.contains(&(l.blob_digest.clone(), l.diff_id.clone())) {
                         layer::verify_diff_id(&self.blob_path(&l.blob_digest), &l.diff_id)?;
                     }
-                    sizes[i] = m.size
+                    sizes[i] = (m.size, m.content_size)
                 }
                 Err(_) => todo.push((i, self.scratch("layer")?)),
             }
@@ -273,12 +289,13 @@ impl<'a> ImageStore<'a> {
             for (blob, tmp, diff_id) in &jobs {
                 let diff = tmp.join("diff");
                 fs::create_dir(&diff)?;
-                let size = layer::unpack(blob, &diff, diff_id, opts)?;
+                let (size, content_size) = layer::unpack(blob, &diff, diff_id, opts)?;
                 write_json_atomic(
                     &tmp.join("layer.json"),
                     &LayerMeta {
                         diff_id: diff_id.clone(),
                         size,
+                        content_size: Some(content_size),
                     },
                 )?;
             }
@@ -292,7 +309,7 @@ impl<'a> ImageStore<'a> {
         }
         for ((i, tmp), chain) in todo.iter().zip(todo.iter().map(|(i, _)| &chains[*i])) {
             let meta: LayerMeta = read_json(&tmp.join("layer.json"))?;
-            sizes[*i] = meta.size;
+            sizes[*i] = (meta.size, meta.content_size);
             let dest = self.paths.layers().join(hex_of(chain));
             if fs::rename(tmp, &dest).is_err() {
                 // Another process stored the same layer first: keep theirs.
@@ -473,6 +490,8 @@ impl<'a> ImageStore<'a> {
 struct LayerMeta {
     diff_id: String,
     size: u64,
+    #[serde(default)]
+    content_size: Option<u64>,
 }
 
 /// Tags shown the way docker shows them (`busybox:latest`).
