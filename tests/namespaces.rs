@@ -428,3 +428,36 @@ fn group_add_keep_groups() {
     assert_eq!(out.code, 125);
     assert!(out.stderr.contains("the '--group-add keep-groups' option is not allowed with any other --group-add options"), "{}", out.stderr);
 }
+
+/// keep-id writes the user's passwd line into the container's own copy, resolved inside
+/// it: an image whose /etc/passwd is a symlink out of the rootfs gets no line, and the
+/// host file it points at is left alone.
+#[test]
+fn keep_id_does_not_write_through_a_hostile_passwd() {
+    let b = busybox("keep-id-evil");
+    b.load("evil-passwd.tar");
+    let victim = std::path::Path::new("/tmp/berth-escape-passwd");
+    let before = "victim:x:4242:4242::/:/bin/sh\n";
+    std::fs::write(victim, before).unwrap();
+    if is_root() {
+        use std::os::unix::fs::PermissionsExt;
+        // Writable by all: only berth's own care keeps it unchanged.
+        std::fs::set_permissions(victim, std::fs::Permissions::from_mode(0o666)).unwrap();
+    }
+    let o = b.run(&[
+        "run",
+        "--rm",
+        "--userns",
+        "keep-id",
+        "evil-passwd",
+        "id",
+        "-u",
+    ]);
+    let after = std::fs::read_to_string(victim).unwrap();
+    let _ = std::fs::remove_file(victim);
+    assert_eq!(
+        after, before,
+        "the host file was written through the image's symlink"
+    );
+    assert_eq!(o.code, 0, "{}", o.stderr);
+}
