@@ -91,7 +91,8 @@ pub fn build(
     // docker: `--ipc host` shares the host's /dev/shm, `--ipc none` has none.
     match hc.ipc_mode.as_str() {
         "host" => mounts.push(mount("/dev/shm", "bind", "/dev/shm", &["rbind", "rw"])?),
-        "none" => {}
+        // `container:X`: X's /dev/shm, attached by the sandbox (`shared_shm`).
+        m if m == "none" || m.starts_with("container:") => {}
         _ => mounts.push(mount(
             "/dev/shm",
             "tmpfs",

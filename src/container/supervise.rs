@@ -145,6 +145,14 @@ pub(super) fn prepare(
         cgroup_host: hc.cgroupns_mode == "host",
         ..super::namespaces::for_start(paths, net, &hc.pid_mode, &hc.ipc_mode, &hc.uts_mode)?
     };
+    // docker: `--ipc container:X` shares X's /dev/shm too.
+    let shared_shm = match (namespaces.ipc, super::namespaces::target(&hc.ipc_mode)) {
+        (sandbox::Share::Join(pid), Some(id)) => Some(
+            sandbox::join::clone_shm(pid)
+                .with_context(|| format!("can't join IPC of container {id}"))?,
+        ),
+        _ => None,
+    };
     let images = ImageStore::new(paths);
     let d = ContainerDir::new(paths, &rec.id);
     let target = paths.run_container(&rec.id).join("merged");
@@ -226,6 +234,7 @@ pub(super) fn prepare(
         die_with_parent: true,
         idmap,
         init: rec.init,
+        shared_shm,
     })
 }
 

@@ -103,6 +103,9 @@ fn setup_and_exec(
         super::volprep::prepare(&rootfd, v)?;
     }
     mounts::mount_all(&rootfd, &cfg.spec, &cfg.namespaces)?;
+    if let Some(shm) = &cfg.shared_shm {
+        mounts::attach(&rootfd, shm, std::path::Path::new("/dev/shm"))?;
+    }
     mounts::populate_dev(&rootfd)?;
     drop(rootfd);
     let linux = cfg.spec.linux().clone().unwrap_or_default();

@@ -157,3 +157,46 @@ impl Joined {
         Ok(pid as i32)
     }
 }
+
+/// A detached copy of the /dev/shm mount of process `pid` (another container's), made
+/// by a short fork that enters its user namespace (when not ours) and its mount
+/// namespace: `--ipc container:X` shares X's /dev/shm as docker does. The mount can be
+/// attached in the new container's mount namespace (`move_mount`), which a bind across
+/// mount namespaces cannot do.
+pub fn clone_shm(pid: i32) -> Result<std::os::fd::OwnedFd> {
+    let user = crate::sys::ns::open(pid, "user")?;
+    let user = (!crate::sys::ns::is_ours(&user, "user")).then_some(user);
+    let mnt = crate::sys::ns::open(pid, "mnt")?;
+    let (ours, theirs) = super::stream_pair()?;
+    // SAFETY: single-threaded here (see `super::spawn`); the child only joins namespaces,
+    // clones a mount, sends it and `_exit`s.
+    match unsafe { nix::unistd::fork() }.context("fork")? {
+        nix::unistd::ForkResult::Child => {
+            drop(ours);
+            let r = (|| -> Result<()> {
+                if let Some(u) = &user {
+                    nix::sched::setns(u, nix::sched::CloneFlags::CLONE_NEWUSER)?;
+                }
+                nix::sched::setns(&mnt, nix::sched::CloneFlags::CLONE_NEWNS)?;
+                let fd = rustix::mount::open_tree(
+                    rustix::fs::CWD,
+                    "/dev/shm",
+                    rustix::mount::OpenTreeFlags::OPEN_TREE_CLONE
+                        | rustix::mount::OpenTreeFlags::OPEN_TREE_CLOEXEC,
+                )?;
+                crate::sys::fd::send_fd(&theirs, &fd)?;
+                Ok(())
+            })();
+            crate::sys::process::exit_now(if r.is_ok() { 0 } else { 1 })
+        }
+        nix::unistd::ForkResult::Parent { child } => {
+            drop(theirs);
+            let fd = crate::sys::fd::recv_fd(&ours);
+            let _ = nix::sys::wait::waitpid(child, None);
+            match fd {
+                Ok(Some(fd)) => Ok(fd),
+                _ => bail!("container process {pid} has no /dev/shm to share"),
+            }
+        }
+    }
+}

@@ -75,6 +75,9 @@ pub struct SandboxConfig {
     pub init: bool,
     /// Volumes to fill from the image (copy-up) or chown (`U`) before mounting.
     pub volumes: Vec<VolumePrep>,
+    /// `--ipc container:X`: a detached copy of X's /dev/shm mount (`join::clone_shm`),
+    /// attached at the container's /dev/shm.
+    pub shared_shm: Option<OwnedFd>,
 }
 
 /// Where one of the container's namespaces comes from.

@@ -248,6 +248,20 @@ fn mount_one(rootfd: &OwnedFd, m: &Mount, ns: &Namespaces) -> Result<()> {
     Ok(())
 }
 
+/// Attach a detached mount (`open_tree`'s) at `dest` inside the root.
+pub fn attach(rootfd: &OwnedFd, tree: &OwnedFd, dest: &Path) -> Result<()> {
+    let target = open_target(rootfd, dest, true)?;
+    rustix::mount::move_mount(
+        tree,
+        "",
+        &target,
+        "",
+        rustix::mount::MoveMountFlags::MOVE_MOUNT_F_EMPTY_PATH
+            | rustix::mount::MoveMountFlags::MOVE_MOUNT_T_EMPTY_PATH,
+    )
+    .with_context(|| format!("attaching the shared mount at {}", dest.display()))
+}
+
 /// Bind the host's `source` (all its submounts) at `dest` inside the root.
 fn bind_from_host(rootfd: &OwnedFd, dest: &Path, source: &str, ro: bool) -> Result<()> {
     let target = open_target(rootfd, dest, true)?;
