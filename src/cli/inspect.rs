@@ -89,14 +89,20 @@ pub fn inspect(paths: &Paths, a: InspectArgs) -> Result<i32> {
             }
         }
     }
-    match a.format.as_deref() {
-        // As docker: json.MarshalIndent with four spaces (structs in field order).
-        None | Some("json") => println!(
+    print(&out, a.format.as_deref(), failed)
+}
+
+/// What every `inspect` prints: the objects as docker's json.MarshalIndent (four
+/// spaces; `[]` when none was found), or the template once per object; exit 1 when a
+/// name was not found (after printing the others).
+pub fn print(out: &[Value], format: Option<&str>, failed: bool) -> Result<i32> {
+    match format {
+        None | Some("json") | Some("") => println!(
             "{}",
-            crate::format::gotmpl::marshal_indent(&Value::Array(out), "    ")
+            crate::format::gotmpl::marshal_indent(&Value::Array(out.to_vec()), "    ")
         ),
         Some(tpl) => {
-            for v in &out {
+            for v in out {
                 println!("{}", crate::format::template::render(tpl, v)?);
             }
         }

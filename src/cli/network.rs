@@ -184,21 +184,7 @@ fn inspect(paths: &Paths, a: InspectArgs) -> Result<i32> {
             }
         }
     }
-    match a.format.as_deref() {
-        None | Some("json") => println!(
-            "{}",
-            crate::format::gotmpl::marshal_indent(&Value::Array(out), "    ")
-        ),
-        Some(tpl) => {
-            for v in &out {
-                println!("{}", crate::format::template::render(tpl, v)?);
-            }
-        }
-    }
-    if failed {
-        return Err(super::ExitCode(1).into());
-    }
-    Ok(0)
+    super::inspect::print(&out, a.format.as_deref(), failed)
 }
 
 const HEADERS: [(&str, &str); 4] = [

@@ -218,17 +218,7 @@ fn inspect(paths: &Paths, a: InspectArgs) -> Result<i32> {
             }
         }
     }
-    match a.format.as_deref() {
-        None | Some("json") | Some("") => {
-            println!("{}", serde_json::to_string_pretty(&Value::Array(out))?)
-        }
-        Some(tpl) => {
-            for v in &out {
-                println!("{}", crate::format::template::render(tpl, v)?);
-            }
-        }
-    }
-    Ok(if failed { 1 } else { 0 })
+    super::inspect::print(&out, a.format.as_deref(), failed)
 }
 
 fn rm(paths: &Paths, a: RmArgs) -> Result<i32> {
