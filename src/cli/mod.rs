@@ -3,6 +3,7 @@
 
 pub mod attach;
 pub mod container;
+pub mod cp;
 pub mod generate;
 pub mod image;
 pub mod inspect;
@@ -92,6 +93,8 @@ pub enum Command {
     Rename(lifecycle::RenameArgs),
     /// List port mappings or a specific mapping for the container
     Port(port::PortArgs),
+    /// Copy files/folders between a container and the local filesystem
+    Cp(cp::CpArgs),
     /// Download an image from a registry
     Pull(registry::PullArgs),
     /// Upload an image to a registry
@@ -190,6 +193,8 @@ pub enum ContainerCommand {
     Rename(lifecycle::RenameArgs),
     /// List port mappings or a specific mapping for the container
     Port(port::PortArgs),
+    /// Copy files/folders between a container and the local filesystem
+    Cp(cp::CpArgs),
     /// Exit 0 if the container exists, 1 if not (podman)
     Exists(system::ExistsArgs),
 }
@@ -279,6 +284,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         Command::Rename(a) | Command::Container(ContainerCommand::Rename(a)) => {
             lifecycle::rename(&paths()?, a)
         }
+        Command::Cp(a) | Command::Container(ContainerCommand::Cp(a)) => cp::cp(&paths()?, a),
         Command::Container(ContainerCommand::Inspect(a)) => {
             inspect::inspect(&paths()?, a.typed("container"))
         }

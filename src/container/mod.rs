@@ -1,8 +1,10 @@
 //! Containers: records, creation from image config + flags, lookup, removal, and the
 //! supervisor that runs them.
 
+pub mod archive;
 pub mod attach;
 pub mod check;
+pub mod cp;
 pub mod create;
 pub mod device;
 pub mod exec;
@@ -12,6 +14,7 @@ pub mod logs;
 pub mod monitor;
 pub mod poll;
 pub mod record;
+pub mod rootfs;
 pub mod select;
 pub mod spec;
 pub mod supervise;

@@ -224,7 +224,7 @@ pub(super) fn network(rec: &ContainerRecord) -> Result<Option<Translator>> {
 
 /// vfs driver: at first start, apply the image's layers one after another into the
 /// container's own directory (in the storage child, so ids stay mapped).
-fn flatten_layers(paths: &Paths, rec: &ContainerRecord, d: &ContainerDir) -> Result<()> {
+pub(super) fn flatten_layers(paths: &Paths, rec: &ContainerRecord, d: &ContainerDir) -> Result<()> {
     let dest = d.rootfs();
     if dest.exists() {
         return Ok(());
@@ -242,10 +242,8 @@ fn flatten_layers(paths: &Paths, rec: &ContainerRecord, d: &ContainerDir) -> Res
     let rootless = paths.rootless;
     let squash = rootless && IdMap::current().sub.is_none();
     let opts = UnpackOptions {
-        user_xattrs: rootless,
-        squash_owners: squash,
-        can_mknod: !rootless,
         apply_whiteouts: true,
+        ..UnpackOptions::layer(rootless, squash, !rootless)
     };
     let t = tmp.clone();
     crate::storage::mapped::run_mapped(move || {

@@ -31,6 +31,35 @@ pub struct UnpackOptions {
     /// Apply whiteouts (delete, empty opaque dirs) instead of recording them for
     /// overlayfs: used to flatten layers into one directory (the vfs driver).
     pub apply_whiteouts: bool,
+    /// Whose files these become.
+    pub chown: Chown,
+    /// An archive of files (`cp`): `.wh.` names are names, not whiteouts.
+    pub plain_files: bool,
+}
+
+/// Ownership of unpacked entries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Chown {
+    /// The ids the archive gives.
+    Header,
+    /// These ids, whatever the archive says (`cp -a` into a container with a user).
+    To(u32, u32),
+    /// Whoever unpacks (`cp` out to the host, as docker: no lchown).
+    Never,
+}
+
+impl UnpackOptions {
+    /// A layer as it is stored: ids from the archive, whiteouts for overlayfs.
+    pub fn layer(user_xattrs: bool, squash_owners: bool, can_mknod: bool) -> UnpackOptions {
+        UnpackOptions {
+            user_xattrs,
+            squash_owners,
+            can_mknod,
+            apply_whiteouts: false,
+            chown: Chown::Header,
+            plain_files: false,
+        }
+    }
 }
 
 pub fn opaque_xattr(user_xattrs: bool) -> &'static str {
@@ -87,6 +116,18 @@ pub fn verify_diff_id(blob: &Path, diff_id: &str) -> Result<()> {
 /// Apply a tar stream onto `dest`.
 pub fn apply_tar<R: Read>(r: R, dest: &Path, opts: UnpackOptions) -> Result<()> {
     let root = open_path(dest)?;
+    apply_tar_at(r, &root, &|n: &str| n.to_string(), opts)
+}
+
+/// Apply a tar stream inside `root` (a directory fd), each entry name (and hardlink
+/// target) first passed through `map` (`cp` puts entries under a directory and renames
+/// the first component).
+pub fn apply_tar_at<R: Read>(
+    r: R,
+    root: &OwnedFd,
+    map: &dyn Fn(&str) -> String,
+    opts: UnpackOptions,
+) -> Result<()> {
     let (r, mut end) = crate::image::tarend::track(r);
     let mut archive = tar::Archive::new(r);
     let mut seen = Seen::default();
@@ -100,12 +141,12 @@ pub fn apply_tar<R: Read>(r: R, dest: &Path, opts: UnpackOptions) -> Result<()> 
         end.entry(&entry);
         let raw = entry.path_bytes().into_owned();
         let name = String::from_utf8_lossy(&raw).into_owned();
-        apply_entry(&root, &mut entry, &name, opts, &mut seen)
+        apply_entry(root, &mut entry, &map(&name), map, opts, &mut seen)
             .with_context(|| format!("tar entry {name:?}"))?;
     }
     // Directory mtimes last: creating children changed them.
     for (comps, mtime) in seen.dirs.iter().rev() {
-        if let Ok(fd) = resolve_dir(&root, comps, false) {
+        if let Ok(fd) = resolve_dir(root, comps, false) {
             // An O_PATH fd takes times only through its /proc path.
             if let Ok(p) = CString::new(format!("/proc/self/fd/{}", fd.as_raw_fd())) {
                 set_times(CWD, Some(&p), *mtime, false);
@@ -147,6 +188,7 @@ fn apply_entry<R: Read>(
     root: &OwnedFd,
     entry: &mut tar::Entry<R>,
     name: &str,
+    map: &dyn Fn(&str) -> String,
     opts: UnpackOptions,
     seen: &mut Seen,
 ) -> Result<()> {
@@ -177,10 +219,15 @@ fn apply_entry<R: Read>(
             }
         }
     }
+    let (uid, gid) = match opts.chown {
+        Chown::To(u, g) => (u as u64, g as u64),
+        _ => (uid, gid),
+    };
     let owner = Owner {
         uid: uid as u32,
         gid: gid as u32,
         squash: opts.squash_owners,
+        skip: opts.chown == Chown::Never,
     };
 
     let Some((base, parent_comps)) = comps.split_last() else {
@@ -195,7 +242,7 @@ fn apply_entry<R: Read>(
     };
 
     // Whiteouts.
-    if let Some(target) = base.strip_prefix(".wh.") {
+    if let Some(target) = base.strip_prefix(".wh.").filter(|_| !opts.plain_files) {
         // `.wh..` and `.wh...` would name the directory itself or the one above it.
         if target == "." || target == ".." {
             bail!("whiteout {name:?} names no file in its directory");
@@ -280,7 +327,7 @@ fn apply_entry<R: Read>(
         }
         tar::EntryType::Link => {
             let target = entry.link_name_bytes().context("hardlink without target")?;
-            let tname = String::from_utf8_lossy(&target).into_owned();
+            let tname = map(&String::from_utf8_lossy(&target));
             let tcomps = normalize(&tname)
                 .map_err(|_| anyhow::anyhow!("hardlink to {tname:?} points outside the layer"))?;
             let Some((tbase, tparent)) = tcomps.split_last() else {
@@ -333,11 +380,15 @@ struct Owner {
     uid: u32,
     gid: u32,
     squash: bool,
+    skip: bool,
 }
 
 impl Owner {
     /// chown an fd (name None) or a name in a directory without following it.
     fn apply(&self, fd: impl AsFd, name: Option<&CString>, nofollow: bool) -> Result<()> {
+        if self.skip {
+            return Ok(());
+        }
         // -1 means "leave as is" to chown(2); a header saying 4294967295 keeps that
         // meaning (rustix takes it as None).
         let uid = (self.uid != u32::MAX).then(|| rustix::fs::Uid::from_raw(self.uid));

@@ -252,12 +252,7 @@ impl<'a> ImageStore<'a> {
         }
         let rootless = self.paths.rootless;
         let squash = rootless && crate::sys::idmap::IdMap::current().sub.is_none();
-        let opts = UnpackOptions {
-            user_xattrs: rootless,
-            squash_owners: squash,
-            can_mknod: !rootless,
-            apply_whiteouts: false,
-        };
+        let opts = UnpackOptions::layer(rootless, squash, !rootless);
         let jobs: Vec<(PathBuf, PathBuf, String)> = todo
             .iter()
             .map(|(i, tmp)| {
