@@ -31,6 +31,9 @@ _berth() {
             berth,exec)
                 cmd="berth__subcmd__exec"
                 ;;
+            berth,export)
+                cmd="berth__subcmd__export"
+                ;;
             berth,generate)
                 cmd="berth__subcmd__generate"
                 ;;
@@ -39,6 +42,9 @@ _berth() {
                 ;;
             berth,images)
                 cmd="berth__subcmd__images"
+                ;;
+            berth,import)
+                cmd="berth__subcmd__import"
                 ;;
             berth,inspect)
                 cmd="berth__subcmd__inspect"
@@ -130,6 +136,9 @@ _berth() {
             berth__subcmd__container,exists)
                 cmd="berth__subcmd__container__subcmd__exists"
                 ;;
+            berth__subcmd__container,export)
+                cmd="berth__subcmd__container__subcmd__export"
+                ;;
             berth__subcmd__container,inspect)
                 cmd="berth__subcmd__container__subcmd__inspect"
                 ;;
@@ -181,6 +190,9 @@ _berth() {
             berth__subcmd__image,exists)
                 cmd="berth__subcmd__image__subcmd__exists"
                 ;;
+            berth__subcmd__image,import)
+                cmd="berth__subcmd__image__subcmd__import"
+                ;;
             berth__subcmd__image,inspect)
                 cmd="berth__subcmd__image__subcmd__inspect"
                 ;;
@@ -218,7 +230,7 @@ _berth() {
 
     case "${cmd}" in
         berth)
-            opts="-l -D -H -c -h -V --root --runroot --storage-driver --log-level --debug --config --host --context --help --version run create start ps rm wait logs inspect exec attach stop kill restart pause unpause top rename port cp pull push login logout load save images rmi tag image container generate system version"
+            opts="-l -D -H -c -h -V --root --runroot --storage-driver --log-level --debug --config --host --context --help --version run create start ps rm wait logs inspect exec attach stop kill restart pause unpause top rename port cp export import pull push login logout load save images rmi tag image container generate system version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -306,7 +318,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container)
-            opts="-h --root --runroot --storage-driver --help run create start ls rm wait logs inspect exec attach stop kill restart pause unpause top rename port cp exists"
+            opts="-h --root --runroot --storage-driver --help run create start ls rm wait logs inspect exec attach stop kill restart pause unpause top rename port cp export exists"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -886,6 +898,40 @@ _berth() {
                 return 0
             fi
             case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        berth__subcmd__container__subcmd__export)
+            opts="-o -h --output --root --runroot --storage-driver --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2329,6 +2375,40 @@ _berth() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        berth__subcmd__export)
+            opts="-o -h --output --root --runroot --storage-driver --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         berth__subcmd__generate)
             opts="-h --root --runroot --storage-driver --help systemd"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -2390,7 +2470,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__image)
-            opts="-h --root --runroot --storage-driver --help ls rm inspect pull push load save tag exists"
+            opts="-h --root --runroot --storage-driver --help ls rm inspect pull push load save tag import exists"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2422,6 +2502,52 @@ _berth() {
                 return 0
             fi
             case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        berth__subcmd__image__subcmd__import)
+            opts="-c -m -h --change --message --platform --root --runroot --storage-driver --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --change)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --message)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --platform)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2745,6 +2871,52 @@ _berth() {
                     return 0
                     ;;
                 --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        berth__subcmd__import)
+            opts="-c -m -h --change --message --platform --root --runroot --storage-driver --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --change)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --message)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --platform)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

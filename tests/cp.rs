@@ -301,3 +301,113 @@ fn tar_names(data: &[u8]) -> Vec<String> {
     v.sort();
     v
 }
+
+#[test]
+fn export_import_round_trip() {
+    for b in stores("export") {
+        b.ok(&[
+            "run", "-d", "--name", "ex", "busybox", "sh", "-c",
+            "echo hello > /hello; chown 1000:1001 /hello; rm /bin/vi; ln -s / /up; touch /ready; exec sleep 1000",
+        ]);
+        poll_until("the container's files", || {
+            b.run(&["exec", "ex", "test", "-e", "/ready"]).code == 0
+        });
+        let check = |data: &[u8]| {
+            let mut a = tar::Archive::new(data);
+            let mut names = Vec::new();
+            for e in a.entries().unwrap() {
+                let e = e.unwrap();
+                let n = String::from_utf8_lossy(&e.path_bytes()).into_owned();
+                if n == "hello" {
+                    // Owners as the container sees them.
+                    assert_eq!(
+                        (e.header().uid().unwrap(), e.header().gid().unwrap()),
+                        (1000, 1001)
+                    );
+                }
+                if n == "up" {
+                    assert_eq!(e.link_name().unwrap().unwrap(), Path::new("/"));
+                }
+                names.push(n);
+            }
+            assert!(names.contains(&"hello".to_string()), "{names:?}");
+            assert!(names.contains(&"bin/sh".to_string()));
+            assert!(!names.contains(&"bin/vi".to_string()), "whiteouts applied");
+            assert!(!names
+                .iter()
+                .any(|n| (n.starts_with("proc/") && n != "proc/")
+                    || n.contains(".wh.")
+                    || n.starts_with("work")));
+        };
+        let out = b.cmd(&["export", "ex"]).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        check(&out.stdout);
+        b.ok(&["stop", "-t", "0", "ex"]);
+        let dir = b.host_dir("out");
+        let file = dir.join("fs.tar").display().to_string();
+        b.ok(&["export", "-o", &file, "ex"]);
+        check(&std::fs::read(&file).unwrap());
+
+        // Back as an image: -c CMD, -m; from a file and from stdin.
+        let id = b.ok(&[
+            "import",
+            "-c",
+            "CMD [\"cat\", \"/hello\"]",
+            "-m",
+            "round trip",
+            &file,
+            "imported:v1",
+        ]);
+        assert!(id.starts_with("sha256:") && id.trim().len() == 71, "{id}");
+        assert_eq!(b.ok(&["run", "--rm", "imported:v1"]), "hello\n");
+        assert_eq!(
+            b.ok(&["run", "--rm", "imported:v1", "stat", "-c", "%u", "/hello"]),
+            "1000\n"
+        );
+        assert_eq!(
+            b.ok(&["images", "-q", "imported:v1"]).trim(),
+            &id.trim()[7..19]
+        );
+        let mut c = b.cmd(&[
+            "import",
+            "-c",
+            "ENV GREETING=\"hi there\"",
+            "-",
+            "fromstdin",
+        ]);
+        c.stdin(std::fs::File::open(&file).unwrap());
+        let o = c.output().unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        assert_eq!(
+            b.ok(&["run", "--rm", "fromstdin", "sh", "-c", "echo $GREETING"]),
+            "hi there\n"
+        );
+
+        // Refusals.
+        let o = b.run(&["import", "-c", "FROM x", &file]);
+        assert_eq!(
+            (o.code, o.stderr.as_str()),
+            (
+                1,
+                "Error response from daemon: from is not a valid change command\n"
+            )
+        );
+        let o = b.run(&["import", "-c", "ONBUILD RUN x", &file]);
+        assert_eq!(o.code, 1);
+        assert!(
+            o.stderr.contains("ONBUILD is not supported"),
+            "{}",
+            o.stderr
+        );
+        let o = b.run(&["import", "--platform", "linux/arm64", &file]);
+        assert_eq!(o.code, 1);
+        std::fs::write(dir.join("junk"), "not a tar\n").unwrap();
+        let o = b.run(&["import", &dir.join("junk").display().to_string()]);
+        assert_eq!(o.code, 1);
+        assert!(o.stderr.starts_with("Error: "), "{}", o.stderr);
+    }
+}

@@ -4,6 +4,7 @@
 pub mod attach;
 pub mod container;
 pub mod cp;
+pub mod export;
 pub mod generate;
 pub mod image;
 pub mod inspect;
@@ -95,6 +96,10 @@ pub enum Command {
     Port(port::PortArgs),
     /// Copy files/folders between a container and the local filesystem
     Cp(cp::CpArgs),
+    /// Export a container's filesystem as a tar archive
+    Export(export::ExportArgs),
+    /// Import the contents from a tarball to create a filesystem image
+    Import(export::ImportArgs),
     /// Download an image from a registry
     Pull(registry::PullArgs),
     /// Upload an image to a registry
@@ -149,6 +154,8 @@ pub enum ImageCommand {
     Save(image::SaveArgs),
     /// Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE
     Tag(image::TagArgs),
+    /// Import the contents from a tarball to create a filesystem image
+    Import(export::ImportArgs),
     /// Exit 0 if the image exists locally, 1 if not (podman)
     Exists(system::ExistsArgs),
 }
@@ -195,6 +202,8 @@ pub enum ContainerCommand {
     Port(port::PortArgs),
     /// Copy files/folders between a container and the local filesystem
     Cp(cp::CpArgs),
+    /// Export a container's filesystem as a tar archive
+    Export(export::ExportArgs),
     /// Exit 0 if the container exists, 1 if not (podman)
     Exists(system::ExistsArgs),
 }
@@ -285,6 +294,12 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
             lifecycle::rename(&paths()?, a)
         }
         Command::Cp(a) | Command::Container(ContainerCommand::Cp(a)) => cp::cp(&paths()?, a),
+        Command::Export(a) | Command::Container(ContainerCommand::Export(a)) => {
+            export::export(&paths()?, a)
+        }
+        Command::Import(a) | Command::Image(ImageCommand::Import(a)) => {
+            export::import(&paths()?, a)
+        }
         Command::Container(ContainerCommand::Inspect(a)) => {
             inspect::inspect(&paths()?, a.typed("container"))
         }

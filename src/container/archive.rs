@@ -170,6 +170,48 @@ impl<W: Write> TarWriter<W> {
         Ok(())
     }
 
+    /// Archive what `dir` holds, each entry named `prefix` + its name (the root of an
+    /// export: `bin/`, `etc/`, ...).
+    pub fn append_contents(&mut self, dir: &OwnedFd, prefix: &str) -> Result<()> {
+        let d = rustix::fs::openat(
+            dir,
+            ".",
+            OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
+            Mode::empty(),
+        )
+        .map_err(std::io::Error::from)
+        .context("opening the root")?;
+        for n in Self::names(&d)? {
+            self.append(&d, &n, &format!("{prefix}{n}"))?;
+        }
+        Ok(())
+    }
+
+    fn names(dir: &OwnedFd) -> Result<Vec<String>> {
+        let mut names = Vec::new();
+        for e in rustix::fs::Dir::read_from(dir).map_err(std::io::Error::from)? {
+            let e = e.map_err(std::io::Error::from)?;
+            let n = e.file_name().to_bytes();
+            if n == b"." || n == b".." {
+                continue;
+            }
+            names.push(String::from_utf8_lossy(n).into_owned());
+        }
+        names.sort();
+        Ok(names)
+    }
+
+    fn children(&mut self, dir: &OwnedFd, entry: &str) -> Result<()> {
+        for n in Self::names(dir)? {
+            let child = match entry {
+                "." => format!("./{n}"),
+                e => format!("{}/{n}", e.trim_end_matches('/')),
+            };
+            self.append(dir, &n, &child)?;
+        }
+        Ok(())
+    }
+
     pub fn finish(self) -> Result<W> {
         self.b.into_inner().context("ending the archive")
     }
@@ -205,23 +247,7 @@ impl<W: Write> TarWriter<W> {
                 if is_kernel_fs(&dir) {
                     return Ok(());
                 }
-                let mut names = Vec::new();
-                for e in rustix::fs::Dir::read_from(&dir).map_err(std::io::Error::from)? {
-                    let e = e.map_err(std::io::Error::from)?;
-                    let n = e.file_name().to_bytes();
-                    if n == b"." || n == b".." {
-                        continue;
-                    }
-                    names.push(String::from_utf8_lossy(n).into_owned());
-                }
-                names.sort();
-                for n in names {
-                    let child = match entry {
-                        "." => format!("./{n}"),
-                        e => format!("{}/{n}", e.trim_end_matches('/')),
-                    };
-                    self.append(&dir, &n, &child)?;
-                }
+                self.children(&dir, entry)?;
             }
             FileType::RegularFile => {
                 let key = (st.st_dev, st.st_ino);

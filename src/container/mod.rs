@@ -8,6 +8,7 @@ pub mod cp;
 pub mod create;
 pub mod device;
 pub mod exec;
+pub mod export;
 pub mod health;
 pub mod lifecycle;
 pub mod logs;

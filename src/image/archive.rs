@@ -427,7 +427,7 @@ fn read_blob_verified(src: &Source, digest: &str) -> Result<Vec<u8>> {
     Ok(data)
 }
 
-fn sniff_media_type(p: &Path) -> Result<String> {
+pub fn sniff_media_type(p: &Path) -> Result<String> {
     let mut m = [0u8; 4];
     let n = fs::File::open(p)?.read(&mut m)?;
     Ok(match &m[..n] {

@@ -2,7 +2,9 @@
 //! archive formats (references and digests live in oci/).
 
 pub mod archive;
+pub mod change;
 pub mod config;
+pub mod import;
 pub mod layer;
 pub mod pull;
 pub mod store;
