@@ -10,6 +10,7 @@ pub mod image;
 pub mod inspect;
 pub mod lifecycle;
 pub mod port;
+pub mod prune;
 pub mod registry;
 pub mod system;
 pub mod unsupported;
@@ -156,6 +157,8 @@ pub enum ImageCommand {
     Tag(image::TagArgs),
     /// Import the contents from a tarball to create a filesystem image
     Import(export::ImportArgs),
+    /// Remove unused images
+    Prune(prune::ImagePruneArgs),
     /// Exit 0 if the image exists locally, 1 if not (podman)
     Exists(system::ExistsArgs),
 }
@@ -204,6 +207,8 @@ pub enum ContainerCommand {
     Cp(cp::CpArgs),
     /// Export a container's filesystem as a tar archive
     Export(export::ExportArgs),
+    /// Remove all stopped containers
+    Prune(prune::ContainerPruneArgs),
     /// Exit 0 if the container exists, 1 if not (podman)
     Exists(system::ExistsArgs),
 }
@@ -294,6 +299,8 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
             lifecycle::rename(&paths()?, a)
         }
         Command::Cp(a) | Command::Container(ContainerCommand::Cp(a)) => cp::cp(&paths()?, a),
+        Command::Container(ContainerCommand::Prune(a)) => prune::container_prune(&paths()?, a),
+        Command::Image(ImageCommand::Prune(a)) => prune::image_prune(&paths()?, a),
         Command::Export(a) | Command::Container(ContainerCommand::Export(a)) => {
             export::export(&paths()?, a)
         }

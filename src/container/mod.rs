@@ -14,6 +14,7 @@ pub mod lifecycle;
 pub mod logs;
 pub mod monitor;
 pub mod poll;
+pub mod prune;
 pub mod record;
 pub mod rootfs;
 pub mod select;

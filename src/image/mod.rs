@@ -6,6 +6,7 @@ pub mod change;
 pub mod config;
 pub mod import;
 pub mod layer;
+pub mod prune;
 pub mod pull;
 pub mod store;
 pub mod tarend;

@@ -104,7 +104,7 @@ impl<'a> ImageStore<'a> {
         self.paths.layers().join(hex_of(chain_id)).join("diff")
     }
 
-    fn record_path(&self, id: &str) -> PathBuf {
+    pub(super) fn record_path(&self, id: &str) -> PathBuf {
         self.paths.images().join(format!("{}.json", hex_of(id)))
     }
 

@@ -4,3 +4,4 @@
 pub mod driver;
 pub mod layered;
 pub mod mapped;
+pub mod usage;
