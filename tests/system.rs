@@ -175,3 +175,151 @@ fn prune_asks_reports_and_keeps_what_is_used() {
         2
     );
 }
+
+#[test]
+fn system_df_matches_images_and_ps() {
+    let b = busybox("df");
+    b.ok(&[
+        "run",
+        "--name",
+        "wrote",
+        "busybox",
+        "sh",
+        "-c",
+        "head -c 5000 /dev/zero > /junk",
+    ]);
+    b.ok(&["run", "-d", "--name", "up", "busybox", "sleep", "1000"]);
+    let out = b.ok(&["system", "df"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[0],
+        "TYPE            TOTAL     ACTIVE    SIZE      RECLAIMABLE"
+    );
+    assert_eq!(
+        lines[2],
+        "Containers      2         1         5kB       5kB (100%)"
+    );
+    assert_eq!(lines[3], "Local Volumes   0         0         0B        0B");
+    assert_eq!(lines[4], "Build Cache     0         0         0B        0B");
+    // The image row: one image, used, nothing reclaimable.
+    assert!(
+        lines[1].starts_with("Images          1         1         "),
+        "{out}"
+    );
+    assert!(lines[1].ends_with("0B (0%)"), "{out}");
+    // The same numbers ps -s shows.
+    let ps = b.ok(&[
+        "ps",
+        "-as",
+        "--filter",
+        "name=wrote",
+        "--format",
+        "{{.Size}}",
+    ]);
+    assert!(ps.starts_with("5kB (virtual "), "{ps}");
+    let json = b.ok(&["system", "df", "--format", "{{json .}}"]);
+    let rows: Vec<serde_json::Value> = json
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows[1]["Type"], "Containers");
+    assert_eq!(rows[1]["TotalCount"], "2");
+    assert_eq!(
+        rows[0]["Size"].as_str().unwrap(),
+        lines[1].split_whitespace().nth(3).unwrap()
+    );
+    // An unused second image makes its unique layers reclaimable.
+    let dir = b.host_dir("fs");
+    let tarball = dir.join("fs.tar").display().to_string();
+    b.ok(&["export", "-o", &tarball, "up"]);
+    b.ok(&["import", &tarball, "other:1"]);
+    let json = b.ok(&[
+        "system",
+        "df",
+        "--format",
+        "{{.Type}} {{.TotalCount}} {{.Active}} {{.Reclaimable}}",
+    ]);
+    let images_row = json.lines().next().unwrap();
+    assert!(images_row.starts_with("Images 2 1 "), "{images_row}");
+    assert!(!images_row.ends_with(" 0B (0%)"), "{images_row}");
+    let v = b.ok(&["system", "df", "-v"]);
+    assert!(
+        v.starts_with("Images space usage:\n\nREPOSITORY   TAG       IMAGE ID       CREATED"),
+        "{v}"
+    );
+    assert!(
+        v.contains("\nContainers space usage:\n\nCONTAINER ID   IMAGE     COMMAND"),
+        "{v}"
+    );
+    assert!(v.contains("   5kB       "), "{v}");
+    assert!(v.contains("\nBuild cache usage: 0B\n"), "{v}");
+}
+
+#[test]
+fn info_as_tools_probe_it() {
+    let mut stores = vec![Berth::user("info")];
+    stores.extend(Berth::root("info-root"));
+    for b in stores {
+        b.load("busybox.tar");
+        b.ok(&["create", "--name", "one", "busybox", "true"]);
+        let f = |t: &str| b.ok(&["info", "--format", t]).trim_end().to_string();
+        assert_eq!(f("{{.OSType}}"), "linux");
+        let arch = std::process::Command::new("uname")
+            .arg("-m")
+            .output()
+            .unwrap();
+        assert_eq!(
+            f("{{.Architecture}}"),
+            String::from_utf8_lossy(&arch.stdout).trim()
+        );
+        assert_eq!(
+            f("{{.ServerVersion}}"),
+            b.ok(&["version", "-f", "{{.Server.Version}}"]).trim()
+        );
+        assert_eq!(f("{{.Containers}} {{.ContainersRunning}} {{.ContainersPaused}} {{.ContainersStopped}} {{.Images}}"), "1 0 0 1 1");
+        assert_eq!(
+            f("{{.DockerRootDir}}"),
+            b.store_path("").display().to_string().trim_end_matches('/')
+        );
+        let sec = f("{{json .SecurityOptions}}");
+        assert!(sec.contains("\"name=seccomp,profile=builtin\""), "{sec}");
+        assert_eq!(sec.contains("\"name=rootless\""), b.rootless, "{sec}");
+        let all: serde_json::Value = serde_json::from_str(&f("{{json .}}")).unwrap();
+        for k in [
+            "ID",
+            "Driver",
+            "DriverStatus",
+            "Plugins",
+            "MemoryLimit",
+            "CgroupDriver",
+            "CgroupVersion",
+            "KernelVersion",
+            "OperatingSystem",
+            "NCPU",
+            "MemTotal",
+            "Name",
+            "Swarm",
+            "ClientInfo",
+        ] {
+            assert!(all.get(k).is_some(), "{k} missing");
+        }
+        assert!(all["NCPU"].as_u64().unwrap() >= 1);
+        // The text layout; `system info` is the same command.
+        let text = b.ok(&["info"]);
+        assert!(text.starts_with("Client:\n Version:    "), "{text}");
+        assert!(text.contains("\nServer:\n Containers: 1\n  Running: 0\n  Paused: 0\n  Stopped: 1\n Images: 1\n Server Version: "), "{text}");
+        assert!(
+            text.contains(" Security Options:\n  seccomp\n   Profile: builtin\n"),
+            "{text}"
+        );
+        assert!(text.contains("\n OSType: linux\n"), "{text}");
+        assert_eq!(b.ok(&["system", "info", "-f", "{{.OSType}}"]), "linux\n");
+        let o = b.run(&["info", "-f", "{{.Nope"]);
+        assert_eq!(o.code, 1);
+        assert!(
+            o.stderr.starts_with("Error: template parsing error"),
+            "{}",
+            o.stderr
+        );
+    }
+}

@@ -4,9 +4,11 @@
 pub mod attach;
 pub mod container;
 pub mod cp;
+pub mod df;
 pub mod export;
 pub mod generate;
 pub mod image;
+pub mod info;
 pub mod inspect;
 pub mod lifecycle;
 pub mod port;
@@ -133,6 +135,8 @@ pub enum Command {
     System(system::SystemCommand),
     /// Show the berth version information (docker's layout and --format)
     Version(version::VersionArgs),
+    /// Display system-wide information
+    Info(info::InfoArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -325,6 +329,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         Command::Container(ContainerCommand::Exists(a)) => system::container_exists(&paths()?, a),
         Command::Image(ImageCommand::Exists(a)) => system::image_exists(&paths()?, a),
         Command::Version(a) => version::version(a),
+        Command::Info(a) => info::info(&paths()?, a),
     }
 }
 

@@ -14,6 +14,10 @@ pub enum SystemCommand {
     Reset(ResetArgs),
     /// Remove unused data
     Prune(super::prune::SystemPruneArgs),
+    /// Show docker disk usage
+    Df(super::df::DfArgs),
+    /// Display system-wide information
+    Info(super::info::InfoArgs),
 }
 
 #[derive(Args, Debug)]
@@ -40,6 +44,8 @@ pub fn system(paths: &Paths, c: SystemCommand) -> Result<i32> {
         SystemCommand::Check(a) => check(paths, a),
         SystemCommand::Reset(a) => reset(paths, a),
         SystemCommand::Prune(a) => super::prune::system_prune(paths, a),
+        SystemCommand::Df(a) => super::df::df(paths, a),
+        SystemCommand::Info(a) => super::info::info(paths, a),
     }
 }
 
