@@ -323,3 +323,221 @@ fn info_as_tools_probe_it() {
         );
     }
 }
+
+/// A follower that goes away with the test, pass or fail.
+struct KillOnDrop(Option<std::process::Child>);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        if let Some(c) = self.0.as_mut() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+}
+
+#[test]
+fn events_recorded_by_other_commands() {
+    let mut stores = vec![Berth::user("events")];
+    stores.extend(Berth::root("events-root"));
+    for b in stores {
+        // Follow from before anything happens: new events stream as they come.
+        let mut follow = b.cmd(&[
+            "events",
+            "--filter",
+            "type=container",
+            "--format",
+            "{{.Action}} {{.Actor.Attributes.name}}",
+        ]);
+        follow.stdout(Stdio::piped()).stderr(Stdio::null());
+        let mut follower = KillOnDrop(Some(follow.spawn().unwrap()));
+        // Let it open the log before the first event.
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        b.load("busybox.tar");
+        let o = b.run(&[
+            "run", "--name", "evrun", "--label", "team=a", "busybox", "sh", "-c", "exit 3",
+        ]);
+        assert_eq!(o.code, 3, "{}", o.stderr);
+        b.ok(&["run", "-d", "--name", "evbg", "busybox", "sleep", "1000"]);
+        b.ok(&["stop", "-t", "0", "evbg"]);
+        b.ok(&["rm", "evrun", "evbg"]);
+        b.ok(&["tag", "busybox", "again:1"]);
+        b.ok(&["rmi", "again:1"]);
+
+        let all = b.ok(&[
+            "events",
+            "--since",
+            "5m",
+            "--until",
+            "0s",
+            "--format",
+            "{{json .}}",
+        ]);
+        let evs: Vec<serde_json::Value> = all
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let seq: Vec<String> = evs
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} {} {}",
+                    e["Type"].as_str().unwrap(),
+                    e["Action"].as_str().unwrap(),
+                    e["Actor"]["Attributes"]["name"].as_str().unwrap_or("")
+                )
+            })
+            .collect();
+        let want_in_order = [
+            "image load",
+            "container create evrun",
+            "container start evrun",
+            "container die evrun",
+            "container create evbg",
+            "container start evbg",
+            "container kill evbg",
+            "container die evbg",
+            "container stop evbg",
+            "container destroy evrun",
+            "container destroy evbg",
+            "image tag again:1",
+            "image untag",
+        ];
+        let mut at = 0;
+        for w in want_in_order {
+            let found = seq[at..].iter().position(|s| s.starts_with(w));
+            assert!(found.is_some(), "{w:?} missing after #{at} in {seq:#?}");
+            at += found.unwrap() + 1;
+        }
+        // docker's shape and attributes.
+        let die = evs
+            .iter()
+            .find(|e| e["Action"] == "die" && e["Actor"]["Attributes"]["name"] == "evrun")
+            .unwrap();
+        assert_eq!(die["Actor"]["Attributes"]["exitCode"], "3");
+        assert_eq!(die["Actor"]["Attributes"]["team"], "a");
+        assert_eq!(die["Actor"]["Attributes"]["image"], "busybox");
+        assert_eq!(die["status"], "die");
+        assert_eq!(die["from"], "busybox");
+        assert_eq!(die["scope"], "local");
+        assert_eq!(die["id"], die["Actor"]["ID"]);
+        assert!(die["timeNano"].as_i64().unwrap() / 1_000_000_000 == die["time"].as_i64().unwrap());
+        let kill = evs.iter().find(|e| e["Action"] == "kill").unwrap();
+        assert_eq!(kill["Actor"]["Attributes"]["signal"], "15");
+        // JSON keys in docker's order.
+        assert!(
+            all.lines().next().unwrap().starts_with("{\"status\":"),
+            "{all}"
+        );
+
+        // The default line and filters.
+        let text = b.ok(&[
+            "events",
+            "--since",
+            "5m",
+            "--until",
+            "0s",
+            "--filter",
+            "container=evrun",
+            "--filter",
+            "event=die",
+        ]);
+        let line = text.trim_end();
+        assert_eq!(text.lines().count(), 1, "{text}");
+        let (time, rest) = line.split_once(' ').unwrap();
+        assert!(time.ends_with('Z') && time.len() == 30, "{line}");
+        assert!(rest.starts_with("container die "), "{line}");
+        assert!(
+            rest.ends_with(" (exitCode=3, image=busybox, name=evrun, team=a)"),
+            "{line}"
+        );
+        let images = b.ok(&[
+            "events",
+            "--since",
+            "5m",
+            "--until",
+            "0s",
+            "--filter",
+            "type=image",
+            "--format",
+            "{{.Action}}",
+        ]);
+        assert_eq!(images, "load\ntag\nuntag\n");
+        let labelled = b.ok(&[
+            "events",
+            "--since",
+            "5m",
+            "--until",
+            "0s",
+            "--filter",
+            "label=team=a",
+            "--format",
+            "{{.Action}}",
+        ]);
+        assert_eq!(labelled, "create\nstart\ndie\ndestroy\n");
+        // --until before everything: nothing; a bad time: an error.
+        assert_eq!(
+            b.ok(&[
+                "events",
+                "--since",
+                "2000-01-01T00:00:00Z",
+                "--until",
+                "2000-01-02T00:00:00Z"
+            ]),
+            ""
+        );
+        assert_eq!(b.run(&["events", "--since", "yesterday"]).code, 1);
+
+        // The follower saw the container events as they happened.
+        // It polls every 100 ms.
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        let mut child = follower.0.take().unwrap();
+        let _ = child.kill();
+        let out = child.wait_with_output().unwrap();
+        let seen = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(
+            seen.starts_with("create evrun\nstart evrun\ndie evrun\ncreate evbg\n"),
+            "{seen}"
+        );
+        assert!(seen.ends_with("destroy evrun\ndestroy evbg\n"), "{seen}");
+    }
+}
+
+#[test]
+fn events_from_concurrent_commands_stay_whole() {
+    let b = busybox("events-concurrent");
+    let children: Vec<_> = (0..8)
+        .map(|i| {
+            let mut c = b.cmd(&["tag", "busybox", &format!("many:{i}")]);
+            c.stdout(Stdio::null()).stderr(Stdio::null());
+            c.spawn().unwrap()
+        })
+        .collect();
+    for mut c in children {
+        assert!(c.wait().unwrap().success());
+    }
+    let out = b.ok(&[
+        "events",
+        "--since",
+        "5m",
+        "--until",
+        "0s",
+        "--filter",
+        "event=tag",
+        "--format",
+        "{{json .}}",
+    ]);
+    let mut names: Vec<String> = out
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v["Actor"]["Attributes"]["name"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    names.sort();
+    let want: Vec<String> = (0..8).map(|i| format!("many:{i}")).collect();
+    assert_eq!(names, want);
+}

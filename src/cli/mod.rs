@@ -5,6 +5,7 @@ pub mod attach;
 pub mod container;
 pub mod cp;
 pub mod df;
+pub mod events;
 pub mod export;
 pub mod generate;
 pub mod image;
@@ -137,6 +138,8 @@ pub enum Command {
     Version(version::VersionArgs),
     /// Display system-wide information
     Info(info::InfoArgs),
+    /// Get real time events from the server
+    Events(events::EventsArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -330,6 +333,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         Command::Image(ImageCommand::Exists(a)) => system::image_exists(&paths()?, a),
         Command::Version(a) => version::version(a),
         Command::Info(a) => info::info(&paths()?, a),
+        Command::Events(a) => events::events(&paths()?, a),
     }
 }
 

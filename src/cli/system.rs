@@ -18,6 +18,8 @@ pub enum SystemCommand {
     Df(super::df::DfArgs),
     /// Display system-wide information
     Info(super::info::InfoArgs),
+    /// Get real time events from the server
+    Events(super::events::EventsArgs),
 }
 
 #[derive(Args, Debug)]
@@ -46,6 +48,7 @@ pub fn system(paths: &Paths, c: SystemCommand) -> Result<i32> {
         SystemCommand::Prune(a) => super::prune::system_prune(paths, a),
         SystemCommand::Df(a) => super::df::df(paths, a),
         SystemCommand::Info(a) => super::info::info(paths, a),
+        SystemCommand::Events(a) => super::events::events(paths, a),
     }
 }
 

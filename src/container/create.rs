@@ -476,6 +476,7 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
         let _ = fs::remove_dir_all(&staging);
         return Err(e);
     }
+    super::event(paths, &rec, "create", &[]);
     Ok(rec)
 }
 

@@ -301,6 +301,9 @@ pub(super) fn start_locked(
                 let _ = waitpid(nix::unistd::Pid::from_raw(sp.pid), None);
                 return Err(e);
             }
+            if let Ok(rec) = d.read_record() {
+                super::event(paths, &rec, "start", &[]);
+            }
             Ok(sp)
         }
         Err(e) => {
@@ -335,6 +338,10 @@ pub(super) fn record_exit(paths: &Paths, id: &str, code: i32) -> Result<()> {
     // Its listeners went with its supervisor: docker shows no ports for a stopped one.
     s.ports.clear();
     s.finished_at = now_rfc3339();
+    // Before the state says so: whoever waits for the exit (stop) records after it.
+    if let Ok(rec) = d.read_record() {
+        super::event(paths, &rec, "die", &[("exitCode", code.to_string())]);
+    }
     d.write_state(&s)
 }
 

@@ -64,7 +64,10 @@ pub fn import(store: &ImageStore, src: &mut dyn Read, o: ImportOptions) -> Resul
             diff_id,
         }];
         let tags: Vec<Reference> = o.tag.into_iter().collect();
-        store.add_image(&config_digest, layers, &tags)
+        let rec = store.add_image(&config_digest, layers, &tags)?;
+        let name = [("name", rec.id.clone())];
+        crate::store::events::record(store.paths, "image", "import", &rec.id, &name);
+        Ok(rec)
     })();
     let _ = crate::storage::mapped::remove_tree(&scratch);
     res

@@ -46,10 +46,13 @@ pub fn prune(store: &ImageStore, used: &HashSet<String>, all: bool, keep: Keep) 
     let mut reclaimed = 0;
     let mut lines = Vec::new();
     for img in &doomed {
+        let name = [("name", img.id.clone())];
         for t in &img.repo_tags {
             lines.push(format!("untagged: {}", crate::oci::reference::familiar(t)));
+            crate::store::events::record(store.paths, "image", "untag", &img.id, &name);
         }
         std::fs::remove_file(store.record_path(&img.id))?;
+        crate::store::events::record(store.paths, "image", "delete", &img.id, &name);
         lines.push(format!("deleted: {}", img.id));
         for l in &img.layers {
             if !kept_chains.contains(l.chain_id.as_str()) && freed.insert(l.chain_id.clone()) {

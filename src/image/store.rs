@@ -378,9 +378,11 @@ impl<'a> ImageStore<'a> {
             .with_context(|| format!("No such image: {id}"))?;
         self.untag_everywhere(&full, id)?;
         if !rec.repo_tags.contains(&full) {
-            rec.repo_tags.push(full);
+            rec.repo_tags.push(full.clone());
             write_json_atomic(&self.record_path(id), &rec)?;
         }
+        let name = reference::familiar(&full);
+        crate::store::events::record(self.paths, "image", "tag", id, &[("name", name)]);
         Ok(())
     }
 
@@ -402,6 +404,13 @@ impl<'a> ImageStore<'a> {
             .with_context(|| format!("No such image: {id}"))?;
         r.repo_tags.retain(|t| t != full);
         write_json_atomic(&self.record_path(id), &r)?;
+        crate::store::events::record(
+            self.paths,
+            "image",
+            "untag",
+            id,
+            &[("name", id.to_string())],
+        );
         Ok(r)
     }
 
@@ -426,6 +435,13 @@ impl<'a> ImageStore<'a> {
     /// (caller holds the lock).
     pub fn delete(&self, id: &str) -> Result<()> {
         fs::remove_file(self.record_path(id)).with_context(|| format!("removing image {id}"))?;
+        crate::store::events::record(
+            self.paths,
+            "image",
+            "delete",
+            id,
+            &[("name", id.to_string())],
+        );
         self.collect_garbage()
     }
 
