@@ -262,6 +262,16 @@ fn cp_tar_streams_and_ownership() {
             (code, err.as_str()),
             (1, "destination \"cc:/tmp/missing\" must be a directory\n")
         );
+        // A file never replaces a directory (docker's NoOverwriteDirNonDir).
+        let mut l = tar::Builder::new(Vec::new());
+        let mut h = tar::Header::new_gnu();
+        h.set_size(1);
+        h.set_mode(0o644);
+        l.append_data(&mut h, "d", &b"x"[..]).unwrap();
+        let (code, err) = send(&["cp", "-", "cc:/"], &l.into_inner().unwrap());
+        assert_eq!(code, 1);
+        assert!(err.contains("cannot overwrite directory"), "{err}");
+        assert_eq!(b.ok(&["exec", "cc", "cat", "/d/a"]), "a\n");
         let (code, err) = send(&["cp", "-", "cc:/tmp"], b"garbage\n");
         assert_eq!(code, 1);
         assert!(

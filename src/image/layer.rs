@@ -281,6 +281,19 @@ fn apply_entry<R: Read>(
     let parent = resolve_dir(root, parent_comps, true)?;
     let pfd = parent.as_fd();
     let c = cstr(base)?;
+    // Copied files never replace a directory with a file or the reverse (docker's
+    // NoOverwriteDirNonDir): a layer may, a `cp` must not wipe a tree.
+    if opts.plain_files && !matches!(kind, tar::EntryType::XGlobalHeader) {
+        if let Ok(st) = rustix::fs::statat(pfd, &c, AtFlags::SYMLINK_NOFOLLOW) {
+            let was_dir = FileType::from_raw_mode(st.st_mode) == FileType::Directory;
+            if was_dir && !kind.is_dir() {
+                bail!("cannot overwrite directory {name:?} with non-directory");
+            }
+            if !was_dir && kind.is_dir() {
+                bail!("cannot overwrite non-directory {name:?} with directory");
+            }
+        }
+    }
     match kind {
         tar::EntryType::Directory => {
             if !is_dir_at(pfd, &c) {
