@@ -421,3 +421,47 @@ fn export_import_round_trip() {
         assert!(o.stderr.starts_with("Error: "), "{}", o.stderr);
     }
 }
+
+#[test]
+fn cp_and_export_of_a_container_never_started() {
+    for b in stores("cpfresh") {
+        for driver in ["overlay", "vfs"] {
+            let name = format!("fresh-{driver}");
+            let id = b.ok(&[
+                "--storage-driver",
+                driver,
+                "create",
+                "--name",
+                &name,
+                "busybox",
+                "cat",
+                "/in.txt",
+            ]);
+            let out = b
+                .cmd(&["cp", &format!("{name}:/etc/hostname"), "-"])
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let mut a = tar::Archive::new(&out.stdout[..]);
+            let mut e = a.entries().unwrap().next().unwrap().unwrap();
+            let mut s = String::new();
+            std::io::Read::read_to_string(&mut e, &mut s).unwrap();
+            assert_eq!(s.trim(), &id.trim()[..12]);
+            let src = b.host_dir("src");
+            std::fs::write(src.join("in.txt"), "copied before start\n").unwrap();
+            b.ok(&[
+                "cp",
+                &src.join("in.txt").display().to_string(),
+                &format!("{name}:/"),
+            ]);
+            assert_eq!(b.ok(&["start", "-a", &name]), "copied before start\n");
+            let out = b.cmd(&["export", &name]).output().unwrap();
+            assert!(out.status.success());
+            assert!(tar_names(&out.stdout).contains(&"in.txt".to_string()));
+        }
+    }
+}

@@ -212,11 +212,29 @@ fn etc_files(paths: &Paths, rec: &ContainerRecord) -> Vec<(PathBuf, &'static str
 }
 
 /// Bind `src` (a host file of ours) onto `dest` inside the rootfs, resolved inside it;
-/// a missing or non-file target is left alone (as a start would create it, but a copy
-/// must not change the rootfs).
+/// a missing target is created empty as a start creates it (docker's init layer has
+/// these files from create on), one that is not a file is left alone.
 fn bind_file(root: &OwnedFd, src: &std::path::Path, dest: &str) -> Result<()> {
-    let Ok(fd) = crate::sys::resolve::open_in_root(root, dest, libc::O_PATH | libc::O_NOFOLLOW)
-    else {
+    let open = || crate::sys::resolve::open_in_root(root, dest, libc::O_PATH | libc::O_NOFOLLOW);
+    if open().is_err() {
+        if let Some((dir, name)) = dest.rsplit_once('/') {
+            if let Ok(d) =
+                crate::sys::resolve::open_in_root(root, dir, libc::O_PATH | libc::O_DIRECTORY)
+            {
+                let _ = rustix::fs::openat(
+                    &d,
+                    name,
+                    rustix::fs::OFlags::CREATE
+                        | rustix::fs::OFlags::EXCL
+                        | rustix::fs::OFlags::WRONLY
+                        | rustix::fs::OFlags::NOFOLLOW
+                        | rustix::fs::OFlags::CLOEXEC,
+                    rustix::fs::Mode::from_raw_mode(0o644),
+                );
+            }
+        }
+    }
+    let Ok(fd) = open() else {
         return Ok(());
     };
     let meta = std::fs::File::from(fd.try_clone()?).metadata()?;
