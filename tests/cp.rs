@@ -295,6 +295,16 @@ fn cp_tar_streams_and_ownership() {
             b.ok(&["exec", "uu", "stat", "-c", "%u:%g", "/tmp/archived"]),
             "1000:1000\n"
         );
+        // A read-only rootfs takes nothing.
+        b.ok(&["create", "--name", "ro", "--read-only", "busybox", "true"]);
+        let o = b.run(&["cp", &f, "ro:/tmp/x"]);
+        assert_eq!(
+            (o.code, o.stderr.as_str()),
+            (
+                1,
+                "Error response from daemon: container rootfs is marked read-only\n"
+            )
+        );
         // -q and no terminal: nothing on stderr either way.
         let o = b.run(&["cp", "-q", &f, "cc:/tmp/q"]);
         assert_eq!((o.code, o.stderr.as_str()), (0, ""));

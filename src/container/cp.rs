@@ -268,6 +268,11 @@ pub fn copy_in(
     } else {
         format!("/{dst}")
     };
+    // docker's engine refuses writes to a read-only rootfs (no volumes to write to yet).
+    // TODO(volumes): allow a destination on a writable volume, as docker does.
+    if l.rec.host_config.readonly_rootfs {
+        bail!("Error response from daemon: container rootfs is marked read-only");
+    }
     // The host side first: a missing source fails before the container is touched.
     let source = match &src {
         Host::Stream => None,
