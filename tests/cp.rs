@@ -9,7 +9,7 @@ use std::process::Stdio;
 
 /// A container whose /d holds files, a link to its own `/`, and links that would reach
 /// host files if followed on the host side.
-const SETUP: &str = "echo secret > /etc/shadow; mkdir -p /d/sub; echo a > /d/a; echo b > /d/sub/b; ln -sfn / /d/up; \
+const SETUP: &str = "echo secret > /etc/shadow; mkdir -p /d/sub; mknod /d/blk b 7 0 2>/dev/null; echo a > /d/a; echo b > /d/sub/b; ln -sfn / /d/up; \
      ln -sf /etc/shadow /etc/x; ln -sfn \"$SENTINEL\" /d/host; mkdir -p \"$HOSTDIR\"; ln -sfn \"$HOSTDIR\" /d/hostdir; \
      touch /ready; exec sleep 1000";
 
@@ -62,6 +62,8 @@ fn cp_both_ways_running_and_stopped() {
             std::fs::read_link(host.join("out/up")).unwrap(),
             Path::new("/")
         );
+        // A device node the container made (root pass) is not made on the host.
+        assert!(!host.join("out/blk").exists());
         b.ok(&["cp", "cc:/d", &h("out")]);
         assert!(
             host.join("out/d/a").is_file(),

@@ -245,10 +245,12 @@ fn receive_on_host(r: &mut impl Read) -> Result<()> {
         Some((from, to)) => archive::rebase(n, from, to),
         None => n.to_string(),
     };
+    // No device nodes from a container's archive on the host, even as root (docker's
+    // CLI would make them): a hostile container's /dev/sda must not land in a user's dir.
     let opts = UnpackOptions {
         chown: Chown::Never,
         plain_files: true,
-        ..UnpackOptions::layer(false, true, nix::unistd::geteuid().is_root())
+        ..UnpackOptions::layer(false, true, false)
     };
     apply_tar_at(br, &dir, &map, opts)
 }
