@@ -679,9 +679,14 @@ fn monitor_records_a_failed_restart() {
     for e in std::fs::read_dir(b.store_path("layers")).unwrap() {
         std::fs::remove_dir_all(e.unwrap().path()).unwrap();
     }
+    // (The exit before the failed restart reads as exited too, briefly: wait for the
+    // error itself.)
+    poll_until("State.Error recorded", || {
+        !b.ok(&["inspect", "-f", "{{.State.Error}}", "rr"])
+            .trim()
+            .is_empty()
+    });
     wait_for(&b, "rr", "{{.State.Status}}", "exited");
-    let err = b.ok(&["inspect", "-f", "{{.State.Error}}", "rr"]);
-    assert!(!err.trim().is_empty(), "no State.Error recorded");
     let logs = b.run(&["logs", "rr"]);
     assert!(logs.stderr.contains("berth: "), "log: {}", logs.stderr);
 }

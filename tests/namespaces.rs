@@ -118,7 +118,13 @@ fn container_modes(b: Berth) {
     ]));
     assert_eq!(joined, donor);
     // docker: --ipc container:X shares X's /dev/shm both ways.
-    b.ok(&["exec", "donor", "sh", "-c", "echo from-donor > /dev/shm/note"]);
+    b.ok(&[
+        "exec",
+        "donor",
+        "sh",
+        "-c",
+        "echo from-donor > /dev/shm/note",
+    ]);
     let out = b.ok(&[
         "run",
         "--rm",
@@ -130,7 +136,10 @@ fn container_modes(b: Berth) {
         "cat /dev/shm/note; echo from-guest > /dev/shm/back",
     ]);
     assert_eq!(out, "from-donor\n");
-    assert_eq!(b.ok(&["exec", "donor", "cat", "/dev/shm/back"]), "from-guest\n");
+    assert_eq!(
+        b.ok(&["exec", "donor", "cat", "/dev/shm/back"]),
+        "from-guest\n"
+    );
     // In the donor's pid namespace its process is pid 1, and its name is the donor's.
     let out = b.ok(&[
         "run",

@@ -463,7 +463,8 @@ fn prune_keeps_used_volumes() {
     assert_eq!(o.code, 0);
     assert_eq!(
         o.stdout,
-        "WARNING! This will remove anonymous local volumes not used by at least one container.\nAre you sure you want to continue? [y/N] \n"
+        // docker prints nothing more when the input ends.
+        "WARNING! This will remove anonymous local volumes not used by at least one container.\nAre you sure you want to continue? [y/N] "
     );
     assert_eq!(volume_names(&b), before);
     // Without -a: only the unused anonymous one (its file counted though it sits in a

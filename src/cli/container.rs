@@ -825,30 +825,6 @@ const PS_HEADERS: [(&str, &str); 15] = [
     ("Platform", "PLATFORM"),
 ];
 
-/// Bytes a container wrote (its upper dir: files, symlinks; not directories or
-/// whiteouts), as far as this user can read it.
-fn rw_size(dir: &std::path::Path) -> u64 {
-    use std::os::unix::fs::FileTypeExt;
-    let mut total = 0;
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else {
-            continue;
-        };
-        for e in entries.flatten() {
-            let Ok(m) = e.path().symlink_metadata() else {
-                continue;
-            };
-            if m.is_dir() {
-                stack.push(e.path());
-            } else if !m.file_type().is_char_device() {
-                total += m.len();
-            }
-        }
-    }
-    total
-}
-
 pub fn ps(paths: &Paths, a: PsArgs) -> Result<i32> {
     let mut list = Containers::new(paths).list()?;
     let keep = crate::container::select::ps_filter(&a.filter, &list)?;
@@ -924,7 +900,9 @@ pub fn ps(paths: &Paths, a: PsArgs) -> Result<i32> {
                     let virt = images.get(&l.rec.image_id).map(|i| i.size).unwrap_or(0);
                     format!(
                         "{} (virtual {})",
-                        crate::format::human_size(rw_size(&ctrs.dir(&l.rec.id).upper())),
+                        crate::format::human_size(crate::storage::usage::dir_size(
+                            &ctrs.dir(&l.rec.id).upper()
+                        )),
                         crate::format::human_size(virt)
                     )
                 } else {

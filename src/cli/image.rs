@@ -387,6 +387,8 @@ pub fn rmi(paths: &Paths, a: RmiArgs) -> Result<i32> {
         }
         for t in &img.repo_tags {
             println!("Untagged: {}", crate::oci::reference::familiar(t));
+            let name = [("name", img.id.clone())];
+            crate::store::events::record(paths, "image", "untag", &img.id, &name);
         }
         store.delete(&img.id)?;
         println!("Deleted: {}", img.id);

@@ -3,14 +3,20 @@
 
 pub mod attach;
 pub mod container;
+pub mod cp;
+pub mod df;
 pub mod doctor;
+pub mod events;
+pub mod export;
 pub mod generate;
 pub mod history;
 pub mod image;
+pub mod info;
 pub mod inspect;
 pub mod lifecycle;
 pub mod network;
 pub mod port;
+pub mod prune;
 pub mod registry;
 pub mod stats;
 pub mod system;
@@ -98,6 +104,12 @@ pub enum Command {
     Rename(lifecycle::RenameArgs),
     /// List port mappings or a specific mapping for the container
     Port(port::PortArgs),
+    /// Copy files/folders between a container and the local filesystem
+    Cp(cp::CpArgs),
+    /// Export a container's filesystem as a tar archive
+    Export(export::ExportArgs),
+    /// Import the contents from a tarball to create a filesystem image
+    Import(export::ImportArgs),
     /// Download an image from a registry
     Pull(registry::PullArgs),
     /// Upload an image to a registry
@@ -146,6 +158,10 @@ pub enum Command {
     Volume(volume::VolumeCommand),
     /// Show the berth version information (docker's layout and --format)
     Version(version::VersionArgs),
+    /// Display system-wide information
+    Info(info::InfoArgs),
+    /// Get real time events from the server
+    Events(events::EventsArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -168,6 +184,10 @@ pub enum ImageCommand {
     Save(image::SaveArgs),
     /// Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE
     Tag(image::TagArgs),
+    /// Import the contents from a tarball to create a filesystem image
+    Import(export::ImportArgs),
+    /// Remove unused images
+    Prune(prune::ImagePruneArgs),
     /// Exit 0 if the image exists locally, 1 if not (podman)
     Exists(system::ExistsArgs),
     /// Show the history of an image
@@ -214,6 +234,12 @@ pub enum ContainerCommand {
     Rename(lifecycle::RenameArgs),
     /// List port mappings or a specific mapping for the container
     Port(port::PortArgs),
+    /// Copy files/folders between a container and the local filesystem
+    Cp(cp::CpArgs),
+    /// Export a container's filesystem as a tar archive
+    Export(export::ExportArgs),
+    /// Remove all stopped containers
+    Prune(prune::ContainerPruneArgs),
     /// Exit 0 if the container exists, 1 if not (podman)
     Exists(system::ExistsArgs),
     /// Display a live stream of container(s) resource usage statistics
@@ -307,6 +333,15 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         Command::Rename(a) | Command::Container(ContainerCommand::Rename(a)) => {
             lifecycle::rename(&paths()?, a)
         }
+        Command::Cp(a) | Command::Container(ContainerCommand::Cp(a)) => cp::cp(&paths()?, a),
+        Command::Container(ContainerCommand::Prune(a)) => prune::container_prune(&paths()?, a),
+        Command::Image(ImageCommand::Prune(a)) => prune::image_prune(&paths()?, a),
+        Command::Export(a) | Command::Container(ContainerCommand::Export(a)) => {
+            export::export(&paths()?, a)
+        }
+        Command::Import(a) | Command::Image(ImageCommand::Import(a)) => {
+            export::import(&paths()?, a)
+        }
         Command::Container(ContainerCommand::Inspect(a)) => {
             inspect::inspect(&paths()?, a.typed("container"))
         }
@@ -337,6 +372,8 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         Command::Container(ContainerCommand::Exists(a)) => system::container_exists(&paths()?, a),
         Command::Image(ImageCommand::Exists(a)) => system::image_exists(&paths()?, a),
         Command::Version(a) => version::version(a),
+        Command::Info(a) => info::info(&paths()?, a),
+        Command::Events(a) => events::events(&paths()?, a),
     }
 }
 

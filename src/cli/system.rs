@@ -12,6 +12,14 @@ pub enum SystemCommand {
     Check(CheckArgs),
     /// Remove all containers, volumes and images of this user (podman); asks first unless -f
     Reset(ResetArgs),
+    /// Remove unused data
+    Prune(super::prune::SystemPruneArgs),
+    /// Show docker disk usage
+    Df(super::df::DfArgs),
+    /// Display system-wide information
+    Info(super::info::InfoArgs),
+    /// Get real time events from the server
+    Events(super::events::EventsArgs),
 }
 
 #[derive(Args, Debug)]
@@ -37,6 +45,10 @@ pub fn system(paths: &Paths, c: SystemCommand) -> Result<i32> {
     match c {
         SystemCommand::Check(a) => check(paths, a),
         SystemCommand::Reset(a) => reset(paths, a),
+        SystemCommand::Prune(a) => super::prune::system_prune(paths, a),
+        SystemCommand::Df(a) => super::df::df(paths, a),
+        SystemCommand::Info(a) => super::info::info(paths, a),
+        SystemCommand::Events(a) => super::events::events(paths, a),
     }
 }
 
@@ -56,19 +68,16 @@ pub fn image_exists(paths: &Paths, a: ExistsArgs) -> Result<i32> {
     })
 }
 
-/// Ask as docker's prune commands do: the question on stdout, `y`/`Y` to go on; end of
-/// input (or anything else) answers no.
+/// Ask as docker 28's prune commands do: the question on stdout, `y` or `Y` (only) to go
+/// on; end of input (nothing more printed) or anything else answers no.
 pub fn confirm(warning: &str) -> bool {
     use std::io::Write;
     print!("{warning}\nAre you sure you want to continue? [y/N] ");
     let _ = std::io::stdout().flush();
     let mut line = String::new();
     match std::io::stdin().read_line(&mut line) {
-        Ok(n) if n > 0 => matches!(line.trim(), "y" | "Y" | "yes" | "Yes"),
-        _ => {
-            println!();
-            false
-        }
+        Ok(n) if n > 0 => line.trim().eq_ignore_ascii_case("y"),
+        _ => false,
     }
 }
 

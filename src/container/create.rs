@@ -597,6 +597,7 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
         return Err(e);
     }
     drop(vol_lock);
+    super::event(paths, &rec, "create", &[]);
     Ok(rec)
 }
 

@@ -46,6 +46,9 @@ pub fn signal(ctrs: &Containers, id: &str, sig: i32) -> Result<()> {
         nix::sys::signal::Signal::try_from(sig)?,
     )
     .with_context(|| format!("signalling container {id}"))?;
+    if let Ok(rec) = ctrs.dir(id).read_record() {
+        super::event(ctrs.paths, &rec, "kill", &[("signal", sig.to_string())]);
+    }
     Ok(())
 }
 
@@ -94,13 +97,13 @@ fn stop_inner(ctrs: &Containers, id: &str, timeout: Option<i64>, sig: Option<i32
     mark_stopped(ctrs, id)?;
     let _ = signal(ctrs, id, sig);
     let timeout = u64::try_from(timeout).ok().map(Duration::from_secs);
-    if wait_stopped(ctrs, id, timeout)? {
-        return Ok(());
+    if !wait_stopped(ctrs, id, timeout)? {
+        let _ = signal(ctrs, id, libc::SIGKILL);
+        if !wait_stopped(ctrs, id, Some(Duration::from_secs(10)))? {
+            bail!("container {id} did not stop after SIGKILL");
+        }
     }
-    let _ = signal(ctrs, id, libc::SIGKILL);
-    if !wait_stopped(ctrs, id, Some(Duration::from_secs(10)))? {
-        bail!("container {id} did not stop after SIGKILL");
-    }
+    super::event(ctrs.paths, &l.rec, "stop", &[]);
     Ok(())
 }
 
@@ -164,7 +167,12 @@ pub fn set_paused(ctrs: &Containers, id: &str, pause: bool) -> Result<()> {
     } else {
         super::record::Status::Running
     };
-    d.write_state(&st)
+    d.write_state(&st)?;
+    if let Ok(rec) = d.read_record() {
+        let action = if pause { "pause" } else { "unpause" };
+        super::event(ctrs.paths, &rec, action, &[]);
+    }
+    Ok(())
 }
 
 /// Give a container a new name (the new one reserved first, atomically).
@@ -183,7 +191,13 @@ pub fn rename(ctrs: &Containers, id: &str, new: &str) -> Result<()> {
         let _ = fs::remove_file(ctrs.paths.names().join(new));
         return Err(e);
     }
-    let _ = fs::remove_file(ctrs.paths.names().join(old));
+    let _ = fs::remove_file(ctrs.paths.names().join(&old));
+    super::event(
+        ctrs.paths,
+        &rec,
+        "rename",
+        &[("oldName", format!("/{old}"))],
+    );
     Ok(())
 }
 

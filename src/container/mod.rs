@@ -1,18 +1,23 @@
 //! Containers: records, creation from image config + flags, lookup, removal, and the
 //! supervisor that runs them.
 
+pub mod archive;
 pub mod attach;
 pub mod check;
+pub mod cp;
 pub mod create;
 pub mod device;
 pub mod exec;
+pub mod export;
 pub mod health;
 pub mod lifecycle;
 pub mod logs;
 pub mod monitor;
 pub mod namespaces;
 pub mod poll;
+pub mod prune;
 pub mod record;
+pub mod rootfs;
 pub mod select;
 pub mod spec;
 pub mod stats;
@@ -87,6 +92,20 @@ pub struct NoSuchContainer(pub String);
 /// Was the container removed (or never there)?
 pub fn is_gone(e: &anyhow::Error) -> bool {
     e.downcast_ref::<NoSuchContainer>().is_some()
+}
+
+/// Record a container event with docker's attributes (the labels, image, name).
+pub fn event(paths: &Paths, rec: &ContainerRecord, action: &str, extra: &[(&str, String)]) {
+    let mut attrs: Vec<(&str, String)> = rec
+        .config
+        .labels
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.clone()))
+        .collect();
+    attrs.push(("image", rec.image_name.clone()));
+    attrs.push(("name", rec.name.clone()));
+    attrs.extend(extra.iter().cloned());
+    crate::store::events::record(paths, "container", action, &rec.id, &attrs);
 }
 
 /// A container directory name: 64 hex characters.
@@ -276,6 +295,10 @@ impl<'a> Containers<'a> {
         // The lock (now inside the trash) is held until the files are gone.
         let res = crate::storage::mapped::remove_tree(&trash);
         drop(lock);
+        match &rec {
+            Ok(r) => event(self.paths, r, "destroy", &[]),
+            Err(_) => crate::store::events::record(self.paths, "container", "destroy", id, &[]),
+        }
         // Its supervisor (unless that is us) goes next; once it is gone, so are the
         // published ports it listened on, as after docker's `rm -f`.
         if let Ok(s) = &state {

@@ -253,7 +253,7 @@ pub(super) fn network(rec: &ContainerRecord) -> Result<Option<Translator>> {
 
 /// vfs driver: at first start, apply the image's layers one after another into the
 /// container's own directory (in the storage child, so ids stay mapped).
-fn flatten_layers(paths: &Paths, rec: &ContainerRecord, d: &ContainerDir) -> Result<()> {
+pub(super) fn flatten_layers(paths: &Paths, rec: &ContainerRecord, d: &ContainerDir) -> Result<()> {
     let dest = d.rootfs();
     if dest.exists() {
         return Ok(());
@@ -276,11 +276,9 @@ fn flatten_layers(paths: &Paths, rec: &ContainerRecord, d: &ContainerDir) -> Res
         .filter(|_| rootless);
     let me = super::userns::own_user().unwrap_or_else(|| ("user".into(), "/".into()));
     let opts = UnpackOptions {
-        user_xattrs: rootless,
-        squash_owners: squash,
-        can_mknod: !rootless,
         apply_whiteouts: true,
         swap_ids: keep_id,
+        ..UnpackOptions::layer(rootless, squash, !rootless)
     };
     let t = tmp.clone();
     crate::storage::mapped::run_mapped(move || {
@@ -341,6 +339,9 @@ pub(super) fn start_locked(
                 let _ = waitpid(nix::unistd::Pid::from_raw(sp.pid), None);
                 return Err(e);
             }
+            if let Ok(rec) = d.read_record() {
+                super::event(paths, &rec, "start", &[]);
+            }
             Ok(sp)
         }
         Err(e) => {
@@ -375,6 +376,10 @@ pub(super) fn record_exit(paths: &Paths, id: &str, code: i32) -> Result<()> {
     // Its listeners went with its supervisor: docker shows no ports for a stopped one.
     s.ports.clear();
     s.finished_at = now_rfc3339();
+    // Before the state says so: whoever waits for the exit (stop) records after it.
+    if let Ok(rec) = d.read_record() {
+        super::event(paths, &rec, "die", &[("exitCode", code.to_string())]);
+    }
     d.write_state(&s)
 }
 

@@ -326,7 +326,7 @@ fn load_docker(store: &ImageStore, src: &Source) -> Result<Vec<Loaded>> {
         }
         let tags = parse_tags(ent.repo_tags.unwrap_or_default())?;
         let rec = store.add_image(&config_digest, layers, &tags)?;
-        out.extend(loaded_lines(&rec, &tags));
+        out.extend(loaded_lines(store, &rec, &tags));
     }
     Ok(out)
 }
@@ -365,7 +365,7 @@ fn load_oci(store: &ImageStore, src: &Source) -> Result<Vec<Loaded>> {
         }
         let tags = parse_tags(names)?;
         let rec = store.add_image(&config_digest, layers, &tags)?;
-        out.extend(loaded_lines(&rec, &tags));
+        out.extend(loaded_lines(store, &rec, &tags));
     }
     Ok(out)
 }
@@ -427,7 +427,7 @@ fn read_blob_verified(src: &Source, digest: &str) -> Result<Vec<u8>> {
     Ok(data)
 }
 
-fn sniff_media_type(p: &Path) -> Result<String> {
+pub fn sniff_media_type(p: &Path) -> Result<String> {
     let mut m = [0u8; 4];
     let n = fs::File::open(p)?.read(&mut m)?;
     Ok(match &m[..n] {
@@ -445,7 +445,10 @@ fn parse_tags(names: Vec<String>) -> Result<Vec<Reference>> {
         .collect()
 }
 
-fn loaded_lines(rec: &ImageRecord, tags: &[Reference]) -> Vec<Loaded> {
+fn loaded_lines(store: &ImageStore, rec: &ImageRecord, tags: &[Reference]) -> Vec<Loaded> {
+    // docker's load event names the image by id.
+    let name = [("name", rec.id.clone())];
+    crate::store::events::record(store.paths, "image", "load", &rec.id, &name);
     if tags.is_empty() {
         vec![Loaded::Untagged(rec.id.clone())]
     } else {
@@ -577,6 +580,14 @@ pub fn save<W: Write>(
         )?;
     }
     tb.into_inner()?.flush()?;
+    for (img, names) in images {
+        let id = match names.first() {
+            Some(r) => crate::oci::reference::familiar(&r.to_string()),
+            None => img.id.clone(),
+        };
+        let name = [("name", id.clone())];
+        crate::store::events::record(store.paths, "image", "save", &id, &name);
+    }
     Ok(())
 }
 

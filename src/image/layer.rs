@@ -34,6 +34,36 @@ pub struct UnpackOptions {
     /// `--userns keep-id` (container uid, gid): owners 0 and that uid (gid) trade places,
     /// which is what the keep-id mapping does to ids (`sys::idmap::IdMap::keep_id`).
     pub swap_ids: Option<(u32, u32)>,
+    /// Whose files these become.
+    pub chown: Chown,
+    /// An archive of files (`cp`): `.wh.` names are names, not whiteouts.
+    pub plain_files: bool,
+}
+
+/// Ownership of unpacked entries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Chown {
+    /// The ids the archive gives.
+    Header,
+    /// These ids, whatever the archive says (`cp -a` into a container with a user).
+    To(u32, u32),
+    /// Whoever unpacks (`cp` out to the host, as docker: no lchown).
+    Never,
+}
+
+impl UnpackOptions {
+    /// A layer as it is stored: ids from the archive, whiteouts for overlayfs.
+    pub fn layer(user_xattrs: bool, squash_owners: bool, can_mknod: bool) -> UnpackOptions {
+        UnpackOptions {
+            user_xattrs,
+            squash_owners,
+            can_mknod,
+            apply_whiteouts: false,
+            swap_ids: None,
+            chown: Chown::Header,
+            plain_files: false,
+        }
+    }
 }
 
 pub fn opaque_xattr(user_xattrs: bool) -> &'static str {
@@ -93,6 +123,18 @@ pub fn verify_diff_id(blob: &Path, diff_id: &str) -> Result<()> {
 /// directories nothing), which `images` and `history` show.
 pub fn apply_tar<R: Read>(r: R, dest: &Path, opts: UnpackOptions) -> Result<u64> {
     let root = open_path(dest)?;
+    apply_tar_at(r, &root, &|n: &str| n.to_string(), opts)
+}
+
+/// Apply a tar stream inside `root` (a directory fd), each entry name (and hardlink
+/// target) first passed through `map` (`cp` puts entries under a directory and renames
+/// the first component).
+pub fn apply_tar_at<R: Read>(
+    r: R,
+    root: &OwnedFd,
+    map: &dyn Fn(&str) -> String,
+    opts: UnpackOptions,
+) -> Result<u64> {
     let (r, mut end) = crate::image::tarend::track(r);
     let mut archive = tar::Archive::new(r);
     let mut seen = Seen::default();
@@ -114,12 +156,12 @@ pub fn apply_tar<R: Read>(r: R, dest: &Path, opts: UnpackOptions) -> Result<u64>
         };
         let raw = entry.path_bytes().into_owned();
         let name = String::from_utf8_lossy(&raw).into_owned();
-        apply_entry(&root, &mut entry, &name, opts, &mut seen)
+        apply_entry(root, &mut entry, &map(&name), map, opts, &mut seen)
             .with_context(|| format!("tar entry {name:?}"))?;
     }
     // Directory mtimes last: creating children changed them.
     for (comps, mtime) in seen.dirs.iter().rev() {
-        if let Ok(fd) = resolve_dir(&root, comps, false) {
+        if let Ok(fd) = resolve_dir(root, comps, false) {
             // An O_PATH fd takes times only through its /proc path.
             if let Ok(p) = CString::new(format!("/proc/self/fd/{}", fd.as_raw_fd())) {
                 set_times(CWD, Some(&p), *mtime, false);
@@ -161,6 +203,7 @@ fn apply_entry<R: Read>(
     root: &OwnedFd,
     entry: &mut tar::Entry<R>,
     name: &str,
+    map: &dyn Fn(&str) -> String,
     opts: UnpackOptions,
     seen: &mut Seen,
 ) -> Result<()> {
@@ -191,6 +234,10 @@ fn apply_entry<R: Read>(
             }
         }
     }
+    let (uid, gid) = match opts.chown {
+        Chown::To(u, g) => (u as u64, g as u64),
+        _ => (uid, gid),
+    };
     let swap = |id: u64, keep: u32| match id {
         0 => keep,
         i if i == keep as u64 => 0,
@@ -204,6 +251,7 @@ fn apply_entry<R: Read>(
         uid,
         gid,
         squash: opts.squash_owners,
+        skip: opts.chown == Chown::Never,
     };
 
     let Some((base, parent_comps)) = comps.split_last() else {
@@ -218,7 +266,7 @@ fn apply_entry<R: Read>(
     };
 
     // Whiteouts.
-    if let Some(target) = base.strip_prefix(".wh.") {
+    if let Some(target) = base.strip_prefix(".wh.").filter(|_| !opts.plain_files) {
         // `.wh..` and `.wh...` would name the directory itself or the one above it.
         if target == "." || target == ".." {
             bail!("whiteout {name:?} names no file in its directory");
@@ -257,6 +305,19 @@ fn apply_entry<R: Read>(
     let parent = resolve_dir(root, parent_comps, true)?;
     let pfd = parent.as_fd();
     let c = cstr(base)?;
+    // Copied files never replace a directory with a file or the reverse (docker's
+    // NoOverwriteDirNonDir): a layer may, a `cp` must not wipe a tree.
+    if opts.plain_files && !matches!(kind, tar::EntryType::XGlobalHeader) {
+        if let Ok(st) = rustix::fs::statat(pfd, &c, AtFlags::SYMLINK_NOFOLLOW) {
+            let was_dir = FileType::from_raw_mode(st.st_mode) == FileType::Directory;
+            if was_dir && !kind.is_dir() {
+                bail!("cannot overwrite directory {name:?} with non-directory");
+            }
+            if !was_dir && kind.is_dir() {
+                bail!("cannot overwrite non-directory {name:?} with directory");
+            }
+        }
+    }
     match kind {
         tar::EntryType::Directory => {
             if !is_dir_at(pfd, &c) {
@@ -303,7 +364,7 @@ fn apply_entry<R: Read>(
         }
         tar::EntryType::Link => {
             let target = entry.link_name_bytes().context("hardlink without target")?;
-            let tname = String::from_utf8_lossy(&target).into_owned();
+            let tname = map(&String::from_utf8_lossy(&target));
             let tcomps = normalize(&tname)
                 .map_err(|_| anyhow::anyhow!("hardlink to {tname:?} points outside the layer"))?;
             let Some((tbase, tparent)) = tcomps.split_last() else {
@@ -356,11 +417,15 @@ struct Owner {
     uid: u32,
     gid: u32,
     squash: bool,
+    skip: bool,
 }
 
 impl Owner {
     /// chown an fd (name None) or a name in a directory without following it.
     fn apply(&self, fd: impl AsFd, name: Option<&CString>, nofollow: bool) -> Result<()> {
+        if self.skip {
+            return Ok(());
+        }
         // -1 means "leave as is" to chown(2); a header saying 4294967295 keeps that
         // meaning (rustix takes it as None).
         let uid = (self.uid != u32::MAX).then(|| rustix::fs::Uid::from_raw(self.uid));

@@ -2,8 +2,11 @@
 //! archive formats (references and digests live in oci/).
 
 pub mod archive;
+pub mod change;
 pub mod config;
+pub mod import;
 pub mod layer;
+pub mod prune;
 pub mod pull;
 pub mod store;
 pub mod tarend;

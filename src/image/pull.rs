@@ -66,6 +66,12 @@ pub fn pull(
         rec.repo_digests.push(repo_digest);
         store.save_record(&rec)?;
     }
+    let shown = crate::oci::reference::familiar(&r.to_string());
+    let name = shown
+        .rsplit_once(':')
+        .map(|(n, _)| n.to_string())
+        .unwrap_or(shown.clone());
+    crate::store::events::record(store.paths, "image", "pull", &shown, &[("name", name)]);
     Ok((rec, pulled, !was_current))
 }
 

@@ -115,7 +115,7 @@ impl<'a> ImageStore<'a> {
         self.paths.layers().join(hex_of(chain_id)).join("diff")
     }
 
-    fn record_path(&self, id: &str) -> PathBuf {
+    pub(super) fn record_path(&self, id: &str) -> PathBuf {
         self.paths.images().join(format!("{}.json", hex_of(id)))
     }
 
@@ -268,13 +268,7 @@ impl<'a> ImageStore<'a> {
         }
         let rootless = self.paths.rootless;
         let squash = rootless && crate::sys::idmap::IdMap::current().sub.is_none();
-        let opts = UnpackOptions {
-            user_xattrs: rootless,
-            squash_owners: squash,
-            can_mknod: !rootless,
-            swap_ids: None,
-            apply_whiteouts: false,
-        };
+        let opts = UnpackOptions::layer(rootless, squash, !rootless);
         let jobs: Vec<(PathBuf, PathBuf, String)> = todo
             .iter()
             .map(|(i, tmp)| {
@@ -401,9 +395,11 @@ impl<'a> ImageStore<'a> {
             .with_context(|| format!("No such image: {id}"))?;
         self.untag_everywhere(&full, id)?;
         if !rec.repo_tags.contains(&full) {
-            rec.repo_tags.push(full);
+            rec.repo_tags.push(full.clone());
             write_json_atomic(&self.record_path(id), &rec)?;
         }
+        let name = reference::familiar(&full);
+        crate::store::events::record(self.paths, "image", "tag", id, &[("name", name)]);
         Ok(())
     }
 
@@ -425,6 +421,13 @@ impl<'a> ImageStore<'a> {
             .with_context(|| format!("No such image: {id}"))?;
         r.repo_tags.retain(|t| t != full);
         write_json_atomic(&self.record_path(id), &r)?;
+        crate::store::events::record(
+            self.paths,
+            "image",
+            "untag",
+            id,
+            &[("name", id.to_string())],
+        );
         Ok(r)
     }
 
@@ -449,6 +452,13 @@ impl<'a> ImageStore<'a> {
     /// (caller holds the lock).
     pub fn delete(&self, id: &str) -> Result<()> {
         fs::remove_file(self.record_path(id)).with_context(|| format!("removing image {id}"))?;
+        crate::store::events::record(
+            self.paths,
+            "image",
+            "delete",
+            id,
+            &[("name", id.to_string())],
+        );
         self.collect_garbage()
     }
 

@@ -13,6 +13,8 @@ pub mod exec;
 mod init;
 pub mod join;
 mod mounts;
+/// Mount a rootfs at its target (also used by `cp` and `export` on stopped containers).
+pub use mounts::mount_rootfs;
 pub mod nettun;
 mod rlimit;
 pub mod seccomp;

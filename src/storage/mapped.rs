@@ -26,6 +26,19 @@ pub fn run_in_child<F: FnOnce() -> Result<()>>(f: F) -> Result<()> {
 }
 
 fn in_child<F: FnOnce() -> Result<()>>(userns: bool, f: F) -> Result<()> {
+    spawn(userns, f)?.wait()
+}
+
+/// A forked child running a closure; `wait` returns its result.
+pub struct Child {
+    pid: nix::unistd::Pid,
+    res: File,
+}
+
+/// Fork a child that runs `f` (in a fresh user namespace mapping the user's ids when
+/// `userns`) and return at once, so the caller can feed or drain pipes the child uses
+/// before waiting for it. The caller must be single-threaded.
+pub fn spawn<F: FnOnce() -> Result<()>>(userns: bool, f: F) -> Result<Child> {
     let map = IdMap::current();
     let (sync_r, sync_w) = pipe()?;
     let (res_r, res_w) = pipe()?;
@@ -80,14 +93,21 @@ fn in_child<F: FnOnce() -> Result<()>>(userns: bool, f: F) -> Result<()> {
                 return Err(e);
             }
             Message::Proceed.send(&mut File::from(sync_w))?;
-            let report = Message::recv(&mut res);
-            match (waitpid(child, None)?, report) {
-                (WaitStatus::Exited(_, 0), _) => Ok(()),
-                (WaitStatus::Exited(..), Ok(Some(Message::Failed { message, .. }))) => {
-                    bail!("{message}")
-                }
-                (st, _) => bail!("storage child ended with {st:?}"),
+            Ok(Child { pid: child, res })
+        }
+    }
+}
+
+impl Child {
+    /// Wait for the child; its error (as text) when it failed.
+    pub fn wait(mut self) -> Result<()> {
+        let report = Message::recv(&mut self.res);
+        match (waitpid(self.pid, None)?, report) {
+            (WaitStatus::Exited(_, 0), _) => Ok(()),
+            (WaitStatus::Exited(..), Ok(Some(Message::Failed { message, .. }))) => {
+                bail!("{message}")
             }
+            (st, _) => bail!("storage child ended with {st:?}"),
         }
     }
 }

@@ -4,4 +4,5 @@
 pub mod driver;
 pub mod layered;
 pub mod mapped;
+pub mod usage;
 pub mod volume;

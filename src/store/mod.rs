@@ -2,6 +2,7 @@
 //! locked, and how objects get ids and names.
 
 pub mod atomic;
+pub mod events;
 pub mod ids;
 pub mod lock;
 pub mod owner;

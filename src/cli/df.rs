@@ -1,0 +1,254 @@
+//! `system df [-v] [--format]`: docker's rows (Images, Containers, Local Volumes, Build
+//! Cache) and its arithmetic for ACTIVE and RECLAIMABLE (moby's disk_usage formatter).
+
+use crate::container::record::Status;
+use crate::container::Containers;
+use crate::format::time::ago;
+use crate::format::{human_size, human_size_precision};
+use crate::image::ImageStore;
+use crate::store::Paths;
+use anyhow::Result;
+use clap::Args;
+use serde_json::{json, Value};
+use std::collections::HashMap;
+
+#[derive(Args, Debug)]
+pub struct DfArgs {
+    /// Show detailed information on space usage
+    #[arg(short = 'v', long)]
+    pub verbose: bool,
+    /// Format output using a custom template: 'table', 'table TEMPLATE', 'json', 'TEMPLATE'
+    #[arg(long, value_name = "STRING")]
+    pub format: Option<String>,
+}
+
+const HEADERS: [(&str, &str); 5] = [
+    ("Type", "TYPE"),
+    ("TotalCount", "TOTAL"),
+    ("Active", "ACTIVE"),
+    ("Size", "SIZE"),
+    ("Reclaimable", "RECLAIMABLE"),
+];
+
+/// units.HumanSize (4 significant digits), as the df rows print sizes.
+fn size4(n: u64) -> String {
+    human_size_precision(n, 4)
+}
+
+/// `1.985MB (100%)`; the percentage only when there is anything at all.
+fn reclaimable(r: u64, total: u64) -> String {
+    match (r * 100).checked_div(total) {
+        Some(pct) => format!("{} ({pct}%)", size4(r)),
+        None => size4(r),
+    }
+}
+
+struct ImageUse {
+    rec: crate::image::store::ImageRecord,
+    shared: u64,
+    containers: usize,
+}
+
+pub fn df(paths: &Paths, a: DfArgs) -> Result<i32> {
+    let ctrs = Containers::new(paths);
+    let listed = ctrs.list()?;
+    let images = ImageStore::new(paths).list()?;
+    // Layers shared between images count once in the total, and as "shared" per image.
+    let mut users: HashMap<&str, usize> = HashMap::new();
+    let mut layer_size: HashMap<&str, u64> = HashMap::new();
+    for i in &images {
+        for l in &i.layers {
+            *users.entry(&l.chain_id).or_default() += 1;
+            layer_size.insert(&l.chain_id, l.shown_size());
+        }
+    }
+    let layers_total: u64 = layer_size.values().sum();
+    let per_image: Vec<ImageUse> = images
+        .iter()
+        .map(|i| ImageUse {
+            shared: i
+                .layers
+                .iter()
+                .filter(|l| users.get(l.chain_id.as_str()).copied().unwrap_or(0) > 1)
+                .map(|l| l.shown_size())
+                .sum(),
+            containers: listed.iter().filter(|c| c.rec.image_id == i.id).count(),
+            rec: i.clone(),
+        })
+        .collect();
+    let used: u64 = per_image
+        .iter()
+        .filter(|i| i.containers > 0)
+        .map(|i| i.rec.size.saturating_sub(i.shared))
+        .sum();
+    let active = |s: Status| matches!(s, Status::Running | Status::Paused | Status::Restarting);
+    let sizes: Vec<u64> = listed
+        .iter()
+        .map(|c| crate::storage::usage::dir_size(&ctrs.dir(&c.rec.id).upper()))
+        .collect();
+    let ctr_total: u64 = sizes.iter().sum();
+    let ctr_reclaimable: u64 = listed
+        .iter()
+        .zip(&sizes)
+        .filter(|(c, _)| !active(c.state.status))
+        .map(|(_, s)| *s)
+        .sum();
+    let rows = vec![
+        json!({
+            "Type": "Images",
+            "TotalCount": images.len().to_string(),
+            "Active": per_image.iter().filter(|i| i.containers > 0).count().to_string(),
+            "Size": size4(layers_total),
+            "Reclaimable": reclaimable(layers_total.saturating_sub(used), layers_total),
+        }),
+        json!({
+            "Type": "Containers",
+            "TotalCount": listed.len().to_string(),
+            "Active": listed.iter().filter(|c| active(c.state.status)).count().to_string(),
+            "Size": size4(ctr_total),
+            "Reclaimable": reclaimable(ctr_reclaimable, ctr_total),
+        }),
+        // TODO(volumes): count, containers using them, and sizes of `volumes/*/_data`
+        // once volumes exist (docker: ACTIVE = volumes with links, RECLAIMABLE = the
+        // size of those without).
+        json!({"Type": "Local Volumes", "TotalCount": "0", "Active": "0", "Size": "0B", "Reclaimable": "0B"}),
+        json!({"Type": "Build Cache", "TotalCount": "0", "Active": "0", "Size": "0B", "Reclaimable": "0B"}),
+    ];
+    if !a.verbose {
+        let format = match a.format.as_deref() {
+            None | Some("") | Some("table") => {
+                "table {{.Type}}\t{{.TotalCount}}\t{{.Active}}\t{{.Size}}\t{{.Reclaimable}}"
+            }
+            Some(f) => f,
+        };
+        print!(
+            "{}",
+            crate::format::listing::render(format, &HEADERS, &rows)?
+        );
+        return Ok(0);
+    }
+    verbose(&listed, &sizes, &per_image)
+}
+
+fn verbose(listed: &[crate::container::Listed], sizes: &[u64], images: &[ImageUse]) -> Result<i32> {
+    let render = crate::format::listing::render;
+    let mut rows: Vec<Value> = Vec::new();
+    for i in images {
+        let tags = crate::image::store::familiar_tags(&i.rec);
+        let names: Vec<(String, String)> = if tags.is_empty() {
+            vec![("<none>".into(), "<none>".into())]
+        } else {
+            tags.iter()
+                .map(|t| match t.rsplit_once(':') {
+                    Some((r, t)) if !t.contains('/') => (r.to_string(), t.to_string()),
+                    _ => (t.clone(), "<none>".into()),
+                })
+                .collect()
+        };
+        for (repo, tag) in names {
+            rows.push(json!({
+                "Repository": repo,
+                "Tag": tag,
+                "ID": i.rec.short_id(),
+                "CreatedSince": i.rec.created.as_deref().map(ago).unwrap_or_default(),
+                "Size": human_size(i.rec.size),
+                "SharedSize": size4(i.shared),
+                "UniqueSize": size4(i.rec.size.saturating_sub(i.shared)),
+                "Containers": i.containers.to_string(),
+            }));
+        }
+    }
+    println!("Images space usage:\n");
+    print!(
+        "{}",
+        render(
+            "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}\t{{.SharedSize}}\t{{.UniqueSize}}\t{{.Containers}}",
+            &[
+                ("Repository", "REPOSITORY"),
+                ("Tag", "TAG"),
+                ("ID", "IMAGE ID"),
+                ("CreatedSince", "CREATED"),
+                ("Size", "SIZE"),
+                ("SharedSize", "SHARED SIZE"),
+                ("UniqueSize", "UNIQUE SIZE"),
+                ("Containers", "CONTAINERS"),
+            ],
+            &rows,
+        )?
+    );
+    let rows: Vec<Value> = listed
+        .iter()
+        .zip(sizes)
+        .map(|(l, s)| {
+            let cmd = std::iter::once(l.rec.path.clone())
+                .chain(l.rec.args.iter().cloned())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let cmd = if cmd.chars().count() <= 20 {
+                cmd
+            } else {
+                cmd.chars().take(19).collect::<String>() + "…"
+            };
+            json!({
+                "ID": &l.rec.id[..12],
+                "Image": l.rec.image_name,
+                "Command": format!("\"{cmd}\""),
+                "LocalVolumes": "0",
+                "Size": human_size(*s),
+                "RunningFor": ago(&l.rec.created),
+                "Status": crate::format::status::status_text(&l.state),
+                "Names": l.rec.name,
+            })
+        })
+        .collect();
+    println!("\nContainers space usage:\n");
+    print!(
+        "{}",
+        render(
+            "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.LocalVolumes}}\t{{.Size}}\t{{.RunningFor}}\t{{.Status}}\t{{.Names}}",
+            &[
+                ("ID", "CONTAINER ID"),
+                ("Image", "IMAGE"),
+                ("Command", "COMMAND"),
+                ("LocalVolumes", "LOCAL VOLUMES"),
+                ("Size", "SIZE"),
+                ("RunningFor", "CREATED"),
+                ("Status", "STATUS"),
+                ("Names", "NAMES"),
+            ],
+            &rows,
+        )?
+    );
+    // TODO(volumes): one row per volume (VOLUME NAME, LINKS, SIZE).
+    println!("\nLocal Volumes space usage:\n");
+    print!(
+        "{}",
+        render(
+            "table {{.Name}}\t{{.Links}}\t{{.Size}}",
+            &[
+                ("Name", "VOLUME NAME"),
+                ("Links", "LINKS"),
+                ("Size", "SIZE")
+            ],
+            &[],
+        )?
+    );
+    println!("\nBuild cache usage: 0B\n");
+    print!(
+        "{}",
+        render(
+            "table {{.ID}}\t{{.CacheType}}\t{{.Size}}\t{{.CreatedSince}}\t{{.LastUsedSince}}\t{{.UsageCount}}\t{{.Shared}}",
+            &[
+                ("ID", "CACHE ID"),
+                ("CacheType", "CACHE TYPE"),
+                ("Size", "SIZE"),
+                ("CreatedSince", "CREATED"),
+                ("LastUsedSince", "LAST USED"),
+                ("UsageCount", "USAGE"),
+                ("Shared", "SHARED"),
+            ],
+            &[],
+        )?
+    );
+    Ok(0)
+}
