@@ -1153,3 +1153,72 @@ fn too_deep_copy_up_fails_and_leaves_the_volume_empty() {
     b.ok(&["volume", "rm", "dv"]);
     assert_eq!(volume_names(&b), Vec::<String>::new());
 }
+
+/// Volumes in `system df` (docker's arithmetic), `system prune --volumes` (anonymous
+/// ones no container uses: named and used ones stay), and their events.
+#[test]
+fn volumes_in_system_df_prune_and_events() {
+    let b = busybox("vol-system");
+    b.ok(&["volume", "create", "named"]);
+    b.ok(&[
+        "run",
+        "--name",
+        "user",
+        "-v",
+        "used:/d",
+        "busybox",
+        "sh",
+        "-c",
+        "head -c 3000 /dev/zero > /d/f",
+    ]);
+    b.ok(&[
+        "run",
+        "--name",
+        "gone",
+        "-v",
+        "/anon",
+        "busybox",
+        "sh",
+        "-c",
+        "head -c 5000 /dev/zero > /anon/f",
+    ]);
+    b.ok(&["rm", "gone"]);
+    let row = b.ok(&["system", "df", "--format", "{{if eq .Type \"Local Volumes\"}}{{.TotalCount}} {{.Active}} {{.Size}} {{.Reclaimable}}{{end}}"]);
+    assert_eq!(row.trim(), "3 1 8kB 5kB (62%)");
+    let v = b.ok(&["system", "df", "-v"]);
+    assert!(
+        v.lines()
+            .any(|l| l.split_whitespace().collect::<Vec<_>>() == ["used", "1", "3kB"]),
+        "{v}"
+    );
+    let anon: Vec<String> = volume_names(&b)
+        .into_iter()
+        .filter(|n| n.len() == 64)
+        .collect();
+    assert_eq!(anon.len(), 1);
+    let out = b.ok(&["system", "prune", "-f", "--volumes"]);
+    assert!(
+        out.contains(&format!("Deleted Volumes:\n{}\n", anon[0])),
+        "{out}"
+    );
+    assert!(out.ends_with("Total reclaimed space: 5kB\n"), "{out}");
+    let mut left = volume_names(&b);
+    left.sort();
+    assert_eq!(left, ["named", "used"]);
+    let ev = b.ok(&[
+        "events",
+        "--until",
+        "0s",
+        "--filter",
+        "type=volume",
+        "--format",
+        "{{.Action}} {{.Actor.ID}}",
+    ]);
+    assert_eq!(
+        ev,
+        format!(
+            "create named\ncreate used\ncreate {0}\ndestroy {0}\n",
+            anon[0]
+        )
+    );
+}

@@ -52,6 +52,19 @@ struct ImageUse {
 pub fn df(paths: &Paths, a: DfArgs) -> Result<i32> {
     let ctrs = Containers::new(paths);
     let listed = ctrs.list()?;
+    // Volumes: (name, containers using it, size).
+    let vols = crate::storage::volume::Volumes::new(paths);
+    let links = crate::container::volumes::users(paths)?;
+    let volumes: Vec<(String, usize, u64)> = vols
+        .list()?
+        .iter()
+        .map(|v| {
+            let n = links.get(&v.name).map_or(0, Vec::len);
+            (v.name.clone(), n, vols.size(v))
+        })
+        .collect();
+    let vol_total: u64 = volumes.iter().map(|v| v.2).sum();
+    let vol_unused: u64 = volumes.iter().filter(|v| v.1 == 0).map(|v| v.2).sum();
     let images = ImageStore::new(paths).list()?;
     // Layers shared between images count once in the total, and as "shared" per image.
     let mut users: HashMap<&str, usize> = HashMap::new();
@@ -108,10 +121,14 @@ pub fn df(paths: &Paths, a: DfArgs) -> Result<i32> {
             "Size": size4(ctr_total),
             "Reclaimable": reclaimable(ctr_reclaimable, ctr_total),
         }),
-        // TODO(volumes): count, containers using them, and sizes of `volumes/*/_data`
-        // once volumes exist (docker: ACTIVE = volumes with links, RECLAIMABLE = the
-        // size of those without).
-        json!({"Type": "Local Volumes", "TotalCount": "0", "Active": "0", "Size": "0B", "Reclaimable": "0B"}),
+        // docker: ACTIVE = volumes some container uses, RECLAIMABLE = the others' size.
+        json!({
+            "Type": "Local Volumes",
+            "TotalCount": volumes.len().to_string(),
+            "Active": volumes.iter().filter(|v| v.1 > 0).count().to_string(),
+            "Size": size4(vol_total),
+            "Reclaimable": reclaimable(vol_unused, vol_total),
+        }),
         json!({"Type": "Build Cache", "TotalCount": "0", "Active": "0", "Size": "0B", "Reclaimable": "0B"}),
     ];
     if !a.verbose {
@@ -127,10 +144,15 @@ pub fn df(paths: &Paths, a: DfArgs) -> Result<i32> {
         );
         return Ok(0);
     }
-    verbose(&listed, &sizes, &per_image)
+    verbose(&listed, &sizes, &per_image, &volumes)
 }
 
-fn verbose(listed: &[crate::container::Listed], sizes: &[u64], images: &[ImageUse]) -> Result<i32> {
+fn verbose(
+    listed: &[crate::container::Listed],
+    sizes: &[u64],
+    images: &[ImageUse],
+    volumes: &[(String, usize, u64)],
+) -> Result<i32> {
     let render = crate::format::listing::render;
     let mut rows: Vec<Value> = Vec::new();
     for i in images {
@@ -219,7 +241,10 @@ fn verbose(listed: &[crate::container::Listed], sizes: &[u64], images: &[ImageUs
             &rows,
         )?
     );
-    // TODO(volumes): one row per volume (VOLUME NAME, LINKS, SIZE).
+    let vol_rows: Vec<Value> = volumes
+        .iter()
+        .map(|(name, n, size)| json!({"Name": name, "Links": n.to_string(), "Size": size4(*size)}))
+        .collect();
     println!("\nLocal Volumes space usage:\n");
     print!(
         "{}",
@@ -230,7 +255,7 @@ fn verbose(listed: &[crate::container::Listed], sizes: &[u64], images: &[ImageUs
                 ("Links", "LINKS"),
                 ("Size", "SIZE")
             ],
-            &[],
+            &vol_rows,
         )?
     );
     println!("\nBuild cache usage: 0B\n");

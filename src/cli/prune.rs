@@ -156,10 +156,19 @@ pub fn system_prune(paths: &Paths, a: SystemPruneArgs) -> Result<i32> {
         return Ok(0);
     }
     let (containers, n1) = prune_containers(paths, &f)?;
-    // TODO(volumes): with `a.volumes`, prune anonymous volumes no container uses here
-    // (the volume helper's `volume prune`), its "Deleted Volumes:" section after the
-    // containers' and its bytes added to the total, as docker orders them.
+    // After the containers (theirs are then unused), before the images, as docker.
+    let (volumes, n3) = if a.volumes {
+        let p = crate::container::volumes::prune(paths, false, &|v| !f.matches(None, &v.labels))?;
+        let section = if p.names.is_empty() {
+            String::new()
+        } else {
+            format!("Deleted Volumes:\n{}\n", p.names.join("\n"))
+        };
+        (section, p.reclaimed)
+    } else {
+        (String::new(), 0)
+    };
     let (images, n2) = prune_images(paths, a.all, &f)?;
-    report(&[containers, images], n1 + n2);
+    report(&[containers, volumes, images], n1 + n2 + n3);
     Ok(0)
 }

@@ -256,39 +256,15 @@ fn prune(paths: &Paths, a: PruneArgs) -> Result<i32> {
     if !a.force && !super::system::confirm(warning) {
         return Ok(0);
     }
-    let vols = Volumes::new(paths);
-    let _lock = vols.lock()?;
-    let used = users(paths)?;
-    let mut deleted = Vec::new();
-    let mut reclaimed = 0u64;
-    let mut failed = false;
-    for v in vols.list()? {
-        let unused = !used.contains_key(&v.name);
-        if !unused
-            || (!all && !v.anonymous())
-            || !f.labels_match(&v.labels)
-            || f.labels_excluded(&v.labels)
-        {
-            continue;
-        }
-        let size = vols.size(&v);
-        match vols.remove(&v.name) {
-            Ok(()) => {
-                reclaimed += size;
-                deleted.push(v.name);
-            }
-            Err(e) => {
-                eprintln!("Error: volume {}: {e:#}", v.name);
-                failed = true;
-            }
-        }
-    }
-    if !deleted.is_empty() {
-        println!("Deleted Volumes:\n{}\n", deleted.join("\n"));
+    let p = crate::container::volumes::prune(paths, all, &|v| {
+        !f.labels_match(&v.labels) || f.labels_excluded(&v.labels)
+    })?;
+    if !p.names.is_empty() {
+        println!("Deleted Volumes:\n{}\n", p.names.join("\n"));
     }
     println!(
         "Total reclaimed space: {}",
-        crate::format::human_size_precision(reclaimed, 4)
+        crate::format::human_size_precision(p.reclaimed, 4)
     );
-    Ok(if failed { 1 } else { 0 })
+    Ok(if p.failed { 1 } else { 0 })
 }

@@ -271,7 +271,7 @@ pub fn copy_in(
         format!("/{dst}")
     };
     // docker's engine refuses writes to a read-only rootfs (no volumes to write to yet).
-    // TODO(volumes): allow a destination on a writable volume, as docker does.
+    // Not yet: a destination on a writable volume of a read-only container (docker allows it).
     if l.rec.host_config.readonly_rootfs {
         bail!("Error response from daemon: container rootfs is marked read-only");
     }

@@ -524,6 +524,49 @@ pub fn remove_unused(
     Volumes::new(paths).remove(name)
 }
 
+/// What a volume prune removed: names, bytes, and whether a removal failed (said on
+/// stderr already).
+pub struct Pruned {
+    pub names: Vec<String>,
+    pub reclaimed: u64,
+    pub failed: bool,
+}
+
+/// Remove the volumes no container (running or not) uses — only anonymous ones unless
+/// `all` — that `keep` does not keep (the filters); `volume prune` and
+/// `system prune --volumes`.
+pub fn prune(
+    paths: &Paths,
+    all: bool,
+    keep: &dyn Fn(&crate::storage::volume::VolumeRecord) -> bool,
+) -> Result<Pruned> {
+    let vols = Volumes::new(paths);
+    let _lock = vols.lock()?;
+    let used = users(paths)?;
+    let mut out = Pruned {
+        names: Vec::new(),
+        reclaimed: 0,
+        failed: false,
+    };
+    for v in vols.list()? {
+        if used.contains_key(&v.name) || (!all && !v.anonymous()) || keep(&v) {
+            continue;
+        }
+        let size = vols.size(&v);
+        match vols.remove(&v.name) {
+            Ok(()) => {
+                out.reclaimed += size;
+                out.names.push(v.name);
+            }
+            Err(e) => {
+                eprintln!("Error: volume {}: {e:#}", v.name);
+                out.failed = true;
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// Remove a container, then (`rm -v`, `run --rm`) the volumes made for it without a
 /// name that no other container uses. Volumes it named are always kept.
 pub fn remove_container(paths: &Paths, id: &str, force: bool, volumes: bool) -> Result<()> {

@@ -163,6 +163,13 @@ impl<'a> Volumes<'a> {
         })();
         let _ = fs::remove_dir_all(&scratch);
         if res? {
+            crate::store::events::record(
+                self.paths,
+                "volume",
+                "create",
+                &name,
+                &[("driver", "local".to_string())],
+            );
             Ok((rec, true))
         } else {
             // Made by someone else meanwhile: theirs is the volume.
@@ -220,6 +227,13 @@ impl<'a> Volumes<'a> {
         let scratch = crate::store::scratch::create(self.paths, "volrm")?;
         let trash = scratch.join("v");
         fs::rename(self.dir(name), &trash).with_context(|| format!("removing volume {name}"))?;
+        crate::store::events::record(
+            self.paths,
+            "volume",
+            "destroy",
+            name,
+            &[("driver", "local".to_string())],
+        );
         crate::storage::mapped::remove_tree(&scratch)
             .with_context(|| format!("removing the data of volume {name}"))
     }
