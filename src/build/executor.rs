@@ -1,0 +1,1215 @@
+//! The builder: the stages `--target` needs, in order; each step becomes an intermediate
+//! image (config blob + layers through `ImageStore::add_image`, its record marked as
+//! build cache), found again through the step cache (`build-cache/<key>`, key = parent
+//! image + instruction + ARGs in scope + for COPY/ADD the layer's content hash), so a
+//! rebuild that changes nothing yields the same image. RUN runs in a container made
+//! from the intermediate image, its upper dir diffed into a layer.
+
+use super::context::BuildContext;
+use super::copy::{self, CopyJob};
+use super::dockerfile::{self, words, Command, Instruction, Step};
+use crate::container::create::{create, CreateOptions};
+use crate::container::record::ContainerDir;
+use crate::image::config::ImageConfigBlob;
+use crate::image::store::{ImageRecord, ImageStore, NewLayer};
+use crate::oci::digest::{hex_of, sha256_hex};
+use crate::oci::reference::Reference;
+use crate::storage::difftar::Written;
+use crate::store::time::now_rfc3339;
+use crate::store::Paths;
+use anyhow::{anyhow, bail, Context, Result};
+use serde_json::json;
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::PathBuf;
+use std::time::Instant;
+
+const MEDIA_TYPE: &str = "application/vnd.oci.image.layer.v1.tar+gzip";
+const PROXY_ARGS: [&str; 8] = [
+    "HTTP_PROXY",
+    "http_proxy",
+    "HTTPS_PROXY",
+    "https_proxy",
+    "FTP_PROXY",
+    "ftp_proxy",
+    "NO_PROXY",
+    "no_proxy",
+];
+
+pub struct Options {
+    pub tags: Vec<Reference>,
+    pub build_args: Vec<(String, Option<String>)>,
+    pub target: Option<String>,
+    pub no_cache: bool,
+    pub pull: bool,
+    pub quiet: bool,
+    pub labels: Vec<(String, String)>,
+    pub network: Option<String>,
+    pub add_hosts: Vec<String>,
+    pub shm_size: Option<u64>,
+    pub ulimits: Vec<String>,
+}
+
+/// BuildKit-like plain progress on stderr.
+struct Progress {
+    n: usize,
+    quiet: bool,
+    start: Instant,
+}
+
+impl Progress {
+    fn begin(&mut self, what: &str) -> usize {
+        self.n += 1;
+        self.start = Instant::now();
+        if !self.quiet {
+            eprintln!("#{} {what}", self.n);
+        }
+        self.n
+    }
+    fn line(&self, text: &str) {
+        if !self.quiet {
+            eprintln!("#{} {text}", self.n);
+        }
+    }
+    fn done(&self) {
+        if !self.quiet {
+            eprintln!(
+                "#{} DONE {:.1}s\n",
+                self.n,
+                self.start.elapsed().as_secs_f64()
+            );
+        }
+    }
+    fn cached(&self) {
+        if !self.quiet {
+            eprintln!("#{} CACHED\n", self.n);
+        }
+    }
+}
+
+/// A stage being built: its image so far and what scopes its words.
+struct State {
+    img: Option<ImageRecord>,
+    cfg: ImageConfigBlob,
+    /// Declared ARGs with values, in order.
+    args: Vec<(String, String)>,
+    /// This stage set CMD: a later ENTRYPOINT keeps it (the base's is dropped).
+    own_cmd: bool,
+}
+
+pub struct Builder<'a> {
+    paths: &'a Paths,
+    store: ImageStore<'a>,
+    ctx: &'a BuildContext,
+    o: &'a Options,
+    df: dockerfile::Dockerfile,
+    progress: Progress,
+    /// Results of built stages by index.
+    built: BTreeMap<usize, (Option<ImageRecord>, ImageConfigBlob)>,
+    global: Vec<(String, String)>,
+    used_args: std::collections::HashSet<String>,
+    pull: &'a dyn Fn(&str) -> Result<()>,
+    esc: char,
+}
+
+fn platform_args() -> Vec<(String, String)> {
+    let arch = crate::image::archive::host_arch();
+    let p = format!("linux/{arch}");
+    vec![
+        ("TARGETPLATFORM".into(), p.clone()),
+        ("TARGETOS".into(), "linux".into()),
+        ("TARGETARCH".into(), arch.into()),
+        ("TARGETVARIANT".into(), String::new()),
+        ("BUILDPLATFORM".into(), p),
+        ("BUILDOS".into(), "linux".into()),
+        ("BUILDARCH".into(), arch.into()),
+        ("BUILDVARIANT".into(), String::new()),
+    ]
+}
+
+fn cache_dir(paths: &Paths) -> PathBuf {
+    paths.root.join("build-cache")
+}
+
+/// A failed step, as BuildKit prints it.
+pub fn solve_error(e: anyhow::Error) -> anyhow::Error {
+    anyhow!("failed to solve: {e:#}")
+}
+
+impl<'a> Builder<'a> {
+    pub fn new(
+        paths: &'a Paths,
+        ctx: &'a BuildContext,
+        o: &'a Options,
+        pull: &'a dyn Fn(&str) -> Result<()>,
+    ) -> Result<Builder<'a>> {
+        let df = dockerfile::parse(&ctx.dockerfile).map_err(solve_error)?;
+        let esc = df.directives.escape;
+        Ok(Builder {
+            paths,
+            store: ImageStore::new(paths),
+            ctx,
+            o,
+            esc,
+            df,
+            progress: Progress {
+                n: 0,
+                quiet: o.quiet,
+                start: Instant::now(),
+            },
+            built: BTreeMap::new(),
+            global: platform_args(),
+            used_args: Default::default(),
+            pull,
+        })
+    }
+
+    fn build_arg(&self, name: &str) -> Option<Option<String>> {
+        self.o
+            .build_args
+            .iter()
+            .rev()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone().or_else(|| std::env::var(name).ok()))
+    }
+
+    /// Build; returns the final image id.
+    pub fn build(&mut self) -> Result<String> {
+        self.progress.begin(&format!(
+            "[internal] load build definition from {}",
+            self.ctx.dockerfile_name
+        ));
+        self.progress.line(&format!(
+            "transferring dockerfile: {}B done",
+            self.ctx.dockerfile.len()
+        ));
+        self.progress.done();
+        for step in self.df.global_args.clone() {
+            let Instruction::Arg(pairs) = &step.instruction else {
+                continue;
+            };
+            for (k, d) in pairs {
+                self.used_args.insert(k.clone());
+                let v = match self.build_arg(k) {
+                    Some(v) => v,
+                    None => match d {
+                        Some(d) => {
+                            Some(words::word(d, &self.global, self.esc).map_err(solve_error)?)
+                        }
+                        None => None,
+                    },
+                };
+                if let Some(v) = v {
+                    self.global.push((k.clone(), v));
+                }
+            }
+        }
+        let target = match &self.o.target {
+            None => self.df.stages.len() - 1,
+            Some(t) => self
+                .df
+                .stages
+                .iter()
+                .position(|s| s.name.as_deref() == Some(&t.to_ascii_lowercase()))
+                .ok_or_else(|| {
+                    anyhow!("failed to solve: target stage \"{t}\" could not be found")
+                })?,
+        };
+        let needed = self.needed(target)?;
+        for i in needed {
+            self.stage(i).map_err(solve_error)?;
+        }
+        let (img, mut cfg) = self.built.remove(&target).context("stage not built")?;
+        let mut img = img;
+        if !self.o.labels.is_empty() {
+            let labels = cfg.config.labels.get_or_insert_with(Default::default);
+            for (k, v) in &self.o.labels {
+                labels.insert(k.clone(), v.clone());
+            }
+            let key = format!("labels {:?}", self.o.labels);
+            img = Some(self.commit_cached(img.as_ref(), &key, cfg.clone(), None, None)?);
+        }
+        let img = match img {
+            Some(i) => i,
+            None => self.commit(&cfg, &[], None, None)?,
+        };
+        let unused: Vec<String> = self
+            .o
+            .build_args
+            .iter()
+            .map(|(k, _)| k.clone())
+            .filter(|k| !self.used_args.contains(k) && !PROXY_ARGS.contains(&k.as_str()))
+            .collect();
+        if !unused.is_empty() && !self.o.quiet {
+            eprintln!(
+                "[Warning] One or more build-args [{}] were not consumed",
+                unused.join(" ")
+            );
+        }
+        self.finish(&img)?;
+        Ok(img.id)
+    }
+
+    /// The stages `target` depends on (FROM another stage, COPY --from), then itself.
+    fn needed(&self, target: usize) -> Result<Vec<usize>> {
+        let mut want = std::collections::BTreeSet::new();
+        let mut todo = vec![target];
+        while let Some(i) = todo.pop() {
+            if !want.insert(i) {
+                continue;
+            }
+            let s = &self.df.stages[i];
+            let mut refs = Vec::new();
+            if let Instruction::From { image, .. } = &s.from.instruction {
+                refs.push(words::word(image, &self.global, self.esc).unwrap_or_default());
+            }
+            for st in &s.steps {
+                if let Instruction::Copy(c) | Instruction::Add(c) = &st.instruction {
+                    if let Some(f) = &c.from {
+                        refs.push(f.clone());
+                    }
+                }
+            }
+            for r in refs {
+                if let Some(j) = self.stage_ref(&r, i) {
+                    todo.push(j);
+                }
+            }
+        }
+        Ok(want.into_iter().collect())
+    }
+
+    /// A stage named (or numbered) `r`, earlier than stage `before`.
+    fn stage_ref(&self, r: &str, before: usize) -> Option<usize> {
+        let lower = r.to_ascii_lowercase();
+        if let Some(i) = self.df.stages[..before]
+            .iter()
+            .position(|s| s.name.as_deref() == Some(&lower))
+        {
+            return Some(i);
+        }
+        r.parse::<usize>().ok().filter(|i| *i < before)
+    }
+
+    fn label(&self, i: usize, k: usize, n: usize) -> String {
+        if self.df.stages.len() == 1 {
+            format!("[{k}/{n}]")
+        } else {
+            let name = self.df.stages[i]
+                .name
+                .clone()
+                .unwrap_or_else(|| format!("stage-{i}"));
+            format!("[{name} {k}/{n}]")
+        }
+    }
+
+    fn stage(&mut self, i: usize) -> Result<()> {
+        let stage = self.df.stages[i].clone();
+        let Instruction::From { image, .. } = &stage.from.instruction else {
+            bail!("stage without FROM");
+        };
+        let name = words::word(image, &self.global, self.esc)?;
+        let n = 1 + stage
+            .steps
+            .iter()
+            .filter(|s| {
+                matches!(
+                    s.instruction,
+                    Instruction::Run { .. }
+                        | Instruction::Copy(_)
+                        | Instruction::Add(_)
+                        | Instruction::Workdir(_)
+                )
+            })
+            .count();
+        let label = self.label(i, 1, n);
+        let mut st = if let Some(j) = self.stage_ref(&name, i) {
+            let (img, cfg) = self.built.get(&j).cloned().context("stage not built")?;
+            self.progress.begin(&format!("{label} FROM {name}"));
+            self.progress.done();
+            State {
+                img,
+                cfg,
+                args: vec![],
+                own_cmd: false,
+            }
+        } else if name == "scratch" {
+            State {
+                img: None,
+                cfg: ImageConfigBlob {
+                    architecture: crate::image::archive::host_arch().into(),
+                    os: "linux".into(),
+                    rootfs: crate::image::config::RootFs {
+                        kind: "layers".into(),
+                        diff_ids: vec![],
+                    },
+                    ..Default::default()
+                },
+                args: vec![],
+                own_cmd: false,
+            }
+        } else {
+            let shown = Reference::parse(&name)
+                .map(|r| r.tagged().unwrap_or_else(|| r.to_string()))
+                .map_err(|e| anyhow!("failed to parse stage name {name:?}: {e:#}"))?;
+            self.progress.begin(&format!("{label} FROM {shown}"));
+            let found = self.store.find(&name)?;
+            if found.is_none() || self.o.pull {
+                (self.pull)(&name)?;
+            }
+            let img = self
+                .store
+                .find(&name)?
+                .with_context(|| format!("{shown}: not found"))?;
+            let cfg = self.store.config(&img)?;
+            self.progress.done();
+            State {
+                img: Some(img),
+                cfg,
+                args: vec![],
+                own_cmd: false,
+            }
+        };
+        // ONBUILD triggers of the base run first; the result does not inherit them.
+        if let Some(triggers) = st.cfg.config.on_build.take() {
+            for t in triggers {
+                let t = t.trim();
+                let (kw, rest) = t.split_once(char::is_whitespace).unwrap_or((t, ""));
+                let ins = dockerfile::instruction(
+                    &kw.to_ascii_uppercase(),
+                    rest.trim(),
+                    vec![],
+                    self.esc,
+                )?;
+                let step = Step {
+                    line: stage.from.line,
+                    instruction: ins,
+                    text: t.to_string(),
+                };
+                self.step(i, &mut st, &step, &label)?;
+            }
+        }
+        let mut k = 1;
+        for step in &stage.steps {
+            let counts = matches!(
+                step.instruction,
+                Instruction::Run { .. }
+                    | Instruction::Copy(_)
+                    | Instruction::Add(_)
+                    | Instruction::Workdir(_)
+            );
+            if counts {
+                k += 1;
+            }
+            let label = self.label(i, k, n);
+            self.step(i, &mut st, step, &label)
+                .with_context(|| format!("{} line {}", self.ctx.dockerfile_name, step.line))
+                .map_err(|e| {
+                    // BuildKit's message first; where it came from after.
+                    let mut chain = e.chain();
+                    let _ = chain.next();
+                    let inner: Vec<String> = chain.map(|c| c.to_string()).collect();
+                    anyhow!("{}", inner.join(": "))
+                })?;
+        }
+        self.built.insert(i, (st.img, st.cfg));
+        Ok(())
+    }
+
+    /// Variables for substitution: ARGs in scope, then the image's ENV (which wins).
+    fn vars(&self, st: &State) -> Vec<(String, String)> {
+        let mut v = st.args.clone();
+        for e in st.cfg.config.env.iter().flatten() {
+            if let Some((k, val)) = e.split_once('=') {
+                v.push((k.to_string(), val.to_string()));
+            }
+        }
+        v
+    }
+
+    fn word(&self, st: &State, text: &str) -> Result<String> {
+        words::word(text, &self.vars(st), self.esc)
+    }
+
+    fn history(&self, text: &str, empty: bool) -> serde_json::Value {
+        let mut h = json!({
+            "created": now_rfc3339(),
+            "created_by": text,
+            "comment": "buildkit.dockerfile.v0",
+        });
+        if empty {
+            h["empty_layer"] = json!(true);
+        }
+        h
+    }
+
+    fn step(&mut self, i: usize, st: &mut State, step: &Step, label: &str) -> Result<()> {
+        let _ = i;
+        let mut cfg = st.cfg.clone();
+        let c = &mut cfg.config;
+        let esc = self.esc;
+        let created_by: String;
+        match &step.instruction {
+            Instruction::Arg(pairs) => {
+                for (k, d) in pairs {
+                    self.used_args.insert(k.clone());
+                    let v = match self.build_arg(k) {
+                        Some(v) => v,
+                        None => match d {
+                            Some(d) => Some(self.word(st, d)?),
+                            None => self
+                                .global
+                                .iter()
+                                .rev()
+                                .find(|(g, _)| g == k)
+                                .map(|(_, v)| v.clone()),
+                        },
+                    };
+                    if let Some(v) = v {
+                        st.args.push((k.clone(), v));
+                    }
+                }
+                // ARG changes no image: the cache keys carry the values.
+                return Ok(());
+            }
+            Instruction::Env(pairs) => {
+                let mut env = c.env.clone().unwrap_or_default();
+                let mut shown = Vec::new();
+                for (k, v) in pairs {
+                    let mut vars = self.vars(st);
+                    for e in &env {
+                        if let Some((a, b)) = e.split_once('=') {
+                            vars.push((a.into(), b.into()));
+                        }
+                    }
+                    let v = words::word(v, &vars, esc)?;
+                    env.retain(|e| e.split_once('=').map(|x| x.0) != Some(k.as_str()));
+                    env.push(format!("{k}={v}"));
+                    shown.push(format!("{k}={v}"));
+                }
+                c.env = Some(env);
+                created_by = format!("ENV {}", shown.join(" "));
+            }
+            Instruction::Label(pairs) => {
+                let labels = c.labels.get_or_insert_with(Default::default);
+                let mut shown = Vec::new();
+                let vars = self.vars(st);
+                for (k, v) in pairs {
+                    let k = words::word(k, &vars, esc)?;
+                    let v = words::word(v, &vars, esc)?;
+                    shown.push(format!("{k}={v}"));
+                    labels.insert(k, v);
+                }
+                created_by = format!("LABEL {}", shown.join(" "));
+            }
+            Instruction::Expose(text) => {
+                let ports = c.exposed_ports.get_or_insert_with(Default::default);
+                for p in words::words(text, &self.vars(st), esc)? {
+                    let p = if p.contains('/') {
+                        p
+                    } else {
+                        format!("{p}/tcp")
+                    };
+                    ports.insert(p, json!({}));
+                }
+                let shown: Vec<String> = ports.keys().map(|k| format!("{k}:{{}}")).collect();
+                created_by = format!("EXPOSE map[{}]", shown.join(" "));
+            }
+            Instruction::Workdir(text) => {
+                let w = self.word(st, text)?;
+                let base = c.working_dir.clone().unwrap_or_else(|| "/".into());
+                let w = if w.starts_with('/') {
+                    w
+                } else {
+                    format!("{}/{w}", base.trim_end_matches('/'))
+                };
+                let w = format!("/{}", super::ignore::clean(&w));
+                c.working_dir = Some(w.clone());
+                created_by = format!("WORKDIR {w}");
+                self.progress.begin(&format!("{label} WORKDIR {w}"));
+                let cache_text = format!("WORKDIR {w}");
+                let exists = self
+                    .layer_dirs(st)
+                    .ok()
+                    .and_then(|l| crate::storage::layered::stat(&l, &w));
+                if exists.is_some_and(|m| m.is_dir()) {
+                    let h = self.history(&created_by, true);
+                    let img =
+                        self.commit_cached(st.img.as_ref(), &cache_text, cfg, Some(h), None)?;
+                    self.progress.done();
+                    return self.advance(st, img);
+                }
+                let job = CopyJob {
+                    sources: vec![],
+                    dest: w.clone(),
+                    dest_dir: true,
+                    owner: None,
+                    chmod: None,
+                    extract: false,
+                };
+                let layer = self.copy_layer(st, &job, None, true)?;
+                let h = self.history(&created_by, layer.is_none());
+                let img = self.commit_cached(st.img.as_ref(), &cache_text, cfg, Some(h), layer)?;
+                self.progress.done();
+                return self.advance(st, img);
+            }
+            Instruction::User(text) => {
+                let u = self.word(st, text)?;
+                c.user = Some(u.clone());
+                created_by = format!("USER {u}");
+            }
+            Instruction::Volume(vols, _) => {
+                let vars = self.vars(st);
+                let m = c.volumes.get_or_insert_with(Default::default);
+                let mut shown = Vec::new();
+                for v in vols {
+                    let v = words::word(v, &vars, esc)?;
+                    shown.push(v.clone());
+                    m.insert(v, json!({}));
+                }
+                created_by = format!("VOLUME [{}]", shown.join(" "));
+            }
+            Instruction::StopSignal(s) => {
+                let s = self.word(st, s)?;
+                c.stop_signal = Some(s.clone());
+                created_by = format!("STOPSIGNAL {s}");
+            }
+            Instruction::Maintainer(m) => {
+                cfg.author = Some(m.clone());
+                created_by = format!("MAINTAINER {m}");
+            }
+            Instruction::Shell(v) => {
+                c.shell = Some(v.clone());
+                created_by = format!("SHELL {}", serde_json::to_string(v)?);
+            }
+            Instruction::Onbuild(t) => {
+                c.on_build.get_or_insert_with(Vec::new).push(t.clone());
+                created_by = format!("ONBUILD {t}");
+            }
+            Instruction::Cmd(cmd) => {
+                let argv = self.argv(&cfg, cmd);
+                cfg.config.cmd = Some(argv.clone());
+                st.own_cmd = true;
+                created_by = format!("CMD {}", serde_json::to_string(&argv)?);
+            }
+            Instruction::Entrypoint(cmd) => {
+                let argv = self.argv(&cfg, cmd);
+                cfg.config.entrypoint = Some(argv.clone());
+                // A new ENTRYPOINT drops the CMD inherited from the base.
+                if !st.own_cmd {
+                    cfg.config.cmd = None;
+                }
+                created_by = format!("ENTRYPOINT {}", serde_json::to_string(&argv)?);
+            }
+            Instruction::Healthcheck(h) => {
+                let hc = match &h.cmd {
+                    None => json!({"Test": ["NONE"]}),
+                    Some(cmd) => {
+                        let test = match cmd {
+                            Command::Exec(v) => {
+                                let mut t = vec!["CMD".to_string()];
+                                t.extend(v.iter().cloned());
+                                t
+                            }
+                            Command::Shell(s) => vec!["CMD-SHELL".to_string(), s.clone()],
+                        };
+                        let mut o = json!({"Test": test});
+                        for (k, v) in [
+                            ("Interval", &h.interval),
+                            ("Timeout", &h.timeout),
+                            ("StartPeriod", &h.start_period),
+                            ("StartInterval", &h.start_interval),
+                        ] {
+                            if let Some(v) = v {
+                                let d = humantime::parse_duration(v)
+                                    .map_err(|e| anyhow!("invalid duration {v:?}: {e}"))?;
+                                o[k] = json!(d.as_nanos() as u64);
+                            }
+                        }
+                        if let Some(r) = &h.retries {
+                            let r: i64 = r.parse().map_err(|_| anyhow!("invalid retries {r:?}"))?;
+                            o["Retries"] = json!(r);
+                        }
+                        o
+                    }
+                };
+                c.healthcheck = Some(hc.clone());
+                created_by = format!(
+                    "HEALTHCHECK {}",
+                    step.text
+                        .split_once(char::is_whitespace)
+                        .map(|x| x.1)
+                        .unwrap_or("")
+                );
+            }
+            Instruction::From { .. } => bail!("FROM inside a stage"),
+            Instruction::Run {
+                cmd,
+                mounts,
+                heredocs,
+                network,
+                ..
+            } => {
+                if let Some(m) = mounts.first() {
+                    bail!("RUN --mount={m}: mounts are not supported by berth build yet");
+                }
+                if network.is_some() {
+                    bail!("RUN --network is not supported by berth build yet");
+                }
+                let shell = cfg
+                    .config
+                    .shell
+                    .clone()
+                    .unwrap_or_else(|| vec!["/bin/sh".into(), "-c".into()]);
+                let argv: Vec<String> = match cmd {
+                    Command::Exec(v) => v.clone(),
+                    Command::Shell(text)
+                        if !heredocs.is_empty()
+                            && text.trim().starts_with("<<")
+                            && heredocs.len() == 1
+                            && text.split_whitespace().count() == 1 =>
+                    {
+                        let body = &heredocs[0].content;
+                        if body.starts_with("#!") {
+                            let script = "f=$(mktemp) && printf '%s' \"$0\" > \"$f\" && chmod +x \"$f\" && \"$f\"; r=$?; rm -f \"$f\"; exit $r";
+                            vec!["/bin/sh".into(), "-c".into(), script.into(), body.clone()]
+                        } else {
+                            let mut v = shell.clone();
+                            v.push(body.clone());
+                            v
+                        }
+                    }
+                    Command::Shell(text) => {
+                        let mut full = text.clone();
+                        for h in heredocs {
+                            full.push('\n');
+                            full.push_str(&h.content);
+                            if !h.content.ends_with('\n') {
+                                full.push('\n');
+                            }
+                            full.push_str(&h.name);
+                        }
+                        let mut v = shell.clone();
+                        v.push(full);
+                        v
+                    }
+                };
+                let shown = argv.join(" ");
+                created_by = format!("RUN {shown} # buildkit");
+                let text_shown = step.text.clone();
+                self.progress.begin(&format!("{label} {text_shown}"));
+                let key_text = format!("RUN {:?} {:?}", argv, st.args);
+                if let Some(img) = self.cache_hit(st.img.as_ref(), &key_text) {
+                    self.progress.cached();
+                    return self.advance(st, img);
+                }
+                let layer = self.run(st, &argv)?;
+                let h = self.history(&created_by, layer.is_none());
+                let img = self.commit(&cfg, &self.layers_of(st), Some(h), layer)?;
+                self.save_cache(st.img.as_ref(), &key_text, &img)?;
+                self.progress.done();
+                return self.advance(st, img);
+            }
+            Instruction::Copy(cp) | Instruction::Add(cp) => {
+                let add = matches!(step.instruction, Instruction::Add(_));
+                let kw = if add { "ADD" } else { "COPY" };
+                self.progress.begin(&format!("{label} {}", step.text));
+                let vars = self.vars(st);
+                let mut args = Vec::new();
+                for a in &cp.args {
+                    args.push(words::word(a, &vars, esc)?);
+                }
+                let dest_raw = args.pop().unwrap_or_default();
+                if !cp.heredocs.is_empty() {
+                    bail!("{kw} with a heredoc is not supported by berth build yet");
+                }
+                if args
+                    .iter()
+                    .any(|a| a.starts_with("http://") || a.starts_with("https://"))
+                {
+                    bail!("ADD from a URL is not supported by berth build yet");
+                }
+                let workdir = cfg.config.working_dir.clone().unwrap_or_else(|| "/".into());
+                let dest_abs = if dest_raw.starts_with('/') {
+                    dest_raw.clone()
+                } else {
+                    format!("{}/{dest_raw}", workdir.trim_end_matches('/'))
+                };
+                let mut dest = format!("/{}", super::ignore::clean(&dest_abs));
+                let trailing =
+                    dest_raw.ends_with('/') || dest_raw == "." || dest_raw.ends_with("/.");
+                let layers = self.layer_dirs(st)?;
+                let is_dir = trailing
+                    || args.len() > 1
+                    || crate::storage::layered::stat(&layers, &dest).is_some_and(|m| m.is_dir());
+                if trailing && dest != "/" {
+                    dest.push('/');
+                }
+                if args.len() > 1 && !trailing {
+                    bail!("When using {kw} with more than one source file, the destination must be a directory and end with a /");
+                }
+                let owner = match &cp.chown {
+                    Some(ch) => Some(self.chown(&layers, &words::word(ch, &vars, esc)?)?),
+                    None => None,
+                };
+                let chmod = match &cp.chmod {
+                    Some(m) => Some(
+                        u32::from_str_radix(m, 8)
+                            .ok()
+                            .filter(|m| *m <= 0o7777)
+                            .ok_or_else(|| anyhow!("invalid chmod parameter: {m:?}"))?,
+                    ),
+                    None => None,
+                };
+                let job = CopyJob {
+                    sources: args.clone(),
+                    dest,
+                    dest_dir: is_dir,
+                    owner,
+                    chmod,
+                    extract: add,
+                };
+                let from = match &cp.from {
+                    Some(f) => Some(words::word(f, &vars, esc)?),
+                    None => None,
+                };
+                let layer = self.copy_layer(st, &job, from.as_deref(), false)?;
+                created_by = format!("{kw} {} {} # buildkit", args.join(" "), dest_raw);
+                let key_text = format!(
+                    "{kw} {:?} {:?}",
+                    serde_json::to_string(&job)?,
+                    layer.as_ref().map(|l| l.0.diff_id.clone())
+                );
+                if let Some(img) = self.cache_hit(st.img.as_ref(), &key_text) {
+                    if let Some((_, blob)) = &layer {
+                        let _ = std::fs::remove_file(blob);
+                    }
+                    self.progress.cached();
+                    return self.advance(st, img);
+                }
+                let h = self.history(&created_by, layer.is_none());
+                let img = self.commit(&cfg, &self.layers_of(st), Some(h), layer)?;
+                self.save_cache(st.img.as_ref(), &key_text, &img)?;
+                self.progress.done();
+                return self.advance(st, img);
+            }
+        }
+        // A metadata step: a new config, no layer.
+        let h = self.history(&created_by, true);
+        let key = format!("{}\n{:?}", step.text, st.args);
+        let img = self.commit_cached(st.img.as_ref(), &key, cfg, Some(h), None)?;
+        self.advance(st, img)
+    }
+
+    fn advance(&self, st: &mut State, img: ImageRecord) -> Result<()> {
+        st.cfg = self.store.config(&img)?;
+        st.img = Some(img);
+        Ok(())
+    }
+
+    fn argv(&self, cfg: &ImageConfigBlob, cmd: &Command) -> Vec<String> {
+        match cmd {
+            Command::Exec(v) => v.clone(),
+            Command::Shell(s) => {
+                let mut v = cfg
+                    .config
+                    .shell
+                    .clone()
+                    .unwrap_or_else(|| vec!["/bin/sh".into(), "-c".into()]);
+                v.push(s.clone());
+                v
+            }
+        }
+    }
+
+    /// `--chown user[:group]`: names looked up in the stage's /etc/passwd and /etc/group.
+    fn chown(&self, layers: &[PathBuf], spec: &str) -> Result<(u32, u32)> {
+        let (u, g) = match spec.split_once(':') {
+            Some((u, g)) => (u, Some(g)),
+            None => (spec, None),
+        };
+        let lookup = |file: &str, name: &str, field: usize| -> Result<(u32, Option<u32>)> {
+            if let Ok(n) = name.parse::<u32>() {
+                return Ok((n, None));
+            }
+            let data =
+                crate::storage::layered::read_file(layers, file, 1 << 20).unwrap_or_default();
+            for line in String::from_utf8_lossy(&data).lines() {
+                let f: Vec<&str> = line.split(':').collect();
+                if f.first() == Some(&name) && f.len() > field {
+                    let id = f[2]
+                        .parse()
+                        .map_err(|_| anyhow!("bad entry for {name} in {file}"))?;
+                    let gid = f.get(3).and_then(|g| g.parse().ok());
+                    return Ok((id, gid));
+                }
+            }
+            bail!("unable to convert uid/gid chown string to host mapping: can't find uid for user {name}: no such user: {name}")
+        };
+        let (uid, pgid) = lookup("/etc/passwd", u, 3)?;
+        let gid = match g {
+            Some(g) => lookup("/etc/group", g, 2)
+                .map_err(|_| anyhow!("unable to convert uid/gid chown string to host mapping: can't find gid for group {g}: no such group: {g}"))?
+                .0,
+            None => pgid.unwrap_or(uid),
+        };
+        Ok((uid, gid))
+    }
+
+    fn layers_of(&self, st: &State) -> Vec<crate::image::store::LayerRef> {
+        st.img
+            .as_ref()
+            .map(|i| i.layers.clone())
+            .unwrap_or_default()
+    }
+
+    fn layer_dirs(&self, st: &State) -> Result<Vec<PathBuf>> {
+        Ok(self
+            .layers_of(st)
+            .iter()
+            .map(|l| self.store.layer_dir(&l.chain_id))
+            .collect())
+    }
+
+    /// The COPY/ADD layer (or WORKDIR's directories when `mkdir`), written in the
+    /// storage child; (what was written, the blob file).
+    fn copy_layer(
+        &self,
+        st: &State,
+        job: &CopyJob,
+        from: Option<&str>,
+        mkdir: bool,
+    ) -> Result<Option<(Written, PathBuf)>> {
+        let scratch = self.store.scratch("copy")?;
+        let blob = scratch.join("blob");
+        let result = scratch.join("result.json");
+        let layers = self.layer_dirs(st)?;
+        // --from: the stage's or image's rootfs, flattened into scratch.
+        let src_blobs: Option<Vec<PathBuf>> = match from {
+            None => None,
+            Some(f) => {
+                let img = match self
+                    .df
+                    .stages
+                    .iter()
+                    .position(|s| s.name.as_deref() == Some(&f.to_ascii_lowercase()))
+                    .or_else(|| f.parse::<usize>().ok())
+                {
+                    Some(j) => self
+                        .built
+                        .get(&j)
+                        .with_context(|| format!("stage {f} is not built"))?
+                        .0
+                        .clone(),
+                    None => {
+                        if self.store.find(f)?.is_none() {
+                            (self.pull)(f)?;
+                        }
+                        Some(self.store.resolve(f)?)
+                    }
+                };
+                Some(
+                    img.map(|i| {
+                        i.layers
+                            .iter()
+                            .map(|l| self.store.blob_path(&l.blob))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                )
+            }
+        };
+        let flat = scratch.join("from");
+        let rootless = self.paths.rootless;
+        let ctx_fd = &self.ctx.fd;
+        let ign = &self.ctx.ignore;
+        let r = crate::storage::mapped::run_mapped(|| {
+            let written = if mkdir {
+                let mut lw = crate::storage::difftar::LayerWriter::create(&blob)?;
+                let mut acc = String::new();
+                for c in job.dest.split('/').filter(|c| !c.is_empty()) {
+                    acc = if acc.is_empty() {
+                        c.to_string()
+                    } else {
+                        format!("{acc}/{c}")
+                    };
+                    let mut h = tar::Header::new_gnu();
+                    h.set_entry_type(tar::EntryType::Directory);
+                    h.set_size(0);
+                    match crate::storage::layered::stat(&layers, &format!("/{acc}")) {
+                        Some(m) => {
+                            use std::os::unix::fs::MetadataExt;
+                            h.set_mode(m.mode() & 0o7777);
+                            h.set_uid(m.uid() as u64);
+                            h.set_gid(m.gid() as u64);
+                            h.set_mtime(m.mtime().max(0) as u64);
+                        }
+                        None => {
+                            h.set_mode(0o755);
+                            h.set_mtime(0);
+                        }
+                    }
+                    lw.add(&mut h, &format!("{acc}/"), &[][..])?;
+                }
+                lw.finish()?
+            } else if let Some(blobs) = &src_blobs {
+                std::fs::create_dir(&flat)?;
+                let opts = crate::image::layer::UnpackOptions {
+                    user_xattrs: rootless,
+                    squash_owners: false,
+                    can_mknod: !rootless,
+                    apply_whiteouts: true,
+                    swap_ids: None,
+                };
+                for b in blobs {
+                    crate::image::layer::apply_tar(
+                        crate::image::layer::open_decompressed(b)?,
+                        &flat,
+                        opts,
+                    )?;
+                }
+                let fd = crate::sys::resolve::open_in_root(
+                    &std::fs::File::open(&flat)?.into(),
+                    ".",
+                    libc::O_PATH | libc::O_DIRECTORY,
+                )?;
+                copy::write_layer(&fd, &Default::default(), false, &layers, job, &blob)?
+            } else {
+                copy::write_layer(ctx_fd, ign, true, &layers, job, &blob)?
+            };
+            crate::store::write_json_atomic(&result, &written)?;
+            Ok(())
+        });
+        let out = r.and_then(|_| {
+            let w: Option<Written> = crate::store::read_json(&result)?;
+            Ok(w)
+        });
+        let keep = scratch.join("layer.tar.gz");
+        let out = match out {
+            Ok(Some(w)) => {
+                std::fs::rename(&blob, &keep)?;
+                Ok(Some((w, keep)))
+            }
+            Ok(None) => Ok(None),
+            Err(e) => Err(e),
+        };
+        if flat.exists() {
+            let _ = crate::storage::mapped::remove_tree(&flat);
+        }
+        out
+    }
+
+    /// RUN: a container from the current image, run in the foreground, its upper dir
+    /// made a layer.
+    fn run(&self, st: &State, argv: &[String]) -> Result<Option<(Written, PathBuf)>> {
+        let img = st
+            .img
+            .as_ref()
+            .context("RUN needs a base image with a shell (FROM scratch has none)")?;
+        let env: Vec<String> = st
+            .args
+            .iter()
+            .filter(|(k, _)| {
+                !st.cfg
+                    .config
+                    .env
+                    .iter()
+                    .flatten()
+                    .any(|e| e.split_once('=').map(|x| x.0) == Some(k.as_str()))
+            })
+            .map(|(k, v)| format!("{k}={v}"))
+            .chain(
+                self.o
+                    .build_args
+                    .iter()
+                    .filter(|(k, _)| PROXY_ARGS.contains(&k.as_str()))
+                    .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k}={v}"))),
+            )
+            .collect();
+        let network = match self.o.network.as_deref() {
+            None | Some("default") => None,
+            Some(n) => Some(n.to_string()),
+        };
+        let opts = CreateOptions {
+            create_command: vec!["berth".into(), "build".into()],
+            image: img.id.clone(),
+            command: argv.to_vec(),
+            entrypoint: Some(String::new()),
+            env,
+            network,
+            extra_hosts: self.o.add_hosts.clone(),
+            shm_size: self.o.shm_size,
+            ulimits: self.o.ulimits.clone(),
+            ..Default::default()
+        };
+        let rec = create(self.paths, &opts)?;
+        let id = rec.id.clone();
+        let cleanup = |paths: &Paths| {
+            let _ = crate::container::volumes::remove_container(paths, &id, true, true);
+        };
+        if rec.driver == "vfs" {
+            cleanup(self.paths);
+            bail!("berth build needs an overlay storage driver (overlay or fuse-overlayfs); vfs is not supported yet");
+        }
+        // The step's output goes to stderr with the progress.
+        let code = {
+            let saved = nix::unistd::dup(1)?;
+            let _ = std::io::stdout().flush();
+            nix::unistd::dup2(2, 1)?;
+            let show = !self.o.quiet;
+            let r = crate::container::supervise::run_attached(self.paths, &id, false, [show, show]);
+            nix::unistd::dup2(saved, 1)?;
+            let _ = nix::unistd::close(saved);
+            r
+        };
+        let code = match code {
+            Ok(c) => c,
+            Err(e) => {
+                cleanup(self.paths);
+                return Err(e);
+            }
+        };
+        if code != 0 {
+            cleanup(self.paths);
+            bail!(
+                "process \"{}\" did not complete successfully: exit code: {code}",
+                argv.join(" ")
+            );
+        }
+        let upper = ContainerDir::new(self.paths, &id).upper();
+        let scratch = self.store.scratch("run")?;
+        let blob = scratch.join("layer.tar.gz");
+        let result = scratch.join("result.json");
+        let r = crate::storage::mapped::run_mapped(|| {
+            let w = crate::storage::difftar::write_upper(&upper, &blob)?;
+            crate::store::write_json_atomic(&result, &w)
+        });
+        cleanup(self.paths);
+        r?;
+        let w: Option<Written> = crate::store::read_json(&result)?;
+        Ok(w.map(|w| (w, blob)))
+    }
+
+    fn key(parent: Option<&ImageRecord>, text: &str) -> String {
+        sha256_hex(
+            format!(
+                "{}\n{text}",
+                parent.map(|p| p.id.as_str()).unwrap_or("scratch")
+            )
+            .as_bytes(),
+        )
+    }
+
+    fn cache_hit(&self, parent: Option<&ImageRecord>, text: &str) -> Option<ImageRecord> {
+        if self.o.no_cache {
+            return None;
+        }
+        let p = cache_dir(self.paths).join(Self::key(parent, text));
+        let id = std::fs::read_to_string(p).ok()?;
+        let id = id.trim();
+        crate::image::store::is_image_id(id).then(|| self.store.get(id))?
+    }
+
+    fn save_cache(
+        &self,
+        parent: Option<&ImageRecord>,
+        text: &str,
+        img: &ImageRecord,
+    ) -> Result<()> {
+        let d = cache_dir(self.paths);
+        std::fs::create_dir_all(&d)?;
+        crate::store::atomic::write_atomic(&d.join(Self::key(parent, text)), img.id.as_bytes())
+    }
+
+    /// A step's image through the cache: the cached one if any, else committed.
+    fn commit_cached(
+        &self,
+        parent: Option<&ImageRecord>,
+        text: &str,
+        cfg: ImageConfigBlob,
+        history: Option<serde_json::Value>,
+        layer: Option<(Written, PathBuf)>,
+    ) -> Result<ImageRecord> {
+        if let Some(img) = self.cache_hit(parent, text) {
+            return Ok(img);
+        }
+        let layers = parent.map(|p| p.layers.clone()).unwrap_or_default();
+        let img = self.commit(&cfg, &layers, history, layer)?;
+        self.save_cache(parent, text, &img)?;
+        Ok(img)
+    }
+
+    /// Write an image: `cfg` with the new layer and history entry appended.
+    fn commit(
+        &self,
+        cfg: &ImageConfigBlob,
+        base: &[crate::image::store::LayerRef],
+        history: Option<serde_json::Value>,
+        layer: Option<(Written, PathBuf)>,
+    ) -> Result<ImageRecord> {
+        let mut cfg = cfg.clone();
+        let now = now_rfc3339();
+        cfg.created = Some(now);
+        cfg.rootfs.kind = "layers".into();
+        if let Some(h) = history {
+            cfg.history.push(h);
+        }
+        let _lock = self.store.lock()?;
+        let mut layers: Vec<NewLayer> = base
+            .iter()
+            .map(|l| NewLayer {
+                blob_path: self.store.blob_path(&l.blob),
+                blob_digest: l.blob.clone(),
+                media_type: l.media_type.clone(),
+                diff_id: l.diff_id.clone(),
+            })
+            .collect();
+        cfg.rootfs.diff_ids = layers.iter().map(|l| l.diff_id.clone()).collect();
+        if let Some((w, path)) = layer {
+            let digest = self.store.put_blob_file(&path, Some(&w.blob_digest))?;
+            layers.push(NewLayer {
+                blob_path: self.store.blob_path(&digest),
+                blob_digest: digest,
+                media_type: MEDIA_TYPE.into(),
+                diff_id: w.diff_id.clone(),
+            });
+            cfg.rootfs.diff_ids.push(w.diff_id);
+        }
+        let data = serde_json::to_vec(&cfg)?;
+        let id = self.store.put_blob_bytes(&data)?;
+        let existed = self.store.get(&id).is_some();
+        let mut rec = self.store.add_image(&id, layers, &[])?;
+        if !existed {
+            rec.build_cache = true;
+            self.store.save_record(&rec)?;
+        }
+        Ok(rec)
+    }
+
+    /// The result: no longer hidden as cache, tagged.
+    fn finish(&mut self, img: &ImageRecord) -> Result<()> {
+        self.progress.begin("exporting to image");
+        self.progress.line("exporting layers done");
+        self.progress
+            .line(&format!("writing image {} done", img.id));
+        {
+            let _lock = self.store.lock()?;
+            if let Some(mut rec) = self.store.get(&img.id) {
+                if rec.build_cache {
+                    rec.build_cache = false;
+                    self.store.save_record(&rec)?;
+                }
+            }
+        }
+        for t in &self.o.tags {
+            self.store.tag(&img.id, t)?;
+            self.progress.line(&format!(
+                "naming to {} done",
+                t.tagged().unwrap_or_default()
+            ));
+        }
+        self.progress.done();
+        let _ = hex_of(&img.id);
+        Ok(())
+    }
+}
