@@ -94,14 +94,17 @@ pub fn open(paths: &Paths, context: &str, file: Option<&str>) -> Result<BuildCon
         if looks_like_archive(&head[..n]) {
             let opts = UnpackOptions {
                 user_xattrs: paths.rootless,
-                // Context files are the user's: owners are not kept.
-                squash_owners: true,
+                squash_owners: paths.rootless && crate::sys::idmap::IdMap::current().sub.is_none(),
                 can_mknod: false,
                 apply_whiteouts: true,
                 swap_ids: None,
             };
-            let r = layer::open_decompressed(&stream)?;
-            layer::apply_tar(r, &dir, opts).context("unpacking the context from stdin")?;
+            // In the storage child: the archive's owners are mapped ids.
+            crate::storage::mapped::run_mapped(|| {
+                let r = layer::open_decompressed(&stream)?;
+                layer::apply_tar(r, &dir, opts)
+            })
+            .context("unpacking the context from stdin")?;
             let name = file.unwrap_or("Dockerfile");
             let fd = crate::sys::resolve::open_in_root(&ctx.fd, name, libc::O_RDONLY)
                 .with_context(|| {

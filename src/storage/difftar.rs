@@ -222,7 +222,7 @@ mod tests {
         assert_eq!(
             names,
             vec![
-                ("a".to_string(), tar::EntryType::Directory),
+                ("a/".to_string(), tar::EntryType::Directory),
                 ("a/f".to_string(), tar::EntryType::Regular),
                 ("a/g".to_string(), tar::EntryType::Link),
             ]

@@ -1,0 +1,460 @@
+//! `build`: real-shaped Dockerfiles built from the local busybox fixture, checked the
+//! way a user would: by running and inspecting the result.
+
+mod common;
+use common::*;
+use std::path::{Path, PathBuf};
+
+/// A build context owned by the test user: files (path, content), and the Dockerfile.
+fn context(b: &Berth, name: &str, dockerfile: &str, files: &[(&str, &str)]) -> PathBuf {
+    let d = b.host_dir(name);
+    std::fs::write(d.join("Dockerfile"), dockerfile).unwrap();
+    for (p, c) in files {
+        let f = d.join(p);
+        std::fs::create_dir_all(f.parent().unwrap()).unwrap();
+        std::fs::write(&f, c).unwrap();
+    }
+    open_up(&d);
+    d
+}
+
+fn open_up(p: &Path) {
+    let _ = std::process::Command::new("chmod")
+        .args(["-R", "a+rwX"])
+        .arg(p)
+        .status();
+}
+
+fn build(b: &Berth, args: &[&str]) -> Out {
+    let mut a = vec!["build"];
+    a.extend_from_slice(args);
+    b.run(&a)
+}
+
+fn built_ok(b: &Berth, args: &[&str]) -> Out {
+    let o = build(b, args);
+    assert_eq!(o.code, 0, "build {args:?}: {}", o.stderr);
+    o
+}
+
+const MULTI: &str = r#"ARG BASE=busybox
+FROM $BASE AS builder
+ARG MSG=hello
+RUN echo "$MSG from builder" > /msg && echo RUN-OUTPUT
+COPY src/ /src/
+FROM busybox AS runtime
+ENV GREETING=hi
+WORKDIR /app
+COPY --from=builder /msg ./msg
+COPY --from=builder /src/ ./src/
+USER 1000
+CMD ["cat", "msg"]
+"#;
+
+fn multi_stage(b: &Berth) {
+    b.load("busybox.tar");
+    let d = context(
+        b,
+        "ctx",
+        MULTI,
+        &[("src/a.txt", "A\n"), ("src/sub/b.txt", "B\n")],
+    );
+    let ds = d.display().to_string();
+    let o = built_ok(b, &["-t", "app:1", "--build-arg", "MSG=bonjour", &ds]);
+    assert!(o.stderr.contains("RUN-OUTPUT"), "{}", o.stderr);
+    assert!(
+        o.stderr.contains("naming to docker.io/library/app:1"),
+        "{}",
+        o.stderr
+    );
+    assert_eq!(b.ok(&["run", "--rm", "app:1"]), "bonjour from builder\n");
+    let out = b.ok(&[
+        "run",
+        "--rm",
+        "app:1",
+        "sh",
+        "-c",
+        "pwd; id -u; echo $GREETING; cat src/a.txt src/sub/b.txt",
+    ]);
+    assert_eq!(out, "/app\n1000\nhi\nA\nB\n");
+}
+
+#[test]
+fn multi_stage_rootless() {
+    multi_stage(&Berth::user("build-multi"));
+}
+
+#[test]
+fn multi_stage_root() {
+    if let Some(b) = Berth::root("build-multi") {
+        multi_stage(&b);
+    }
+}
+
+/// Did a RUN print this line (its output, not the step's title)?
+fn ran(o: &Out, line: &str) -> bool {
+    o.stderr.lines().any(|l| l == line)
+}
+
+#[test]
+fn cache_hit_and_invalidation() {
+    let b = busybox("build-cache");
+    let df = "FROM busybox\nRUN echo STEP-ONE; echo 1 > /one\nCOPY f /f\nRUN echo STEP-TWO; cat /f > /g\n";
+    let d = context(&b, "ctx", df, &[("f", "v1\n")]);
+    let ds = d.display().to_string();
+    let id1 = built_ok(&b, &["-q", &ds]).stdout;
+    assert!(id1.starts_with("sha256:"), "{id1}");
+    // No change: the same image, no RUN executed, steps CACHED.
+    let o = built_ok(&b, &[&ds]);
+    assert!(!ran(&o, "STEP-ONE") && !ran(&o, "STEP-TWO"), "{}", o.stderr);
+    assert!(o.stderr.contains("CACHED"), "{}", o.stderr);
+    let id2 = built_ok(&b, &["-q", &ds]).stdout;
+    assert_eq!(id1, id2);
+    // A changed COPY source: the first RUN stays cached, the one after runs again.
+    std::fs::write(d.join("f"), "v2\n").unwrap();
+    let o = built_ok(&b, &["-t", "c:2", &ds]);
+    assert!(!ran(&o, "STEP-ONE"), "{}", o.stderr);
+    assert!(ran(&o, "STEP-TWO"), "{}", o.stderr);
+    assert_eq!(b.ok(&["run", "--rm", "c:2", "cat", "/g"]), "v2\n");
+    // --no-cache runs everything again.
+    let o = built_ok(&b, &["--no-cache", &ds]);
+    assert!(ran(&o, "STEP-ONE"), "{}", o.stderr);
+    // Intermediate images are not listed.
+    let listed = b.ok(&["images", "-q"]);
+    assert_eq!(listed.lines().count(), 4, "{listed}");
+}
+
+#[test]
+fn failing_run_is_buildkits_error() {
+    let b = busybox("build-fail");
+    let d = context(
+        &b,
+        "ctx",
+        "FROM busybox\nRUN echo before\nRUN exit 3\n",
+        &[],
+    );
+    let o = build(&b, &["-t", "bad:1", &d.display().to_string()]);
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(
+        o.stderr.contains(
+            "ERROR: failed to solve: process \"/bin/sh -c exit 3\" did not complete successfully: exit code: 3"
+        ),
+        "{}",
+        o.stderr
+    );
+    assert_eq!(b.run(&["image", "inspect", "bad:1"]).code, 1);
+    // No container left behind.
+    assert_eq!(b.ok(&["ps", "-aq"]), "");
+    // A parse error names the line.
+    let d = context(&b, "ctx2", "FROM busybox\nFOO bar\n", &[]);
+    let o = build(&b, &[&d.display().to_string()]);
+    assert_eq!(o.code, 1);
+    assert!(
+        o.stderr
+            .contains("dockerfile parse error on line 2: unknown instruction: FOO"),
+        "{}",
+        o.stderr
+    );
+}
+
+#[test]
+fn metadata_cmd_entrypoint_healthcheck_onbuild() {
+    let b = busybox("build-meta");
+    let df = r#"FROM busybox
+LABEL org.x=1 "other"="two words"
+EXPOSE 80 53/udp
+ENTRYPOINT ["echo", "ep"]
+CMD ["c1"]
+HEALTHCHECK --interval=5s --retries=2 CMD true
+STOPSIGNAL SIGTERM
+VOLUME /data
+ONBUILD RUN echo triggered > /trig
+"#;
+    let d = context(&b, "ctx", df, &[]);
+    built_ok(
+        &b,
+        &[
+            "-t",
+            "meta:1",
+            "--label",
+            "cli=yes",
+            &d.display().to_string(),
+        ],
+    );
+    let cfg = b.ok(&["image", "inspect", "meta:1", "--format", "{{json .Config}}"]);
+    let v: serde_json::Value = serde_json::from_str(&cfg).unwrap();
+    assert_eq!(v["Entrypoint"], serde_json::json!(["echo", "ep"]));
+    assert_eq!(v["Cmd"], serde_json::json!(["c1"]));
+    assert_eq!(v["Labels"]["other"], "two words");
+    assert_eq!(v["Labels"]["cli"], "yes");
+    assert_eq!(
+        v["Healthcheck"]["Test"],
+        serde_json::json!(["CMD-SHELL", "true"])
+    );
+    assert_eq!(v["Healthcheck"]["Interval"], 5_000_000_000u64);
+    assert_eq!(v["Healthcheck"]["Retries"], 2);
+    assert_eq!(
+        v["OnBuild"],
+        serde_json::json!(["RUN echo triggered > /trig"])
+    );
+    assert!(v["ExposedPorts"]["53/udp"].is_object(), "{cfg}");
+    assert_eq!(b.ok(&["run", "--rm", "meta:1"]), "ep c1\n");
+    // A child build runs the trigger; a new ENTRYPOINT drops the base's CMD.
+    let d = context(&b, "ctx2", "FROM meta:1\nENTRYPOINT [\"cat\"]\n", &[]);
+    built_ok(&b, &["-t", "child:1", &d.display().to_string()]);
+    let cfg = b.ok(&[
+        "image",
+        "inspect",
+        "child:1",
+        "--format",
+        "{{json .Config}}",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&cfg).unwrap();
+    assert!(v["Cmd"].is_null() && v["OnBuild"].is_null(), "{cfg}");
+    assert_eq!(b.ok(&["run", "--rm", "child:1", "/trig"]), "triggered\n");
+    // History as BuildKit writes it: the base's first, then the steps.
+    let id = b.ok(&["image", "inspect", "meta:1", "--format", "{{.Id}}"]);
+    let blob = b.store_path(&format!(
+        "blobs/sha256/{}",
+        id.trim().trim_start_matches("sha256:")
+    ));
+    let cfg: serde_json::Value = serde_json::from_slice(&std::fs::read(blob).unwrap()).unwrap();
+    let hist = cfg["history"].as_array().unwrap();
+    let ours: Vec<&serde_json::Value> = hist
+        .iter()
+        .filter(|h| h["comment"] == "buildkit.dockerfile.v0")
+        .collect();
+    assert!(
+        hist.len() > ours.len(),
+        "the base's history is kept in front"
+    );
+    assert_eq!(ours[0]["created_by"], "LABEL org.x=1 other=two words");
+    assert_eq!(ours[0]["empty_layer"], true);
+    assert_eq!(ours[1]["created_by"], "EXPOSE map[53/udp:{} 80/tcp:{}]");
+    assert_eq!(ours[2]["created_by"], "ENTRYPOINT [\"echo\",\"ep\"]");
+}
+
+#[test]
+fn copy_semantics_chown_chmod_dockerignore() {
+    let b = busybox("build-copy");
+    let df = r#"FROM busybox
+COPY dir /d1
+COPY dir /d2/
+COPY f.txt /newdir/
+COPY f.txt /renamed
+COPY --chown=daemon:2 --chmod=0640 f.txt /owned
+COPY *.txt /globbed/
+WORKDIR /w
+COPY f.txt rel
+"#;
+    let d = context(
+        &b,
+        "ctx",
+        df,
+        &[
+            ("dir/a", "a\n"),
+            ("dir/sub/b", "b\n"),
+            ("dir/secret.key", "no\n"),
+            ("f.txt", "f\n"),
+            ("g.txt", "g\n"),
+            (".dockerignore", "**/*.key\n"),
+        ],
+    );
+    std::os::unix::fs::symlink("/etc/passwd", d.join("dir/link")).unwrap();
+    built_ok(&b, &["-t", "cp:1", &d.display().to_string()]);
+    let out = b.ok(&[
+        "run", "--rm", "cp:1", "sh", "-c",
+        "ls /d1 /d2 /newdir /globbed; cat /renamed /w/rel; stat -c '%u:%g %a' /owned /newdir /tmp; readlink /d1/link; test -e /d1/secret.key || echo no-key",
+    ]);
+    assert_eq!(
+        out,
+        "/d1:\na\nlink\nsub\n\n/d2:\na\nlink\nsub\n\n/globbed:\nf.txt\ng.txt\n\n/newdir:\nf.txt\nf\nf\n1:2 640\n0:0 755\n0:0 1777\n/etc/passwd\nno-key\n"
+    );
+    // The link is the image's own /etc/passwd, never the host's.
+    let out = b.ok(&["run", "--rm", "cp:1", "head", "-1", "/d1/link"]);
+    assert_eq!(out, "root:x:0:0:root:/root:/bin/sh\n");
+}
+
+#[test]
+fn hostile_sources_stay_in_the_context() {
+    let b = busybox("build-hostile");
+    let d = context(
+        &b,
+        "ctx",
+        "FROM busybox\nCOPY ../../../etc/passwd /x\n",
+        &[],
+    );
+    let o = build(&b, &[&d.display().to_string()]);
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(
+        o.stderr.contains("failed to compute cache key")
+            && o.stderr.contains("\"/etc/passwd\": not found"),
+        "{}",
+        o.stderr
+    );
+    // A link named as the source resolves inside the context.
+    let d = context(&b, "ctx2", "FROM busybox\nCOPY link /x\n", &[]);
+    std::os::unix::fs::symlink("/etc/passwd", d.join("link")).unwrap();
+    let o = build(&b, &[&d.display().to_string()]);
+    assert_eq!(o.code, 1, "{}", o.stderr);
+}
+
+#[test]
+fn target_quiet_iidfile_and_stdin() {
+    let b = busybox("build-target");
+    let df = "FROM busybox AS one\nRUN echo ONE > /one\nFROM busybox AS two\nRUN echo TWO-RAN > /two\nFROM one AS three\nRUN echo THREE > /three\n";
+    let d = context(&b, "ctx", df, &[]);
+    let ds = d.display().to_string();
+    let iid = b.dir.join("home/iid");
+    let o = built_ok(
+        &b,
+        &[
+            "--target",
+            "three",
+            "--iidfile",
+            iid.to_str().unwrap(),
+            "-t",
+            "t:3",
+            &ds,
+        ],
+    );
+    // Stage two is not needed.
+    assert!(!o.stderr.contains("TWO-RAN"), "{}", o.stderr);
+    let id = std::fs::read_to_string(&iid).unwrap();
+    assert_eq!(
+        b.ok(&["image", "inspect", "t:3", "--format", "{{.Id}}"])
+            .trim(),
+        id
+    );
+    assert_eq!(
+        b.ok(&["run", "--rm", "t:3", "cat", "/one", "/three"]),
+        "ONE\nTHREE\n"
+    );
+    let o = build(&b, &["--target", "nope", &ds]);
+    assert_eq!(o.code, 1);
+    assert!(
+        o.stderr
+            .contains("target stage \"nope\" could not be found"),
+        "{}",
+        o.stderr
+    );
+    // -q: only the id on stdout.
+    let o = built_ok(&b, &["-q", "--target", "one", &ds]);
+    assert!(
+        o.stdout.starts_with("sha256:") && o.stdout.lines().count() == 1,
+        "{}",
+        o.stdout
+    );
+    // A Dockerfile on stdin without a context.
+    let mut c = b.cmd(&["build", "-t", "s:1", "-"]);
+    c.stdin(std::process::Stdio::piped());
+    let mut child = c
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"FROM busybox\nENV FROM_STDIN=yes\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        b.ok(&["run", "--rm", "s:1", "sh", "-c", "echo $FROM_STDIN"]),
+        "yes\n"
+    );
+    // A tar context on stdin.
+    let tarctx = context(
+        &b,
+        "tarctx",
+        "FROM busybox\nCOPY hello /hello\n",
+        &[("hello", "from tar\n")],
+    );
+    let tarfile = b.dir.join("ctx.tar");
+    assert!(std::process::Command::new("tar")
+        .arg("-cf")
+        .arg(&tarfile)
+        .arg("-C")
+        .arg(&tarctx)
+        .arg(".")
+        .status()
+        .unwrap()
+        .success());
+    open_up(&tarfile);
+    let mut c = b.cmd(&["build", "-t", "tar:1", "-"]);
+    c.stdin(std::fs::File::open(&tarfile).unwrap());
+    let out = c.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        b.ok(&["run", "--rm", "tar:1", "cat", "/hello"]),
+        "from tar\n"
+    );
+    // -f - with a directory context.
+    let mut c = b.cmd(&[
+        "build",
+        "-t",
+        "f:1",
+        "-f",
+        "-",
+        &tarctx.display().to_string(),
+    ]);
+    c.stdin(std::process::Stdio::piped());
+    let mut child = c
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"FROM busybox\nCOPY hello /h2\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(b.ok(&["run", "--rm", "f:1", "cat", "/h2"]), "from tar\n");
+}
+
+#[test]
+fn heredoc_run_and_args() {
+    let b = busybox("build-heredoc");
+    let df = "ARG V=global\nFROM busybox\nARG V\nARG UNSET\nRUN <<EOF\necho \"v=$V\" > /v\nEOF\nRUN <<EOF\n#!/bin/sh\necho shebang > /s\nEOF\nRUN cat <<EOF > /c\nline\nEOF\n";
+    let d = context(&b, "ctx", df, &[]);
+    let o = built_ok(
+        &b,
+        &[
+            "-t",
+            "h:1",
+            "--build-arg",
+            "NOTUSED=1",
+            &d.display().to_string(),
+        ],
+    );
+    assert!(
+        o.stderr
+            .contains("[Warning] One or more build-args [NOTUSED] were not consumed"),
+        "{}",
+        o.stderr
+    );
+    assert_eq!(
+        b.ok(&["run", "--rm", "h:1", "cat", "/v", "/s", "/c"]),
+        "v=global\nshebang\nline\n"
+    );
+    // ARG values are not kept in the image's environment.
+    assert_eq!(b.ok(&["run", "--rm", "h:1", "sh", "-c", "echo x$V"]), "x\n");
+}
