@@ -458,3 +458,172 @@ fn heredoc_run_and_args() {
     // ARG values are not kept in the image's environment.
     assert_eq!(b.ok(&["run", "--rm", "h:1", "sh", "-c", "echo x$V"]), "x\n");
 }
+
+#[test]
+fn layers_record_deletions_and_opaque_dirs() {
+    let b = busybox("build-whiteout");
+    let df = "FROM busybox\nRUN rm /bin/ls && rm -rf /usr && mkdir /usr && echo new > /usr/only && mkfifo /fifo && ln /bin/busybox /hard\nRUN true\n";
+    let d = context(&b, "ctx", df, &[]);
+    built_ok(&b, &["-t", "wh:1", &d.display().to_string()]);
+    let out = b.ok(&[
+        "run", "--rm", "wh:1", "sh", "-c",
+        "ls /usr; test -e /bin/ls || echo no-ls; stat -c '%F %h' /fifo /hard; cat /etc/hostname >/dev/null && echo etc-ok",
+    ]);
+    assert_eq!(out, "only\nno-ls\nfifo 1\nregular file 2\netc-ok\n");
+    // A RUN that changes nothing makes no layer (the runtime's /etc mount points are
+    // not changes either).
+    let layers = b.ok(&[
+        "image",
+        "inspect",
+        "wh:1",
+        "--format",
+        "{{len .RootFS.Layers}}",
+    ]);
+    assert_eq!(layers.trim(), "2");
+}
+
+#[test]
+fn copy_and_add_heredocs_archives_urls() {
+    let b = busybox("build-add");
+    // A local HTTP server on loopback serving one file.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let server = std::thread::spawn(move || {
+        use std::io::{Read, Write};
+        for _ in 0..2 {
+            let (mut s, _) = listener.accept().unwrap();
+            let mut buf = [0u8; 4096];
+            let _ = s.read(&mut buf);
+            let body = b"downloaded\n";
+            let _ = write!(
+                s,
+                "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = s.write_all(body);
+        }
+    });
+    let sum = "sha256:4a2b1a5a1cdb0bfb5a6ae0de3df7a5b7c5d1a0a4fb6b7bc0d1fba2ac5c3fb0a1";
+    let good = {
+        use std::process::Command;
+        let o = Command::new("sh")
+            .args(["-c", "printf 'downloaded\\n' | sha256sum"])
+            .output()
+            .unwrap();
+        format!(
+            "sha256:{}",
+            String::from_utf8_lossy(&o.stdout)
+                .split_whitespace()
+                .next()
+                .unwrap()
+        )
+    };
+    let df = format!(
+        "FROM busybox\nARG WHO=world\nCOPY <<EOF /greeting\nhello $WHO\nEOF\nCOPY <<\"EOF\" /raw\nhello $WHO\nEOF\nADD files.tar.gz /unpacked/\nADD --checksum={good} http://127.0.0.1:{port}/dl/file.txt /web/\n"
+    );
+    let d = context(&b, "ctx", &df, &[("tree/a", "A\n"), ("tree/sub/b", "B\n")]);
+    assert!(std::process::Command::new("tar")
+        .arg("-czf")
+        .arg(d.join("files.tar.gz"))
+        .arg("-C")
+        .arg(d.join("tree"))
+        .arg(".")
+        .status()
+        .unwrap()
+        .success());
+    open_up(&d);
+    built_ok(&b, &["-t", "add:1", &d.display().to_string()]);
+    let out = b.ok(&[
+        "run",
+        "--rm",
+        "add:1",
+        "sh",
+        "-c",
+        "cat /greeting /raw /unpacked/a /unpacked/sub/b /web/file.txt; stat -c %a /web/file.txt",
+    ]);
+    assert_eq!(out, "hello world\nhello $WHO\nA\nB\ndownloaded\n600\n");
+    // A wrong checksum fails the build.
+    let df = format!("FROM busybox\nADD --checksum={sum} http://127.0.0.1:{port}/f /f\n");
+    let d = context(&b, "ctx2", &df, &[]);
+    let o = build(&b, &["--no-cache", &d.display().to_string()]);
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(o.stderr.contains("digest mismatch"), "{}", o.stderr);
+    server.join().unwrap();
+}
+
+#[test]
+fn run_mounts_cache_tmpfs_bind() {
+    let b = busybox("build-mounts");
+    let df = "FROM busybox\nRUN --mount=type=cache,target=/cache echo run >> /cache/log && wc -l < /cache/log\nRUN --mount=type=tmpfs,target=/scratch touch /scratch/x && echo TMPFS-OK\nRUN --mount=type=bind,source=data,target=/mnt cat /mnt/f > /copied\n";
+    let d = context(&b, "ctx", df, &[("data/f", "bound\n")]);
+    let ds = d.display().to_string();
+    let o = built_ok(&b, &["-t", "m:1", &ds]);
+    assert!(ran(&o, "1") && ran(&o, "TMPFS-OK"), "{}", o.stderr);
+    // The cache dir outlives the build; the mounts are not in the image.
+    let o = built_ok(&b, &["--no-cache", "-t", "m:1", &ds]);
+    assert!(ran(&o, "2"), "{}", o.stderr);
+    assert_eq!(
+        b.ok(&[
+            "run",
+            "--rm",
+            "m:1",
+            "sh",
+            "-c",
+            "cat /copied; find /cache /scratch /mnt -mindepth 1 | wc -l"
+        ]),
+        "bound\n0\n"
+    );
+    // The bind is read-only.
+    let d2 = context(
+        &b,
+        "ctx2",
+        "FROM busybox\nRUN --mount=type=bind,target=/mnt touch /mnt/new\n",
+        &[],
+    );
+    let o = build(&b, &[&d2.display().to_string()]);
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(!d2.join("new").exists());
+    let o = build(&b, &["--secret", "id=x,src=/etc/hostname", &ds]);
+    assert_eq!(o.code, 1);
+    assert!(
+        o.stderr.starts_with("ERROR: --secret is not supported"),
+        "{}",
+        o.stderr
+    );
+    let o = build(&b, &["--platform", "linux/s390x", &ds]);
+    assert_eq!(o.code, 1);
+    assert!(
+        o.stderr.contains("this machine's platform only"),
+        "{}",
+        o.stderr
+    );
+}
+
+#[test]
+fn dockerfile_specific_ignore_wins() {
+    let b = busybox("build-ignore");
+    let d = context(
+        &b,
+        "ctx",
+        "FROM busybox\nCOPY . /c/\n",
+        &[
+            ("a", "a"),
+            ("b", "b"),
+            (".dockerignore", "a\n"),
+            ("sub/Dockerfile.dockerignore", "b\n"),
+        ],
+    );
+    std::fs::create_dir_all(d.join("sub")).unwrap();
+    std::fs::write(d.join("sub/Dockerfile"), "FROM busybox\nCOPY . /c/\n").unwrap();
+    open_up(&d);
+    let ds = d.display().to_string();
+    built_ok(&b, &["-t", "i:1", &ds]);
+    assert_eq!(
+        b.ok(&["run", "--rm", "i:1", "ls", "/c"]),
+        "Dockerfile\nb\nsub\n"
+    );
+    let f = d.join("sub/Dockerfile").display().to_string();
+    built_ok(&b, &["-t", "i:2", "-f", &f, &ds]);
+    let out = b.ok(&["run", "--rm", "i:2", "ls", "-a", "/c"]);
+    assert_eq!(out, ".\n..\n.dockerignore\nDockerfile\na\nsub\n");
+}

@@ -34,6 +34,9 @@ pub struct CopyJob {
     pub chmod: Option<u32>,
     /// ADD: local archives are unpacked at the destination.
     pub extract: bool,
+    /// Files made by the builder (heredocs, ADD's downloads): (name, file, mode).
+    #[serde(default)]
+    pub files: Vec<(String, std::path::PathBuf, u32)>,
 }
 
 /// What `find` says is at a source.
@@ -142,7 +145,6 @@ struct Writer<'a> {
     job: &'a CopyJob,
     /// Whether entry paths are matched against the ignore file (the context only).
     context: bool,
-    now: u64,
     /// Directories already written.
     dirs: std::collections::HashSet<String>,
 }
@@ -189,7 +191,8 @@ impl Writer<'_> {
                     h.set_mode(0o755);
                     h.set_uid(u as u64);
                     h.set_gid(g as u64);
-                    h.set_mtime(self.now);
+                    // Fixed, so the same COPY gives the same layer (its cache key).
+                    h.set_mtime(0);
                 }
             }
             self.lw.add(&mut h, &format!("{p}/"), &[][..])?;
@@ -283,23 +286,40 @@ pub fn write_layer(
     for s in &job.sources {
         found.extend(expand(root, ign, s)?);
     }
-    let dest_dir = job.dest_dir || found.len() > 1;
-    if found.len() > 1 && !job.dest.ends_with('/') && !job.dest_dir {
+    let count = found.len() + job.files.len();
+    let dest_dir = job.dest_dir || count > 1;
+    if count > 1 && !job.dest.ends_with('/') && !job.dest_dir {
         bail!("When using COPY with more than one source file, the destination must be a directory and end with a /");
     }
     let dest = job.dest.trim_matches('/').to_string();
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
     let mut w = Writer {
         lw: LayerWriter::create(out)?,
         ign,
         job,
         context,
-        now,
         dirs: Default::default(),
     };
+    for (name, file, mode) in &job.files {
+        let target = if dest_dir {
+            join(&dest, name)
+        } else {
+            dest.clone()
+        };
+        if let Some((parent, _)) = target.rsplit_once('/') {
+            w.ensure_dirs(layers, parent)?;
+        }
+        let f = File::open(file).with_context(|| format!("reading {}", file.display()))?;
+        let m = f.metadata()?;
+        let mut h = tar::Header::new_gnu();
+        h.set_entry_type(tar::EntryType::Regular);
+        h.set_size(m.len());
+        h.set_mode(job.chmod.unwrap_or(*mode));
+        let (u, g) = job.owner.unwrap_or((0, 0));
+        h.set_uid(u as u64);
+        h.set_gid(g as u64);
+        h.set_mtime(0);
+        w.lw.add(&mut h, &target, f)?;
+    }
     for f in found {
         let is_dir = f.meta.is_dir();
         let base = f.rel.rsplit('/').next().unwrap_or("").to_string();

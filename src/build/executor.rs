@@ -546,6 +546,7 @@ impl<'a> Builder<'a> {
                     owner: None,
                     chmod: None,
                     extract: false,
+                    files: vec![],
                 };
                 let layer = self.copy_layer(st, &job, None, true)?;
                 let h = self.history(&created_by, layer.is_none());
@@ -650,9 +651,10 @@ impl<'a> Builder<'a> {
                 network,
                 ..
             } => {
-                if let Some(m) = mounts.first() {
-                    bail!("RUN --mount={m}: mounts are not supported by berth build yet");
-                }
+                let run_mounts = mounts
+                    .iter()
+                    .map(|m| self.run_mount(&words::word(m, &self.vars(st), esc)?))
+                    .collect::<Result<Vec<String>>>()?;
                 if network.is_some() {
                     bail!("RUN --network is not supported by berth build yet");
                 }
@@ -698,12 +700,12 @@ impl<'a> Builder<'a> {
                 created_by = format!("RUN {shown} # buildkit");
                 let text_shown = step.text.clone();
                 self.progress.begin(&format!("{label} {text_shown}"));
-                let key_text = format!("RUN {:?} {:?}", argv, st.args);
+                let key_text = format!("RUN {:?} {:?} {:?}", argv, st.args, mounts);
                 if let Some(img) = self.cache_hit(st.img.as_ref(), &key_text) {
                     self.progress.cached();
                     return self.advance(st, img);
                 }
-                let layer = self.run(st, &argv)?;
+                let layer = self.run(st, &argv, run_mounts)?;
                 let h = self.history(&created_by, layer.is_none());
                 let img = self.commit(&cfg, &self.layers_of(st), Some(h), layer)?;
                 self.save_cache(st.img.as_ref(), &key_text, &img)?;
@@ -720,15 +722,32 @@ impl<'a> Builder<'a> {
                     args.push(words::word(a, &vars, esc)?);
                 }
                 let dest_raw = args.pop().unwrap_or_default();
-                if !cp.heredocs.is_empty() {
-                    bail!("{kw} with a heredoc is not supported by berth build yet");
+                // Heredoc and URL sources become files the builder writes.
+                let scratch = self.store.scratch("files")?;
+                let mut files = Vec::new();
+                let mut sources = Vec::new();
+                for a in args {
+                    if let Some(h) = heredoc_for(&a, &cp.heredocs) {
+                        let body = if h.expand {
+                            expand_heredoc(&h.content, &vars, esc)?
+                        } else {
+                            h.content.clone()
+                        };
+                        let f = scratch.join(format!("h{}", files.len()));
+                        std::fs::write(&f, body)?;
+                        files.push((h.name.clone(), f, 0o644));
+                    } else if a.starts_with("http://") || a.starts_with("https://") {
+                        if !add {
+                            bail!("source can't be a URL for COPY");
+                        }
+                        let f = scratch.join(format!("u{}", files.len()));
+                        let name = download(&a, &f, cp.checksum.as_deref())?;
+                        files.push((name, f, 0o600));
+                    } else {
+                        sources.push(a);
+                    }
                 }
-                if args
-                    .iter()
-                    .any(|a| a.starts_with("http://") || a.starts_with("https://"))
-                {
-                    bail!("ADD from a URL is not supported by berth build yet");
-                }
+                let args = sources;
                 let workdir = cfg.config.working_dir.clone().unwrap_or_else(|| "/".into());
                 let dest_abs = if dest_raw.starts_with('/') {
                     dest_raw.clone()
@@ -740,12 +759,12 @@ impl<'a> Builder<'a> {
                     dest_raw.ends_with('/') || dest_raw == "." || dest_raw.ends_with("/.");
                 let layers = self.layer_dirs(st)?;
                 let is_dir = trailing
-                    || args.len() > 1
+                    || args.len() + files.len() > 1
                     || crate::storage::layered::stat(&layers, &dest).is_some_and(|m| m.is_dir());
                 if trailing && dest != "/" {
                     dest.push('/');
                 }
-                if args.len() > 1 && !trailing {
+                if args.len() + files.len() > 1 && !trailing {
                     bail!("When using {kw} with more than one source file, the destination must be a directory and end with a /");
                 }
                 let owner = match &cp.chown {
@@ -768,16 +787,27 @@ impl<'a> Builder<'a> {
                     owner,
                     chmod,
                     extract: add,
+                    files,
                 };
                 let from = match &cp.from {
                     Some(f) => Some(words::word(f, &vars, esc)?),
                     None => None,
                 };
-                let layer = self.copy_layer(st, &job, from.as_deref(), false)?;
+                let layer = self.copy_layer(st, &job, from.as_deref(), false);
+                let _ = crate::storage::mapped::remove_tree(&scratch);
+                let layer = layer?;
+                let hashed: Vec<&String> = job.files.iter().map(|f| &f.0).collect();
                 created_by = format!("{kw} {} {} # buildkit", args.join(" "), dest_raw);
                 let key_text = format!(
                     "{kw} {:?} {:?}",
-                    serde_json::to_string(&job)?,
+                    (
+                        &job.sources,
+                        &job.dest,
+                        job.dest_dir,
+                        job.owner,
+                        job.chmod,
+                        hashed
+                    ),
                     layer.as_ref().map(|l| l.0.diff_id.clone())
                 );
                 if let Some(img) = self.cache_hit(st.img.as_ref(), &key_text) {
@@ -1001,7 +1031,89 @@ impl<'a> Builder<'a> {
 
     /// RUN: a container from the current image, run in the foreground, its upper dir
     /// made a layer.
-    fn run(&self, st: &State, argv: &[String]) -> Result<Option<(Written, PathBuf)>> {
+    /// `RUN --mount=...` as a container `--mount`: a cache dir kept under the store per
+    /// id (default: the target), a tmpfs, or a bind of a context path (read-only unless
+    /// `rw`; writes are not kept).
+    fn run_mount(&self, spec: &str) -> Result<String> {
+        let mut kind = "bind".to_string();
+        let (mut target, mut source, mut id) = (None, None, None);
+        let mut rw = false;
+        let mut from = None;
+        for field in spec.split(',') {
+            let (k, v) = field.split_once('=').unwrap_or((field, ""));
+            match k {
+                "type" => kind = v.to_string(),
+                "target" | "dst" | "destination" => target = Some(v.to_string()),
+                "source" | "src" => source = Some(v.to_string()),
+                "id" => id = Some(v.to_string()),
+                "rw" | "readwrite" => rw = v.is_empty() || v == "true",
+                "ro" | "readonly" => rw = !(v.is_empty() || v == "true"),
+                "from" => from = Some(v.to_string()),
+                // Accepted; one build at a time shares a cache dir anyway.
+                "sharing" | "mode" | "uid" | "gid" | "size" | "required" => {}
+                k => bail!("unexpected key '{k}' in '{field}'"),
+            }
+        }
+        let target = target.ok_or_else(|| anyhow!("mount target is required: {spec}"))?;
+        if target.contains(',') {
+            bail!("invalid mount target {target:?}");
+        }
+        match kind.as_str() {
+            "cache" => {
+                let key = sha256_hex(id.as_deref().unwrap_or(&target).as_bytes());
+                let dir = cache_dir(self.paths).join("mounts").join(key);
+                std::fs::create_dir_all(&dir)
+                    .with_context(|| format!("creating cache dir {}", dir.display()))?;
+                Ok(format!(
+                    "type=bind,source={},target={target}",
+                    dir.display()
+                ))
+            }
+            "tmpfs" => Ok(format!("type=tmpfs,target={target}")),
+            "bind" => {
+                if from.is_some() {
+                    bail!("RUN --mount=type=bind,from=... is not supported by berth build yet");
+                }
+                let src = source.unwrap_or_default();
+                let fd = crate::sys::resolve::open_in_root(
+                    &self.ctx.fd,
+                    &super::ignore::clean(&src),
+                    libc::O_PATH,
+                )
+                .map_err(|_| {
+                    anyhow!(
+                        "failed to compute cache key: \"/{}\": not found",
+                        super::ignore::clean(&src)
+                    )
+                })?;
+                // The path the kernel resolved inside the context.
+                let real = std::fs::read_link(format!(
+                    "/proc/self/fd/{}",
+                    std::os::fd::AsRawFd::as_raw_fd(&fd)
+                ))?;
+                let real = real.display().to_string();
+                if real.contains(',') {
+                    bail!("context path {real:?} cannot be mounted (a comma in the path)");
+                }
+                if rw {
+                    // BuildKit discards such writes; a bind would make them to the context.
+                    bail!("RUN --mount=type=bind,rw is not supported by berth build yet");
+                }
+                Ok(format!("type=bind,source={real},target={target},readonly"))
+            }
+            "secret" | "ssh" => {
+                bail!("RUN --mount=type={kind} is not supported by berth build yet")
+            }
+            k => bail!("unsupported mount type {k:?}"),
+        }
+    }
+
+    fn run(
+        &self,
+        st: &State,
+        argv: &[String],
+        mounts: Vec<String>,
+    ) -> Result<Option<(Written, PathBuf)>> {
         let img = st
             .img
             .as_ref()
@@ -1040,6 +1152,7 @@ impl<'a> Builder<'a> {
             extra_hosts: self.o.add_hosts.clone(),
             shm_size: self.o.shm_size,
             ulimits: self.o.ulimits.clone(),
+            mounts,
             ..Default::default()
         };
         let rec = create(self.paths, &opts)?;
@@ -1081,7 +1194,10 @@ impl<'a> Builder<'a> {
         let blob = scratch.join("layer.tar.gz");
         let result = scratch.join("result.json");
         let r = crate::storage::mapped::run_mapped(|| {
-            let w = crate::storage::difftar::write_upper(&upper, &blob)?;
+            // The runtime's mount points for the container's /etc files are not
+            // the step's changes (RUN cannot write them: they are bind mounts).
+            let skip = ["etc/hosts", "etc/hostname", "etc/resolv.conf"];
+            let w = crate::storage::difftar::write_upper(&upper, &blob, &skip)?;
             crate::store::write_json_atomic(&result, &w)
         });
         cleanup(self.paths);
@@ -1212,4 +1328,59 @@ impl<'a> Builder<'a> {
         let _ = hex_of(&img.id);
         Ok(())
     }
+}
+
+/// The heredoc a COPY/ADD source names (`<<EOF`, `<<-EOF`, `<<"EOF"`).
+fn heredoc_for<'h>(src: &str, docs: &'h [dockerfile::Heredoc]) -> Option<&'h dockerfile::Heredoc> {
+    let name = src.strip_prefix("<<")?;
+    let name = name.strip_prefix('-').unwrap_or(name);
+    let name = name.trim_matches(|c| c == '"' || c == '\'');
+    docs.iter().find(|h| h.name == name)
+}
+
+/// A heredoc body with its variables substituted, quotes and escapes kept as written
+/// (BuildKit's raw quotes for heredocs).
+fn expand_heredoc(body: &str, vars: &[(String, String)], esc: char) -> Result<String> {
+    let mut quoted = String::with_capacity(body.len());
+    for c in body.chars() {
+        if c == esc || c == '"' || c == '\'' {
+            quoted.push(esc);
+        }
+        quoted.push(c);
+    }
+    words::word(&quoted, &vars.to_vec(), esc)
+}
+
+/// The most ADD downloads.
+const MAX_DOWNLOAD: u64 = 8 << 30;
+
+/// ADD URL: fetch into `dest`, check `--checksum`; returns the file name to use (the
+/// URL's last path segment, as docker names it).
+fn download(url: &str, dest: &std::path::Path, checksum: Option<&str>) -> Result<String> {
+    let mut resp = ureq::get(url)
+        .call()
+        .map_err(|e| anyhow!("failed to load {url}: {e}"))?;
+    let mut f = std::fs::File::create(dest)?;
+    let mut w = crate::oci::digest::HashingWriter::new(&mut f);
+    let n = std::io::copy(
+        &mut std::io::Read::take(resp.body_mut().as_reader(), MAX_DOWNLOAD + 1),
+        &mut w,
+    )
+    .with_context(|| format!("downloading {url}"))?;
+    if n > MAX_DOWNLOAD {
+        bail!("{url}: larger than {MAX_DOWNLOAD} bytes");
+    }
+    let (_, digest, _) = w.finish();
+    if let Some(want) = checksum {
+        if want != digest {
+            bail!("digest mismatch for {url}: {digest} (expected {want})");
+        }
+    }
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    let name = path
+        .rsplit('/')
+        .next()
+        .filter(|n| !n.is_empty() && !path.ends_with("//"))
+        .unwrap_or("__unnamed__");
+    Ok(name.to_string())
 }

@@ -81,12 +81,14 @@ impl LayerWriter {
     }
 }
 
-/// Write `upper` as a gzipped layer tar to `out`. Returns None for an empty diff.
-pub fn write_upper(upper: &Path, out: &Path) -> Result<Option<Written>> {
+/// Write `upper` as a gzipped layer tar to `out`, leaving out the paths in `skip`
+/// (relative, such as the runtime's mount points). Returns None for an empty diff.
+pub fn write_upper(upper: &Path, out: &Path, skip: &[&str]) -> Result<Option<Written>> {
     let mut lw = LayerWriter::create(out)?;
     let mut w = Walk {
         lw: &mut lw,
         links: HashMap::new(),
+        skip,
     };
     w.dir(upper, "", 0)?;
     lw.finish()
@@ -96,6 +98,7 @@ struct Walk<'a> {
     lw: &'a mut LayerWriter,
     /// (dev, ino) of files with several links → the first name written.
     links: HashMap<(u64, u64), String>,
+    skip: &'a [&'a str],
 }
 
 fn is_opaque(p: &Path) -> bool {
@@ -131,6 +134,9 @@ impl Walk<'_> {
             let p = dir.join(&name);
             let name = name.to_string_lossy().into_owned();
             let path = format!("{rel}{name}");
+            if self.skip.contains(&path.as_str()) {
+                continue;
+            }
             let m = fs::symlink_metadata(&p)?;
             let ft = m.file_type();
             if ft.is_char_device() && m.rdev() == 0 {
@@ -142,6 +148,15 @@ impl Walk<'_> {
                 };
                 self.add(&mut h, &format!("{parent}.wh.{base}"), &[][..])?;
             } else if ft.is_dir() {
+                // A directory copied up only for skipped entries is no change.
+                let sub = format!("{path}/");
+                let names: Vec<String> = fs::read_dir(&p)?
+                    .filter_map(|e| e.ok())
+                    .map(|e| format!("{sub}{}", e.file_name().to_string_lossy()))
+                    .collect();
+                if !names.is_empty() && names.iter().all(|n| self.skip.contains(&n.as_str())) {
+                    continue;
+                }
                 let mut h = header_for(&m, tar::EntryType::Directory);
                 self.add(&mut h, &format!("{path}/"), &[][..])?;
                 if is_opaque(&p) {
@@ -202,10 +217,13 @@ mod tests {
         let _ = fs::remove_dir_all(&d);
         fs::create_dir_all(d.join("up/a")).unwrap();
         let out = d.join("blob");
-        assert!(write_upper(&d.join("up/a"), &out).unwrap().is_none());
+        assert!(write_upper(&d.join("up/a"), &out, &[]).unwrap().is_none());
         fs::write(d.join("up/a/f"), "x").unwrap();
         fs::hard_link(d.join("up/a/f"), d.join("up/a/g")).unwrap();
-        let w = write_upper(&d.join("up"), &out).unwrap().unwrap();
+        fs::write(d.join("up/a/skipped"), "").unwrap();
+        let w = write_upper(&d.join("up"), &out, &["a/skipped"])
+            .unwrap()
+            .unwrap();
         let r = crate::image::layer::open_decompressed(&out).unwrap();
         let mut ar = tar::Archive::new(r);
         let names: Vec<(String, tar::EntryType)> = ar
