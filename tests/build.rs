@@ -275,16 +275,16 @@ COPY f.txt rel
     assert_eq!(out, "root:x:0:0:root:/root:/bin/sh\n");
 }
 
-#[test]
-fn hostile_sources_stay_in_the_context() {
-    let b = busybox("build-hostile");
+fn hostile_sources(b: &Berth) {
+    b.load("busybox.tar");
+    let b = b;
     let d = context(
         &b,
         "ctx",
         "FROM busybox\nCOPY ../../../etc/passwd /x\n",
         &[],
     );
-    let o = build(&b, &[&d.display().to_string()]);
+    let o = build(b, &[&d.display().to_string()]);
     assert_eq!(o.code, 1, "{}", o.stderr);
     assert!(
         o.stderr.contains("failed to compute cache key")
@@ -293,10 +293,45 @@ fn hostile_sources_stay_in_the_context() {
         o.stderr
     );
     // A link named as the source resolves inside the context.
-    let d = context(&b, "ctx2", "FROM busybox\nCOPY link /x\n", &[]);
+    let d = context(b, "ctx2", "FROM busybox\nCOPY link /x\n", &[]);
     std::os::unix::fs::symlink("/etc/passwd", d.join("link")).unwrap();
-    let o = build(&b, &[&d.display().to_string()]);
+    let o = build(b, &[&d.display().to_string()]);
     assert_eq!(o.code, 1, "{}", o.stderr);
+    // An archive ADDed with an entry climbing out of the destination is refused.
+    let d = context(b, "ctx3", "FROM busybox\nADD evil.tar /x/\n", &[]);
+    {
+        let f = std::fs::File::create(d.join("evil.tar")).unwrap();
+        let mut t = tar::Builder::new(f);
+        let mut h = tar::Header::new_gnu();
+        h.set_size(4);
+        h.set_mode(0o644);
+        h.set_entry_type(tar::EntryType::Regular);
+        {
+            let name = b"../../../../escaped";
+            let raw = h.as_old_mut();
+            raw.name[..name.len()].copy_from_slice(name);
+        }
+        h.set_cksum();
+        t.append(&h, &b"evil"[..]).unwrap();
+        t.finish().unwrap();
+    }
+    open_up(&d);
+    let o = build(b, &["-t", "evil:1", &d.display().to_string()]);
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(o.stderr.contains("escapes"), "{}", o.stderr);
+    assert_eq!(b.run(&["image", "inspect", "evil:1"]).code, 1);
+}
+
+#[test]
+fn hostile_sources_rootless() {
+    hostile_sources(&Berth::user("build-hostile"));
+}
+
+#[test]
+fn hostile_sources_root() {
+    if let Some(b) = Berth::root("build-hostile") {
+        hostile_sources(&b);
+    }
 }
 
 #[test]

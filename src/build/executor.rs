@@ -343,6 +343,14 @@ impl<'a> Builder<'a> {
                         kind: "layers".into(),
                         diff_ids: vec![],
                     },
+                    // BuildKit gives a scratch image the default PATH.
+                    config: crate::image::config::RunConfig {
+                        env: Some(vec![
+                            "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+                                .into(),
+                        ]),
+                        ..Default::default()
+                    },
                     ..Default::default()
                 },
                 args: vec![],
@@ -951,6 +959,8 @@ impl<'a> Builder<'a> {
         };
         let flat = scratch.join("from");
         let rootless = self.paths.rootless;
+        // One id mapped only: owners cannot be kept (as the image store unpacks).
+        let squash = rootless && crate::sys::idmap::IdMap::current().sub.is_none();
         let ctx_fd = &self.ctx.fd;
         let ign = &self.ctx.ignore;
         let r = crate::storage::mapped::run_mapped(|| {
@@ -986,7 +996,7 @@ impl<'a> Builder<'a> {
                 std::fs::create_dir(&flat)?;
                 let opts = crate::image::layer::UnpackOptions {
                     user_xattrs: rootless,
-                    squash_owners: false,
+                    squash_owners: squash,
                     can_mknod: !rootless,
                     apply_whiteouts: true,
                     swap_ids: None,
