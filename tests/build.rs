@@ -277,13 +277,7 @@ COPY f.txt rel
 
 fn hostile_sources(b: &Berth) {
     b.load("busybox.tar");
-    let b = b;
-    let d = context(
-        &b,
-        "ctx",
-        "FROM busybox\nCOPY ../../../etc/passwd /x\n",
-        &[],
-    );
+    let d = context(b, "ctx", "FROM busybox\nCOPY ../../../etc/passwd /x\n", &[]);
     let o = build(b, &[&d.display().to_string()]);
     assert_eq!(o.code, 1, "{}", o.stderr);
     assert!(
@@ -297,6 +291,7 @@ fn hostile_sources(b: &Berth) {
     std::os::unix::fs::symlink("/etc/passwd", d.join("link")).unwrap();
     let o = build(b, &[&d.display().to_string()]);
     assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(o.stderr.contains("\"/link\": not found"), "{}", o.stderr);
     // An archive ADDed with an entry climbing out of the destination is refused.
     let d = context(b, "ctx3", "FROM busybox\nADD evil.tar /x/\n", &[]);
     {
