@@ -798,24 +798,41 @@ impl<'a> Builder<'a> {
                     files,
                 };
                 let from = match &cp.from {
-                    Some(f) => Some(words::word(f, &vars, esc)?),
+                    Some(f) => Some(self.source_image(&words::word(f, &vars, esc)?)?),
                     None => None,
                 };
-                let layer = self.copy_layer(st, &job, from.as_deref(), false);
+                let hashed: Vec<&String> = job.files.iter().map(|f| &f.0).collect();
+                let fields = (
+                    &job.sources,
+                    &job.dest,
+                    job.dest_dir,
+                    job.owner,
+                    job.chmod,
+                    &hashed,
+                );
+                created_by = format!("{kw} {} {} # buildkit", args.join(" "), dest_raw);
+                // From another image, its id stands for the content: no layer to write
+                // before the cache is asked.
+                if let Some(src) = &from {
+                    let key_text =
+                        format!("{kw} {fields:?} from {:?}", src.as_ref().map(|i| &i.id));
+                    if let Some(img) = self.cache_hit(st.img.as_ref(), &key_text) {
+                        let _ = crate::storage::mapped::remove_tree(&scratch);
+                        self.progress.cached();
+                        return self.advance(st, img);
+                    }
+                    let layer = self.copy_layer(st, &job, Some(src.as_ref()), false)?;
+                    let h = self.history(&created_by, layer.is_none());
+                    let img = self.commit(&cfg, &self.layers_of(st), Some(h), layer)?;
+                    self.save_cache(st.img.as_ref(), &key_text, &img)?;
+                    self.progress.done();
+                    return self.advance(st, img);
+                }
+                let layer = self.copy_layer(st, &job, None, false);
                 let _ = crate::storage::mapped::remove_tree(&scratch);
                 let layer = layer?;
-                let hashed: Vec<&String> = job.files.iter().map(|f| &f.0).collect();
-                created_by = format!("{kw} {} {} # buildkit", args.join(" "), dest_raw);
                 let key_text = format!(
-                    "{kw} {:?} {:?}",
-                    (
-                        &job.sources,
-                        &job.dest,
-                        job.dest_dir,
-                        job.owner,
-                        job.chmod,
-                        hashed
-                    ),
+                    "{kw} {fields:?} {:?}",
                     layer.as_ref().map(|l| l.0.diff_id.clone())
                 );
                 if let Some(img) = self.cache_hit(st.img.as_ref(), &key_text) {
@@ -915,7 +932,7 @@ impl<'a> Builder<'a> {
         &self,
         st: &State,
         job: &CopyJob,
-        from: Option<&str>,
+        from: Option<Option<&ImageRecord>>,
         mkdir: bool,
     ) -> Result<Option<(Written, PathBuf)>> {
         let scratch = self.store.scratch("copy")?;
@@ -923,40 +940,12 @@ impl<'a> Builder<'a> {
         let result = scratch.join("result.json");
         let layers = self.layer_dirs(st)?;
         // --from: the stage's or image's rootfs, flattened into scratch.
-        let src_blobs: Option<Vec<PathBuf>> = match from {
-            None => None,
-            Some(f) => {
-                let img = match self
-                    .df
-                    .stages
-                    .iter()
-                    .position(|s| s.name.as_deref() == Some(&f.to_ascii_lowercase()))
-                    .or_else(|| f.parse::<usize>().ok())
-                {
-                    Some(j) => self
-                        .built
-                        .get(&j)
-                        .with_context(|| format!("stage {f} is not built"))?
-                        .0
-                        .clone(),
-                    None => {
-                        if self.store.find(f)?.is_none() {
-                            (self.pull)(f)?;
-                        }
-                        Some(self.store.resolve(f)?)
-                    }
-                };
-                Some(
-                    img.map(|i| {
-                        i.layers
-                            .iter()
-                            .map(|l| self.store.blob_path(&l.blob))
-                            .collect()
-                    })
-                    .unwrap_or_default(),
-                )
-            }
-        };
+        // --from: the stage's or image's rootfs, flattened into scratch.
+        let src_blobs: Option<Vec<PathBuf>> = from.map(|img| {
+            img.iter()
+                .flat_map(|i| i.layers.iter().map(|l| self.store.blob_path(&l.blob)))
+                .collect()
+        });
         let flat = scratch.join("from");
         let rootless = self.paths.rootless;
         // One id mapped only: owners cannot be kept (as the image store unpacks).
@@ -1041,6 +1030,32 @@ impl<'a> Builder<'a> {
 
     /// RUN: a container from the current image, run in the foreground, its upper dir
     /// made a layer.
+    /// The image `COPY --from` names: a stage (by name or index; None for one built
+    /// FROM scratch with nothing in it) or an image, pulled if missing.
+    fn source_image(&self, f: &str) -> Result<Option<ImageRecord>> {
+        let lower = f.to_ascii_lowercase();
+        let stage = self
+            .df
+            .stages
+            .iter()
+            .position(|s| s.name.as_deref() == Some(&lower))
+            .or_else(|| f.parse::<usize>().ok());
+        match stage {
+            Some(j) => Ok(self
+                .built
+                .get(&j)
+                .with_context(|| format!("stage {f} is not built"))?
+                .0
+                .clone()),
+            None => {
+                if self.store.find(f)?.is_none() {
+                    (self.pull)(f)?;
+                }
+                Ok(Some(self.store.resolve(f)?))
+            }
+        }
+    }
+
     /// `RUN --mount=...` as a container `--mount`: a cache dir kept under the store per
     /// id (default: the target), a tmpfs, or a bind of a context path (read-only unless
     /// `rw`; writes are not kept).
