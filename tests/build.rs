@@ -77,6 +77,16 @@ fn multi_stage(b: &Berth) {
         "pwd; id -u; echo $GREETING; cat src/a.txt src/sub/b.txt",
     ]);
     assert_eq!(out, "/app\n1000\nhi\nA\nB\n");
+    // A rebuild changing nothing runs nothing and names the same image.
+    let id = b.ok(&["image", "inspect", "app:1", "--format", "{{.Id}}"]);
+    let o = built_ok(b, &["-t", "app:1", "--build-arg", "MSG=bonjour", &ds]);
+    assert!(!ran(&o, "RUN-OUTPUT"), "{}", o.stderr);
+    let again = b.ok(&["image", "inspect", "app:1", "--format", "{{.Id}}"]);
+    assert_eq!(id, again);
+    // Another build-arg value invalidates the RUN that sees it.
+    let o = built_ok(b, &["-t", "app:2", "--build-arg", "MSG=hallo", &ds]);
+    assert!(ran(&o, "RUN-OUTPUT"), "{}", o.stderr);
+    assert_eq!(b.ok(&["run", "--rm", "app:2"]), "hallo from builder\n");
 }
 
 #[test]
