@@ -667,3 +667,57 @@ fn dockerfile_specific_ignore_wins() {
     let out = b.ok(&["run", "--rm", "i:2", "ls", "-a", "/c"]);
     assert_eq!(out, ".\n..\n.dockerignore\nDockerfile\na\nsub\n");
 }
+
+#[test]
+fn env_values_see_the_previous_env_and_step_flags() {
+    let b = busybox("build-env");
+    let df = "FROM busybox\nENV abc=hello\nENV abc=bye def=$abc\nENV PATH=/extra:$PATH\nUSER 1000\nRUN --network=none id -u > /tmp/uid; cat /sys/class/net/*/operstate | wc -l > /tmp/nics\nCOPY --exclude=*.log --exclude=**/*.tmp d /d/\n";
+    let d = context(
+        &b,
+        "ctx",
+        df,
+        &[
+            ("d/keep", "k"),
+            ("d/x.log", "l"),
+            ("d/s/y.tmp", "t"),
+            ("d/s/z", "z"),
+        ],
+    );
+    built_ok(&b, &["-t", "env:1", &d.display().to_string()]);
+    let out = b.ok(&[
+        "run",
+        "--rm",
+        "env:1",
+        "sh",
+        "-c",
+        "echo $abc $def; echo $PATH; cat /tmp/uid /tmp/nics; find /d | sort",
+    ]);
+    assert_eq!(
+        out,
+        "bye hello\n/extra:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n1000\n1\n/d\n/d/keep\n/d/s\n/d/s/z\n"
+    );
+    let env = b.ok(&[
+        "image",
+        "inspect",
+        "env:1",
+        "--format",
+        "{{json .Config.Env}}",
+    ]);
+    assert_eq!(
+        env.trim(),
+        r#"["PATH=/extra:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin","abc=bye","def=hello"]"#
+    );
+    let d = context(
+        &b,
+        "ctx2",
+        "FROM busybox\nRUN --security=insecure true\n",
+        &[],
+    );
+    let o = build(&b, &[&d.display().to_string()]);
+    assert_eq!(o.code, 1);
+    assert!(
+        o.stderr.contains("--security=insecure is not allowed"),
+        "{}",
+        o.stderr
+    );
+}

@@ -34,6 +34,9 @@ pub struct CopyJob {
     pub chmod: Option<u32>,
     /// ADD: local archives are unpacked at the destination.
     pub extract: bool,
+    /// `--exclude` patterns, matched against paths below each source (and its name).
+    #[serde(default)]
+    pub exclude: Vec<String>,
     /// Files made by the builder (heredocs, ADD's downloads): (name, file, mode).
     #[serde(default)]
     pub files: Vec<(String, std::path::PathBuf, u32)>,
@@ -142,6 +145,10 @@ fn parents(layers: &[std::path::PathBuf], path: &str) -> Vec<(String, Option<std
 struct Writer<'a> {
     lw: LayerWriter,
     ign: &'a Ignore,
+    /// `--exclude`, relative to the source being copied.
+    exclude: Ignore,
+    /// The source being copied (its path in the root): `exclude` is relative to it.
+    base: String,
     job: &'a CopyJob,
     /// Whether entry paths are matched against the ignore file (the context only).
     context: bool,
@@ -212,6 +219,14 @@ impl Writer<'_> {
             bail!("{rel}: directories nested deeper than {MAX_DEPTH} levels");
         }
         if self.context && self.ign.excluded(rel) && !self.ign.has_exceptions() {
+            return Ok(());
+        }
+        let below = rel
+            .strip_prefix(&self.base)
+            .map(|r| r.trim_start_matches('/'))
+            .filter(|r| !r.is_empty())
+            .unwrap_or(rel);
+        if self.exclude.excluded(below) {
             return Ok(());
         }
         let st = rustix::fs::statat(dir, name, AtFlags::SYMLINK_NOFOLLOW)?;
@@ -295,6 +310,8 @@ pub fn write_layer(
     let mut w = Writer {
         lw: LayerWriter::create(out)?,
         ign,
+        exclude: Ignore::parse(&job.exclude.join("\n")),
+        base: String::new(),
         job,
         context,
         dirs: Default::default(),
@@ -321,6 +338,14 @@ pub fn write_layer(
         w.lw.add(&mut h, &target, f)?;
     }
     for f in found {
+        if w.exclude.excluded(&f.rel) {
+            continue;
+        }
+        w.base = if f.meta.is_dir() {
+            f.rel.clone()
+        } else {
+            String::new()
+        };
         let is_dir = f.meta.is_dir();
         let base = f.rel.rsplit('/').next().unwrap_or("").to_string();
         if is_dir || dest_dir {

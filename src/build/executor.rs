@@ -483,17 +483,21 @@ impl<'a> Builder<'a> {
             Instruction::Env(pairs) => {
                 let mut env = c.env.clone().unwrap_or_default();
                 let mut shown = Vec::new();
+                // Every value sees the variables as they were before this ENV (docker:
+                // `ENV abc=bye def=$abc` gives def the old abc).
+                let vars = self.vars(st);
                 for (k, v) in pairs {
-                    let mut vars = self.vars(st);
-                    for e in &env {
-                        if let Some((a, b)) = e.split_once('=') {
-                            vars.push((a.into(), b.into()));
-                        }
-                    }
                     let v = words::word(v, &vars, esc)?;
-                    env.retain(|e| e.split_once('=').map(|x| x.0) != Some(k.as_str()));
-                    env.push(format!("{k}={v}"));
-                    shown.push(format!("{k}={v}"));
+                    let entry = format!("{k}={v}");
+                    // Replaced in place, as docker keeps the order.
+                    match env
+                        .iter_mut()
+                        .find(|e| e.split_once('=').map(|x| x.0) == Some(k.as_str()))
+                    {
+                        Some(e) => *e = entry.clone(),
+                        None => env.push(entry.clone()),
+                    }
+                    shown.push(entry);
                 }
                 c.env = Some(env);
                 created_by = format!("ENV {}", shown.join(" "));
@@ -512,15 +516,18 @@ impl<'a> Builder<'a> {
             }
             Instruction::Expose(text) => {
                 let ports = c.exposed_ports.get_or_insert_with(Default::default);
+                let mut mine = std::collections::BTreeSet::new();
                 for p in words::words(text, &self.vars(st), esc)? {
                     let p = if p.contains('/') {
                         p
                     } else {
                         format!("{p}/tcp")
                     };
-                    ports.insert(p, json!({}));
+                    ports.insert(p.clone(), json!({}));
+                    mine.insert(p);
                 }
-                let shown: Vec<String> = ports.keys().map(|k| format!("{k}:{{}}")).collect();
+                // This instruction's ports only, as Go prints a map: keys sorted.
+                let shown: Vec<String> = mine.iter().map(|k| format!("{k}:{{}}")).collect();
                 created_by = format!("EXPOSE map[{}]", shown.join(" "));
             }
             Instruction::Workdir(text) => {
@@ -555,6 +562,7 @@ impl<'a> Builder<'a> {
                     chmod: None,
                     extract: false,
                     files: vec![],
+                    exclude: vec![],
                 };
                 let layer = self.copy_layer(st, &job, None, true)?;
                 let h = self.history(&created_by, layer.is_none());
@@ -657,14 +665,21 @@ impl<'a> Builder<'a> {
                 mounts,
                 heredocs,
                 network,
-                ..
+                security,
             } => {
                 let run_mounts = mounts
                     .iter()
                     .map(|m| self.run_mount(&words::word(m, &self.vars(st), esc)?))
                     .collect::<Result<Vec<String>>>()?;
-                if network.is_some() {
-                    bail!("RUN --network is not supported by berth build yet");
+                if let Some(n) = network {
+                    if !matches!(n.as_str(), "default" | "none" | "host") {
+                        bail!("RUN --network={n}: use default, none or host");
+                    }
+                }
+                if let Some(sec) = security.as_deref().filter(|s| *s != "sandbox") {
+                    bail!(
+                        "RUN --security={sec} is not allowed: berth build grants no entitlements"
+                    );
                 }
                 let shell = cfg
                     .config
@@ -708,12 +723,12 @@ impl<'a> Builder<'a> {
                 created_by = format!("RUN {shown} # buildkit");
                 let text_shown = step.text.clone();
                 self.progress.begin(&format!("{label} {text_shown}"));
-                let key_text = format!("RUN {:?} {:?} {:?}", argv, st.args, mounts);
+                let key_text = format!("RUN {:?} {:?} {:?} {:?}", argv, st.args, mounts, network);
                 if let Some(img) = self.cache_hit(st.img.as_ref(), &key_text) {
                     self.progress.cached();
                     return self.advance(st, img);
                 }
-                let layer = self.run(st, &argv, run_mounts)?;
+                let layer = self.run(st, &argv, run_mounts, network.as_deref())?;
                 let h = self.history(&created_by, layer.is_none());
                 let img = self.commit(&cfg, &self.layers_of(st), Some(h), layer)?;
                 self.save_cache(st.img.as_ref(), &key_text, &img)?;
@@ -724,6 +739,9 @@ impl<'a> Builder<'a> {
                 let add = matches!(step.instruction, Instruction::Add(_));
                 let kw = if add { "ADD" } else { "COPY" };
                 self.progress.begin(&format!("{label} {}", step.text));
+                if cp.parents {
+                    bail!("{kw} --parents is not supported by berth build yet");
+                }
                 let vars = self.vars(st);
                 let mut args = Vec::new();
                 for a in &cp.args {
@@ -744,6 +762,8 @@ impl<'a> Builder<'a> {
                         let f = scratch.join(format!("h{}", files.len()));
                         std::fs::write(&f, body)?;
                         files.push((h.name.clone(), f, 0o644));
+                    } else if a.starts_with("git@") || a.ends_with(".git") && a.contains("://") {
+                        bail!("{kw} from a git repository is not supported by berth build yet");
                     } else if a.starts_with("http://") || a.starts_with("https://") {
                         if !add {
                             bail!("source can't be a URL for COPY");
@@ -796,6 +816,11 @@ impl<'a> Builder<'a> {
                     chmod,
                     extract: add,
                     files,
+                    exclude: cp
+                        .exclude
+                        .iter()
+                        .map(|e| words::word(e, &vars, esc))
+                        .collect::<Result<_>>()?,
                 };
                 let from = match &cp.from {
                     Some(f) => Some(self.source_image(&words::word(f, &vars, esc)?)?),
@@ -1138,6 +1163,7 @@ impl<'a> Builder<'a> {
         st: &State,
         argv: &[String],
         mounts: Vec<String>,
+        step_network: Option<&str>,
     ) -> Result<Option<(Written, PathBuf)>> {
         let img = st
             .img
@@ -1163,7 +1189,7 @@ impl<'a> Builder<'a> {
                     .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k}={v}"))),
             )
             .collect();
-        let network = match self.o.network.as_deref() {
+        let network = match step_network.or(self.o.network.as_deref()) {
             None | Some("default") => None,
             Some(n) => Some(n.to_string()),
         };
