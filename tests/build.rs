@@ -129,6 +129,9 @@ fn cache_hit_and_invalidation() {
     // --no-cache runs everything again.
     let o = built_ok(&b, &["--no-cache", &ds]);
     assert!(ran(&o, "STEP-ONE"), "{}", o.stderr);
+    // No scratch left behind.
+    let left: Vec<_> = std::fs::read_dir(b.store_path("tmp")).unwrap().collect();
+    assert!(left.is_empty(), "{left:?}");
     // Intermediate images are not listed.
     let listed = b.ok(&["images", "-q"]);
     assert_eq!(listed.lines().count(), 4, "{listed}");

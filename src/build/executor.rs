@@ -862,7 +862,7 @@ impl<'a> Builder<'a> {
                 );
                 if let Some(img) = self.cache_hit(st.img.as_ref(), &key_text) {
                     if let Some((_, blob)) = &layer {
-                        let _ = std::fs::remove_file(blob);
+                        drop_scratch(blob);
                     }
                     self.progress.cached();
                     return self.advance(st, img);
@@ -1038,19 +1038,16 @@ impl<'a> Builder<'a> {
             let w: Option<Written> = crate::store::read_json(&result)?;
             Ok(w)
         });
-        let keep = scratch.join("layer.tar.gz");
-        let out = match out {
-            Ok(Some(w)) => {
-                std::fs::rename(&blob, &keep)?;
-                Ok(Some((w, keep)))
-            }
-            Ok(None) => Ok(None),
-            Err(e) => Err(e),
-        };
         if flat.exists() {
             let _ = crate::storage::mapped::remove_tree(&flat);
         }
-        out
+        match out {
+            Ok(Some(w)) => Ok(Some((w, blob))),
+            other => {
+                let _ = crate::storage::mapped::remove_tree(&scratch);
+                other.map(|_| None)
+            }
+        }
     }
 
     /// RUN: a container from the current image, run in the foreground, its upper dir
@@ -1252,9 +1249,14 @@ impl<'a> Builder<'a> {
             crate::store::write_json_atomic(&result, &w)
         });
         cleanup(self.paths);
-        r?;
-        let w: Option<Written> = crate::store::read_json(&result)?;
-        Ok(w.map(|w| (w, blob)))
+        let w = r.and_then(|_| crate::store::read_json::<Option<Written>>(&result));
+        match w {
+            Ok(Some(w)) => Ok(Some((w, blob))),
+            other => {
+                let _ = crate::storage::mapped::remove_tree(&scratch);
+                other.map(|_| None)
+            }
+        }
     }
 
     fn key(parent: Option<&ImageRecord>, text: &str) -> String {
@@ -1333,7 +1335,9 @@ impl<'a> Builder<'a> {
             .collect();
         cfg.rootfs.diff_ids = layers.iter().map(|l| l.diff_id.clone()).collect();
         if let Some((w, path)) = layer {
-            let digest = self.store.put_blob_file(&path, Some(&w.blob_digest))?;
+            let digest = self.store.put_blob_file(&path, Some(&w.blob_digest));
+            drop_scratch(&path);
+            let digest = digest?;
             layers.push(NewLayer {
                 blob_path: self.store.blob_path(&digest),
                 blob_digest: digest,
@@ -1434,4 +1438,12 @@ fn download(url: &str, dest: &std::path::Path, checksum: Option<&str>) -> Result
         .filter(|n| !n.is_empty() && !path.ends_with("//"))
         .unwrap_or("__unnamed__");
     Ok(name.to_string())
+}
+
+/// Remove the scratch dir a layer blob was written in (the blob has been stored, or
+/// is not needed).
+fn drop_scratch(blob: &std::path::Path) {
+    if let Some(d) = blob.parent() {
+        let _ = crate::storage::mapped::remove_tree(d);
+    }
 }
