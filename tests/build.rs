@@ -244,7 +244,21 @@ ONBUILD RUN echo triggered > /trig
     assert_eq!(ours[0]["created_by"], "LABEL org.x=1 other=two words");
     assert_eq!(ours[0]["empty_layer"], true);
     assert_eq!(ours[1]["created_by"], "EXPOSE map[53/udp:{} 80/tcp:{}]");
-    assert_eq!(ours[2]["created_by"], "ENTRYPOINT [\"echo\",\"ep\"]");
+    let texts: Vec<&str> = ours
+        .iter()
+        .map(|h| h["created_by"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        texts[2..],
+        [
+            r#"ENTRYPOINT ["echo" "ep"]"#,
+            r#"CMD ["c1"]"#,
+            r#"HEALTHCHECK &{["CMD-SHELL" "true"] "5s" "0s" "0s" "0s" '\x02'}"#,
+            "STOPSIGNAL SIGTERM",
+            "VOLUME [/data]",
+        ],
+        "ONBUILD leaves no entry"
+    );
 }
 
 #[test]
@@ -497,6 +511,26 @@ fn heredoc_run_and_args() {
     assert_eq!(
         b.ok(&["run", "--rm", "h:1", "cat", "/v", "/s", "/c"]),
         "v=global\nshebang\nline\n"
+    );
+    // History: the ARGs, and RUN naming the build args in scope.
+    let id = b.ok(&["image", "inspect", "h:1", "--format", "{{.Id}}"]);
+    let blob = b.store_path(&format!(
+        "blobs/sha256/{}",
+        id.trim().trim_start_matches("sha256:")
+    ));
+    let cfg: serde_json::Value = serde_json::from_slice(&std::fs::read(blob).unwrap()).unwrap();
+    let texts: Vec<&str> = cfg["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|h| h["comment"] == "buildkit.dockerfile.v0")
+        .map(|h| h["created_by"].as_str().unwrap())
+        .collect();
+    assert_eq!(texts[0], "ARG V=global");
+    assert_eq!(texts[1], "ARG UNSET");
+    assert_eq!(
+        texts[2],
+        "RUN |2 V=global UNSET= /bin/sh -c echo \"v=$V\" > /v\n # buildkit"
     );
     // ARG values are not kept in the image's environment.
     assert_eq!(b.ok(&["run", "--rm", "h:1", "sh", "-c", "echo x$V"]), "x\n");

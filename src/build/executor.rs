@@ -8,6 +8,7 @@
 use super::context::BuildContext;
 use super::copy::{self, CopyJob};
 use super::dockerfile::{self, words, Command, Instruction, Step};
+use super::history;
 use crate::container::create::{create, CreateOptions};
 use crate::container::record::ContainerDir;
 use crate::image::config::ImageConfigBlob;
@@ -95,6 +96,8 @@ struct State {
     args: Vec<(String, String)>,
     /// This stage set CMD: a later ENTRYPOINT keeps it (the base's is dropped).
     own_cmd: bool,
+    /// ARG names declared in this stage, in order (RUN's history names them).
+    declared: Vec<String>,
 }
 
 pub struct Builder<'a> {
@@ -292,14 +295,16 @@ impl<'a> Builder<'a> {
     }
 
     fn label(&self, i: usize, k: usize, n: usize) -> String {
+        // BuildKit pads the index to the width of the total.
+        let w = n.to_string().len();
         if self.df.stages.len() == 1 {
-            format!("[{k}/{n}]")
+            format!("[{k:>w$}/{n}]")
         } else {
             let name = self.df.stages[i]
                 .name
                 .clone()
                 .unwrap_or_else(|| format!("stage-{i}"));
-            format!("[{name} {k}/{n}]")
+            format!("[{name} {k:>w$}/{n}]")
         }
     }
 
@@ -332,6 +337,7 @@ impl<'a> Builder<'a> {
                 cfg,
                 args: vec![],
                 own_cmd: false,
+                declared: vec![],
             }
         } else if name == "scratch" {
             State {
@@ -355,6 +361,7 @@ impl<'a> Builder<'a> {
                 },
                 args: vec![],
                 own_cmd: false,
+                declared: vec![],
             }
         } else {
             let shown = Reference::parse(&name)
@@ -376,6 +383,7 @@ impl<'a> Builder<'a> {
                 cfg,
                 args: vec![],
                 own_cmd: false,
+                declared: vec![],
             }
         };
         // ONBUILD triggers of the base run first; the result does not inherit them.
@@ -459,6 +467,7 @@ impl<'a> Builder<'a> {
         let created_by: String;
         match &step.instruction {
             Instruction::Arg(pairs) => {
+                let mut shown = Vec::new();
                 for (k, d) in pairs {
                     self.used_args.insert(k.clone());
                     let v = match self.build_arg(k) {
@@ -473,12 +482,18 @@ impl<'a> Builder<'a> {
                                 .map(|(_, v)| v.clone()),
                         },
                     };
+                    shown.push(match &v {
+                        Some(v) => format!("{k}={v}"),
+                        None => k.clone(),
+                    });
                     if let Some(v) = v {
                         st.args.push((k.clone(), v));
                     }
+                    if !st.declared.contains(k) {
+                        st.declared.push(k.clone());
+                    }
                 }
-                // ARG changes no image: the cache keys carry the values.
-                return Ok(());
+                created_by = format!("ARG {}", shown.join(" "));
             }
             Instruction::Env(pairs) => {
                 let mut env = c.env.clone().unwrap_or_default();
@@ -554,11 +569,16 @@ impl<'a> Builder<'a> {
                     self.progress.done();
                     return self.advance(st, img);
                 }
+                // BuildKit makes the directories as the stage's USER.
+                let owner = match cfg.config.user.as_deref().filter(|u| !u.is_empty()) {
+                    Some(u) => Some(self.chown(&self.layer_dirs(st)?, u)?),
+                    None => None,
+                };
                 let job = CopyJob {
                     sources: vec![],
                     dest: w.clone(),
                     dest_dir: true,
-                    owner: None,
+                    owner,
                     chmod: None,
                     extract: false,
                     files: vec![],
@@ -597,17 +617,20 @@ impl<'a> Builder<'a> {
             }
             Instruction::Shell(v) => {
                 c.shell = Some(v.clone());
-                created_by = format!("SHELL {}", serde_json::to_string(v)?);
+                created_by = format!("SHELL {}", history::plain_list(v));
             }
             Instruction::Onbuild(t) => {
                 c.on_build.get_or_insert_with(Vec::new).push(t.clone());
-                created_by = format!("ONBUILD {t}");
+                // BuildKit records no history entry for ONBUILD.
+                let key = format!("{}\n{:?}", step.text, st.args);
+                let img = self.commit_cached(st.img.as_ref(), &key, cfg, None, None)?;
+                return self.advance(st, img);
             }
             Instruction::Cmd(cmd) => {
                 let argv = self.argv(&cfg, cmd);
                 cfg.config.cmd = Some(argv.clone());
                 st.own_cmd = true;
-                created_by = format!("CMD {}", serde_json::to_string(&argv)?);
+                created_by = format!("CMD {}", history::quoted_list(&argv));
             }
             Instruction::Entrypoint(cmd) => {
                 let argv = self.argv(&cfg, cmd);
@@ -616,7 +639,7 @@ impl<'a> Builder<'a> {
                 if !st.own_cmd {
                     cfg.config.cmd = None;
                 }
-                created_by = format!("ENTRYPOINT {}", serde_json::to_string(&argv)?);
+                created_by = format!("ENTRYPOINT {}", history::quoted_list(&argv));
             }
             Instruction::Healthcheck(h) => {
                 let hc = match &h.cmd {
@@ -651,13 +674,7 @@ impl<'a> Builder<'a> {
                     }
                 };
                 c.healthcheck = Some(hc.clone());
-                created_by = format!(
-                    "HEALTHCHECK {}",
-                    step.text
-                        .split_once(char::is_whitespace)
-                        .map(|x| x.1)
-                        .unwrap_or("")
-                );
+                created_by = history::healthcheck(&hc);
             }
             Instruction::From { .. } => bail!("FROM inside a stage"),
             Instruction::Run {
@@ -719,8 +736,23 @@ impl<'a> Builder<'a> {
                         v
                     }
                 };
-                let shown = argv.join(" ");
-                created_by = format!("RUN {shown} # buildkit");
+                let vars = self.vars(st);
+                let in_scope: Vec<(String, String)> = st
+                    .declared
+                    .iter()
+                    .map(|k| (k.clone(), words::Vars::get(&vars, k).unwrap_or_default()))
+                    .collect();
+                // A shebang heredoc is run from a file: BuildKit's history names it
+                // as mounted there.
+                let shown_argv = match heredocs.first() {
+                    Some(h) if argv.get(3) == Some(&h.content) && h.content.starts_with("#!") => {
+                        let mut v = shell.clone();
+                        v.push(format!("/dev/pipes/{}", h.name));
+                        v
+                    }
+                    _ => argv.clone(),
+                };
+                created_by = history::run(&shown_argv, &in_scope);
                 let text_shown = step.text.clone();
                 self.progress.begin(&format!("{label} {text_shown}"));
                 let key_text = format!("RUN {:?} {:?} {:?} {:?}", argv, st.args, mounts, network);
@@ -752,6 +784,8 @@ impl<'a> Builder<'a> {
                 let scratch = self.store.scratch("files")?;
                 let mut files = Vec::new();
                 let mut sources = Vec::new();
+                // History: paths and URLs as given, then the heredocs.
+                let (mut shown_src, mut shown_docs) = (Vec::new(), Vec::new());
                 for a in args {
                     if let Some(h) = heredoc_for(&a, &cp.heredocs) {
                         let body = if h.expand {
@@ -761,6 +795,7 @@ impl<'a> Builder<'a> {
                         };
                         let f = scratch.join(format!("h{}", files.len()));
                         std::fs::write(&f, body)?;
+                        shown_docs.push(format!("<<{}", h.name));
                         files.push((h.name.clone(), f, 0o644));
                     } else if a.starts_with("git@") || a.ends_with(".git") && a.contains("://") {
                         bail!("{kw} from a git repository is not supported by berth build yet");
@@ -770,8 +805,10 @@ impl<'a> Builder<'a> {
                         }
                         let f = scratch.join(format!("u{}", files.len()));
                         let name = download(&a, &f, cp.checksum.as_deref())?;
+                        shown_src.push(a);
                         files.push((name, f, 0o600));
                     } else {
+                        shown_src.push(a.clone());
                         sources.push(a);
                     }
                 }
@@ -835,7 +872,17 @@ impl<'a> Builder<'a> {
                     job.chmod,
                     &hashed,
                 );
-                created_by = format!("{kw} {} {} # buildkit", args.join(" "), dest_raw);
+                let mut text = kw.to_string();
+                for (flag, v) in [("chown", &cp.chown), ("chmod", &cp.chmod)] {
+                    if let Some(v) = v {
+                        text.push_str(&format!(" --{flag}={}", words::word(v, &vars, esc)?));
+                    }
+                }
+                for a in shown_src.iter().chain(&shown_docs) {
+                    text.push(' ');
+                    text.push_str(a);
+                }
+                created_by = format!("{text} {dest_raw} # buildkit");
                 // From another image, its id stands for the content: no layer to write
                 // before the cache is asked.
                 if let Some(src) = &from {
@@ -999,7 +1046,10 @@ impl<'a> Builder<'a> {
                             h.set_mtime(m.mtime().max(0) as u64);
                         }
                         None => {
+                            let (u, g) = job.owner.unwrap_or((0, 0));
                             h.set_mode(0o755);
+                            h.set_uid(u as u64);
+                            h.set_gid(g as u64);
                             h.set_mtime(0);
                         }
                     }

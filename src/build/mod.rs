@@ -6,4 +6,5 @@ pub mod context;
 pub mod copy;
 pub mod dockerfile;
 pub mod executor;
+pub mod history;
 pub mod ignore;
