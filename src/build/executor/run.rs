@@ -1,0 +1,188 @@
+//! RUN: a container made from the step's image, run in the foreground (its output on
+//! stderr with the progress), its upper dir written as a layer in the storage child;
+//! `RUN --mount` turned into the container's mounts.
+
+use super::*;
+
+impl Builder<'_> {
+    /// `RUN --mount=...` as a container `--mount`: a cache dir kept under the store per
+    /// id (default: the target), a tmpfs, or a bind of a context path (read-only unless
+    /// `rw`; writes are not kept).
+    pub(super) fn run_mount(&self, spec: &str) -> Result<String> {
+        let mut kind = "bind".to_string();
+        let (mut target, mut source, mut id) = (None, None, None);
+        let mut rw = false;
+        let mut from = None;
+        for field in spec.split(',') {
+            let (k, v) = field.split_once('=').unwrap_or((field, ""));
+            match k {
+                "type" => kind = v.to_string(),
+                "target" | "dst" | "destination" => target = Some(v.to_string()),
+                "source" | "src" => source = Some(v.to_string()),
+                "id" => id = Some(v.to_string()),
+                "rw" | "readwrite" => rw = v.is_empty() || v == "true",
+                "ro" | "readonly" => rw = !(v.is_empty() || v == "true"),
+                "from" => from = Some(v.to_string()),
+                // Accepted; one build at a time shares a cache dir anyway.
+                "sharing" | "mode" | "uid" | "gid" | "size" | "required" => {}
+                k => bail!("unexpected key '{k}' in '{field}'"),
+            }
+        }
+        let target = target.ok_or_else(|| anyhow!("mount target is required: {spec}"))?;
+        if target.contains(',') {
+            bail!("invalid mount target {target:?}");
+        }
+        match kind.as_str() {
+            "cache" => {
+                let key = sha256_hex(id.as_deref().unwrap_or(&target).as_bytes());
+                let dir = cache_dir(self.paths).join("mounts").join(key);
+                std::fs::create_dir_all(&dir)
+                    .with_context(|| format!("creating cache dir {}", dir.display()))?;
+                Ok(format!(
+                    "type=bind,source={},target={target}",
+                    dir.display()
+                ))
+            }
+            "tmpfs" => Ok(format!("type=tmpfs,target={target}")),
+            "bind" => {
+                if from.is_some() {
+                    bail!("RUN --mount=type=bind,from=... is not supported by berth build yet");
+                }
+                let src = source.unwrap_or_default();
+                let fd = crate::sys::resolve::open_in_root(
+                    &self.ctx.fd,
+                    &crate::build::ignore::clean(&src),
+                    libc::O_PATH,
+                )
+                .map_err(|_| {
+                    anyhow!(
+                        "failed to compute cache key: \"/{}\": not found",
+                        crate::build::ignore::clean(&src)
+                    )
+                })?;
+                // The path the kernel resolved inside the context.
+                let real = std::fs::read_link(format!(
+                    "/proc/self/fd/{}",
+                    std::os::fd::AsRawFd::as_raw_fd(&fd)
+                ))?;
+                let real = real.display().to_string();
+                if real.contains(',') {
+                    bail!("context path {real:?} cannot be mounted (a comma in the path)");
+                }
+                if rw {
+                    // BuildKit discards such writes; a bind would make them to the context.
+                    bail!("RUN --mount=type=bind,rw is not supported by berth build yet");
+                }
+                Ok(format!("type=bind,source={real},target={target},readonly"))
+            }
+            "secret" | "ssh" => {
+                bail!("RUN --mount=type={kind} is not supported by berth build yet")
+            }
+            k => bail!("unsupported mount type {k:?}"),
+        }
+    }
+
+    pub(super) fn run(
+        &self,
+        st: &State,
+        argv: &[String],
+        mounts: Vec<String>,
+        step_network: Option<&str>,
+    ) -> Result<Option<(Written, PathBuf)>> {
+        let img = st
+            .img
+            .as_ref()
+            .context("RUN needs a base image with a shell (FROM scratch has none)")?;
+        let env: Vec<String> = st
+            .args
+            .iter()
+            .filter(|(k, _)| {
+                !st.cfg
+                    .config
+                    .env
+                    .iter()
+                    .flatten()
+                    .any(|e| e.split_once('=').map(|x| x.0) == Some(k.as_str()))
+            })
+            .map(|(k, v)| format!("{k}={v}"))
+            .chain(
+                self.o
+                    .build_args
+                    .iter()
+                    .filter(|(k, _)| PROXY_ARGS.contains(&k.as_str()))
+                    .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k}={v}"))),
+            )
+            .collect();
+        let network = match step_network.or(self.o.network.as_deref()) {
+            None | Some("default") => None,
+            Some(n) => Some(n.to_string()),
+        };
+        let opts = CreateOptions {
+            create_command: vec!["berth".into(), "build".into()],
+            image: img.id.clone(),
+            command: argv.to_vec(),
+            entrypoint: Some(String::new()),
+            env,
+            network,
+            extra_hosts: self.o.add_hosts.clone(),
+            shm_size: self.o.shm_size,
+            ulimits: self.o.ulimits.clone(),
+            mounts,
+            ..Default::default()
+        };
+        let rec = create(self.paths, &opts)?;
+        let id = rec.id.clone();
+        let cleanup = |paths: &Paths| {
+            let _ = crate::container::volumes::remove_container(paths, &id, true, true);
+        };
+        if rec.driver == "vfs" {
+            cleanup(self.paths);
+            bail!("berth build needs an overlay storage driver (overlay or fuse-overlayfs); vfs is not supported yet");
+        }
+        // The step's output goes to stderr with the progress.
+        let code = {
+            let saved = nix::unistd::dup(1)?;
+            let _ = std::io::stdout().flush();
+            nix::unistd::dup2(2, 1)?;
+            let show = !self.o.quiet;
+            let r = crate::container::supervise::run_attached(self.paths, &id, false, [show, show]);
+            nix::unistd::dup2(saved, 1)?;
+            let _ = nix::unistd::close(saved);
+            r
+        };
+        let code = match code {
+            Ok(c) => c,
+            Err(e) => {
+                cleanup(self.paths);
+                return Err(e);
+            }
+        };
+        if code != 0 {
+            cleanup(self.paths);
+            bail!(
+                "process \"{}\" did not complete successfully: exit code: {code}",
+                argv.join(" ")
+            );
+        }
+        let upper = ContainerDir::new(self.paths, &id).upper();
+        let scratch = self.store.scratch("run")?;
+        let blob = scratch.join("layer.tar.gz");
+        let result = scratch.join("result.json");
+        let r = crate::storage::mapped::run_mapped(|| {
+            // The runtime's mount points for the container's /etc files are not
+            // the step's changes (RUN cannot write them: they are bind mounts).
+            let skip = ["etc/hosts", "etc/hostname", "etc/resolv.conf"];
+            let w = crate::storage::difftar::write_upper(&upper, &blob, &skip)?;
+            crate::store::write_json_atomic(&result, &w)
+        });
+        cleanup(self.paths);
+        let w = r.and_then(|_| crate::store::read_json::<Option<Written>>(&result));
+        match w {
+            Ok(Some(w)) => Ok(Some((w, blob))),
+            other => {
+                let _ = crate::storage::mapped::remove_tree(&scratch);
+                other.map(|_| None)
+            }
+        }
+    }
+}
