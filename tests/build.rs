@@ -198,6 +198,7 @@ ONBUILD RUN echo triggered > /trig
     let v: serde_json::Value = serde_json::from_str(&cfg).unwrap();
     assert_eq!(v["Entrypoint"], serde_json::json!(["echo", "ep"]));
     assert_eq!(v["Cmd"], serde_json::json!(["c1"]));
+    assert_eq!(v["ArgsEscaped"], true);
     assert_eq!(v["Labels"]["other"], "two words");
     assert_eq!(v["Labels"]["cli"], "yes");
     assert_eq!(

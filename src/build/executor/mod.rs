@@ -629,6 +629,7 @@ impl<'a> Builder<'a> {
             Instruction::Cmd(cmd) => {
                 let argv = self.argv(&cfg, cmd);
                 cfg.config.cmd = Some(argv.clone());
+                cfg.config.args_escaped = Some(true);
                 st.own_cmd = true;
                 created_by = format!("CMD {}", history::quoted_list(&argv));
             }
