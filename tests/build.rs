@@ -61,7 +61,7 @@ fn multi_stage(b: &Berth) {
     );
     let ds = d.display().to_string();
     let o = built_ok(b, &["-t", "app:1", "--build-arg", "MSG=bonjour", &ds]);
-    assert!(o.stderr.contains("RUN-OUTPUT"), "{}", o.stderr);
+    assert!(ran(&o, "RUN-OUTPUT"), "{}", o.stderr);
     assert!(
         o.stderr.contains("naming to docker.io/library/app:1"),
         "{}",
@@ -103,7 +103,13 @@ fn multi_stage_root() {
 
 /// Did a RUN print this line (its output, not the step's title)?
 fn ran(o: &Out, line: &str) -> bool {
-    o.stderr.lines().any(|l| l == line)
+    // BuildKit's `#N SECONDS text`.
+    o.stderr.lines().any(|l| {
+        let mut p = l.splitn(3, ' ');
+        p.next().is_some_and(|n| n.starts_with('#'))
+            && p.next().is_some_and(|t| t.parse::<f64>().is_ok())
+            && p.next() == Some(line)
+    })
 }
 
 #[test]
@@ -143,7 +149,7 @@ fn failing_run_is_buildkits_error() {
     let d = context(
         &b,
         "ctx",
-        "FROM busybox\nRUN echo before\nRUN exit 3\n",
+        "FROM busybox\nRUN echo one; echo two >&2; printf partial\nRUN exit 3\n",
         &[],
     );
     let o = build(&b, &["-t", "bad:1", &d.display().to_string()]);
@@ -152,6 +158,12 @@ fn failing_run_is_buildkits_error() {
         o.stderr.contains(
             "ERROR: failed to solve: process \"/bin/sh -c exit 3\" did not complete successfully: exit code: 3"
         ),
+        "{}",
+        o.stderr
+    );
+    // Each stream's lines whole, prefixed as BuildKit does.
+    assert!(
+        ran(&o, "one") && ran(&o, "two") && ran(&o, "partial"),
         "{}",
         o.stderr
     );

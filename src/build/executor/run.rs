@@ -139,16 +139,16 @@ impl Builder<'_> {
             cleanup(self.paths);
             bail!("berth build needs an overlay storage driver (overlay or fuse-overlayfs); vfs is not supported yet");
         }
-        // The step's output goes to stderr with the progress.
-        let code = {
-            let saved = nix::unistd::dup(1)?;
-            let _ = std::io::stdout().flush();
-            nix::unistd::dup2(2, 1)?;
-            let show = !self.o.quiet;
-            let r = crate::container::supervise::run_attached(self.paths, &id, false, [show, show]);
-            nix::unistd::dup2(saved, 1)?;
-            let _ = nix::unistd::close(saved);
-            r
+        // The step's output goes to stderr with the progress, each line prefixed as
+        // BuildKit prints it (`#N 0.123 text`).
+        let show = !self.o.quiet;
+        let code = if show {
+            prefixed(self.progress.n, || {
+                crate::container::supervise::run_attached(self.paths, &id, false, [true, true])
+            })
+            .and_then(|r| r)
+        } else {
+            crate::container::supervise::run_attached(self.paths, &id, false, [false, false])
         };
         let code = match code {
             Ok(c) => c,
@@ -185,4 +185,106 @@ impl Builder<'_> {
             }
         }
     }
+}
+
+/// Run `f` with our stdout and stderr going through a child process that writes each
+/// line to stderr as `#N SECONDS line` (each stream's lines kept whole). A child, not a
+/// thread: the sandbox forks while `f` runs, which needs a single-threaded process.
+fn prefixed<T>(n: usize, f: impl FnOnce() -> T) -> Result<T> {
+    use nix::unistd::{dup2, fork, ForkResult};
+    use std::os::fd::AsRawFd;
+    let start = Instant::now();
+    let pipe = || nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).context("pipe");
+    let (out_r, out_w) = pipe()?;
+    let (err_r, err_w) = pipe()?;
+    let dup_cloexec = |fd: i32| -> Result<std::os::fd::OwnedFd> {
+        // SAFETY: fds 1 and 2 are open for the whole process; the copy is owned here.
+        let b = unsafe { std::os::fd::BorrowedFd::borrow_raw(fd) };
+        Ok(rustix::io::fcntl_dupfd_cloexec(b, 3)?)
+    };
+    let saved_out = dup_cloexec(1)?;
+    let saved_err = dup_cloexec(2)?;
+    let _ = std::io::stdout().flush();
+    let _ = std::io::stderr().flush();
+    // SAFETY: berth is single-threaded here (no registry download is running); the
+    // child only reads pipes, writes stderr and `_exit`s.
+    match unsafe { fork() }.context("fork")? {
+        ForkResult::Child => {
+            drop((out_w, err_w));
+            relay(n, start, [out_r, err_r]);
+            crate::sys::process::exit_now(0)
+        }
+        ForkResult::Parent { child } => {
+            drop((out_r, err_r));
+            dup2(out_w.as_raw_fd(), 1)?;
+            dup2(err_w.as_raw_fd(), 2)?;
+            drop((out_w, err_w));
+            let out = f();
+            let _ = std::io::stdout().flush();
+            let _ = std::io::stderr().flush();
+            dup2(saved_out.as_raw_fd(), 1)?;
+            dup2(saved_err.as_raw_fd(), 2)?;
+            // The child sees the ends of the pipes now and finishes its last lines.
+            let _ = nix::sys::wait::waitpid(child, None);
+            Ok(out)
+        }
+    }
+}
+
+/// The prefixing child's loop: whole lines from either pipe to stderr.
+fn relay(n: usize, start: Instant, fds: [std::os::fd::OwnedFd; 2]) {
+    use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
+    use std::os::fd::{AsFd, AsRawFd};
+    let mut bufs: [Vec<u8>; 2] = [Vec::new(), Vec::new()];
+    let mut open = [true, true];
+    let mut err = std::io::stderr().lock();
+    let emit = |line: &[u8], err: &mut std::io::StderrLock| {
+        let t = start.elapsed().as_secs_f64();
+        let _ = write!(err, "#{n} {t:.3} ");
+        let _ = err.write_all(line);
+        if line.last() != Some(&b'\n') {
+            let _ = err.write_all(b"\n");
+        }
+    };
+    while open.iter().any(|o| *o) {
+        let mut pfds: Vec<PollFd> = Vec::new();
+        let mut which = Vec::new();
+        for (i, fd) in fds.iter().enumerate() {
+            if open[i] {
+                pfds.push(PollFd::new(fd.as_fd(), PollFlags::POLLIN));
+                which.push(i);
+            }
+        }
+        if poll(&mut pfds, PollTimeout::NONE).is_err() {
+            break;
+        }
+        let ready: Vec<bool> = pfds
+            .iter()
+            .map(|p| p.revents().is_some_and(|r| !r.is_empty()))
+            .collect();
+        drop(pfds);
+        for (k, i) in which.into_iter().enumerate() {
+            if !ready[k] {
+                continue;
+            }
+            let mut chunk = [0u8; 8192];
+            match nix::unistd::read(fds[i].as_raw_fd(), &mut chunk) {
+                Ok(0) | Err(_) => {
+                    open[i] = false;
+                    if !bufs[i].is_empty() {
+                        let rest = std::mem::take(&mut bufs[i]);
+                        emit(&rest, &mut err);
+                    }
+                }
+                Ok(len) => {
+                    bufs[i].extend_from_slice(&chunk[..len]);
+                    while let Some(p) = bufs[i].iter().position(|b| *b == b'\n') {
+                        let line: Vec<u8> = bufs[i].drain(..=p).collect();
+                        emit(&line, &mut err);
+                    }
+                }
+            }
+        }
+    }
+    let _ = err.flush();
 }
