@@ -47,6 +47,7 @@ ENV GREETING=hi
 WORKDIR /app
 COPY --from=builder /msg ./msg
 COPY --from=builder /src/ ./src/
+COPY --from=busybox /bin/busybox /bb
 USER 1000
 CMD ["cat", "msg"]
 "#;
@@ -74,9 +75,9 @@ fn multi_stage(b: &Berth) {
         "app:1",
         "sh",
         "-c",
-        "pwd; id -u; echo $GREETING; cat src/a.txt src/sub/b.txt",
+        "pwd; id -u; echo $GREETING; cat src/a.txt src/sub/b.txt; cmp /bb /bin/busybox && echo bb",
     ]);
-    assert_eq!(out, "/app\n1000\nhi\nA\nB\n");
+    assert_eq!(out, "/app\n1000\nhi\nA\nB\nbb\n");
     // A rebuild changing nothing runs nothing and names the same image.
     let id = b.ok(&["image", "inspect", "app:1", "--format", "{{.Id}}"]);
     let o = built_ok(b, &["-t", "app:1", "--build-arg", "MSG=bonjour", &ds]);
@@ -168,6 +169,7 @@ fn failing_run_is_buildkits_error() {
         o.stderr
     );
     assert_eq!(b.run(&["image", "inspect", "bad:1"]).code, 1);
+    assert!(o.stderr.contains(" > [3/3] RUN exit 3:"), "{}", o.stderr);
     // No container left behind.
     assert_eq!(b.ok(&["ps", "-aq"]), "");
     // A parse error names the line.

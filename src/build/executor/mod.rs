@@ -418,15 +418,14 @@ impl<'a> Builder<'a> {
                 k += 1;
             }
             let label = self.label(i, k, n);
-            self.step(i, &mut st, step, &label)
-                .with_context(|| format!("{} line {}", self.ctx.dockerfile_name, step.line))
-                .map_err(|e| {
-                    // BuildKit's message first; where it came from after.
-                    let mut chain = e.chain();
-                    let _ = chain.next();
-                    let inner: Vec<String> = chain.map(|c| c.to_string()).collect();
-                    anyhow!("{}", inner.join(": "))
-                })?;
+            if let Err(e) = self.step(i, &mut st, step, &label) {
+                // The step's own error line and BuildKit's summary of where it failed.
+                if counts && !self.o.quiet {
+                    eprintln!("#{} ERROR: {e:#}", self.progress.n);
+                    eprintln!("------\n > {label} {}:\n------", step.text);
+                }
+                return Err(e);
+            }
         }
         self.built.insert(i, (st.img, st.cfg));
         Ok(())
@@ -774,6 +773,16 @@ impl<'a> Builder<'a> {
                 self.progress.begin(&format!("{label} {}", step.text));
                 if cp.parents {
                     bail!("{kw} --parents is not supported by berth build yet");
+                }
+                // BuildKit's checks of --checksum.
+                if cp.checksum.is_some() {
+                    let srcs = &cp.args[..cp.args.len().saturating_sub(1)];
+                    if srcs.len() != 1 {
+                        bail!("checksum can't be specified for multiple sources");
+                    }
+                    if !srcs[0].starts_with("http://") && !srcs[0].starts_with("https://") {
+                        bail!("checksum can't be specified for non-HTTP(S) sources");
+                    }
                 }
                 let vars = self.vars(st);
                 let mut args = Vec::new();
