@@ -759,6 +759,19 @@ fn env_values_see_the_previous_env_and_step_flags() {
         env.trim(),
         r#"["PATH=/extra:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin","abc=bye","def=hello"]"#
     );
+    for (df, want) in [
+        ("FROM busybox\nEXPOSE abc\n", "invalid containerPort: abc"),
+        ("FROM busybox\nSTOPSIGNAL NOPE\n", "NOPE"),
+        (
+            "FROM busybox\nCOPY --chmod=8888 a /a\n",
+            "invalid chmod parameter",
+        ),
+    ] {
+        let d = context(&b, "bad", df, &[("a", "a")]);
+        let o = build(&b, &[&d.display().to_string()]);
+        assert_eq!(o.code, 1, "{df}: {}", o.stderr);
+        assert!(o.stderr.contains(want), "{df}: {}", o.stderr);
+    }
     let d = context(
         &b,
         "ctx2",

@@ -532,13 +532,12 @@ impl<'a> Builder<'a> {
                 let ports = c.exposed_ports.get_or_insert_with(Default::default);
                 let mut mine = std::collections::BTreeSet::new();
                 for p in words::words(text, &self.vars(st), esc)? {
-                    let p = if p.contains('/') {
-                        p
-                    } else {
-                        format!("{p}/tcp")
-                    };
-                    ports.insert(p.clone(), json!({}));
-                    mine.insert(p);
+                    let keys = crate::network::ports::parse_expose(&p)
+                        .map_err(|_| anyhow!("invalid containerPort: {p}"))?;
+                    for k in keys {
+                        ports.insert(k.clone(), json!({}));
+                        mine.insert(k);
+                    }
                 }
                 // This instruction's ports only, as Go prints a map: keys sorted.
                 let shown: Vec<String> = mine.iter().map(|k| format!("{k}:{{}}")).collect();
@@ -607,6 +606,7 @@ impl<'a> Builder<'a> {
             }
             Instruction::StopSignal(s) => {
                 let s = self.word(st, s)?;
+                crate::container::lifecycle::parse_signal(&s)?;
                 c.stop_signal = Some(s.clone());
                 created_by = format!("STOPSIGNAL {s}");
             }
@@ -851,7 +851,7 @@ impl<'a> Builder<'a> {
                         u32::from_str_radix(m, 8)
                             .ok()
                             .filter(|m| *m <= 0o7777)
-                            .ok_or_else(|| anyhow!("invalid chmod parameter: {m:?}"))?,
+                            .ok_or_else(|| anyhow!("invalid chmod parameter: '{m}'. it should be octal string and between 0 and 07777"))?,
                     ),
                     None => None,
                 };
