@@ -764,7 +764,7 @@ fn env_values_see_the_previous_env_and_step_flags() {
         ("FROM busybox\nSTOPSIGNAL NOPE\n", "NOPE"),
         (
             "FROM busybox\nCOPY --chmod=8888 a /a\n",
-            "invalid chmod parameter",
+            "invalid chmod parameter: '8888'. it should be octal string and between 0 and 07777",
         ),
     ] {
         let d = context(&b, "bad", df, &[("a", "a")]);
