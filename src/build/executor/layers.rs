@@ -4,6 +4,178 @@
 use super::*;
 
 impl Builder<'_> {
+    /// COPY and ADD: the layer written, then the cache asked (or, with `--from`, the
+    /// cache first).
+    pub(super) fn copy_step(
+        &mut self,
+        st: &mut State,
+        step: &Step,
+        label: &str,
+        cfg: ImageConfigBlob,
+        cp: &dockerfile::Copy,
+    ) -> Result<()> {
+        let esc = self.esc;
+        let add = matches!(step.instruction, Instruction::Add(_));
+        let kw = if add { "ADD" } else { "COPY" };
+        self.progress.begin(&format!("{label} {}", step.text));
+        if cp.parents {
+            bail!("{kw} --parents is not supported by berth build yet");
+        }
+        // BuildKit's checks of --checksum.
+        if cp.checksum.is_some() {
+            let srcs = &cp.args[..cp.args.len().saturating_sub(1)];
+            if srcs.len() != 1 {
+                bail!("checksum can't be specified for multiple sources");
+            }
+            if !srcs[0].starts_with("http://") && !srcs[0].starts_with("https://") {
+                bail!("checksum can't be specified for non-HTTP(S) sources");
+            }
+        }
+        let vars = self.vars(st);
+        let mut args = Vec::new();
+        for a in &cp.args {
+            args.push(words::word(a, &vars, esc)?);
+        }
+        let dest_raw = args.pop().unwrap_or_default();
+        // Heredoc and URL sources become files the builder writes.
+        let scratch = self.store.scratch("files")?;
+        let mut files = Vec::new();
+        let mut sources = Vec::new();
+        // History: paths and URLs as given, then the heredocs.
+        let (mut shown_src, mut shown_docs) = (Vec::new(), Vec::new());
+        for a in args {
+            if let Some(h) = heredoc_for(&a, &cp.heredocs) {
+                let body = if h.expand {
+                    expand_heredoc(&h.content, &vars, esc)?
+                } else {
+                    h.content.clone()
+                };
+                let f = scratch.join(format!("h{}", files.len()));
+                std::fs::write(&f, body)?;
+                shown_docs.push(format!("<<{}", h.name));
+                files.push((h.name.clone(), f, 0o644));
+            } else if a.starts_with("git@") || a.ends_with(".git") && a.contains("://") {
+                bail!("{kw} from a git repository is not supported by berth build yet");
+            } else if a.starts_with("http://") || a.starts_with("https://") {
+                if !add {
+                    bail!("source can't be a URL for COPY");
+                }
+                let f = scratch.join(format!("u{}", files.len()));
+                let name = download(&a, &f, cp.checksum.as_deref())?;
+                shown_src.push(a);
+                files.push((name, f, 0o600));
+            } else {
+                shown_src.push(a.clone());
+                sources.push(a);
+            }
+        }
+        let args = sources;
+        let workdir = cfg.config.working_dir.clone().unwrap_or_else(|| "/".into());
+        let dest_abs = if dest_raw.starts_with('/') {
+            dest_raw.clone()
+        } else {
+            format!("{}/{dest_raw}", workdir.trim_end_matches('/'))
+        };
+        let mut dest = format!("/{}", crate::build::ignore::clean(&dest_abs));
+        let trailing = dest_raw.ends_with('/') || dest_raw == "." || dest_raw.ends_with("/.");
+        let layers = self.layer_dirs(st)?;
+        let is_dir = trailing
+            || args.len() + files.len() > 1
+            || crate::storage::layered::stat(&layers, &dest).is_some_and(|m| m.is_dir());
+        if trailing && dest != "/" {
+            dest.push('/');
+        }
+        if args.len() + files.len() > 1 && !trailing {
+            bail!("When using {kw} with more than one source file, the destination must be a directory and end with a /");
+        }
+        let owner = match &cp.chown {
+            Some(ch) => Some(self.chown(&layers, &words::word(ch, &vars, esc)?)?),
+            None => None,
+        };
+        let chmod = match &cp.chmod {
+            Some(m) => Some(
+                u32::from_str_radix(m, 8)
+                    .ok()
+                    .filter(|m| *m <= 0o7777)
+                    .ok_or_else(|| anyhow!("invalid chmod parameter: '{m}'. it should be octal string and between 0 and 07777"))?,
+            ),
+            None => None,
+        };
+        let job = CopyJob {
+            sources: args.clone(),
+            dest,
+            dest_dir: is_dir,
+            owner,
+            chmod,
+            extract: add,
+            files,
+            exclude: cp
+                .exclude
+                .iter()
+                .map(|e| words::word(e, &vars, esc))
+                .collect::<Result<_>>()?,
+        };
+        let from = match &cp.from {
+            Some(f) => Some(self.source_image(&words::word(f, &vars, esc)?)?),
+            None => None,
+        };
+        let hashed: Vec<&String> = job.files.iter().map(|f| &f.0).collect();
+        let fields = (
+            &job.sources,
+            &job.dest,
+            job.dest_dir,
+            job.owner,
+            job.chmod,
+            &hashed,
+        );
+        let mut text = kw.to_string();
+        for (flag, v) in [("chown", &cp.chown), ("chmod", &cp.chmod)] {
+            if let Some(v) = v {
+                text.push_str(&format!(" --{flag}={}", words::word(v, &vars, esc)?));
+            }
+        }
+        for a in shown_src.iter().chain(&shown_docs) {
+            text.push(' ');
+            text.push_str(a);
+        }
+        let created_by = format!("{text} {dest_raw} # buildkit");
+        // From another image, its id stands for the content: no layer to write
+        // before the cache is asked.
+        if let Some(src) = &from {
+            let key_text = format!("{kw} {fields:?} from {:?}", src.as_ref().map(|i| &i.id));
+            if let Some(img) = self.cache_hit(st.img.as_ref(), &key_text) {
+                let _ = crate::storage::mapped::remove_tree(&scratch);
+                self.progress.cached();
+                return self.advance(st, img);
+            }
+            let layer = self.copy_layer(st, &job, Some(src.as_ref()), false)?;
+            let h = self.history(&created_by, layer.is_none());
+            let img = self.commit(&cfg, &self.layers_of(st), Some(h), layer)?;
+            self.save_cache(st.img.as_ref(), &key_text, &img)?;
+            self.progress.done();
+            return self.advance(st, img);
+        }
+        let layer = self.copy_layer(st, &job, None, false);
+        let _ = crate::storage::mapped::remove_tree(&scratch);
+        let layer = layer?;
+        let key_text = format!(
+            "{kw} {fields:?} {:?}",
+            layer.as_ref().map(|l| l.0.diff_id.clone())
+        );
+        if let Some(img) = self.cache_hit(st.img.as_ref(), &key_text) {
+            if let Some((_, blob)) = &layer {
+                drop_scratch(blob);
+            }
+            self.progress.cached();
+            return self.advance(st, img);
+        }
+        let h = self.history(&created_by, layer.is_none());
+        let img = self.commit(&cfg, &self.layers_of(st), Some(h), layer)?;
+        self.save_cache(st.img.as_ref(), &key_text, &img)?;
+        self.progress.done();
+        self.advance(st, img)
+    }
+
     /// The COPY/ADD layer (or WORKDIR's directories when `mkdir`), written in the
     /// storage child; (what was written, the blob file).
     pub(super) fn copy_layer(

@@ -5,6 +5,107 @@
 use super::*;
 
 impl Builder<'_> {
+    /// RUN: from the cache, or run in a container and its changes made a layer.
+    pub(super) fn run_step(
+        &mut self,
+        st: &mut State,
+        step: &Step,
+        label: &str,
+        cfg: ImageConfigBlob,
+    ) -> Result<()> {
+        let Instruction::Run {
+            cmd,
+            mounts,
+            heredocs,
+            network,
+            security,
+        } = &step.instruction
+        else {
+            bail!("not a RUN step");
+        };
+        let esc = self.esc;
+        let run_mounts = mounts
+            .iter()
+            .map(|m| self.run_mount(&words::word(m, &self.vars(st), esc)?))
+            .collect::<Result<Vec<String>>>()?;
+        if let Some(n) = network {
+            if !matches!(n.as_str(), "default" | "none" | "host") {
+                bail!("RUN --network={n}: use default, none or host");
+            }
+        }
+        if let Some(sec) = security.as_deref().filter(|s| *s != "sandbox") {
+            bail!("RUN --security={sec} is not allowed: berth build grants no entitlements");
+        }
+        let shell = cfg
+            .config
+            .shell
+            .clone()
+            .unwrap_or_else(|| vec!["/bin/sh".into(), "-c".into()]);
+        let argv: Vec<String> = match cmd {
+            Command::Exec(v) => v.clone(),
+            Command::Shell(text)
+                if !heredocs.is_empty()
+                    && text.trim().starts_with("<<")
+                    && heredocs.len() == 1
+                    && text.split_whitespace().count() == 1 =>
+            {
+                let body = &heredocs[0].content;
+                if body.starts_with("#!") {
+                    let script = "f=$(mktemp) && printf '%s' \"$0\" > \"$f\" && chmod +x \"$f\" && \"$f\"; r=$?; rm -f \"$f\"; exit $r";
+                    vec!["/bin/sh".into(), "-c".into(), script.into(), body.clone()]
+                } else {
+                    let mut v = shell.clone();
+                    v.push(body.clone());
+                    v
+                }
+            }
+            Command::Shell(text) => {
+                let mut full = text.clone();
+                for h in heredocs {
+                    full.push('\n');
+                    full.push_str(&h.content);
+                    if !h.content.ends_with('\n') {
+                        full.push('\n');
+                    }
+                    full.push_str(&h.name);
+                }
+                let mut v = shell.clone();
+                v.push(full);
+                v
+            }
+        };
+        let vars = self.vars(st);
+        let in_scope: Vec<(String, String)> = st
+            .declared
+            .iter()
+            .map(|k| (k.clone(), words::Vars::get(&vars, k).unwrap_or_default()))
+            .collect();
+        // A shebang heredoc is run from a file: BuildKit's history names it
+        // as mounted there.
+        let shown_argv = match heredocs.first() {
+            Some(h) if argv.get(3) == Some(&h.content) && h.content.starts_with("#!") => {
+                let mut v = shell.clone();
+                v.push(format!("/dev/pipes/{}", h.name));
+                v
+            }
+            _ => argv.clone(),
+        };
+        let created_by = history::run(&shown_argv, &in_scope);
+        let text_shown = step.text.clone();
+        self.progress.begin(&format!("{label} {text_shown}"));
+        let key_text = format!("RUN {:?} {:?} {:?} {:?}", argv, st.args, mounts, network);
+        if let Some(img) = self.cache_hit(st.img.as_ref(), &key_text) {
+            self.progress.cached();
+            return self.advance(st, img);
+        }
+        let layer = self.run(st, &argv, run_mounts, network.as_deref())?;
+        let h = self.history(&created_by, layer.is_none());
+        let img = self.commit(&cfg, &self.layers_of(st), Some(h), layer)?;
+        self.save_cache(st.img.as_ref(), &key_text, &img)?;
+        self.progress.done();
+        self.advance(st, img)
+    }
+
     /// `RUN --mount=...` as a container `--mount`: a cache dir kept under the store per
     /// id (default: the target), a tmpfs, or a bind of a context path (read-only unless
     /// `rw`; writes are not kept).
