@@ -63,6 +63,9 @@ fn multi_stage(b: &Berth) {
     let ds = d.display().to_string();
     let o = built_ok(b, &["-t", "app:1", "--build-arg", "MSG=bonjour", &ds]);
     assert!(ran(&o, "RUN-OUTPUT"), "{}", o.stderr);
+    // The flattened --from source is gone with the build.
+    let left: Vec<_> = std::fs::read_dir(b.store_path("tmp")).unwrap().collect();
+    assert!(left.is_empty(), "{left:?}");
     assert!(
         o.stderr.contains("naming to docker.io/library/app:1"),
         "{}",

@@ -39,6 +39,8 @@ impl Builder<'_> {
         let dest_raw = args.pop().unwrap_or_default();
         // Heredoc and URL sources become files the builder writes.
         let scratch = self.store.scratch("files")?;
+        // Removed however the step ends.
+        let _files = Remove(scratch.clone());
         let mut files = Vec::new();
         let mut sources = Vec::new();
         // History: paths and URLs as given, then the heredocs.
@@ -144,7 +146,6 @@ impl Builder<'_> {
         if let Some(src) = &from {
             let key_text = format!("{kw} {fields:?} from {:?}", src.as_ref().map(|i| &i.id));
             if let Some(img) = self.cache_hit(st.img.as_ref(), &key_text) {
-                let _ = crate::storage::mapped::remove_tree(&scratch);
                 self.progress.cached();
                 return self.advance(st, img);
             }
@@ -156,7 +157,6 @@ impl Builder<'_> {
             return self.advance(st, img);
         }
         let layer = self.copy_layer(st, &job, None, false);
-        let _ = crate::storage::mapped::remove_tree(&scratch);
         let layer = layer?;
         let key_text = format!(
             "{kw} {fields:?} {:?}",
@@ -189,14 +189,22 @@ impl Builder<'_> {
         let blob = scratch.join("blob");
         let result = scratch.join("result.json");
         let layers = self.layer_dirs(st)?;
-        // --from: the stage's or image's rootfs, flattened into scratch.
-        // --from: the stage's or image's rootfs, flattened into scratch.
+        // --from: the stage's or image's rootfs, flattened into scratch once per build.
         let src_blobs: Option<Vec<PathBuf>> = from.map(|img| {
             img.iter()
                 .flat_map(|i| i.layers.iter().map(|l| self.store.blob_path(&l.blob)))
                 .collect()
         });
-        let flat = scratch.join("from");
+        let key = from.map(|i| i.map(|i| i.id.clone()).unwrap_or_default());
+        let known = key
+            .as_ref()
+            .and_then(|k| self.flats.borrow().get(k).cloned());
+        let flatten = known.is_none() && key.is_some();
+        let flat = match known {
+            Some(p) => p,
+            None if flatten => self.store.scratch("from")?,
+            None => scratch.join("unused"),
+        };
         let rootless = self.paths.rootless;
         // One id mapped only: owners cannot be kept (as the image store unpacks).
         let squash = rootless && crate::sys::idmap::IdMap::current().sub.is_none();
@@ -234,8 +242,7 @@ impl Builder<'_> {
                     lw.add(&mut h, &format!("{acc}/"), &[][..])?;
                 }
                 lw.finish()?
-            } else if let Some(blobs) = &src_blobs {
-                std::fs::create_dir(&flat)?;
+            } else if let Some(blobs) = src_blobs.as_ref().filter(|_| flatten) {
                 let opts = crate::image::layer::UnpackOptions {
                     user_xattrs: rootless,
                     squash_owners: squash,
@@ -256,6 +263,13 @@ impl Builder<'_> {
                     libc::O_PATH | libc::O_DIRECTORY,
                 )?;
                 copy::write_layer(&fd, &Default::default(), false, &layers, job, &blob)?
+            } else if src_blobs.is_some() {
+                let fd = crate::sys::resolve::open_in_root(
+                    &std::fs::File::open(&flat)?.into(),
+                    ".",
+                    libc::O_PATH | libc::O_DIRECTORY,
+                )?;
+                copy::write_layer(&fd, &Default::default(), false, &layers, job, &blob)?
             } else {
                 copy::write_layer(ctx_fd, ign, true, &layers, job, &blob)?
             };
@@ -266,8 +280,17 @@ impl Builder<'_> {
             let w: Option<Written> = crate::store::read_json(&result)?;
             Ok(w)
         });
-        if flat.exists() {
-            let _ = crate::storage::mapped::remove_tree(&flat);
+        // A source flattened for this step is kept for the build's later steps (removed
+        // when the builder is dropped); a failed one is not.
+        if flatten {
+            match (&out, key) {
+                (Ok(_), Some(k)) => {
+                    self.flats.borrow_mut().insert(k, flat);
+                }
+                _ => {
+                    let _ = crate::storage::mapped::remove_tree(&flat);
+                }
+            }
         }
         match out {
             Ok(Some(w)) => Ok(Some((w, blob))),
@@ -278,8 +301,6 @@ impl Builder<'_> {
         }
     }
 
-    /// RUN: a container from the current image, run in the foreground, its upper dir
-    /// made a layer.
     /// The image `COPY --from` names: a stage (by name or index; None for one built
     /// FROM scratch with nothing in it) or an image, pulled if missing.
     pub(super) fn source_image(&self, f: &str) -> Result<Option<ImageRecord>> {
@@ -374,5 +395,14 @@ pub(super) fn download(
 pub(super) fn drop_scratch(blob: &std::path::Path) {
     if let Some(d) = blob.parent() {
         let _ = crate::storage::mapped::remove_tree(d);
+    }
+}
+
+/// A scratch dir removed when dropped.
+struct Remove(PathBuf);
+
+impl Drop for Remove {
+    fn drop(&mut self) {
+        let _ = crate::storage::mapped::remove_tree(&self.0);
     }
 }

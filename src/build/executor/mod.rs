@@ -113,6 +113,16 @@ pub struct Builder<'a> {
     used_args: std::collections::HashSet<String>,
     pull: &'a dyn Fn(&str) -> Result<()>,
     esc: char,
+    /// `COPY --from` sources flattened in this build, by image id (scratch dirs).
+    flats: std::cell::RefCell<BTreeMap<String, PathBuf>>,
+}
+
+impl Drop for Builder<'_> {
+    fn drop(&mut self) {
+        for p in self.flats.get_mut().values() {
+            let _ = crate::storage::mapped::remove_tree(p);
+        }
+    }
 }
 
 fn platform_args() -> Vec<(String, String)> {
@@ -164,6 +174,7 @@ impl<'a> Builder<'a> {
             global: platform_args(),
             used_args: Default::default(),
             pull,
+            flats: Default::default(),
         })
     }
 
