@@ -156,8 +156,7 @@ impl Builder<'_> {
             self.progress.done();
             return self.advance(st, img);
         }
-        let layer = self.copy_layer(st, &job, None, false);
-        let layer = layer?;
+        let layer = self.copy_layer(st, &job, None, false)?;
         let key_text = format!(
             "{kw} {fields:?} {:?}",
             layer.as_ref().map(|l| l.0.diff_id.clone())
