@@ -263,7 +263,8 @@ pub fn images(paths: &Paths, a: ImagesArgs) -> Result<i32> {
         if let Some(why) = &img.broken {
             eprintln!("WARNING: image {}: damaged record: {why} (remove it with `berth rmi -f {}`, or run `berth system check --repair`)", img.short_id(), img.short_id());
         }
-        if !filter.image(&store, img) {
+        // Build steps' intermediate images are cache, not images (docker hides them too).
+        if !filter.image(&store, img) || img.build_cache && img.repo_tags.is_empty() {
             continue;
         }
         let tags: Vec<Reference> = img

@@ -2,6 +2,7 @@
 //! logic beyond turning arguments into calls.
 
 pub mod attach;
+pub mod build;
 pub mod container;
 pub mod cp;
 pub mod df;
@@ -118,6 +119,11 @@ pub enum Command {
     Login(registry::LoginArgs),
     /// Log out from a registry
     Logout(registry::LogoutArgs),
+    /// Build an image from a Dockerfile
+    Build(Box<build::BuildArgs>),
+    /// Build with BuildKit's command name (`buildx build`)
+    #[command(subcommand)]
+    Buildx(BuildxCommand),
     /// Load images from a tar archive or STDIN
     Load(image::LoadArgs),
     /// Save one or more images to a tar archive (streamed to STDOUT by default)
@@ -165,7 +171,16 @@ pub enum Command {
 }
 
 #[derive(Subcommand, Debug)]
+pub enum BuildxCommand {
+    /// Build an image from a Dockerfile
+    #[command(alias = "b")]
+    Build(Box<build::BuildArgs>),
+}
+
+#[derive(Subcommand, Debug)]
 pub enum ImageCommand {
+    /// Build an image from a Dockerfile
+    Build(Box<build::BuildArgs>),
     /// List images
     #[command(alias = "list")]
     Ls(image::ImagesArgs),
@@ -350,6 +365,9 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         Command::Push(a) | Command::Image(ImageCommand::Push(a)) => registry::push(&paths()?, a),
         Command::Login(a) => registry::login(a),
         Command::Logout(a) => registry::logout(a),
+        Command::Build(a)
+        | Command::Image(ImageCommand::Build(a))
+        | Command::Buildx(BuildxCommand::Build(a)) => build::build(&paths()?, *a),
         Command::Load(a) | Command::Image(ImageCommand::Load(a)) => image::load(&paths()?, a),
         Command::Save(a) | Command::Image(ImageCommand::Save(a)) => image::save(&paths()?, a),
         Command::Images(a) | Command::Image(ImageCommand::Ls(a)) => image::images(&paths()?, a),

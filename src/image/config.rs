@@ -59,4 +59,7 @@ pub struct RunConfig {
     pub shell: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub on_build: Option<Vec<String>>,
+    /// Set by BuildKit with CMD and RUN (a Windows matter, kept for docker's inspect).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub args_escaped: Option<bool>,
 }

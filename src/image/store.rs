@@ -50,6 +50,10 @@ pub struct ImageRecord {
     pub created: Option<String>,
     pub loaded: String,
     pub size: u64,
+    /// An intermediate image of `berth build` (its step cache): hidden from `images`.
+    /// TODO(prune): `image prune`/`system prune` remove these (with build-cache/).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub build_cache: bool,
     /// A record that cannot be read (or names a malformed id): why. Such an image is
     /// listed (as `<damaged>`, its id taken from the file name) and removable with `rmi`.
     #[serde(skip)]
@@ -72,6 +76,7 @@ impl ImageRecord {
             created: None,
             loaded: String::new(),
             size: 0,
+            build_cache: false,
             broken: Some(why),
         }
     }
@@ -219,6 +224,7 @@ impl<'a> ImageStore<'a> {
             layers: refs,
             created: config.created.clone(),
             loaded: crate::store::time::now_rfc3339(),
+            build_cache: false,
             broken: None,
         });
         for t in tags {

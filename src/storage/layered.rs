@@ -115,6 +115,30 @@ fn lookup(parents: &[OwnedFd], name: &str) -> Entry {
 /// layer first), at most `cap` bytes. None when missing, unreadable, not a regular file,
 /// or larger than `cap`.
 pub fn read_file(layers: &[impl AsRef<Path>], path: &str, cap: u64) -> Option<Vec<u8>> {
+    match resolve(layers, path)? {
+        Entry::File(dir, name) => {
+            let fd = open_at(&dir, &name, OFlags::RDONLY | OFlags::NONBLOCK)?;
+            let mut data = Vec::new();
+            File::from(fd).take(cap + 1).read_to_end(&mut data).ok()?;
+            (data.len() as u64 <= cap).then_some(data)
+        }
+        _ => None,
+    }
+}
+
+/// The metadata of what `path` names in the merged view (symlinks followed inside the
+/// rootfs): a directory's is its topmost layer's, as overlayfs shows it. None when
+/// missing.
+pub fn stat(layers: &[impl AsRef<Path>], path: &str) -> Option<std::fs::Metadata> {
+    match resolve(layers, path)? {
+        Entry::File(dir, name) => stat_at(&dir, &name),
+        Entry::Dir(d) => File::from(d.into_iter().next()?).metadata().ok(),
+        _ => None,
+    }
+}
+
+/// Follow `path` through the merged view to a directory or regular file.
+fn resolve(layers: &[impl AsRef<Path>], path: &str) -> Option<Entry> {
     let mut roots = Vec::new();
     for l in layers.iter().rev() {
         let f = File::options()
@@ -155,16 +179,11 @@ pub fn read_file(layers: &[impl AsRef<Path>], path: &str, cap: u64) -> Option<Ve
                     todo.push_front(t.to_string());
                 }
             }
-            Entry::File(dir, name) if last => {
-                let fd = open_at(&dir, &name, OFlags::RDONLY | OFlags::NONBLOCK)?;
-                let mut data = Vec::new();
-                File::from(fd).take(cap + 1).read_to_end(&mut data).ok()?;
-                return (data.len() as u64 <= cap).then_some(data);
-            }
+            Entry::File(dir, name) if last => return Some(Entry::File(dir, name)),
             Entry::File(..) | Entry::Missing => return None,
         }
     }
-    None
+    Some(Entry::Dir(stack.pop()?))
 }
 
 #[cfg(test)]

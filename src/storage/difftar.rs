@@ -1,0 +1,251 @@
+//! A container's overlay upper dir turned into an OCI layer: a tar with whiteouts as
+//! `.wh.NAME` entries (the upper dir has them as 0:0 character devices) and opaque
+//! directories as `.wh..wh..opq`, hardlinks as tar links, owners as the ids inside the
+//! container, gzip-compressed while the diff id (sha256 of the tar) and the blob digest
+//! are computed. Runs in the storage child (`mapped::run_mapped`), where files owned by
+//! mapped ids can be read and show their container ids. Nothing is ever followed: the
+//! walk uses lstat and reads only regular files.
+
+use crate::oci::digest::HashingWriter;
+use anyhow::{Context, Result};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::fs::{self, File};
+use std::io::{BufWriter, Write};
+use std::os::unix::fs::{FileTypeExt, MetadataExt};
+use std::path::Path;
+
+/// Deepest directory nesting walked (a hostile RUN could nest far deeper).
+const MAX_DEPTH: usize = 512;
+
+/// What was written: None when the upper dir held nothing (no layer).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Written {
+    pub diff_id: String,
+    pub blob_digest: String,
+}
+
+/// The xattrs overlay drivers mark opaque directories with.
+const OPAQUE: [&str; 3] = [
+    "user.overlay.opaque",
+    "trusted.overlay.opaque",
+    "user.fuseoverlayfs.opaque",
+];
+
+type Sink = HashingWriter<flate2::write::GzEncoder<HashingWriter<BufWriter<File>>>>;
+
+/// A gzipped layer tar being written, hashed on both sides of the compression.
+pub struct LayerWriter {
+    pub tb: tar::Builder<Sink>,
+    pub entries: usize,
+}
+
+impl LayerWriter {
+    pub fn create(out: &Path) -> Result<LayerWriter> {
+        let f = File::create(out).with_context(|| format!("creating {}", out.display()))?;
+        let blob = HashingWriter::new(BufWriter::with_capacity(1 << 20, f));
+        let gz = flate2::write::GzEncoder::new(blob, flate2::Compression::fast());
+        let mut tb = tar::Builder::new(HashingWriter::new(gz));
+        tb.mode(tar::HeaderMode::Complete);
+        Ok(LayerWriter { tb, entries: 0 })
+    }
+
+    pub fn add(&mut self, h: &mut tar::Header, path: &str, data: impl std::io::Read) -> Result<()> {
+        self.entries += 1;
+        self.tb
+            .append_data(h, path, data)
+            .with_context(|| format!("adding {path} to the layer"))
+    }
+
+    pub fn add_link(&mut self, h: &mut tar::Header, path: &str, target: &Path) -> Result<()> {
+        self.entries += 1;
+        self.tb
+            .append_link(h, path, target)
+            .with_context(|| format!("adding {path} to the layer"))
+    }
+
+    /// Close the stream; None when nothing was added (no layer).
+    pub fn finish(self) -> Result<Option<Written>> {
+        let inner = self.tb.into_inner().context("finishing the layer tar")?;
+        let (gz, diff_id, _) = inner.finish();
+        let blob = gz.finish().context("compressing the layer")?;
+        let (mut file, blob_digest, _) = blob.finish();
+        file.flush()?;
+        if self.entries == 0 {
+            return Ok(None);
+        }
+        Ok(Some(Written {
+            diff_id,
+            blob_digest,
+        }))
+    }
+}
+
+/// Write `upper` as a gzipped layer tar to `out`, leaving out the paths in `skip`
+/// (relative, such as the runtime's mount points). Returns None for an empty diff.
+pub fn write_upper(upper: &Path, out: &Path, skip: &[&str]) -> Result<Option<Written>> {
+    let mut lw = LayerWriter::create(out)?;
+    let mut w = Walk {
+        lw: &mut lw,
+        links: HashMap::new(),
+        skip,
+    };
+    w.dir(upper, "", 0)?;
+    lw.finish()
+}
+
+struct Walk<'a> {
+    lw: &'a mut LayerWriter,
+    /// (dev, ino) of files with several links → the first name written.
+    links: HashMap<(u64, u64), String>,
+    skip: &'a [&'a str],
+}
+
+fn is_opaque(p: &Path) -> bool {
+    OPAQUE.iter().any(|k| {
+        let mut v = [0u8; 1];
+        rustix::fs::lgetxattr(p, *k, &mut v[..]) == Ok(1) && v[0] == b'y'
+    })
+}
+
+pub fn header_for(m: &fs::Metadata, kind: tar::EntryType) -> tar::Header {
+    let mut h = tar::Header::new_gnu();
+    h.set_entry_type(kind);
+    h.set_mode(m.mode() & 0o7777);
+    h.set_uid(m.uid() as u64);
+    h.set_gid(m.gid() as u64);
+    h.set_mtime(m.mtime().max(0) as u64);
+    h.set_size(0);
+    h
+}
+
+impl Walk<'_> {
+    fn dir(&mut self, dir: &Path, rel: &str, depth: usize) -> Result<()> {
+        if depth > MAX_DEPTH {
+            anyhow::bail!("{rel}: directories nested deeper than {MAX_DEPTH} levels");
+        }
+        let mut names: Vec<_> = fs::read_dir(dir)
+            .with_context(|| format!("reading {}", dir.display()))?
+            .map(|e| e.map(|e| e.file_name()))
+            .collect::<Result<_, _>>()?;
+        // A stable order: the same diff gives the same layer.
+        names.sort();
+        for name in names {
+            let p = dir.join(&name);
+            let name = name.to_string_lossy().into_owned();
+            let path = format!("{rel}{name}");
+            if self.skip.contains(&path.as_str()) {
+                continue;
+            }
+            let m = fs::symlink_metadata(&p)?;
+            let ft = m.file_type();
+            if ft.is_char_device() && m.rdev() == 0 {
+                let mut h = header_for(&m, tar::EntryType::Regular);
+                h.set_mode(0);
+                let (parent, base) = match path.rsplit_once('/') {
+                    Some((d, b)) => (format!("{d}/"), b.to_string()),
+                    None => (String::new(), path.clone()),
+                };
+                self.add(&mut h, &format!("{parent}.wh.{base}"), &[][..])?;
+            } else if ft.is_dir() {
+                // A directory copied up only for skipped entries is no change.
+                let sub = format!("{path}/");
+                let names: Vec<String> = fs::read_dir(&p)?
+                    .filter_map(|e| e.ok())
+                    .map(|e| format!("{sub}{}", e.file_name().to_string_lossy()))
+                    .collect();
+                if !names.is_empty() && names.iter().all(|n| self.skip.contains(&n.as_str())) {
+                    continue;
+                }
+                let mut h = header_for(&m, tar::EntryType::Directory);
+                self.add(&mut h, &format!("{path}/"), &[][..])?;
+                if is_opaque(&p) {
+                    let mut h = header_for(&m, tar::EntryType::Regular);
+                    h.set_mode(0);
+                    self.add(&mut h, &format!("{path}/.wh..wh..opq"), &[][..])?;
+                }
+                self.dir(&p, &format!("{path}/"), depth + 1)?;
+            } else if ft.is_symlink() {
+                let target = fs::read_link(&p)?;
+                let mut h = header_for(&m, tar::EntryType::Symlink);
+                self.lw.add_link(&mut h, &path, &target)?;
+            } else if ft.is_file() {
+                if m.nlink() > 1 {
+                    if let Some(first) = self.links.get(&(m.dev(), m.ino())) {
+                        let mut h = header_for(&m, tar::EntryType::Link);
+                        let first = first.clone();
+                        self.lw.add_link(&mut h, &path, Path::new(&first))?;
+                        continue;
+                    }
+                    self.links.insert((m.dev(), m.ino()), path.clone());
+                }
+                let f = File::open(&p).with_context(|| format!("reading {path}"))?;
+                let mut h = header_for(&m, tar::EntryType::Regular);
+                h.set_size(m.len());
+                self.add(&mut h, &path, f)?;
+            } else if ft.is_fifo() || ft.is_char_device() || ft.is_block_device() {
+                let kind = if ft.is_fifo() {
+                    tar::EntryType::Fifo
+                } else if ft.is_char_device() {
+                    tar::EntryType::Char
+                } else {
+                    tar::EntryType::Block
+                };
+                let mut h = header_for(&m, kind);
+                let dev = m.rdev();
+                h.set_device_major(libc::major(dev))?;
+                h.set_device_minor(libc::minor(dev))?;
+                self.add(&mut h, &path, &[][..])?;
+            }
+            // Sockets are not kept in layers (docker drops them too).
+        }
+        Ok(())
+    }
+
+    fn add(&mut self, h: &mut tar::Header, path: &str, data: impl std::io::Read) -> Result<()> {
+        self.lw.add(h, path, data)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_upper_is_no_layer_and_files_are() {
+        let d = std::env::temp_dir().join(format!("difftar-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&d);
+        fs::create_dir_all(d.join("up/a")).unwrap();
+        let out = d.join("blob");
+        assert!(write_upper(&d.join("up/a"), &out, &[]).unwrap().is_none());
+        fs::write(d.join("up/a/f"), "x").unwrap();
+        fs::hard_link(d.join("up/a/f"), d.join("up/a/g")).unwrap();
+        fs::write(d.join("up/a/skipped"), "").unwrap();
+        let w = write_upper(&d.join("up"), &out, &["a/skipped"])
+            .unwrap()
+            .unwrap();
+        let r = crate::image::layer::open_decompressed(&out).unwrap();
+        let mut ar = tar::Archive::new(r);
+        let names: Vec<(String, tar::EntryType)> = ar
+            .entries()
+            .unwrap()
+            .map(|e| {
+                let e = e.unwrap();
+                (
+                    e.path().unwrap().display().to_string(),
+                    e.header().entry_type(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            names,
+            vec![
+                ("a/".to_string(), tar::EntryType::Directory),
+                ("a/f".to_string(), tar::EntryType::Regular),
+                ("a/g".to_string(), tar::EntryType::Link),
+            ]
+        );
+        assert!(w.diff_id.starts_with("sha256:"));
+        fs::remove_dir_all(&d).unwrap();
+    }
+}
