@@ -185,7 +185,7 @@ fn image_json(images: &ImageStore, img: &crate::image::ImageRecord) -> Result<Va
         "RepoTags": crate::image::store::familiar_tags(img),
         "RepoDigests": img.repo_digests,
         "Parent": "",
-        "Comment": "",
+        "Comment": cfg.comment.clone().unwrap_or_default(),
         "Created": img.created.clone().unwrap_or_default(),
         "DockerVersion": "",
         "Author": cfg.author.clone().unwrap_or_default(),

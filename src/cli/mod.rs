@@ -3,6 +3,7 @@
 
 pub mod attach;
 pub mod build;
+pub mod commit;
 pub mod container;
 pub mod cp;
 pub mod df;
@@ -150,6 +151,10 @@ pub enum Command {
     Stats(stats::StatsArgs),
     /// Show the history of an image
     History(history::HistoryArgs),
+    /// Create a new image from a container's changes
+    Commit(commit::CommitArgs),
+    /// Inspect changes to files or directories on a container's filesystem
+    Diff(commit::DiffArgs),
     /// Update configuration of one or more containers (restart policy; limits need a
     /// delegated cgroup v2 tree)
     Update(update::UpdateArgs),
@@ -261,6 +266,10 @@ pub enum ContainerCommand {
     Stats(stats::StatsArgs),
     /// Update configuration of one or more containers
     Update(update::UpdateArgs),
+    /// Create a new image from a container's changes
+    Commit(commit::CommitArgs),
+    /// Inspect changes to files or directories on a container's filesystem
+    Diff(commit::DiffArgs),
 }
 
 /// An error that has already been reported; exit with this code.
@@ -377,6 +386,12 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         Command::System(c) => system::system(&paths()?, c),
         Command::Network(c) => network::network(&paths()?, c),
         Command::Doctor => doctor::doctor(&paths()?),
+        Command::Commit(a) | Command::Container(ContainerCommand::Commit(a)) => {
+            commit::commit(&paths()?, a)
+        }
+        Command::Diff(a) | Command::Container(ContainerCommand::Diff(a)) => {
+            commit::diff(&paths()?, a)
+        }
         Command::History(a) | Command::Image(ImageCommand::History(a)) => {
             history::history(&paths()?, a)
         }

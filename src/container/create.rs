@@ -163,13 +163,15 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
         bail!("no command specified");
     }
 
-    let mut env = icfg.env.clone().unwrap_or_default();
-    if !env.iter().any(|e| e.starts_with("PATH=")) {
-        env.insert(
+    let mut image_env = icfg.env.clone().unwrap_or_default();
+    if !image_env.iter().any(|e| e.starts_with("PATH=")) {
+        image_env.insert(
             0,
             "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".into(),
         );
     }
+    // docker's merge: the user's variables first, then the image's it does not set.
+    let mut env: Vec<String> = Vec::new();
     let mut user_env = Vec::new();
     for f in &o.env_files {
         let text =
@@ -195,6 +197,12 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
         }
         env.retain(|x| x.split('=').next() != Some(k.as_str()));
         env.push(format!("{k}={v}"));
+    }
+    for e in image_env {
+        let k = e.split('=').next().unwrap_or_default();
+        if !env.iter().any(|x| x.split('=').next() == Some(k)) {
+            env.push(e);
+        }
     }
     if o.tty && !env.iter().any(|e| e.starts_with("TERM=")) {
         env.push("TERM=xterm".into());

@@ -4,6 +4,7 @@
 pub mod archive;
 pub mod attach;
 pub mod check;
+pub mod commit;
 pub mod cp;
 pub mod create;
 pub mod device;

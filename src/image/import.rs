@@ -41,6 +41,7 @@ pub fn import(store: &ImageStore, src: &mut dyn Read, o: ImportOptions) -> Resul
         let blob = ImageConfigBlob {
             created: Some(now.clone()),
             author: None,
+            comment: (!comment.is_empty()).then(|| comment.to_string()),
             architecture: host.arch,
             os: host.os,
             variant: host.variant,
@@ -51,11 +52,7 @@ pub fn import(store: &ImageStore, src: &mut dyn Read, o: ImportOptions) -> Resul
             },
             history: vec![serde_json::json!({"created": now, "comment": history_comment})],
         };
-        let mut v = serde_json::to_value(&blob)?;
-        if !comment.is_empty() {
-            v["comment"] = serde_json::Value::String(comment.to_string());
-        }
-        let config_digest = store.put_blob_bytes(&serde_json::to_vec(&v)?)?;
+        let config_digest = store.put_blob_bytes(&serde_json::to_vec(&blob)?)?;
         let media_type = super::archive::sniff_media_type(&store.blob_path(&digest))?;
         let layers = vec![NewLayer {
             blob_path: store.blob_path(&digest),
