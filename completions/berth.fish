@@ -484,7 +484,7 @@ complete -c berth -n "__fish_berth_using_subcommand build" -l label -d 'Set meta
 complete -c berth -n "__fish_berth_using_subcommand build" -l network -d 'Set the networking mode for the RUN instructions during build: default, bridge, none or host' -r
 complete -c berth -n "__fish_berth_using_subcommand build" -l platform -d 'Set target platform for build (the host\'s only)' -r
 complete -c berth -n "__fish_berth_using_subcommand build" -l progress -d 'Set type of progress output: auto, plain, tty, quiet' -r
-complete -c berth -n "__fish_berth_using_subcommand build" -l secret -d 'Secret to expose to the build (not supported yet: refused)' -r
+complete -c berth -n "__fish_berth_using_subcommand build" -l secret -d 'Secret to expose to the build: id=ID[,src=FILE] or id=ID,env=VAR (`RUN --mount=type=secret,id=ID` reads it at /run/secrets/ID)' -r
 complete -c berth -n "__fish_berth_using_subcommand build" -l add-host -d 'Add a custom host-to-IP mapping (host:ip)' -r
 complete -c berth -n "__fish_berth_using_subcommand build" -l shm-size -d 'Size of /dev/shm' -r
 complete -c berth -n "__fish_berth_using_subcommand build" -l ulimit -d 'Ulimit options' -r
@@ -514,7 +514,7 @@ complete -c berth -n "__fish_berth_using_subcommand buildx; and __fish_seen_subc
 complete -c berth -n "__fish_berth_using_subcommand buildx; and __fish_seen_subcommand_from build" -l network -d 'Set the networking mode for the RUN instructions during build: default, bridge, none or host' -r
 complete -c berth -n "__fish_berth_using_subcommand buildx; and __fish_seen_subcommand_from build" -l platform -d 'Set target platform for build (the host\'s only)' -r
 complete -c berth -n "__fish_berth_using_subcommand buildx; and __fish_seen_subcommand_from build" -l progress -d 'Set type of progress output: auto, plain, tty, quiet' -r
-complete -c berth -n "__fish_berth_using_subcommand buildx; and __fish_seen_subcommand_from build" -l secret -d 'Secret to expose to the build (not supported yet: refused)' -r
+complete -c berth -n "__fish_berth_using_subcommand buildx; and __fish_seen_subcommand_from build" -l secret -d 'Secret to expose to the build: id=ID[,src=FILE] or id=ID,env=VAR (`RUN --mount=type=secret,id=ID` reads it at /run/secrets/ID)' -r
 complete -c berth -n "__fish_berth_using_subcommand buildx; and __fish_seen_subcommand_from build" -l add-host -d 'Add a custom host-to-IP mapping (host:ip)' -r
 complete -c berth -n "__fish_berth_using_subcommand buildx; and __fish_seen_subcommand_from build" -l shm-size -d 'Size of /dev/shm' -r
 complete -c berth -n "__fish_berth_using_subcommand buildx; and __fish_seen_subcommand_from build" -l ulimit -d 'Ulimit options' -r
@@ -587,7 +587,7 @@ complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subco
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from build" -l network -d 'Set the networking mode for the RUN instructions during build: default, bridge, none or host' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from build" -l platform -d 'Set target platform for build (the host\'s only)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from build" -l progress -d 'Set type of progress output: auto, plain, tty, quiet' -r
-complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from build" -l secret -d 'Secret to expose to the build (not supported yet: refused)' -r
+complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from build" -l secret -d 'Secret to expose to the build: id=ID[,src=FILE] or id=ID,env=VAR (`RUN --mount=type=secret,id=ID` reads it at /run/secrets/ID)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from build" -l add-host -d 'Add a custom host-to-IP mapping (host:ip)' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from build" -l shm-size -d 'Size of /dev/shm' -r
 complete -c berth -n "__fish_berth_using_subcommand image; and __fish_seen_subcommand_from build" -l ulimit -d 'Ulimit options' -r

@@ -678,10 +678,11 @@ fn run_mounts_cache_tmpfs_bind() {
     let o = build(&b, &[&d2.display().to_string()]);
     assert_eq!(o.code, 1, "{}", o.stderr);
     assert!(!d2.join("new").exists());
-    let o = build(&b, &["--secret", "id=x,src=/etc/hostname", &ds]);
+    let o = build(&b, &["--secret", "id=x,src=/nonexistent/file", &ds]);
     assert_eq!(o.code, 1);
     assert!(
-        o.stderr.starts_with("ERROR: --secret is not supported"),
+        o.stderr
+            .starts_with("ERROR: failed to read secret x from /nonexistent/file"),
         "{}",
         o.stderr
     );
@@ -788,4 +789,55 @@ fn env_values_see_the_previous_env_and_step_flags() {
         "{}",
         o.stderr
     );
+}
+
+/// `--secret` (file and env) read by `RUN --mount=type=secret` for that step only: the
+/// image keeps no trace of it (not even the mount point); a missing secret is skipped
+/// unless required.
+#[test]
+fn secrets_are_mounted_for_one_step() {
+    let b = busybox("build-secret");
+    let dir = b.host_dir("secrets");
+    std::fs::write(dir.join("tok"), "s3cret").unwrap();
+    open_up(&dir);
+    let d = context(
+        &b,
+        "ctx",
+        "FROM busybox\n\
+         RUN --mount=type=secret,id=tok test \"$(cat /run/secrets/tok)\" = s3cret && echo file-ok > /ok\n\
+         RUN --mount=type=secret,id=envtok,target=/etc/app.key test \"$(cat /etc/app.key)\" = from-env && echo env-ok >> /ok\n\
+         RUN --mount=type=secret,id=absent test ! -e /run/secrets/absent && echo absent-ok >> /ok\n",
+        &[],
+    );
+    let tok = dir.join("tok").display().to_string();
+    let mut c = b.cmd(&[
+        "build",
+        "-t",
+        "sec",
+        "--secret",
+        &format!("id=tok,src={tok}"),
+        "--secret",
+        "id=envtok,env=APP_TOKEN",
+        &d.display().to_string(),
+    ]);
+    c.env("APP_TOKEN", "from-env");
+    let o = c.output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        b.ok(&["run", "--rm", "sec", "cat", "/ok"]),
+        "file-ok\nenv-ok\nabsent-ok\n"
+    );
+    assert_eq!(
+        b.ok(&["run", "--rm", "sec", "sh", "-c", "test -e /run/secrets && echo trace || echo clean; grep -c from-env /etc/app.key 2>/dev/null || echo no-key"]),
+        "clean\nno-key\n"
+    );
+    let d2 = context(
+        &b,
+        "ctx2",
+        "FROM busybox\nRUN --mount=type=secret,id=absent,required=true true\n",
+        &[],
+    );
+    let o = build(&b, &[&d2.display().to_string()]);
+    assert_eq!(o.code, 1);
+    assert!(o.stderr.contains("secret absent not found"), "{}", o.stderr);
 }

@@ -6,7 +6,7 @@ use super::ExitCode;
 use crate::build::{context, executor};
 use crate::oci::reference::Reference;
 use crate::store::Paths;
-use anyhow::{bail, Result};
+use anyhow::{bail, Context, Result};
 use clap::Args;
 use std::path::PathBuf;
 
@@ -48,7 +48,8 @@ pub struct BuildArgs {
     /// Set type of progress output: auto, plain, tty, quiet
     #[arg(long, default_value = "auto", value_name = "TYPE")]
     pub progress: String,
-    /// Secret to expose to the build (not supported yet: refused)
+    /// Secret to expose to the build: id=ID[,src=FILE] or id=ID,env=VAR
+    /// (`RUN --mount=type=secret,id=ID` reads it at /run/secrets/ID)
     #[arg(long, value_name = "SPEC")]
     pub secret: Vec<String>,
     /// Add a custom host-to-IP mapping (host:ip)
@@ -73,7 +74,55 @@ fn fail(e: anyhow::Error) -> anyhow::Error {
     ExitCode(1).into()
 }
 
-fn options(a: &BuildArgs) -> Result<executor::Options> {
+/// `--secret id=ID[,type=file|env][,src=FILE|,env=VAR]` (buildx's forms): the file
+/// that holds it. Env secrets are written to `dir` (mode 0600, removed after the build).
+fn secret(spec: &str, dir: &std::path::Path) -> Result<(String, std::path::PathBuf)> {
+    let (mut id, mut kind, mut src, mut env) = (None, None, None, None);
+    for f in spec.split(',') {
+        match f.split_once('=') {
+            Some(("id", v)) => id = Some(v.to_string()),
+            Some(("type", v)) => kind = Some(v.to_string()),
+            Some(("src" | "source", v)) => src = Some(v.to_string()),
+            Some(("env", v)) => env = Some(v.to_string()),
+            _ => bail!(
+                "invalid secret {spec:?}: unexpected {f:?} (want id=ID,src=FILE or id=ID,env=VAR)"
+            ),
+        }
+    }
+    let id = id
+        .filter(|i| !i.is_empty() && !i.contains('/'))
+        .ok_or_else(|| anyhow::anyhow!("invalid secret {spec:?}: an id (without /) is required"))?;
+    let kind = kind.unwrap_or_else(|| if env.is_some() { "env" } else { "file" }.into());
+    match kind.as_str() {
+        "file" => {
+            let p = std::path::PathBuf::from(src.unwrap_or_else(|| id.clone()));
+            std::fs::File::open(&p)
+                .with_context(|| format!("failed to read secret {id} from {}", p.display()))?;
+            Ok((id, std::path::absolute(&p)?))
+        }
+        "env" => {
+            let var = env.or(src).unwrap_or_else(|| id.clone());
+            let value = std::env::var(&var).map_err(|_| {
+                anyhow::anyhow!("secret {id}: environment variable {var} is not set")
+            })?;
+            std::fs::create_dir_all(dir)?;
+            let p = dir.join(&id);
+            use std::io::Write;
+            use std::os::unix::fs::OpenOptionsExt;
+            std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(0o600)
+                .open(&p)
+                .and_then(|mut f| f.write_all(value.as_bytes()))
+                .with_context(|| format!("writing secret {id}"))?;
+            Ok((id, p))
+        }
+        k => bail!("invalid secret {spec:?}: unsupported type {k:?} (file or env)"),
+    }
+}
+
+fn options(a: &BuildArgs, secrets_dir: &std::path::Path) -> Result<executor::Options> {
     let mut tags = Vec::new();
     for t in &a.tags {
         let r = Reference::parse(t).map_err(|e| anyhow::anyhow!("invalid tag {t:?}: {e:#}"))?;
@@ -87,9 +136,6 @@ fn options(a: &BuildArgs) -> Result<executor::Options> {
         if p != &host {
             bail!("--platform {p}: berth builds for this machine's platform only ({host})");
         }
-    }
-    if !a.secret.is_empty() {
-        bail!("--secret is not supported by berth build yet");
     }
     if !matches!(
         a.progress.as_str(),
@@ -144,11 +190,26 @@ fn options(a: &BuildArgs) -> Result<executor::Options> {
         add_hosts,
         shm_size,
         ulimits: a.ulimit.clone(),
+        secrets: a
+            .secret
+            .iter()
+            .map(|s| secret(s, secrets_dir))
+            .collect::<Result<_>>()?,
     })
 }
 
 pub fn build(paths: &Paths, a: BuildArgs) -> Result<i32> {
-    let o = options(&a).map_err(fail)?;
+    // Env secrets are written here for the build's RUN steps, and removed at the end.
+    let secrets_dir = paths
+        .runroot
+        .join(format!("build-secrets-{}", std::process::id()));
+    let r = build_with(paths, a, &secrets_dir);
+    let _ = std::fs::remove_dir_all(&secrets_dir);
+    r
+}
+
+fn build_with(paths: &Paths, a: BuildArgs, secrets_dir: &std::path::Path) -> Result<i32> {
+    let o = options(&a, secrets_dir).map_err(fail)?;
     let ctx = context::open(paths, &a.context, a.file.as_deref()).map_err(fail)?;
     let reg = a.registry.options(None, false).map_err(fail)?;
     let pull = |name: &str| -> Result<()> {

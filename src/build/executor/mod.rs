@@ -49,6 +49,8 @@ pub struct Options {
     pub add_hosts: Vec<String>,
     pub shm_size: Option<u64>,
     pub ulimits: Vec<String>,
+    /// `--secret`: id → a file holding the secret (env secrets written to one by the CLI).
+    pub secrets: Vec<(String, PathBuf)>,
 }
 
 /// BuildKit-like plain progress on stderr.

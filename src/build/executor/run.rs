@@ -24,10 +24,13 @@ impl Builder<'_> {
             bail!("not a RUN step");
         };
         let esc = self.esc;
-        let run_mounts = mounts
+        let run_mounts: Vec<String> = mounts
             .iter()
             .map(|m| self.run_mount(&words::word(m, &self.vars(st), esc)?))
-            .collect::<Result<Vec<String>>>()?;
+            .collect::<Result<Vec<Option<String>>>>()?
+            .into_iter()
+            .flatten()
+            .collect();
         if let Some(n) = network {
             if !matches!(n.as_str(), "default" | "none" | "host") {
                 bail!("RUN --network={n}: use default, none or host");
@@ -107,13 +110,15 @@ impl Builder<'_> {
     }
 
     /// `RUN --mount=...` as a container `--mount`: a cache dir kept under the store per
-    /// id (default: the target), a tmpfs, or a bind of a context path (read-only unless
-    /// `rw`; writes are not kept).
-    pub(super) fn run_mount(&self, spec: &str) -> Result<String> {
+    /// id (default: the target), a tmpfs, a bind of a context path (read-only unless
+    /// `rw`; writes are not kept), or a `--secret` file bound read-only (default at
+    /// /run/secrets/ID; a missing secret is skipped unless `required`).
+    pub(super) fn run_mount(&self, spec: &str) -> Result<Option<String>> {
         let mut kind = "bind".to_string();
         let (mut target, mut source, mut id) = (None, None, None);
         let mut rw = false;
         let mut from = None;
+        let mut required = false;
         for field in spec.split(',') {
             let (k, v) = field.split_once('=').unwrap_or((field, ""));
             match k {
@@ -124,10 +129,14 @@ impl Builder<'_> {
                 "rw" | "readwrite" => rw = v.is_empty() || v == "true",
                 "ro" | "readonly" => rw = !(v.is_empty() || v == "true"),
                 "from" => from = Some(v.to_string()),
+                "required" => required = v.is_empty() || v == "true",
                 // Accepted; one build at a time shares a cache dir anyway.
-                "sharing" | "mode" | "uid" | "gid" | "size" | "required" => {}
+                "sharing" | "mode" | "uid" | "gid" | "size" => {}
                 k => bail!("unexpected key '{k}' in '{field}'"),
             }
+        }
+        if kind == "secret" {
+            return self.secret_mount(id, target, required);
         }
         let target = target.ok_or_else(|| anyhow!("mount target is required: {spec}"))?;
         if target.contains(',') {
@@ -139,12 +148,12 @@ impl Builder<'_> {
                 let dir = cache_dir(self.paths).join("mounts").join(key);
                 std::fs::create_dir_all(&dir)
                     .with_context(|| format!("creating cache dir {}", dir.display()))?;
-                Ok(format!(
+                Ok(Some(format!(
                     "type=bind,source={},target={target}",
                     dir.display()
-                ))
+                )))
             }
-            "tmpfs" => Ok(format!("type=tmpfs,target={target}")),
+            "tmpfs" => Ok(Some(format!("type=tmpfs,target={target}"))),
             "bind" => {
                 if from.is_some() {
                     bail!("RUN --mount=type=bind,from=... is not supported by berth build yet");
@@ -174,12 +183,46 @@ impl Builder<'_> {
                     // BuildKit discards such writes; a bind would make them to the context.
                     bail!("RUN --mount=type=bind,rw is not supported by berth build yet");
                 }
-                Ok(format!("type=bind,source={real},target={target},readonly"))
+                Ok(Some(format!(
+                    "type=bind,source={real},target={target},readonly"
+                )))
             }
-            "secret" | "ssh" => {
+            "ssh" => {
                 bail!("RUN --mount=type={kind} is not supported by berth build yet")
             }
             k => bail!("unsupported mount type {k:?}"),
+        }
+    }
+
+    /// `--mount=type=secret`: the secret's file bound read-only for this RUN only.
+    fn secret_mount(
+        &self,
+        id: Option<String>,
+        target: Option<String>,
+        required: bool,
+    ) -> Result<Option<String>> {
+        // BuildKit: the id defaults to the target's name, the target to /run/secrets/ID.
+        let id = match (&id, &target) {
+            (Some(i), _) => i.clone(),
+            (None, Some(t)) => t.rsplit('/').next().unwrap_or_default().to_string(),
+            (None, None) => bail!("secret mount needs an id or a target"),
+        };
+        let target = target.unwrap_or_else(|| format!("/run/secrets/{id}"));
+        if target.contains(',') || !target.starts_with('/') {
+            bail!("invalid secret mount target {target:?}");
+        }
+        match self.o.secrets.iter().find(|(i, _)| *i == id) {
+            Some((_, path)) => {
+                let p = path.display().to_string();
+                if p.contains(',') {
+                    bail!("secret file {p:?} cannot be mounted (a comma in the path)");
+                }
+                Ok(Some(format!(
+                    "type=bind,source={p},target={target},readonly"
+                )))
+            }
+            None if required => bail!("secret {id} not found"),
+            None => Ok(None),
         }
     }
 
@@ -228,7 +271,7 @@ impl Builder<'_> {
             extra_hosts: self.o.add_hosts.clone(),
             shm_size: self.o.shm_size,
             ulimits: self.o.ulimits.clone(),
-            mounts,
+            mounts: mounts.clone(),
             ..Default::default()
         };
         let rec = create(self.paths, &opts)?;
@@ -265,6 +308,31 @@ impl Builder<'_> {
                 argv.join(" ")
             );
         }
+        // Mount points the runtime made for the step's mounts (and the parents it had to
+        // create) are not the step's changes.
+        let lower: Vec<PathBuf> = img
+            .layers
+            .iter()
+            .map(|l| self.store.layer_dir(&l.chain_id))
+            .collect();
+        let mut skip: Vec<String> = ["etc/hosts", "etc/hostname", "etc/resolv.conf"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        for m in &mounts {
+            let Some(t) = m.split(',').find_map(|f| f.strip_prefix("target=")) else {
+                continue;
+            };
+            let mut rel = t.trim_matches('/').to_string();
+            skip.push(rel.clone());
+            while let Some((parent, _)) = rel.rsplit_once('/') {
+                if crate::storage::layered::stat(&lower, &format!("/{parent}")).is_some() {
+                    break;
+                }
+                skip.push(parent.to_string());
+                rel = parent.to_string();
+            }
+        }
         let upper = ContainerDir::new(self.paths, &id).upper();
         let scratch = self.store.scratch("run")?;
         let blob = scratch.join("layer.tar.gz");
@@ -272,7 +340,7 @@ impl Builder<'_> {
         let r = crate::storage::mapped::run_mapped(|| {
             // The runtime's mount points for the container's /etc files are not
             // the step's changes (RUN cannot write them: they are bind mounts).
-            let skip = ["etc/hosts", "etc/hostname", "etc/resolv.conf"];
+            let skip: Vec<&str> = skip.iter().map(String::as_str).collect();
             let w = crate::storage::difftar::write_upper(&upper, &blob, &skip)?;
             crate::store::write_json_atomic(&result, &w)
         });
