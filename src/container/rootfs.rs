@@ -101,20 +101,11 @@ pub fn spawn<F: FnOnce(OwnedFd) -> Result<()>>(
         anyhow::bail!("container {} was started meanwhile: try again", l.rec.name);
     }
     let rootfs_target = crate::store::scratch::create(paths, "rootfs")?;
-    let rootfs = stopped_rootfs(paths, &l.rec, &d, rootfs_target.clone())?;
+    let rootfs = driver_rootfs(paths, &l.rec, &d, rootfs_target.clone())?;
     let etc = (view == View::Copy).then(|| etc_files(paths, &l.rec));
     let rootless = paths.rootless;
     let child = crate::storage::mapped::spawn(rootless, move || {
-        nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWNS).context("unshare")?;
-        // Private before anything is mounted: the host's `/` is shared.
-        nix::mount::mount(
-            None::<&str>,
-            "/",
-            None::<&str>,
-            nix::mount::MsFlags::MS_PRIVATE | nix::mount::MsFlags::MS_REC,
-            None::<&str>,
-        )
-        .context("making our mounts private")?;
+        crate::sys::ns::unshare_private_mounts()?;
         let target = crate::sandbox::mount_rootfs(&rootfs, rootless)?;
         let root = open_dir(&target.display().to_string())?;
         for (src, dest) in etc.into_iter().flatten() {
@@ -157,8 +148,9 @@ fn root_mount_alone() -> Result<OwnedFd> {
     .context("cloning the container's root mount")
 }
 
-/// How a stopped container's rootfs is mounted: as its driver would at start.
-fn stopped_rootfs(
+/// The container's rootfs as its driver mounts it (at start, and for a stopped
+/// container's `cp`/`export`): overlay dirs, or the vfs copy (made at first use).
+pub(super) fn driver_rootfs(
     paths: &Paths,
     rec: &ContainerRecord,
     d: &ContainerDir,

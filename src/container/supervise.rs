@@ -11,8 +11,7 @@ use super::{spec, Containers};
 use crate::image::layer::UnpackOptions;
 use crate::image::ImageStore;
 use crate::network::{NetOptions, Translator};
-use crate::sandbox::{self, Rootfs, SandboxConfig, StartError};
-use crate::storage::driver::Driver;
+use crate::sandbox::{self, SandboxConfig, StartError};
 use crate::store::time::now_rfc3339;
 use crate::store::Paths;
 use crate::sys::idmap::IdMap;
@@ -153,16 +152,9 @@ pub(super) fn prepare(
         ),
         _ => None,
     };
-    let images = ImageStore::new(paths);
     let d = ContainerDir::new(paths, &rec.id);
     let target = paths.run_container(&rec.id).join("merged");
     std::fs::create_dir_all(&target).with_context(|| format!("creating {}", target.display()))?;
-    let lower = rec
-        .layers
-        .iter()
-        .rev()
-        .map(|c| images.layer_dir(c))
-        .collect();
     let env = spec::process_env(rec, &rec.resolved_home);
     let etc_dir = paths.container(rec.etc_owner());
     let mut spec = spec::build(rec, &etc_dir, &target, env)?;
@@ -188,27 +180,7 @@ pub(super) fn prepare(
     if let Some(m) = &idmap {
         m.warn_if_single(&paths.runroot);
     }
-    let rootfs = match Driver::parse(&rec.driver)? {
-        Driver::Overlay => Rootfs::Overlay {
-            lower,
-            upper: d.upper(),
-            work: d.work(),
-            target,
-        },
-        Driver::FuseOverlayfs => Rootfs::FuseOverlay {
-            lower,
-            upper: d.upper(),
-            work: d.work(),
-            target,
-        },
-        Driver::Vfs => {
-            flatten_layers(paths, rec, &d)?;
-            Rootfs::Bind {
-                dir: d.rootfs(),
-                target,
-            }
-        }
-    };
+    let rootfs = super::rootfs::driver_rootfs(paths, rec, &d, target)?;
     let vols = crate::storage::volume::Volumes::new(paths);
     let volumes = rec
         .mounts

@@ -74,15 +74,7 @@ pub fn probe_native_overlay(paths: &Paths) -> Result<()> {
     // anything is mounted in it, or the probe's mount would show up on a host whose `/`
     // is shared.
     let res = crate::storage::mapped::run_in_child(move || {
-        nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWNS).context("unshare")?;
-        nix::mount::mount(
-            None::<&str>,
-            "/",
-            None::<&str>,
-            nix::mount::MsFlags::MS_PRIVATE | nix::mount::MsFlags::MS_REC,
-            None::<&str>,
-        )
-        .context("making the probe's mounts private")?;
+        crate::sys::ns::unshare_private_mounts()?;
         let mut data = format!(
             "lowerdir={},upperdir={},workdir={}",
             d2.join("l").display(),

@@ -22,3 +22,18 @@ pub fn is_ours(f: &File, kind: &str) -> bool {
         _ => false,
     }
 }
+
+/// Enter a new mount namespace whose mounts are all private, before anything is
+/// mounted in it: on a host whose `/` is shared, a mount made here would otherwise show
+/// up on the host. For short-lived children (probes, a stopped container's rootfs).
+pub fn unshare_private_mounts() -> Result<()> {
+    nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWNS).context("unshare")?;
+    nix::mount::mount(
+        None::<&str>,
+        "/",
+        None::<&str>,
+        nix::mount::MsFlags::MS_PRIVATE | nix::mount::MsFlags::MS_REC,
+        None::<&str>,
+    )
+    .context("making our mounts private")
+}
