@@ -641,3 +641,43 @@ fn compiled_seccomp_is_cached_and_a_bad_cache_is_ignored() {
     let o = b.run(&["exec", "cc", "unshare", "-U", "true"]);
     assert_ne!(o.code, 0, "unshare -U allowed: {}", o.stdout);
 }
+
+/// Rootless fuse-overlayfs: a container creating, copying and removing files must not
+/// hang (the daemon's root once moved into its own mount at pivot_root, so its lookups
+/// waited on itself). A watchdog fails the test rather than hang the suite.
+#[test]
+fn fuse_overlayfs_container_writes_do_not_hang() {
+    let b = busybox("fuse-writes");
+    let mut c = b.cmd(&[
+        "--storage-driver", "fuse-overlayfs", "run", "--rm", "busybox", "sh", "-c",
+        "cp /bin/busybox /tmp/bb; mkdir -p /x/y; echo ok > /x/y/z; cat /x/y/z; for i in $(seq 50); do echo $i > /tmp/f$i; done; rm /tmp/f*; echo done",
+    ]);
+    c.stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = c.spawn().unwrap();
+    let start = std::time::Instant::now();
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        if start.elapsed() > std::time::Duration::from_secs(60) {
+            // Unblock the hung processes: kill this store's fuse daemon, then fail.
+            let _ = std::process::Command::new("pkill")
+                .args(["-9", "-f", &format!("fuse-overlayfs.*{}", b.dir.display())])
+                .status();
+            let _ = child.kill();
+            panic!("the container hung writing through fuse-overlayfs");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).as_ref()
+        ),
+        (Some(0), "ok\ndone\n"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

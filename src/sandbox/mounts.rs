@@ -47,18 +47,78 @@ pub fn mount_rootfs(rootfs: &Rootfs, userns: bool) -> Result<PathBuf> {
             target,
         } => {
             // Runs in the container's mount namespace; it daemonizes once mounted.
-            let out = std::process::Command::new(crate::storage::driver::FUSE_OVERLAYFS)
-                .arg("-o")
+            let mut cmd = std::process::Command::new(crate::storage::driver::FUSE_OVERLAYFS);
+            cmd.arg("-o")
                 .arg(overlay_options(lower, upper, work))
                 .arg(target)
-                .stdin(std::process::Stdio::null())
-                .output()
-                .context("running fuse-overlayfs")?;
+                .stdin(std::process::Stdio::null());
+            if userns {
+                // In a user namespace its root must not be the old root: pivot_root
+                // would move it into the FUSE mount itself, and every absolute path it
+                // then resolves waits on its own answers (a container writing files
+                // hangs). So it runs chrooted into a bind of `/` (`keep`), mounting at
+                // its copy of the target, a peer of ours that we are a slave of: the
+                // mount propagates to our target. (As root the old way works, and this
+                // one loses the root at pivot_root: not used there.)
+                let keep = target.with_file_name("fuse-root");
+                fs::create_dir_all(&keep).context("creating the fuse-overlayfs root")?;
+                let t = target.as_path();
+                mount(Some(t), t, None::<&str>, MsFlags::MS_BIND, None::<&str>)
+                    .context("binding the rootfs target onto itself")?;
+                mount(
+                    None::<&str>,
+                    t,
+                    None::<&str>,
+                    MsFlags::MS_SHARED,
+                    None::<&str>,
+                )
+                .context("sharing the rootfs target")?;
+                mount(
+                    Some("/"),
+                    &keep,
+                    None::<&str>,
+                    MsFlags::MS_BIND | MsFlags::MS_REC,
+                    None::<&str>,
+                )
+                .context("binding / for fuse-overlayfs")?;
+                mount(
+                    None::<&str>,
+                    t,
+                    None::<&str>,
+                    MsFlags::MS_SLAVE,
+                    None::<&str>,
+                )
+                .context("making the rootfs target a slave")?;
+                let root = keep.clone();
+                // SAFETY: runs in the forked child of the single-threaded sandbox child,
+                // so no lock can be held by another thread; it only calls chroot, chdir.
+                unsafe {
+                    std::os::unix::process::CommandExt::pre_exec(&mut cmd, move || {
+                        nix::unistd::chroot(&root)?;
+                        nix::unistd::chdir("/")?;
+                        Ok(())
+                    });
+                }
+            }
+            let out = cmd.output().context("running fuse-overlayfs")?;
+
             if !out.status.success() {
                 bail!(
                     "fuse-overlayfs: {}",
                     String::from_utf8_lossy(&out.stderr).trim()
                 );
+            }
+            if userns {
+                // Cut the link: detaching the old root after pivot_root takes the
+                // daemon's copy along; an unmount propagating from it must not reach us.
+                mount(
+                    None::<&str>,
+                    target.as_path(),
+                    None::<&str>,
+                    MsFlags::MS_PRIVATE | MsFlags::MS_REC,
+                    None::<&str>,
+                )
+                .context("making the rootfs private")?;
             }
             Ok(target.clone())
         }
