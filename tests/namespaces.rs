@@ -57,6 +57,38 @@ fn host_modes(b: Berth) {
         "{}",
         out.stderr
     );
+    // On the host's pid namespace nothing ends with the container's process: rm -f takes
+    // its descendants too (no orphan left running on the host).
+    b.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "tree",
+        "--pid",
+        "host",
+        "busybox",
+        "sh",
+        "-c",
+        "sleep 1000 & wait",
+    ]);
+    let pid = b
+        .ok(&["inspect", "-f", "{{.State.Pid}}", "tree"])
+        .trim()
+        .to_string();
+    let mut child = String::new();
+    poll_until("the container's sleep started", || {
+        child = std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children"))
+            .unwrap_or_default()
+            .trim()
+            .to_string();
+        !child.is_empty()
+    });
+    b.ok(&["rm", "-f", "tree"]);
+    poll_until("the container's child is gone", || {
+        std::fs::read_to_string(format!("/proc/{child}/stat"))
+            .map(|s| s.split_whitespace().nth(2) == Some("Z"))
+            .unwrap_or(true)
+    });
     // --cgroupns: its own by default, the host's on request.
     let cg = |extra: &[&str]| {
         let mut a = vec!["run", "--rm"];

@@ -41,11 +41,15 @@ pub fn signal(ctrs: &Containers, id: &str, sig: i32) -> Result<()> {
     if process_start_time(st.pid) != Some(st.pid_start) {
         bail!("container {id} is not running");
     }
-    nix::sys::signal::kill(
-        nix::unistd::Pid::from_raw(st.pid),
-        nix::sys::signal::Signal::try_from(sig)?,
-    )
-    .with_context(|| format!("signalling container {id}"))?;
+    if sig == libc::SIGKILL {
+        super::supervise::kill_tree(st.pid);
+    } else {
+        nix::sys::signal::kill(
+            nix::unistd::Pid::from_raw(st.pid),
+            nix::sys::signal::Signal::try_from(sig)?,
+        )
+        .with_context(|| format!("signalling container {id}"))?;
+    }
     if let Ok(rec) = ctrs.dir(id).read_record() {
         super::event(ctrs.paths, &rec, "kill", &[("signal", sig.to_string())]);
     }

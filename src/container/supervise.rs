@@ -43,8 +43,9 @@ pub fn kill_locked(s: &ContainerState) -> Result<()> {
     if !process_alive(s) {
         return Ok(());
     }
-    // The container's init, identified by pid and start time.
-    crate::sys::signal::kill9(s.pid);
+    // The container's init, identified by pid and start time (and, on the host's pid
+    // namespace, where its death takes nothing with it, its descendants).
+    kill_tree(s.pid);
     for _ in 0..500 {
         if !process_alive(s) {
             return Ok(());
@@ -52,6 +53,23 @@ pub fn kill_locked(s: &ContainerState) -> Result<()> {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     bail!("container process {} did not die after SIGKILL", s.pid)
+}
+
+/// SIGKILL process `pid` and, when it is on our (the host's) pid namespace — `--pid host`:
+/// no namespace ends with it, and no cgroup holds its processes —, its descendants, found
+/// before it dies (its orphans would be the host init's children after).
+pub fn kill_tree(pid: i32) {
+    let ns = |p: &str| std::fs::read_link(format!("/proc/{p}/ns/pid")).ok();
+    let shared = ns(&pid.to_string()).is_some_and(|n| Some(n) == ns("self"));
+    let tree = if shared {
+        super::stats::members(pid)
+    } else {
+        vec![pid]
+    };
+    crate::sys::signal::kill9(pid);
+    for p in tree.into_iter().filter(|p| *p != pid) {
+        crate::sys::signal::kill9(p);
+    }
 }
 
 /// SIGKILL processes found by `processes_using` and wait (10 s at most) until they are gone.
