@@ -22,6 +22,9 @@ _berth() {
             berth,build)
                 cmd="berth__subcmd__build"
                 ;;
+            berth,builder)
+                cmd="berth__subcmd__builder"
+                ;;
             berth,buildx)
                 cmd="berth__subcmd__buildx"
                 ;;
@@ -156,6 +159,9 @@ _berth() {
                 ;;
             berth,wait)
                 cmd="berth__subcmd__wait"
+                ;;
+            berth__subcmd__builder,prune)
+                cmd="berth__subcmd__builder__subcmd__prune"
                 ;;
             berth__subcmd__buildx,build)
                 cmd="berth__subcmd__buildx__subcmd__build"
@@ -353,7 +359,7 @@ _berth() {
 
     case "${cmd}" in
         berth)
-            opts="-l -D -H -c -h -V --root --runroot --storage-driver --log-level --debug --config --host --context --help --version run create start ps rm wait logs inspect exec attach stop kill restart pause unpause top rename port cp export import pull push login logout build buildx load save images rmi tag image container generate system stats history commit diff update doctor network volume version info events"
+            opts="-l -D -H -c -h -V --root --runroot --storage-driver --log-level --debug --config --host --context --help --version run create start ps rm wait logs inspect exec attach stop kill restart pause unpause top rename port cp export import pull push login logout build buildx load save images rmi tag image container generate system stats history commit diff update builder doctor network volume version info events"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -520,6 +526,62 @@ _berth() {
                     return 0
                     ;;
                 --creds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        berth__subcmd__builder)
+            opts="-h --root --runroot --storage-driver --help prune"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        berth__subcmd__builder__subcmd__prune)
+            opts="-a -f -h --all --filter --force --root --runroot --storage-driver --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --filter)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

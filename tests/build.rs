@@ -841,3 +841,38 @@ fn secrets_are_mounted_for_one_step() {
     assert_eq!(o.code, 1);
     assert!(o.stderr.contains("secret absent not found"), "{}", o.stderr);
 }
+
+/// The build cache in `system df`, untouched by `image prune`, removed by `builder
+/// prune` (and `system prune`): then a rebuild runs its steps again.
+#[test]
+fn build_cache_df_and_prune() {
+    let b = busybox("build-cache-prune");
+    let d = context(&b, "ctx", "FROM busybox\nRUN echo step > /s\nENV X=1\n", &[]);
+    let ds = d.display().to_string();
+    built_ok(&b, &["-t", "c1", &ds]);
+    let row = |b: &Berth| {
+        b.ok(&[
+            "system",
+            "df",
+            "--format",
+            "{{if eq .Type \"Build Cache\"}}{{.TotalCount}}{{end}}",
+        ])
+        .trim()
+        .to_string()
+    };
+    let n: usize = row(&b).parse().unwrap();
+    assert!(n >= 1, "no build cache counted");
+    let o = b.ok(&["image", "prune", "-f"]);
+    assert_eq!(
+        o, "Total reclaimed space: 0B\n",
+        "image prune took build cache"
+    );
+    assert_eq!(row(&b), n.to_string());
+    let o = b.ok(&["builder", "prune", "-f"]);
+    assert!(o.starts_with("Deleted build cache objects:\n"), "{o}");
+    assert_eq!(row(&b), "0");
+    // The cache is gone: the RUN runs again, the tagged image still runs.
+    let o = built_ok(&b, &["-t", "c2", &ds]);
+    assert!(!o.stderr.contains("CACHED"), "{}", o.stderr);
+    assert_eq!(b.ok(&["run", "--rm", "c1", "cat", "/s"]), "step\n");
+}

@@ -65,7 +65,13 @@ pub fn df(paths: &Paths, a: DfArgs) -> Result<i32> {
         .collect();
     let vol_total: u64 = volumes.iter().map(|v| v.2).sum();
     let vol_unused: u64 = volumes.iter().filter(|v| v.1 == 0).map(|v| v.2).sum();
-    let images = ImageStore::new(paths).list()?;
+    let all_images = ImageStore::new(paths).list()?;
+    // The build's intermediate images are build cache, not images (docker lists neither).
+    let images: Vec<_> = all_images
+        .iter()
+        .filter(|i| !i.build_cache)
+        .cloned()
+        .collect();
     // Layers shared between images count once in the total, and as "shared" per image.
     let mut users: HashMap<&str, usize> = HashMap::new();
     let mut layer_size: HashMap<&str, u64> = HashMap::new();
@@ -76,6 +82,24 @@ pub fn df(paths: &Paths, a: DfArgs) -> Result<i32> {
         }
     }
     let layers_total: u64 = layer_size.values().sum();
+    // Build cache: intermediate images, the layers no listed image has, the cache dir.
+    let cache: Vec<_> = all_images.iter().filter(|i| i.build_cache).collect();
+    let cache_count = cache.len();
+    let mut cache_layers: HashMap<&str, u64> = HashMap::new();
+    for i in &cache {
+        for l in &i.layers {
+            if !layer_size.contains_key(l.chain_id.as_str()) {
+                cache_layers.insert(&l.chain_id, l.shown_size());
+            }
+        }
+    }
+    let cache_dir = paths.root.join("build-cache");
+    let cache_size: u64 = cache_layers.values().sum::<u64>()
+        + if cache_dir.exists() {
+            crate::storage::usage::dir_size(&cache_dir)
+        } else {
+            0
+        };
     let per_image: Vec<ImageUse> = images
         .iter()
         .map(|i| ImageUse {
@@ -129,7 +153,14 @@ pub fn df(paths: &Paths, a: DfArgs) -> Result<i32> {
             "Size": size4(vol_total),
             "Reclaimable": reclaimable(vol_unused, vol_total),
         }),
-        json!({"Type": "Build Cache", "TotalCount": "0", "Active": "0", "Size": "0B", "Reclaimable": "0B"}),
+        // The build's intermediate images (their own layers) and its cache dir.
+        json!({
+            "Type": "Build Cache",
+            "TotalCount": cache_count.to_string(),
+            "Active": "0",
+            "Size": size4(cache_size),
+            "Reclaimable": size4(cache_size),
+        }),
     ];
     if !a.verbose {
         let format = match a.format.as_deref() {

@@ -158,6 +158,9 @@ pub enum Command {
     /// Update configuration of one or more containers (restart policy; limits need a
     /// delegated cgroup v2 tree)
     Update(update::UpdateArgs),
+    /// Manage builds
+    #[command(subcommand)]
+    Builder(BuilderCommand),
     /// Check what this host gives berth (user namespaces, subordinate ids, overlay,
     /// /dev/net/tun, cgroup delegation...), each problem with its fix; exit 0 when all hold
     Doctor,
@@ -180,6 +183,12 @@ pub enum BuildxCommand {
     /// Build an image from a Dockerfile
     #[command(alias = "b")]
     Build(Box<build::BuildArgs>),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum BuilderCommand {
+    /// Remove build cache
+    Prune(prune::BuilderPruneArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -360,6 +369,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         Command::Cp(a) | Command::Container(ContainerCommand::Cp(a)) => cp::cp(&paths()?, a),
         Command::Container(ContainerCommand::Prune(a)) => prune::container_prune(&paths()?, a),
         Command::Image(ImageCommand::Prune(a)) => prune::image_prune(&paths()?, a),
+        Command::Builder(BuilderCommand::Prune(a)) => prune::builder_prune(&paths()?, a),
         Command::Export(a) | Command::Container(ContainerCommand::Export(a)) => {
             export::export(&paths()?, a)
         }

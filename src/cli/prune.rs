@@ -34,6 +34,19 @@ pub struct ImagePruneArgs {
 }
 
 #[derive(Args, Debug)]
+pub struct BuilderPruneArgs {
+    /// Remove all unused build cache, not just dangling ones
+    #[arg(short = 'a', long)]
+    pub all: bool,
+    /// Provide filter values (e.g. "until=24h")
+    #[arg(long = "filter", value_name = "FILTER")]
+    pub filters: Vec<String>,
+    /// Do not prompt for confirmation
+    #[arg(short = 'f', long)]
+    pub force: bool,
+}
+
+#[derive(Args, Debug)]
 pub struct SystemPruneArgs {
     /// Remove all unused images not just dangling ones
     #[arg(short = 'a', long)]
@@ -81,7 +94,12 @@ fn prune_images(paths: &Paths, all: bool, f: &PruneFilter) -> Result<(String, u6
         .map(|c| c.rec.image_id)
         .collect();
     let store = ImageStore::new(paths);
-    let p = crate::image::prune::prune(&store, &used, all, &|created, labels| {
+    let which = if all {
+        crate::image::prune::Which::Unused
+    } else {
+        crate::image::prune::Which::Dangling
+    };
+    let p = crate::image::prune::prune(&store, &used, which, &|created, labels| {
         f.matches(created, labels)
     })?;
     let mut out = String::new();
@@ -93,6 +111,52 @@ fn prune_images(paths: &Paths, all: bool, f: &PruneFilter) -> Result<(String, u6
         }
     }
     Ok((out, p.reclaimed))
+}
+
+/// The build cache: the build's intermediate images and its cache files and `RUN
+/// --mount=type=cache` directories (`build-cache/`), as docker's "Deleted build cache
+/// objects:" section.
+fn prune_build_cache(paths: &Paths, f: &PruneFilter) -> Result<(String, u64)> {
+    let used: HashSet<String> = Containers::new(paths)
+        .list()?
+        .into_iter()
+        .map(|c| c.rec.image_id)
+        .collect();
+    let store = ImageStore::new(paths);
+    let p = crate::image::prune::prune(
+        &store,
+        &used,
+        crate::image::prune::Which::BuildCache,
+        &|created, labels| f.matches(created, labels),
+    )?;
+    let dir = paths.root.join("build-cache");
+    let mut reclaimed = p.reclaimed;
+    if dir.exists() {
+        reclaimed += crate::storage::usage::dir_size(&dir);
+        crate::storage::mapped::remove_tree(&dir)?;
+    }
+    let out = if p.lines.is_empty() {
+        String::new()
+    } else {
+        format!("Deleted build cache objects:\n{}\n", p.lines.join("\n"))
+    };
+    Ok((out, reclaimed))
+}
+
+/// `builder prune`: the build cache (asks as docker does unless `-f`).
+pub fn builder_prune(paths: &Paths, a: BuilderPruneArgs) -> Result<i32> {
+    let f = PruneFilter::parse(&a.filters)?;
+    let warning = if a.all {
+        "WARNING! This will remove all build cache."
+    } else {
+        "WARNING! This will remove all dangling build cache."
+    };
+    if !a.force && !confirm(warning) {
+        return Ok(0);
+    }
+    let (out, n) = prune_build_cache(paths, &f)?;
+    report(&[out], n);
+    Ok(0)
 }
 
 fn report(sections: &[String], reclaimed: u64) {
@@ -169,6 +233,7 @@ pub fn system_prune(paths: &Paths, a: SystemPruneArgs) -> Result<i32> {
         (String::new(), 0)
     };
     let (images, n2) = prune_images(paths, a.all, &f)?;
-    report(&[containers, volumes, images], n1 + n2 + n3);
+    let (cache, n4) = prune_build_cache(paths, &f)?;
+    report(&[containers, volumes, images, cache], n1 + n2 + n3 + n4);
     Ok(0)
 }

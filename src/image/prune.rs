@@ -14,24 +14,43 @@ pub struct Pruned {
     pub reclaimed: u64,
 }
 
+/// What a prune removes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Which {
+    /// Untagged images (`image prune`).
+    Dangling,
+    /// Every image no container uses (`image prune -a`).
+    Unused,
+    /// The build's intermediate images (`builder prune`, `system prune`): docker's image
+    /// prune never takes them, and they are never listed as images.
+    BuildCache,
+}
+
 /// `keep(created, labels)` is docker's filter; `used` the image ids containers use.
-pub fn prune(store: &ImageStore, used: &HashSet<String>, all: bool, keep: Keep) -> Result<Pruned> {
+pub fn prune(
+    store: &ImageStore,
+    used: &HashSet<String>,
+    which: Which,
+    keep: Keep,
+) -> Result<Pruned> {
     let _lock = store.lock()?;
     let images = store.list()?;
     let mut doomed = Vec::new();
     let mut kept = Vec::new();
     for img in images {
-        let eligible = img.broken.is_none()
-            && !used.contains(&img.id)
-            && (all || img.repo_tags.is_empty())
-            && {
-                let labels = store
-                    .config(&img)
-                    .ok()
-                    .and_then(|c| c.config.labels)
-                    .unwrap_or_default();
-                keep(img.created.as_deref(), &labels)
-            };
+        let selected = match which {
+            Which::BuildCache => img.build_cache,
+            Which::Unused => !img.build_cache,
+            Which::Dangling => !img.build_cache && img.repo_tags.is_empty(),
+        };
+        let eligible = img.broken.is_none() && !used.contains(&img.id) && selected && {
+            let labels = store
+                .config(&img)
+                .ok()
+                .and_then(|c| c.config.labels)
+                .unwrap_or_default();
+            keep(img.created.as_deref(), &labels)
+        };
         if eligible {
             doomed.push(img);
         } else {
@@ -53,7 +72,11 @@ pub fn prune(store: &ImageStore, used: &HashSet<String>, all: bool, keep: Keep) 
         }
         std::fs::remove_file(store.record_path(&img.id))?;
         crate::store::events::record(store.paths, "image", "delete", &img.id, &name);
-        lines.push(format!("deleted: {}", img.id));
+        lines.push(if which == Which::BuildCache {
+            img.short_id().to_string()
+        } else {
+            format!("deleted: {}", img.id)
+        });
         for l in &img.layers {
             if !kept_chains.contains(l.chain_id.as_str()) && freed.insert(l.chain_id.clone()) {
                 reclaimed += l.shown_size();
