@@ -847,7 +847,12 @@ fn secrets_are_mounted_for_one_step() {
 #[test]
 fn build_cache_df_and_prune() {
     let b = busybox("build-cache-prune");
-    let d = context(&b, "ctx", "FROM busybox\nRUN echo step > /s\nENV X=1\n", &[]);
+    let d = context(
+        &b,
+        "ctx",
+        "FROM busybox\nRUN echo step > /s\nENV X=1\n",
+        &[],
+    );
     let ds = d.display().to_string();
     built_ok(&b, &["-t", "c1", &ds]);
     let row = |b: &Berth| {
