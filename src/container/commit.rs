@@ -11,8 +11,7 @@ use crate::storage::difftar::Written;
 use crate::store::Paths;
 use anyhow::{bail, Context, Result};
 use serde_json::json;
-use std::os::unix::fs::FileTypeExt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// The runtime's mount points for the /etc files: not the container's changes (bind
 /// mounts: the process cannot write them), as docker keeps them in its init layer.
@@ -141,7 +140,8 @@ pub fn diff(paths: &Paths, l: &Listed) -> Result<Vec<(char, String)>> {
     let result = scratch.join("changes.json");
     let r = crate::storage::mapped::run_mapped(|| {
         let mut out = Vec::new();
-        walk(&upper, "", &lower, &mut out, 0)?;
+        let root = open_dir(rustix::fs::CWD, &upper.display().to_string())?;
+        walk(&root, "", &lower, &mut out, 0)?;
         crate::store::write_json_atomic(&result, &out)
     })
     .and_then(|_| crate::store::read_json::<Vec<(char, String)>>(&result));
@@ -152,10 +152,36 @@ pub fn diff(paths: &Paths, l: &Listed) -> Result<Vec<(char, String)>> {
 /// Deepest directory nesting walked.
 const MAX_DEPTH: usize = 512;
 
-/// Walk `dir` (the upper dir at `rel`): entries in name order, each then its children.
-/// Returns whether anything under `dir` was reported.
+/// Open a directory without following a symlink at `name` (a running container can
+/// swap any of its directories for a link to the host between two calls).
+fn open_dir(parent: impl std::os::fd::AsFd, name: &str) -> Result<std::os::fd::OwnedFd> {
+    use rustix::fs::{Mode, OFlags};
+    Ok(rustix::fs::openat(
+        parent,
+        name,
+        OFlags::RDONLY | OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::CLOEXEC,
+        Mode::empty(),
+    )?)
+}
+
+/// The names in a directory fd, sorted.
+fn names(dir: &std::os::fd::OwnedFd) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    for e in rustix::fs::Dir::read_from(dir)? {
+        let e = e?;
+        let n = e.file_name().to_string_lossy().into_owned();
+        if n != "." && n != ".." {
+            out.push(n);
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Walk the upper dir `dir` (at `rel`) by fd, nothing followed: entries in name order,
+/// each then its children. Returns whether anything under it was reported.
 fn walk(
-    dir: &Path,
+    dir: &std::os::fd::OwnedFd,
     rel: &str,
     lower: &[PathBuf],
     out: &mut Vec<(char, String)>,
@@ -164,15 +190,8 @@ fn walk(
     if depth > MAX_DEPTH {
         bail!("the container's changes nest deeper than {MAX_DEPTH} directories");
     }
-    let mut names: Vec<std::ffi::OsString> = std::fs::read_dir(dir)
-        .with_context(|| format!("reading {}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.file_name()))
-        .collect();
-    names.sort();
     let mut any = false;
-    for n in names {
-        let name = n.to_string_lossy().into_owned();
-        let path = dir.join(&n);
+    for name in names(dir)? {
         let child = if rel.is_empty() {
             name.clone()
         } else {
@@ -181,12 +200,14 @@ fn walk(
         if RUNTIME_FILES.contains(&child.as_str()) {
             continue;
         }
-        let Ok(m) = std::fs::symlink_metadata(&path) else {
+        let Ok(st) = rustix::fs::statat(dir, name.as_str(), rustix::fs::AtFlags::SYMLINK_NOFOLLOW)
+        else {
             continue;
         };
+        let kind = rustix::fs::FileType::from_raw_mode(st.st_mode);
         let shown = format!("/{child}");
         // Whiteouts: 0:0 character devices (kernel overlay) or `.wh.` files.
-        if m.file_type().is_char_device() && m.rdev() == 0 {
+        if kind == rustix::fs::FileType::CharacterDevice && st.st_rdev == 0 {
             out.push(('D', shown));
             any = true;
             continue;
@@ -204,12 +225,15 @@ fn walk(
             continue;
         }
         let existed = crate::storage::layered::stat(lower, &shown).is_some();
-        if m.is_dir() {
+        if kind == rustix::fs::FileType::Directory {
             let at = out.len();
             out.push((if existed { 'C' } else { 'A' }, shown));
-            let inner = walk(&path, &child, lower, out, depth + 1)?;
+            let Ok(sub) = open_dir(dir, &name) else {
+                continue;
+            };
+            let inner = walk(&sub, &child, lower, out, depth + 1)?;
             // A directory that holds only the runtime's mount points is not a change.
-            if existed && !inner && only_runtime_files(&path, &child) {
+            if existed && !inner && only_runtime_files(&sub, &child)? {
                 out.remove(at);
                 continue;
             }
@@ -221,15 +245,10 @@ fn walk(
     Ok(any)
 }
 
-fn only_runtime_files(dir: &Path, rel: &str) -> bool {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return false;
-    };
-    let names: Vec<String> = entries
-        .filter_map(|e| e.ok())
-        .map(|e| format!("{rel}/{}", e.file_name().to_string_lossy()))
-        .collect();
-    !names.is_empty() && names.iter().all(|n| RUNTIME_FILES.contains(&n.as_str()))
+fn only_runtime_files(dir: &std::os::fd::OwnedFd, rel: &str) -> Result<bool> {
+    let names = names(dir)?;
+    Ok(!names.is_empty()
+        && names
+            .iter()
+            .all(|n| RUNTIME_FILES.contains(&format!("{rel}/{n}").as_str())))
 }
-
-use std::os::unix::fs::MetadataExt;
