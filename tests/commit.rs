@@ -74,6 +74,10 @@ fn diff_and_commit(b: Berth) {
     ]);
     poll_until("live wrote /f", || b.ok(&["diff", "live"]).contains("A /f"));
     b.ok(&["commit", "live"]);
+    // Reading a running container's files unpaused is not safe: berth pauses anyway.
+    let o = b.run(&["commit", "--pause=false", "live"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(o.stderr.contains("--pause=false ignored"), "{}", o.stderr);
     assert_eq!(
         b.ok(&["inspect", "-f", "{{.State.Status}}", "live"]),
         "running\n"

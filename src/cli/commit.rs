@@ -19,7 +19,8 @@ pub struct CommitArgs {
     /// Commit message
     #[arg(short, long)]
     pub message: Option<String>,
-    /// Pause container during commit
+    /// Pause container during commit (berth always pauses a running one: false is
+    /// warned about and ignored)
     #[arg(short, long, default_value = "true", action = ArgAction::Set, num_args = 0..=1, default_missing_value = "true")]
     pub pause: bool,
     #[arg(value_name = "CONTAINER")]

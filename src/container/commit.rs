@@ -21,7 +21,9 @@ pub struct CommitOptions {
     pub author: Option<String>,
     pub message: Option<String>,
     pub changes: Vec<String>,
-    /// Pause the container while its changes are read (docker's default).
+    /// `--pause` as given. A running container is paused while its changes are read
+    /// whatever it says: the walk reads files by path, and a running process could swap
+    /// a directory for a link to the host's files meanwhile.
     pub pause: bool,
     pub tag: Option<Reference>,
 }
@@ -57,7 +59,10 @@ pub fn commit(paths: &Paths, l: &Listed, o: &CommitOptions) -> Result<ImageRecor
         crate::image::change::apply(&mut config, c)?;
     }
     let ctrs = Containers::new(paths);
-    let paused = o.pause && l.state.running && !l.state.paused;
+    if !o.pause && l.state.running {
+        eprintln!("WARNING: --pause=false ignored: berth pauses a running container while it reads its changes");
+    }
+    let paused = l.state.running && !l.state.paused;
     if paused {
         super::lifecycle::set_paused(&ctrs, &rec.id, true)?;
     }

@@ -179,7 +179,13 @@ impl Walk<'_> {
                     }
                     self.links.insert((m.dev(), m.ino()), path.clone());
                 }
-                let f = File::open(&p).with_context(|| format!("reading {path}"))?;
+                // Never through a link that replaced the file after the lstat.
+                let f = std::os::unix::fs::OpenOptionsExt::custom_flags(
+                    fs::OpenOptions::new().read(true),
+                    libc::O_NOFOLLOW,
+                )
+                .open(&p)
+                .with_context(|| format!("reading {path}"))?;
                 let mut h = header_for(&m, tar::EntryType::Regular);
                 h.set_size(m.len());
                 self.add(&mut h, &path, f)?;
