@@ -935,7 +935,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__create)
-            opts="-e -w -u -h -v -p -P -i -t -l -m -c --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --mount --volumes-from --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --dns --dns-search --dns-opt --dns-option --add-host --no-hosts --rm --interactive --tty --label --label-file --annotation --cidfile --stop-signal --health-cmd --health-interval --health-timeout --health-start-period --health-start-interval --health-retries --no-healthcheck --restart --log-opt --blkio-weight --blkio-weight-device --cgroup-parent --cpu-count --cpu-percent --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --device-cgroup-rule --device-read-bps --device-read-iops --device-write-bps --device-write-iops --disable-content-trust --gpus --io-maxbandwidth --io-maxiops --ip --ip6 --isolation --kernel-memory --link --link-local-ip --mac-address --memory-reservation --memory-swap --memory-swappiness --network-alias --oom-kill-disable --quiet --runtime --storage-opt --use-api-socket --volume-driver --device --domainname --userns --cgroupns --pid --ipc --uts --oom-score-adj --sysctl --ulimit --log-driver --stop-timeout --init --shm-size --memory --cpus --pids-limit --cpu-shares --pull --platform --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver"
+            opts="-e -w -u -h -v -p -P -i -t -l -m -c --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --mount --volumes-from --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --dns --dns-search --dns-opt --dns-option --add-host --no-hosts --rm --interactive --tty --label --label-file --annotation --cidfile --stop-signal --health-cmd --health-interval --health-timeout --health-start-period --health-start-interval --health-retries --no-healthcheck --restart --log-opt --cgroup-parent --cpu-count --cpu-percent --cpu-rt-period --cpu-rt-runtime --device-cgroup-rule --disable-content-trust --gpus --io-maxbandwidth --io-maxiops --ip --ip6 --isolation --kernel-memory --link --link-local-ip --mac-address --memory-swappiness --network-alias --oom-kill-disable --quiet --runtime --storage-opt --use-api-socket --volume-driver --device --domainname --userns --cgroupns --pid --ipc --uts --oom-score-adj --sysctl --ulimit --log-driver --stop-timeout --init --shm-size --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --pull --platform --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1113,14 +1113,6 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --blkio-weight)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --blkio-weight-device)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --cgroup-parent)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1133,14 +1125,6 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --cpu-period)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --cpu-quota)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --cpu-rt-period)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1149,31 +1133,7 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --cpuset-cpus)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --cpuset-mems)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --device-cgroup-rule)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --device-read-bps)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --device-read-iops)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --device-write-bps)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --device-write-iops)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1214,14 +1174,6 @@ _berth() {
                     return 0
                     ;;
                 --mac-address)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --memory-reservation)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --memory-swap)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1305,11 +1257,15 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --cpus)
+                --memory-swap)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --pids-limit)
+                --memory-reservation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpus)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1318,6 +1274,50 @@ _berth() {
                     return 0
                     ;;
                 -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-period)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-quota)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpuset-cpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpuset-mems)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pids-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --blkio-weight)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --blkio-weight-device)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-read-bps)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-write-bps)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-read-iops)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-write-iops)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1849,7 +1849,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__run)
-            opts="-d -a -e -w -u -h -v -p -P -i -t -l -m -c --detach --attach --detach-keys --sig-proxy --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --mount --volumes-from --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --dns --dns-search --dns-opt --dns-option --add-host --no-hosts --rm --interactive --tty --label --label-file --annotation --cidfile --stop-signal --health-cmd --health-interval --health-timeout --health-start-period --health-start-interval --health-retries --no-healthcheck --restart --log-opt --blkio-weight --blkio-weight-device --cgroup-parent --cpu-count --cpu-percent --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --device-cgroup-rule --device-read-bps --device-read-iops --device-write-bps --device-write-iops --disable-content-trust --gpus --io-maxbandwidth --io-maxiops --ip --ip6 --isolation --kernel-memory --link --link-local-ip --mac-address --memory-reservation --memory-swap --memory-swappiness --network-alias --oom-kill-disable --quiet --runtime --storage-opt --use-api-socket --volume-driver --device --domainname --userns --cgroupns --pid --ipc --uts --oom-score-adj --sysctl --ulimit --log-driver --stop-timeout --init --shm-size --memory --cpus --pids-limit --cpu-shares --pull --platform --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver"
+            opts="-d -a -e -w -u -h -v -p -P -i -t -l -m -c --detach --attach --detach-keys --sig-proxy --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --mount --volumes-from --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --dns --dns-search --dns-opt --dns-option --add-host --no-hosts --rm --interactive --tty --label --label-file --annotation --cidfile --stop-signal --health-cmd --health-interval --health-timeout --health-start-period --health-start-interval --health-retries --no-healthcheck --restart --log-opt --cgroup-parent --cpu-count --cpu-percent --cpu-rt-period --cpu-rt-runtime --device-cgroup-rule --disable-content-trust --gpus --io-maxbandwidth --io-maxiops --ip --ip6 --isolation --kernel-memory --link --link-local-ip --mac-address --memory-swappiness --network-alias --oom-kill-disable --quiet --runtime --storage-opt --use-api-socket --volume-driver --device --domainname --userns --cgroupns --pid --ipc --uts --oom-score-adj --sysctl --ulimit --log-driver --stop-timeout --init --shm-size --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --pull --platform --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2043,14 +2043,6 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --blkio-weight)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --blkio-weight-device)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --cgroup-parent)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2063,14 +2055,6 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --cpu-period)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --cpu-quota)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --cpu-rt-period)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2079,31 +2063,7 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --cpuset-cpus)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --cpuset-mems)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --device-cgroup-rule)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --device-read-bps)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --device-read-iops)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --device-write-bps)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --device-write-iops)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2144,14 +2104,6 @@ _berth() {
                     return 0
                     ;;
                 --mac-address)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --memory-reservation)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --memory-swap)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2235,11 +2187,15 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --cpus)
+                --memory-swap)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --pids-limit)
+                --memory-reservation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpus)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2248,6 +2204,50 @@ _berth() {
                     return 0
                     ;;
                 -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-period)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-quota)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpuset-cpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpuset-mems)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pids-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --blkio-weight)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --blkio-weight-device)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-read-bps)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-write-bps)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-read-iops)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-write-iops)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2587,7 +2587,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__create)
-            opts="-e -w -u -h -v -p -P -i -t -l -m -c --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --mount --volumes-from --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --dns --dns-search --dns-opt --dns-option --add-host --no-hosts --rm --interactive --tty --label --label-file --annotation --cidfile --stop-signal --health-cmd --health-interval --health-timeout --health-start-period --health-start-interval --health-retries --no-healthcheck --restart --log-opt --blkio-weight --blkio-weight-device --cgroup-parent --cpu-count --cpu-percent --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --device-cgroup-rule --device-read-bps --device-read-iops --device-write-bps --device-write-iops --disable-content-trust --gpus --io-maxbandwidth --io-maxiops --ip --ip6 --isolation --kernel-memory --link --link-local-ip --mac-address --memory-reservation --memory-swap --memory-swappiness --network-alias --oom-kill-disable --quiet --runtime --storage-opt --use-api-socket --volume-driver --device --domainname --userns --cgroupns --pid --ipc --uts --oom-score-adj --sysctl --ulimit --log-driver --stop-timeout --init --shm-size --memory --cpus --pids-limit --cpu-shares --pull --platform --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver"
+            opts="-e -w -u -h -v -p -P -i -t -l -m -c --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --mount --volumes-from --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --dns --dns-search --dns-opt --dns-option --add-host --no-hosts --rm --interactive --tty --label --label-file --annotation --cidfile --stop-signal --health-cmd --health-interval --health-timeout --health-start-period --health-start-interval --health-retries --no-healthcheck --restart --log-opt --cgroup-parent --cpu-count --cpu-percent --cpu-rt-period --cpu-rt-runtime --device-cgroup-rule --disable-content-trust --gpus --io-maxbandwidth --io-maxiops --ip --ip6 --isolation --kernel-memory --link --link-local-ip --mac-address --memory-swappiness --network-alias --oom-kill-disable --quiet --runtime --storage-opt --use-api-socket --volume-driver --device --domainname --userns --cgroupns --pid --ipc --uts --oom-score-adj --sysctl --ulimit --log-driver --stop-timeout --init --shm-size --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --pull --platform --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2765,14 +2765,6 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --blkio-weight)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --blkio-weight-device)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --cgroup-parent)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2785,14 +2777,6 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --cpu-period)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --cpu-quota)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --cpu-rt-period)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2801,31 +2785,7 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --cpuset-cpus)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --cpuset-mems)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --device-cgroup-rule)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --device-read-bps)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --device-read-iops)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --device-write-bps)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --device-write-iops)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2866,14 +2826,6 @@ _berth() {
                     return 0
                     ;;
                 --mac-address)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --memory-reservation)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --memory-swap)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2957,11 +2909,15 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --cpus)
+                --memory-swap)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --pids-limit)
+                --memory-reservation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpus)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2970,6 +2926,50 @@ _berth() {
                     return 0
                     ;;
                 -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-period)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-quota)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpuset-cpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpuset-mems)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pids-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --blkio-weight)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --blkio-weight-device)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-read-bps)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-write-bps)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-read-iops)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-write-iops)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4807,7 +4807,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__run)
-            opts="-d -a -e -w -u -h -v -p -P -i -t -l -m -c --detach --attach --detach-keys --sig-proxy --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --mount --volumes-from --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --dns --dns-search --dns-opt --dns-option --add-host --no-hosts --rm --interactive --tty --label --label-file --annotation --cidfile --stop-signal --health-cmd --health-interval --health-timeout --health-start-period --health-start-interval --health-retries --no-healthcheck --restart --log-opt --blkio-weight --blkio-weight-device --cgroup-parent --cpu-count --cpu-percent --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --device-cgroup-rule --device-read-bps --device-read-iops --device-write-bps --device-write-iops --disable-content-trust --gpus --io-maxbandwidth --io-maxiops --ip --ip6 --isolation --kernel-memory --link --link-local-ip --mac-address --memory-reservation --memory-swap --memory-swappiness --network-alias --oom-kill-disable --quiet --runtime --storage-opt --use-api-socket --volume-driver --device --domainname --userns --cgroupns --pid --ipc --uts --oom-score-adj --sysctl --ulimit --log-driver --stop-timeout --init --shm-size --memory --cpus --pids-limit --cpu-shares --pull --platform --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver"
+            opts="-d -a -e -w -u -h -v -p -P -i -t -l -m -c --detach --attach --detach-keys --sig-proxy --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --mount --volumes-from --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --dns --dns-search --dns-opt --dns-option --add-host --no-hosts --rm --interactive --tty --label --label-file --annotation --cidfile --stop-signal --health-cmd --health-interval --health-timeout --health-start-period --health-start-interval --health-retries --no-healthcheck --restart --log-opt --cgroup-parent --cpu-count --cpu-percent --cpu-rt-period --cpu-rt-runtime --device-cgroup-rule --disable-content-trust --gpus --io-maxbandwidth --io-maxiops --ip --ip6 --isolation --kernel-memory --link --link-local-ip --mac-address --memory-swappiness --network-alias --oom-kill-disable --quiet --runtime --storage-opt --use-api-socket --volume-driver --device --domainname --userns --cgroupns --pid --ipc --uts --oom-score-adj --sysctl --ulimit --log-driver --stop-timeout --init --shm-size --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --pull --platform --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5001,14 +5001,6 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --blkio-weight)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --blkio-weight-device)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --cgroup-parent)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5021,14 +5013,6 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --cpu-period)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --cpu-quota)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --cpu-rt-period)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5037,31 +5021,7 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --cpuset-cpus)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --cpuset-mems)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --device-cgroup-rule)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --device-read-bps)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --device-read-iops)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --device-write-bps)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --device-write-iops)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5102,14 +5062,6 @@ _berth() {
                     return 0
                     ;;
                 --mac-address)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --memory-reservation)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --memory-swap)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5193,11 +5145,15 @@ _berth() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --cpus)
+                --memory-swap)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --pids-limit)
+                --memory-reservation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpus)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5206,6 +5162,50 @@ _berth() {
                     return 0
                     ;;
                 -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-period)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-quota)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpuset-cpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpuset-mems)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pids-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --blkio-weight)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --blkio-weight-device)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-read-bps)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-write-bps)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-read-iops)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-write-iops)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

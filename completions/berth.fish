@@ -121,35 +121,23 @@ complete -c berth -n "__fish_berth_using_subcommand run" -l health-start-interva
 complete -c berth -n "__fish_berth_using_subcommand run" -l health-retries -d 'Consecutive failures needed to report unhealthy' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l restart -d 'Restart policy: no, always, unless-stopped, on-failure[:max-retries]' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l log-opt -d 'Log driver options (json-file: max-size, max-file)' -r
-complete -c berth -n "__fish_berth_using_subcommand run" -l blkio-weight -d 'Not supported without a delegated cgroup v2 tree' -r
-complete -c berth -n "__fish_berth_using_subcommand run" -l blkio-weight-device -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l cgroup-parent -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l cpu-count -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l cpu-percent -d 'Not supported without a delegated cgroup v2 tree' -r
-complete -c berth -n "__fish_berth_using_subcommand run" -l cpu-period -d 'Not supported without a delegated cgroup v2 tree' -r
-complete -c berth -n "__fish_berth_using_subcommand run" -l cpu-quota -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l cpu-rt-period -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l cpu-rt-runtime -d 'Not supported without a delegated cgroup v2 tree' -r
-complete -c berth -n "__fish_berth_using_subcommand run" -l cpuset-cpus -d 'Not supported without a delegated cgroup v2 tree' -r
-complete -c berth -n "__fish_berth_using_subcommand run" -l cpuset-mems -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l device-cgroup-rule -d 'Not supported: needs a delegated cgroup v2 tree with the devices controller' -r
-complete -c berth -n "__fish_berth_using_subcommand run" -l device-read-bps -d 'Not supported without a delegated cgroup v2 tree' -r
-complete -c berth -n "__fish_berth_using_subcommand run" -l device-read-iops -d 'Not supported without a delegated cgroup v2 tree' -r
-complete -c berth -n "__fish_berth_using_subcommand run" -l device-write-bps -d 'Not supported without a delegated cgroup v2 tree' -r
-complete -c berth -n "__fish_berth_using_subcommand run" -l device-write-iops -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l gpus -d 'Not supported: GPU devices are not supported by berth' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l io-maxbandwidth -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l io-maxiops -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l ip -d 'Not supported: needs user networks, which berth does not have yet' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l ip6 -d 'Not supported: needs user networks, which berth does not have yet' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l isolation -d 'Accepted: --isolation has no meaning on Linux: ignored' -r
-complete -c berth -n "__fish_berth_using_subcommand run" -l kernel-memory -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l kernel-memory -d 'Accepted: Specifying a kernel memory limit is deprecated and will be removed in a future release.' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l link -d 'Not supported: needs user networks, which berth does not have yet' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l link-local-ip -d 'Not supported: needs user networks, which berth does not have yet' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l mac-address -d 'Not supported: the default network\'s device has no MAC address (a TUN)' -r
-complete -c berth -n "__fish_berth_using_subcommand run" -l memory-reservation -d 'Not supported without a delegated cgroup v2 tree' -r
-complete -c berth -n "__fish_berth_using_subcommand run" -l memory-swap -d 'Not supported without a delegated cgroup v2 tree' -r
-complete -c berth -n "__fish_berth_using_subcommand run" -l memory-swappiness -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l memory-swappiness -d 'Accepted: cgroup v2 has no memory swappiness: --memory-swappiness discarded' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l network-alias -d 'Not supported: needs user networks, which berth does not have yet' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l runtime -d 'Not supported: berth is its own runtime' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l storage-opt -d 'Not supported: per-container storage options are not supported' -r
@@ -167,10 +155,22 @@ complete -c berth -n "__fish_berth_using_subcommand run" -l ulimit -d 'Ulimit op
 complete -c berth -n "__fish_berth_using_subcommand run" -l log-driver -d 'Logging driver: json-file (the default), local (kept as json-file), none' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l stop-timeout -d 'Timeout (in seconds) to stop a container (-1: wait forever)' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l shm-size -d 'Size of /dev/shm (e.g. 64m)' -r
-complete -c berth -n "__fish_berth_using_subcommand run" -s m -l memory -d 'Memory limit (needs a delegated cgroup v2 hierarchy; 0: unlimited)' -r
-complete -c berth -n "__fish_berth_using_subcommand run" -l cpus -d 'Number of CPUs (needs a delegated cgroup v2 hierarchy)' -r
-complete -c berth -n "__fish_berth_using_subcommand run" -l pids-limit -d 'Tune container pids limit (needs a delegated cgroup v2 hierarchy; 0 or -1: unlimited)' -r
-complete -c berth -n "__fish_berth_using_subcommand run" -s c -l cpu-shares -d 'CPU shares (needs a delegated cgroup v2 hierarchy)' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -s m -l memory -d 'Memory limit (needs a delegated cgroup v2 tree; 0: unlimited)' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l memory-swap -d 'Swap limit equal to memory plus swap: -1 to enable unlimited swap' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l memory-reservation -d 'Memory soft limit' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l cpus -d 'Number of CPUs (needs a delegated cgroup v2 tree; 0: unlimited)' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -s c -l cpu-shares -d 'CPU shares (relative weight)' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l cpu-period -d 'Limit CPU CFS (Completely Fair Scheduler) period' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l cpu-quota -d 'Limit CPU CFS (Completely Fair Scheduler) quota' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l cpuset-cpus -d 'CPUs in which to allow execution (0-3, 0,1)' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l cpuset-mems -d 'MEMs in which to allow execution (0-3, 0,1)' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l pids-limit -d 'Tune container pids limit (0 or -1: unlimited)' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l blkio-weight -d 'Block IO (relative weight), between 10 and 1000, or 0 to disable' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l blkio-weight-device -d 'Block IO weight (relative device weight), DEVICE:WEIGHT' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l device-read-bps -d 'Limit read rate (bytes per second) from a device, DEVICE:RATE' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l device-write-bps -d 'Limit write rate (bytes per second) to a device, DEVICE:RATE' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l device-read-iops -d 'Limit read rate (IO per second) from a device, DEVICE:RATE' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l device-write-iops -d 'Limit write rate (IO per second) to a device, DEVICE:RATE' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l pull -d 'Pull image before running: missing (default), always, never' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l platform -d 'Platform to pull if the image is missing (os/arch[/variant])' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l tls-verify -d 'Require HTTPS and verify certificates (default: verify, except for loopback registries)' -r -f -a "true\t''
@@ -192,7 +192,7 @@ complete -c berth -n "__fish_berth_using_subcommand run" -s i -l interactive -d 
 complete -c berth -n "__fish_berth_using_subcommand run" -s t -l tty -d 'Allocate a pseudo-TTY'
 complete -c berth -n "__fish_berth_using_subcommand run" -l no-healthcheck -d 'Disable any container-specified HEALTHCHECK'
 complete -c berth -n "__fish_berth_using_subcommand run" -l disable-content-trust -d 'Accepted, no effect'
-complete -c berth -n "__fish_berth_using_subcommand run" -l oom-kill-disable -d 'Not supported without a delegated cgroup v2 tree'
+complete -c berth -n "__fish_berth_using_subcommand run" -l oom-kill-disable -d 'Accepted: cgroup v2 cannot disable the OOM killer: --oom-kill-disable discarded'
 complete -c berth -n "__fish_berth_using_subcommand run" -l quiet -d 'Accepted, no effect'
 complete -c berth -n "__fish_berth_using_subcommand run" -l use-api-socket -d 'Not supported: berth has no daemon and no API socket'
 complete -c berth -n "__fish_berth_using_subcommand run" -l init -d 'Run an init inside the container that forwards signals and reaps processes'
@@ -231,35 +231,23 @@ complete -c berth -n "__fish_berth_using_subcommand create" -l health-start-inte
 complete -c berth -n "__fish_berth_using_subcommand create" -l health-retries -d 'Consecutive failures needed to report unhealthy' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l restart -d 'Restart policy: no, always, unless-stopped, on-failure[:max-retries]' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l log-opt -d 'Log driver options (json-file: max-size, max-file)' -r
-complete -c berth -n "__fish_berth_using_subcommand create" -l blkio-weight -d 'Not supported without a delegated cgroup v2 tree' -r
-complete -c berth -n "__fish_berth_using_subcommand create" -l blkio-weight-device -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l cgroup-parent -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l cpu-count -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l cpu-percent -d 'Not supported without a delegated cgroup v2 tree' -r
-complete -c berth -n "__fish_berth_using_subcommand create" -l cpu-period -d 'Not supported without a delegated cgroup v2 tree' -r
-complete -c berth -n "__fish_berth_using_subcommand create" -l cpu-quota -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l cpu-rt-period -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l cpu-rt-runtime -d 'Not supported without a delegated cgroup v2 tree' -r
-complete -c berth -n "__fish_berth_using_subcommand create" -l cpuset-cpus -d 'Not supported without a delegated cgroup v2 tree' -r
-complete -c berth -n "__fish_berth_using_subcommand create" -l cpuset-mems -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l device-cgroup-rule -d 'Not supported: needs a delegated cgroup v2 tree with the devices controller' -r
-complete -c berth -n "__fish_berth_using_subcommand create" -l device-read-bps -d 'Not supported without a delegated cgroup v2 tree' -r
-complete -c berth -n "__fish_berth_using_subcommand create" -l device-read-iops -d 'Not supported without a delegated cgroup v2 tree' -r
-complete -c berth -n "__fish_berth_using_subcommand create" -l device-write-bps -d 'Not supported without a delegated cgroup v2 tree' -r
-complete -c berth -n "__fish_berth_using_subcommand create" -l device-write-iops -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l gpus -d 'Not supported: GPU devices are not supported by berth' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l io-maxbandwidth -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l io-maxiops -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l ip -d 'Not supported: needs user networks, which berth does not have yet' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l ip6 -d 'Not supported: needs user networks, which berth does not have yet' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l isolation -d 'Accepted: --isolation has no meaning on Linux: ignored' -r
-complete -c berth -n "__fish_berth_using_subcommand create" -l kernel-memory -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l kernel-memory -d 'Accepted: Specifying a kernel memory limit is deprecated and will be removed in a future release.' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l link -d 'Not supported: needs user networks, which berth does not have yet' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l link-local-ip -d 'Not supported: needs user networks, which berth does not have yet' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l mac-address -d 'Not supported: the default network\'s device has no MAC address (a TUN)' -r
-complete -c berth -n "__fish_berth_using_subcommand create" -l memory-reservation -d 'Not supported without a delegated cgroup v2 tree' -r
-complete -c berth -n "__fish_berth_using_subcommand create" -l memory-swap -d 'Not supported without a delegated cgroup v2 tree' -r
-complete -c berth -n "__fish_berth_using_subcommand create" -l memory-swappiness -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l memory-swappiness -d 'Accepted: cgroup v2 has no memory swappiness: --memory-swappiness discarded' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l network-alias -d 'Not supported: needs user networks, which berth does not have yet' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l runtime -d 'Not supported: berth is its own runtime' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l storage-opt -d 'Not supported: per-container storage options are not supported' -r
@@ -277,10 +265,22 @@ complete -c berth -n "__fish_berth_using_subcommand create" -l ulimit -d 'Ulimit
 complete -c berth -n "__fish_berth_using_subcommand create" -l log-driver -d 'Logging driver: json-file (the default), local (kept as json-file), none' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l stop-timeout -d 'Timeout (in seconds) to stop a container (-1: wait forever)' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l shm-size -d 'Size of /dev/shm (e.g. 64m)' -r
-complete -c berth -n "__fish_berth_using_subcommand create" -s m -l memory -d 'Memory limit (needs a delegated cgroup v2 hierarchy; 0: unlimited)' -r
-complete -c berth -n "__fish_berth_using_subcommand create" -l cpus -d 'Number of CPUs (needs a delegated cgroup v2 hierarchy)' -r
-complete -c berth -n "__fish_berth_using_subcommand create" -l pids-limit -d 'Tune container pids limit (needs a delegated cgroup v2 hierarchy; 0 or -1: unlimited)' -r
-complete -c berth -n "__fish_berth_using_subcommand create" -s c -l cpu-shares -d 'CPU shares (needs a delegated cgroup v2 hierarchy)' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -s m -l memory -d 'Memory limit (needs a delegated cgroup v2 tree; 0: unlimited)' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l memory-swap -d 'Swap limit equal to memory plus swap: -1 to enable unlimited swap' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l memory-reservation -d 'Memory soft limit' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l cpus -d 'Number of CPUs (needs a delegated cgroup v2 tree; 0: unlimited)' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -s c -l cpu-shares -d 'CPU shares (relative weight)' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l cpu-period -d 'Limit CPU CFS (Completely Fair Scheduler) period' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l cpu-quota -d 'Limit CPU CFS (Completely Fair Scheduler) quota' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l cpuset-cpus -d 'CPUs in which to allow execution (0-3, 0,1)' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l cpuset-mems -d 'MEMs in which to allow execution (0-3, 0,1)' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l pids-limit -d 'Tune container pids limit (0 or -1: unlimited)' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l blkio-weight -d 'Block IO (relative weight), between 10 and 1000, or 0 to disable' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l blkio-weight-device -d 'Block IO weight (relative device weight), DEVICE:WEIGHT' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l device-read-bps -d 'Limit read rate (bytes per second) from a device, DEVICE:RATE' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l device-write-bps -d 'Limit write rate (bytes per second) to a device, DEVICE:RATE' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l device-read-iops -d 'Limit read rate (IO per second) from a device, DEVICE:RATE' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l device-write-iops -d 'Limit write rate (IO per second) to a device, DEVICE:RATE' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l pull -d 'Pull image before running: missing (default), always, never' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l platform -d 'Platform to pull if the image is missing (os/arch[/variant])' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l tls-verify -d 'Require HTTPS and verify certificates (default: verify, except for loopback registries)' -r -f -a "true\t''
@@ -301,7 +301,7 @@ complete -c berth -n "__fish_berth_using_subcommand create" -s i -l interactive 
 complete -c berth -n "__fish_berth_using_subcommand create" -s t -l tty -d 'Allocate a pseudo-TTY'
 complete -c berth -n "__fish_berth_using_subcommand create" -l no-healthcheck -d 'Disable any container-specified HEALTHCHECK'
 complete -c berth -n "__fish_berth_using_subcommand create" -l disable-content-trust -d 'Accepted, no effect'
-complete -c berth -n "__fish_berth_using_subcommand create" -l oom-kill-disable -d 'Not supported without a delegated cgroup v2 tree'
+complete -c berth -n "__fish_berth_using_subcommand create" -l oom-kill-disable -d 'Accepted: cgroup v2 cannot disable the OOM killer: --oom-kill-disable discarded'
 complete -c berth -n "__fish_berth_using_subcommand create" -l quiet -d 'Accepted, no effect'
 complete -c berth -n "__fish_berth_using_subcommand create" -l use-api-socket -d 'Not supported: berth has no daemon and no API socket'
 complete -c berth -n "__fish_berth_using_subcommand create" -l init -d 'Run an init inside the container that forwards signals and reaps processes'
@@ -759,35 +759,23 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l health-retries -d 'Consecutive failures needed to report unhealthy' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l restart -d 'Restart policy: no, always, unless-stopped, on-failure[:max-retries]' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l log-opt -d 'Log driver options (json-file: max-size, max-file)' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l blkio-weight -d 'Not supported without a delegated cgroup v2 tree' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l blkio-weight-device -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l cgroup-parent -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l cpu-count -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l cpu-percent -d 'Not supported without a delegated cgroup v2 tree' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l cpu-period -d 'Not supported without a delegated cgroup v2 tree' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l cpu-quota -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l cpu-rt-period -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l cpu-rt-runtime -d 'Not supported without a delegated cgroup v2 tree' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l cpuset-cpus -d 'Not supported without a delegated cgroup v2 tree' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l cpuset-mems -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l device-cgroup-rule -d 'Not supported: needs a delegated cgroup v2 tree with the devices controller' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l device-read-bps -d 'Not supported without a delegated cgroup v2 tree' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l device-read-iops -d 'Not supported without a delegated cgroup v2 tree' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l device-write-bps -d 'Not supported without a delegated cgroup v2 tree' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l device-write-iops -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l gpus -d 'Not supported: GPU devices are not supported by berth' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l io-maxbandwidth -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l io-maxiops -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l ip -d 'Not supported: needs user networks, which berth does not have yet' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l ip6 -d 'Not supported: needs user networks, which berth does not have yet' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l isolation -d 'Accepted: --isolation has no meaning on Linux: ignored' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l kernel-memory -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l kernel-memory -d 'Accepted: Specifying a kernel memory limit is deprecated and will be removed in a future release.' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l link -d 'Not supported: needs user networks, which berth does not have yet' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l link-local-ip -d 'Not supported: needs user networks, which berth does not have yet' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l mac-address -d 'Not supported: the default network\'s device has no MAC address (a TUN)' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l memory-reservation -d 'Not supported without a delegated cgroup v2 tree' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l memory-swap -d 'Not supported without a delegated cgroup v2 tree' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l memory-swappiness -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l memory-swappiness -d 'Accepted: cgroup v2 has no memory swappiness: --memory-swappiness discarded' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l network-alias -d 'Not supported: needs user networks, which berth does not have yet' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l runtime -d 'Not supported: berth is its own runtime' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l storage-opt -d 'Not supported: per-container storage options are not supported' -r
@@ -805,10 +793,22 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l log-driver -d 'Logging driver: json-file (the default), local (kept as json-file), none' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l stop-timeout -d 'Timeout (in seconds) to stop a container (-1: wait forever)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l shm-size -d 'Size of /dev/shm (e.g. 64m)' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -s m -l memory -d 'Memory limit (needs a delegated cgroup v2 hierarchy; 0: unlimited)' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l cpus -d 'Number of CPUs (needs a delegated cgroup v2 hierarchy)' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l pids-limit -d 'Tune container pids limit (needs a delegated cgroup v2 hierarchy; 0 or -1: unlimited)' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -s c -l cpu-shares -d 'CPU shares (needs a delegated cgroup v2 hierarchy)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -s m -l memory -d 'Memory limit (needs a delegated cgroup v2 tree; 0: unlimited)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l memory-swap -d 'Swap limit equal to memory plus swap: -1 to enable unlimited swap' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l memory-reservation -d 'Memory soft limit' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l cpus -d 'Number of CPUs (needs a delegated cgroup v2 tree; 0: unlimited)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -s c -l cpu-shares -d 'CPU shares (relative weight)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l cpu-period -d 'Limit CPU CFS (Completely Fair Scheduler) period' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l cpu-quota -d 'Limit CPU CFS (Completely Fair Scheduler) quota' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l cpuset-cpus -d 'CPUs in which to allow execution (0-3, 0,1)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l cpuset-mems -d 'MEMs in which to allow execution (0-3, 0,1)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l pids-limit -d 'Tune container pids limit (0 or -1: unlimited)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l blkio-weight -d 'Block IO (relative weight), between 10 and 1000, or 0 to disable' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l blkio-weight-device -d 'Block IO weight (relative device weight), DEVICE:WEIGHT' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l device-read-bps -d 'Limit read rate (bytes per second) from a device, DEVICE:RATE' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l device-write-bps -d 'Limit write rate (bytes per second) to a device, DEVICE:RATE' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l device-read-iops -d 'Limit read rate (IO per second) from a device, DEVICE:RATE' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l device-write-iops -d 'Limit write rate (IO per second) to a device, DEVICE:RATE' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l pull -d 'Pull image before running: missing (default), always, never' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l platform -d 'Platform to pull if the image is missing (os/arch[/variant])' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l tls-verify -d 'Require HTTPS and verify certificates (default: verify, except for loopback registries)' -r -f -a "true\t''
@@ -830,7 +830,7 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -s t -l tty -d 'Allocate a pseudo-TTY'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l no-healthcheck -d 'Disable any container-specified HEALTHCHECK'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l disable-content-trust -d 'Accepted, no effect'
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l oom-kill-disable -d 'Not supported without a delegated cgroup v2 tree'
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l oom-kill-disable -d 'Accepted: cgroup v2 cannot disable the OOM killer: --oom-kill-disable discarded'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l quiet -d 'Accepted, no effect'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l use-api-socket -d 'Not supported: berth has no daemon and no API socket'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l init -d 'Run an init inside the container that forwards signals and reaps processes'
@@ -869,35 +869,23 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l health-retries -d 'Consecutive failures needed to report unhealthy' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l restart -d 'Restart policy: no, always, unless-stopped, on-failure[:max-retries]' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l log-opt -d 'Log driver options (json-file: max-size, max-file)' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l blkio-weight -d 'Not supported without a delegated cgroup v2 tree' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l blkio-weight-device -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroup-parent -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l cpu-count -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l cpu-percent -d 'Not supported without a delegated cgroup v2 tree' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l cpu-period -d 'Not supported without a delegated cgroup v2 tree' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l cpu-quota -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l cpu-rt-period -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l cpu-rt-runtime -d 'Not supported without a delegated cgroup v2 tree' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l cpuset-cpus -d 'Not supported without a delegated cgroup v2 tree' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l cpuset-mems -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l device-cgroup-rule -d 'Not supported: needs a delegated cgroup v2 tree with the devices controller' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l device-read-bps -d 'Not supported without a delegated cgroup v2 tree' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l device-read-iops -d 'Not supported without a delegated cgroup v2 tree' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l device-write-bps -d 'Not supported without a delegated cgroup v2 tree' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l device-write-iops -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l gpus -d 'Not supported: GPU devices are not supported by berth' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l io-maxbandwidth -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l io-maxiops -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l ip -d 'Not supported: needs user networks, which berth does not have yet' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l ip6 -d 'Not supported: needs user networks, which berth does not have yet' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l isolation -d 'Accepted: --isolation has no meaning on Linux: ignored' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l kernel-memory -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l kernel-memory -d 'Accepted: Specifying a kernel memory limit is deprecated and will be removed in a future release.' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l link -d 'Not supported: needs user networks, which berth does not have yet' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l link-local-ip -d 'Not supported: needs user networks, which berth does not have yet' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l mac-address -d 'Not supported: the default network\'s device has no MAC address (a TUN)' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l memory-reservation -d 'Not supported without a delegated cgroup v2 tree' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l memory-swap -d 'Not supported without a delegated cgroup v2 tree' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l memory-swappiness -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l memory-swappiness -d 'Accepted: cgroup v2 has no memory swappiness: --memory-swappiness discarded' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l network-alias -d 'Not supported: needs user networks, which berth does not have yet' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l runtime -d 'Not supported: berth is its own runtime' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l storage-opt -d 'Not supported: per-container storage options are not supported' -r
@@ -915,10 +903,22 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l log-driver -d 'Logging driver: json-file (the default), local (kept as json-file), none' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-timeout -d 'Timeout (in seconds) to stop a container (-1: wait forever)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l shm-size -d 'Size of /dev/shm (e.g. 64m)' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -s m -l memory -d 'Memory limit (needs a delegated cgroup v2 hierarchy; 0: unlimited)' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l cpus -d 'Number of CPUs (needs a delegated cgroup v2 hierarchy)' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l pids-limit -d 'Tune container pids limit (needs a delegated cgroup v2 hierarchy; 0 or -1: unlimited)' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -s c -l cpu-shares -d 'CPU shares (needs a delegated cgroup v2 hierarchy)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -s m -l memory -d 'Memory limit (needs a delegated cgroup v2 tree; 0: unlimited)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l memory-swap -d 'Swap limit equal to memory plus swap: -1 to enable unlimited swap' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l memory-reservation -d 'Memory soft limit' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l cpus -d 'Number of CPUs (needs a delegated cgroup v2 tree; 0: unlimited)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -s c -l cpu-shares -d 'CPU shares (relative weight)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l cpu-period -d 'Limit CPU CFS (Completely Fair Scheduler) period' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l cpu-quota -d 'Limit CPU CFS (Completely Fair Scheduler) quota' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l cpuset-cpus -d 'CPUs in which to allow execution (0-3, 0,1)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l cpuset-mems -d 'MEMs in which to allow execution (0-3, 0,1)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l pids-limit -d 'Tune container pids limit (0 or -1: unlimited)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l blkio-weight -d 'Block IO (relative weight), between 10 and 1000, or 0 to disable' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l blkio-weight-device -d 'Block IO weight (relative device weight), DEVICE:WEIGHT' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l device-read-bps -d 'Limit read rate (bytes per second) from a device, DEVICE:RATE' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l device-write-bps -d 'Limit write rate (bytes per second) to a device, DEVICE:RATE' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l device-read-iops -d 'Limit read rate (IO per second) from a device, DEVICE:RATE' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l device-write-iops -d 'Limit write rate (IO per second) to a device, DEVICE:RATE' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l pull -d 'Pull image before running: missing (default), always, never' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l platform -d 'Platform to pull if the image is missing (os/arch[/variant])' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l tls-verify -d 'Require HTTPS and verify certificates (default: verify, except for loopback registries)' -r -f -a "true\t''
@@ -939,7 +939,7 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -s t -l tty -d 'Allocate a pseudo-TTY'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l no-healthcheck -d 'Disable any container-specified HEALTHCHECK'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l disable-content-trust -d 'Accepted, no effect'
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l oom-kill-disable -d 'Not supported without a delegated cgroup v2 tree'
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l oom-kill-disable -d 'Accepted: cgroup v2 cannot disable the OOM killer: --oom-kill-disable discarded'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l quiet -d 'Accepted, no effect'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l use-api-socket -d 'Not supported: berth has no daemon and no API socket'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l init -d 'Run an init inside the container that forwards signals and reaps processes'
@@ -1085,16 +1085,16 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from stats" -l no-trunc -d 'Do not truncate output'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from stats" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from update" -l restart -d 'Restart policy to apply when a container exits' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from update" -s m -l memory -d 'Memory limit (needs a delegated cgroup v2 tree)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from update" -s m -l memory -d 'Memory limit (needs a delegated cgroup v2 tree; 0: unlimited)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from update" -l memory-swap -d 'Swap limit equal to memory plus swap: -1 to enable unlimited swap' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from update" -l memory-reservation -d 'Memory soft limit' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from update" -l cpus -d 'Number of CPUs' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from update" -l cpus -d 'Number of CPUs (needs a delegated cgroup v2 tree; 0: unlimited)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from update" -s c -l cpu-shares -d 'CPU shares (relative weight)' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from update" -l cpu-period -d 'Limit CPU CFS period' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from update" -l cpu-quota -d 'Limit CPU CFS quota' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from update" -l cpu-period -d 'Limit CPU CFS (Completely Fair Scheduler) period' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from update" -l cpu-quota -d 'Limit CPU CFS (Completely Fair Scheduler) quota' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from update" -l cpuset-cpus -d 'CPUs in which to allow execution (0-3, 0,1)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from update" -l cpuset-mems -d 'MEMs in which to allow execution (0-3, 0,1)' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from update" -l pids-limit -d 'Tune container pids limit (-1 for unlimited)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from update" -l pids-limit -d 'Tune container pids limit (0 or -1: unlimited)' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from update" -l blkio-weight -d 'Block IO (relative weight), between 10 and 1000, or 0 to disable' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from update" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from update" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F
@@ -1202,16 +1202,16 @@ complete -c berth -n "__fish_berth_using_subcommand diff" -l runroot -d 'Runtime
 complete -c berth -n "__fish_berth_using_subcommand diff" -l storage-driver -d 'Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)' -r
 complete -c berth -n "__fish_berth_using_subcommand diff" -s h -l help -d 'Print help'
 complete -c berth -n "__fish_berth_using_subcommand update" -l restart -d 'Restart policy to apply when a container exits' -r
-complete -c berth -n "__fish_berth_using_subcommand update" -s m -l memory -d 'Memory limit (needs a delegated cgroup v2 tree)' -r
+complete -c berth -n "__fish_berth_using_subcommand update" -s m -l memory -d 'Memory limit (needs a delegated cgroup v2 tree; 0: unlimited)' -r
 complete -c berth -n "__fish_berth_using_subcommand update" -l memory-swap -d 'Swap limit equal to memory plus swap: -1 to enable unlimited swap' -r
 complete -c berth -n "__fish_berth_using_subcommand update" -l memory-reservation -d 'Memory soft limit' -r
-complete -c berth -n "__fish_berth_using_subcommand update" -l cpus -d 'Number of CPUs' -r
+complete -c berth -n "__fish_berth_using_subcommand update" -l cpus -d 'Number of CPUs (needs a delegated cgroup v2 tree; 0: unlimited)' -r
 complete -c berth -n "__fish_berth_using_subcommand update" -s c -l cpu-shares -d 'CPU shares (relative weight)' -r
-complete -c berth -n "__fish_berth_using_subcommand update" -l cpu-period -d 'Limit CPU CFS period' -r
-complete -c berth -n "__fish_berth_using_subcommand update" -l cpu-quota -d 'Limit CPU CFS quota' -r
+complete -c berth -n "__fish_berth_using_subcommand update" -l cpu-period -d 'Limit CPU CFS (Completely Fair Scheduler) period' -r
+complete -c berth -n "__fish_berth_using_subcommand update" -l cpu-quota -d 'Limit CPU CFS (Completely Fair Scheduler) quota' -r
 complete -c berth -n "__fish_berth_using_subcommand update" -l cpuset-cpus -d 'CPUs in which to allow execution (0-3, 0,1)' -r
 complete -c berth -n "__fish_berth_using_subcommand update" -l cpuset-mems -d 'MEMs in which to allow execution (0-3, 0,1)' -r
-complete -c berth -n "__fish_berth_using_subcommand update" -l pids-limit -d 'Tune container pids limit (-1 for unlimited)' -r
+complete -c berth -n "__fish_berth_using_subcommand update" -l pids-limit -d 'Tune container pids limit (0 or -1: unlimited)' -r
 complete -c berth -n "__fish_berth_using_subcommand update" -l blkio-weight -d 'Block IO (relative weight), between 10 and 1000, or 0 to disable' -r
 complete -c berth -n "__fish_berth_using_subcommand update" -l root -d 'Storage root (images, layers, containers). Default: $XDG_DATA_HOME/berth, or /var/lib/berth as root' -r -F
 complete -c berth -n "__fish_berth_using_subcommand update" -l runroot -d 'Runtime state dir (locks, mount points). Default: $XDG_RUNTIME_DIR/berth, or /run/berth as root' -r -F

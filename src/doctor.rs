@@ -204,25 +204,29 @@ fn cgroups() -> Check {
             Some("boot with systemd.unified_cgroup_hierarchy=1 (kernel command line)".into()),
         );
     }
-    match crate::sandbox::cgroup::delegated_root() {
-        Some(dir) => {
-            let controllers = read(&format!("{}/cgroup.controllers", dir.display())).unwrap_or_default();
+    match crate::sandbox::cgroup::Host::detect() {
+        Ok(h) => {
+            let (driver, dir) = match &h.manager {
+                crate::sandbox::cgroup::Manager::Systemd { service, .. } => ("systemd", service.clone()),
+                crate::sandbox::cgroup::Manager::Cgroupfs { root } => ("cgroupfs", root.clone()),
+            };
+            let controllers = h.controllers.join(" ");
             let missing: Vec<&str> = ["cpu", "memory", "pids", "io", "cpuset"]
                 .into_iter()
-                .filter(|c| !controllers.split_whitespace().any(|x| x == *c))
+                .filter(|c| !h.controllers.iter().any(|x| x == c))
                 .collect();
             if missing.is_empty() {
-                check("cgroup v2", Outcome::Ok, format!("delegated: {} ({controllers})", dir.display()), None)
+                check("cgroup v2", Outcome::Ok, format!("delegated ({driver}): {} ({controllers})", dir.display()), None)
             } else {
                 check(
                     "cgroup v2",
                     Outcome::Warn,
-                    format!("delegated: {} without {}", dir.display(), missing.join(", ")),
+                    format!("delegated ({driver}): {} without {}", dir.display(), missing.join(", ")),
                     Some("a user@.service drop-in: [Service] Delegate=cpu cpuset io memory pids (systemctl edit user@.service)".into()),
                 )
             }
         }
-        None => check(
+        Err(_) => check(
             "cgroup v2",
             Outcome::Fail,
             "your cgroup is not delegated to you: no resource limits",

@@ -1141,8 +1141,9 @@ fn unlimited_values_pass_limits_are_refused() {
         &["--memory", "64m"][..],
         &["--cpus", "0.5"],
         &["--pids-limit", "50"],
-        &["--memory-swap", "128m"],
-        &["--oom-kill-disable"],
+        &["--cpuset-cpus", "0"],
+        &["--blkio-weight", "300"],
+        &["--device-read-bps", "/dev/null:1mb"],
     ] {
         let mut a = vec!["run", "--rm"];
         a.extend_from_slice(args);
@@ -1157,5 +1158,22 @@ fn unlimited_values_pass_limits_are_refused() {
             o.stderr
         );
     }
+    // docker's daemon checks come first; cgroup v2 cannot disable the OOM killer
+    // (docker warns and runs).
+    let o = b.run(&["run", "--rm", "--memory-swap", "128m", "busybox", "true"]);
+    assert_eq!(
+        (o.code, o.stderr.as_str()),
+        (
+            125,
+            "Error: You should always set the Memory limit when using Memoryswap limit, see usage\n"
+        )
+    );
+    let o = b.run(&["run", "--rm", "--oom-kill-disable", "busybox", "true"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(
+        o.stderr.contains("--oom-kill-disable discarded"),
+        "{}",
+        o.stderr
+    );
     assert_eq!(b.ok(&["ps", "-aq"]), "");
 }

@@ -193,18 +193,10 @@ pub struct CreateArgs {
     /// Size of /dev/shm (e.g. 64m)
     #[arg(long)]
     pub shm_size: Option<String>,
-    /// Memory limit (needs a delegated cgroup v2 hierarchy; 0: unlimited)
-    #[arg(short = 'm', long, allow_hyphen_values = true)]
-    pub memory: Option<String>,
-    /// Number of CPUs (needs a delegated cgroup v2 hierarchy)
-    #[arg(long)]
-    pub cpus: Option<String>,
-    /// Tune container pids limit (needs a delegated cgroup v2 hierarchy; 0 or -1: unlimited)
-    #[arg(long, allow_hyphen_values = true)]
-    pub pids_limit: Option<String>,
-    /// CPU shares (needs a delegated cgroup v2 hierarchy)
-    #[arg(short = 'c', long)]
-    pub cpu_shares: Option<String>,
+    #[command(flatten)]
+    pub resources: super::resources::ResourceArgs,
+    #[command(flatten)]
+    pub device_limits: super::resources::DeviceLimitArgs,
     /// Pull image before running: missing (default), always, never
     #[arg(long, default_value = "missing", value_name = "POLICY")]
     pub pull: String,
@@ -350,18 +342,10 @@ fn env_var(s: &str) -> Result<String, String> {
 }
 
 fn options(a: &CreateArgs) -> Result<CreateOptions> {
-    for (flag, v) in [
-        ("--memory", &a.memory),
-        ("--cpus", &a.cpus),
-        ("--pids-limit", &a.pids_limit),
-        ("--cpu-shares", &a.cpu_shares),
-    ] {
-        if v.as_deref()
-            .is_some_and(|v| !super::unsupported::is_unlimited(v))
-        {
-            crate::container::create::refuse_resource_limit(flag)?;
-        }
-    }
+    let resources = a.resources.flags(Some(&a.device_limits));
+    resources
+        .apply(&mut Default::default())
+        .map_err(flag_error)?;
     {
         use crate::container::namespaces::{check_syntax, Kind};
         check_syntax(Kind::Pid, a.pid.as_deref()).map_err(flag_error)?;
@@ -484,12 +468,7 @@ fn options(a: &CreateArgs) -> Result<CreateOptions> {
         pid: a.pid.clone(),
         cgroupns: a.cgroupns.clone(),
         userns: a.userns.clone(),
-        memory_swap: a
-            .unsupported
-            .given
-            .iter()
-            .find(|(n, _)| *n == "memory-swap")
-            .and_then(|(_, v)| v.last().cloned()),
+        resources,
         ipc: a.ipc.clone(),
         uts: a.uts.clone(),
         oom_score_adj: a.oom_score_adj,

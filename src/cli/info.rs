@@ -79,7 +79,13 @@ fn data(paths: &Paths) -> Result<Value> {
     let uts = nix::sys::utsname::uname()?;
     let cgroup_v2 = nix::sys::statfs::statfs("/sys/fs/cgroup")
         .is_ok_and(|s| s.filesystem_type().0 == 0x6367_7270);
-    let limits = crate::sandbox::cgroup::delegated_root().is_some();
+    let cgroup = crate::sandbox::cgroup::Host::detect().ok();
+    let limits = cgroup.is_some();
+    let controllers: Vec<String> = cgroup
+        .as_ref()
+        .map(|h| h.controllers.clone())
+        .unwrap_or_default();
+    let has = |c: &str| controllers.iter().any(|x| x == c);
     let mut security = vec!["name=seccomp,profile=builtin".to_string()];
     if paths.rootless {
         security.push("name=rootless".into());
@@ -114,13 +120,13 @@ fn data(paths: &Paths) -> Result<Value> {
             "Authorization": null,
             "Log": ["json-file"],
         },
-        "MemoryLimit": limits,
-        "SwapLimit": limits,
-        "CpuCfsPeriod": limits,
-        "CpuCfsQuota": limits,
-        "CPUShares": limits,
-        "CPUSet": limits,
-        "PidsLimit": limits,
+        "MemoryLimit": has("memory"),
+        "SwapLimit": has("memory"),
+        "CpuCfsPeriod": has("cpu"),
+        "CpuCfsQuota": has("cpu"),
+        "CPUShares": has("cpu"),
+        "CPUSet": has("cpuset"),
+        "PidsLimit": has("pids"),
         "IPv4Forwarding": std::fs::read_to_string("/proc/sys/net/ipv4/ip_forward").is_ok_and(|v| v.trim() == "1"),
         "Debug": false,
         "NFd": std::fs::read_dir("/proc/self/fd").map(|d| d.count()).unwrap_or(0),
@@ -128,7 +134,9 @@ fn data(paths: &Paths) -> Result<Value> {
         "NGoroutines": 0,
         "SystemTime": crate::store::time::now_rfc3339(),
         "LoggingDriver": "json-file",
-        "CgroupDriver": if limits { "cgroupfs" } else { "none" },
+        "CgroupDriver": cgroup.as_ref().map_or("none", |h| h.driver()),
+        // berth's own: the controllers delegated to it (none without a cgroup).
+        "CgroupControllers": controllers,
         "CgroupVersion": if cgroup_v2 { "2" } else { "1" },
         "NEventsListener": 0,
         "KernelVersion": uts.release().to_string_lossy(),
@@ -243,10 +251,17 @@ pub fn info(paths: &Paths, a: InfoArgs) -> Result<i32> {
             .unwrap_or_default()
     };
     o.push_str(&format!(
-        " Logging Driver: {}\n Cgroup Driver: {}\n Cgroup Version: {}\n Plugins:\n  Volume: {}\n  Network: {}\n  Log: {}\n Swarm: inactive\n Runtimes: berth\n Default Runtime: berth\n Init Binary: \n containerd version: \n runc version: \n init version: \n Security Options:\n",
+        " Logging Driver: {}\n Cgroup Driver: {}\n Cgroup Version: {}\n{} Plugins:\n  Volume: {}\n  Network: {}\n  Log: {}\n Swarm: inactive\n Runtimes: berth\n Default Runtime: berth\n Init Binary: \n containerd version: \n runc version: \n init version: \n Security Options:\n",
         s("LoggingDriver"),
         s("CgroupDriver"),
         s("CgroupVersion"),
+        match v["CgroupControllers"].as_array() {
+            Some(a) if !a.is_empty() => format!(
+                " Cgroup Controllers: {}\n",
+                a.iter().filter_map(|x| x.as_str()).collect::<Vec<_>>().join(" ")
+            ),
+            _ => String::new(),
+        },
         list("Volume"),
         list("Network"),
         list("Log")

@@ -20,6 +20,7 @@ pub mod network;
 pub mod port;
 pub mod prune;
 pub mod registry;
+pub mod resources;
 pub mod stats;
 pub mod system;
 pub mod unsupported;

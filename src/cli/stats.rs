@@ -1,6 +1,6 @@
 //! `berth stats`: docker's columns and `--format`, once (`--no-stream`) or redrawn every
-//! second. Without a delegated cgroup (the only case so far) the figures come from
-//! /proc (`container::stats`), which is said once on stderr.
+//! second. From the containers' cgroup leaves; without a delegated cgroup the figures
+//! come from /proc (`container::stats`), which is said once on stderr.
 
 use crate::container::stats::{self, Sample};
 use crate::container::{Containers, Listed};
@@ -70,6 +70,7 @@ fn targets(paths: &Paths, a: &StatsArgs) -> Result<Vec<(String, Listed)>> {
 
 fn row(a: &StatsArgs, name: &str, l: &Listed, prev: &Sample, cur: &Sample, limit: u64) -> Value {
     let running = l.state.running;
+    let limit = if cur.limit > 0 { cur.limit } else { limit };
     let (usage, perc) = if running {
         (
             format!("{} / {}", bytes_size(cur.mem), bytes_size(limit)),
@@ -101,9 +102,11 @@ fn row(a: &StatsArgs, name: &str, l: &Listed, prev: &Sample, cur: &Sample, limit
 }
 
 pub fn stats(paths: &Paths, a: StatsArgs) -> Result<i32> {
-    eprintln!(
-        "WARNING: no delegated cgroup v2: CPU, memory and block I/O are summed over the containers' processes (/proc); the memory limit shown is the host's"
-    );
+    if crate::sandbox::cgroup::Host::detect().is_err() {
+        eprintln!(
+            "WARNING: no delegated cgroup v2: CPU, memory and block I/O are summed over the containers' processes (/proc); the memory limit shown is the host's"
+        );
+    }
     let format = match a.format.as_deref() {
         None | Some("") | Some("table") => DEFAULT,
         Some(f) => f,

@@ -42,25 +42,15 @@ const fn limit(name: &'static str) -> Flag {
 const USER_NETWORKS: &str = "needs user networks, which berth does not have yet";
 
 pub const RUN_FLAGS: &[Flag] = &[
-    limit("blkio-weight"),
-    limit("blkio-weight-device"),
     limit("cgroup-parent"),
     limit("cpu-count"),
     limit("cpu-percent"),
-    limit("cpu-period"),
-    limit("cpu-quota"),
     limit("cpu-rt-period"),
     limit("cpu-rt-runtime"),
-    limit("cpuset-cpus"),
-    limit("cpuset-mems"),
     refused(
         "device-cgroup-rule",
         "needs a delegated cgroup v2 tree with the devices controller",
     ),
-    limit("device-read-bps"),
-    limit("device-read-iops"),
-    limit("device-write-bps"),
-    limit("device-write-iops"),
     Flag {
         name: "disable-content-trust",
         takes_value: false,
@@ -76,21 +66,29 @@ pub const RUN_FLAGS: &[Flag] = &[
         takes_value: true,
         state: State::Ignored("--isolation has no meaning on Linux: ignored"),
     },
-    limit("kernel-memory"),
+    Flag {
+        name: "kernel-memory",
+        takes_value: true,
+        state: State::Ignored(
+            "Specifying a kernel memory limit is deprecated and will be removed in a future release.",
+        ),
+    },
     refused("link", USER_NETWORKS),
     refused("link-local-ip", USER_NETWORKS),
     refused(
         "mac-address",
         "the default network's device has no MAC address (a TUN)",
     ),
-    limit("memory-reservation"),
-    limit("memory-swap"),
-    limit("memory-swappiness"),
+    Flag {
+        name: "memory-swappiness",
+        takes_value: true,
+        state: State::Ignored("cgroup v2 has no memory swappiness: --memory-swappiness discarded"),
+    },
     refused("network-alias", USER_NETWORKS),
     Flag {
         name: "oom-kill-disable",
         takes_value: false,
-        state: State::Limit,
+        state: State::Ignored("cgroup v2 cannot disable the OOM killer: --oom-kill-disable discarded"),
     },
     Flag {
         name: "quiet",
@@ -144,6 +142,7 @@ impl Unsupported {
                 State::Limit => {
                     crate::container::create::refuse_resource_limit(&format!("--{name}"))?
                 }
+                State::Ignored(_) if !f.takes_value && values.iter().all(|v| v == "false") => {}
                 State::Ignored("") => {}
                 State::Ignored(why) => warnings.push(why.to_string()),
             }

@@ -39,8 +39,8 @@ pub struct CreateOptions {
     pub domainname: Option<String>,
     /// `--cgroupns` as given.
     pub cgroupns: Option<String>,
-    /// `--memory-swap` as given (only an unlimited value gets here: -1 is kept).
-    pub memory_swap: Option<String>,
+    /// The resource flags as given (`container::resources`).
+    pub resources: super::resources::ResourceFlags,
     /// `--userns` as given.
     pub userns: Option<String>,
     /// `--pid`, `--ipc`, `--uts` as given.
@@ -120,6 +120,10 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
     };
     let icfg = images.config(&img)?.config;
     // docker's daemon checks, before anything is written.
+    let mut resources = super::record::Resources::default();
+    o.resources.apply(&mut resources)?;
+    super::resources::validate(&mut resources, o.resources.memory_swap.is_some())?;
+    super::resources::check_host(&resources)?;
     if let Some(w) = o
         .workdir
         .as_deref()
@@ -501,14 +505,7 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
             },
             restart_policy,
             annotations: (!annotations.is_empty()).then_some(annotations),
-            resources: super::record::Resources {
-                memory_swap: if o.memory_swap.as_deref().map(str::trim) == Some("-1") {
-                    -1
-                } else {
-                    0
-                },
-                ..Default::default()
-            },
+            resources,
             ulimits,
             sysctls: (!sysctls.is_empty()).then_some(sysctls),
             devices,
@@ -850,11 +847,12 @@ pub struct NameInUse {
     pub other: String,
 }
 
-/// Resource limits need a delegated cgroup v2 tree: refuse `flag` with why there is
-/// none here (and how to get one), or that berth cannot apply limits yet.
+/// A limit berth does not set (realtime CPU, Windows-only flags, `--cgroup-parent`):
+/// refused with why — no delegated cgroup v2 tree here (and how to get one), or not
+/// supported at all.
 pub fn refuse_resource_limit(flag: &str) -> Result<()> {
-    match crate::sandbox::cgroup::delegated_root() {
-        None => bail!("{flag}: {}", crate::sandbox::cgroup::unavailable_reason()),
-        Some(_) => bail!("{flag}: resource limits are not implemented yet"),
+    match crate::sandbox::cgroup::Host::detect() {
+        Err(why) => bail!("{flag}: resource limits need a delegated cgroup v2 hierarchy: {why}"),
+        Ok(_) => bail!("{flag}: not supported by berth"),
     }
 }

@@ -52,6 +52,7 @@ pub fn exec(paths: &Paths, id: &str, o: &ExecOptions) -> Result<i32> {
         None => [null.as_raw_fd(); 3],
     };
     let mut cfg = exec_config(paths, &l.rec, l.state.pid, o, stdio)?;
+    cfg.cgroup = crate::sandbox::cgroup::Leaf::open(&l.state.cgroup).map(|c| c.path);
     if tty {
         cfg.tty = true;
         cfg.size = crate::sandbox::tty::winsize(0);
@@ -145,6 +146,7 @@ pub fn exec_config(
         userns: paths.rootless,
         tty: false,
         size: None,
+        cgroup: None,
     })
 }
 

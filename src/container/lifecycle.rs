@@ -1,6 +1,6 @@
 //! Acting on running containers from any CLI process: signals, stop with a timeout,
-//! pause (SIGSTOP of the whole pid namespace: no cgroup freezer without delegated
-//! cgroups), rename, and the list of a container's processes.
+//! pause (the cgroup freezer; SIGSTOP of the whole pid namespace without a cgroup),
+//! rename, and the list of a container's processes.
 
 use super::record::{process_start_time, ContainerState};
 use super::Containers;
@@ -42,6 +42,9 @@ pub fn signal(ctrs: &Containers, id: &str, sig: i32) -> Result<()> {
         bail!("container {id} is not running");
     }
     if sig == libc::SIGKILL {
+        if let Some(leaf) = crate::sandbox::cgroup::Leaf::open(&st.cgroup) {
+            leaf.kill();
+        }
         super::supervise::kill_tree(st.pid);
     } else {
         nix::sys::signal::kill(
@@ -138,7 +141,7 @@ pub fn processes(init_pid: i32) -> Result<Vec<i32>> {
     Ok(out)
 }
 
-/// Pause (SIGSTOP) or resume (SIGCONT) every process of the container.
+/// Pause or resume every process of the container.
 pub fn set_paused(ctrs: &Containers, id: &str, pause: bool) -> Result<()> {
     let d = ctrs.dir(id);
     let _lock = d.lock()?;
@@ -152,18 +155,12 @@ pub fn set_paused(ctrs: &Containers, id: &str, pause: bool) -> Result<()> {
     if !pause && !st.paused {
         bail!("container {id} is not paused");
     }
-    let sig = if pause {
-        nix::sys::signal::Signal::SIGSTOP
+    // The cgroup freezer where there is a leaf: processes stay in their state (not T),
+    // and none forked meanwhile escapes.
+    if let Some(leaf) = crate::sandbox::cgroup::Leaf::open(&st.cgroup) {
+        leaf.freeze(pause)?;
     } else {
-        nix::sys::signal::Signal::SIGCONT
-    };
-    // Children first on pause, init first on resume: nothing runs half-stopped for long.
-    let mut pids = processes(st.pid)?;
-    if pause {
-        pids.reverse();
-    }
-    for p in pids {
-        let _ = nix::sys::signal::kill(nix::unistd::Pid::from_raw(p), sig);
+        signal_all(st.pid, pause)?;
     }
     st.paused = pause;
     st.status = if pause {
@@ -175,6 +172,24 @@ pub fn set_paused(ctrs: &Containers, id: &str, pause: bool) -> Result<()> {
     if let Ok(rec) = d.read_record() {
         let action = if pause { "pause" } else { "unpause" };
         super::event(ctrs.paths, &rec, action, &[]);
+    }
+    Ok(())
+}
+
+/// Without a cgroup: SIGSTOP or SIGCONT every process of the container's pid namespace,
+/// children first on pause, init first on resume (nothing runs half-stopped for long).
+fn signal_all(init: i32, pause: bool) -> Result<()> {
+    let sig = if pause {
+        nix::sys::signal::Signal::SIGSTOP
+    } else {
+        nix::sys::signal::Signal::SIGCONT
+    };
+    let mut pids = processes(init)?;
+    if pause {
+        pids.reverse();
+    }
+    for p in pids {
+        let _ = nix::sys::signal::kill(nix::unistd::Pid::from_raw(p), sig);
     }
     Ok(())
 }
@@ -219,5 +234,32 @@ pub fn set_restart_policy(
         bail!("Restart policy cannot be updated because AutoRemove is enabled for the container");
     }
     rec.host_config.restart_policy = policy.clone();
+    crate::store::write_json_atomic(&d.record(), &rec)
+}
+
+/// `update`'s resource flags: checked as docker's daemon checks them, written to the
+/// running container's leaf, then recorded (a failed write changes nothing on disk).
+pub fn update_resources(
+    ctrs: &Containers,
+    id: &str,
+    flags: &super::resources::ResourceFlags,
+) -> Result<()> {
+    if flags.is_empty() {
+        return Ok(());
+    }
+    let d = ctrs.dir(id);
+    let _lock = d.lock()?;
+    let mut rec = d.read_record()?;
+    let st = d.read_state()?;
+    let mut r = rec.host_config.resources.clone();
+    flags.apply(&mut r)?;
+    super::resources::validate(&mut r, flags.memory_swap.is_some())?;
+    super::resources::check_host(&r)?;
+    if st.running {
+        if let Some(leaf) = crate::sandbox::cgroup::Leaf::open(&st.cgroup) {
+            leaf.apply(&super::resources::update_limits(&r)?)?;
+        }
+    }
+    rec.host_config.resources = r;
     crate::store::write_json_atomic(&d.record(), &rec)
 }

@@ -18,6 +18,7 @@ pub mod namespaces;
 pub mod poll;
 pub mod prune;
 pub mod record;
+pub mod resources;
 pub mod rootfs;
 pub mod select;
 pub mod spec;

@@ -130,6 +130,16 @@ pub struct Resources {
     #[serde(default)]
     pub blkio_weight: u16,
     #[serde(default)]
+    pub blkio_weight_device: Vec<WeightDevice>,
+    #[serde(default)]
+    pub blkio_device_read_bps: Vec<ThrottleDevice>,
+    #[serde(default)]
+    pub blkio_device_write_bps: Vec<ThrottleDevice>,
+    #[serde(default, rename = "BlkioDeviceReadIOps")]
+    pub blkio_device_read_iops: Vec<ThrottleDevice>,
+    #[serde(default, rename = "BlkioDeviceWriteIOps")]
+    pub blkio_device_write_iops: Vec<ThrottleDevice>,
+    #[serde(default)]
     pub cpu_period: i64,
     #[serde(default)]
     pub cpu_quota: i64,
@@ -149,6 +159,22 @@ pub struct Resources {
     pub oom_kill_disable: bool,
     #[serde(default)]
     pub pids_limit: Option<i64>,
+}
+
+/// docker's `--blkio-weight-device` entry.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "PascalCase")]
+pub struct WeightDevice {
+    pub path: String,
+    pub weight: u16,
+}
+
+/// docker's `--device-{read,write}-{bps,iops}` entry.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "PascalCase")]
+pub struct ThrottleDevice {
+    pub path: String,
+    pub rate: u64,
 }
 
 /// Docker's restart policy names (`RestartPolicy.Name`).
@@ -444,6 +470,9 @@ pub struct ContainerState {
     /// docker shows them).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ports: Vec<BoundPort>,
+    /// The container's cgroup v2 leaf while it runs (empty: none; `sandbox::cgroup`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub cgroup: String,
 }
 
 impl Default for ContainerState {
@@ -467,6 +496,7 @@ impl Default for ContainerState {
             monitor_pid: 0,
             monitor_start: 0,
             ports: Vec::new(),
+            cgroup: String::new(),
         }
     }
 }

@@ -32,7 +32,7 @@ pub const READONLY_PATHS: &[&str] = &[
 ];
 
 /// One mount of the spec.
-fn mount(dest: &str, typ: &str, source: impl Into<PathBuf>, options: &[&str]) -> Result<Mount> {
+pub fn mount(dest: &str, typ: &str, source: impl Into<PathBuf>, options: &[&str]) -> Result<Mount> {
     Ok(MountBuilder::default()
         .destination(dest)
         .typ(typ)

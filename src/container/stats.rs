@@ -1,5 +1,6 @@
-//! `stats` without a delegated cgroup: figures summed over the container's processes
-//! from /proc — CPU time (as a share of the host's, docker's formula), resident
+//! `stats`: from the container's cgroup leaf where it has one (usage_usec, memory.current
+//! less inactive_file as docker's CLI counts it, memory.max, pids.current, io.stat);
+//! without a delegated cgroup, figures summed over the container's processes from /proc — CPU time (as a share of the host's, docker's formula), resident
 //! memory, pids, block I/O (/proc/PID/io, where readable), and the network counters
 //! of the container's own network namespace. The memory limit is the host's memory.
 
@@ -20,6 +21,8 @@ pub struct Sample {
     pub net: (u64, u64),
     /// Read, written bytes.
     pub blk: (u64, u64),
+    /// The memory limit (its cgroup's memory.max; 0: none, the host's memory applies).
+    pub limit: u64,
 }
 
 /// docker's CPU %: the container's share of the host's CPU time, times the CPUs.
@@ -116,6 +119,20 @@ pub fn sample(rec: &ContainerRecord, st: &ContainerState) -> Sample {
     if !st.running || st.pid <= 0 {
         return s;
     }
+    if let Some(leaf) = crate::sandbox::cgroup::Leaf::open(&st.cgroup) {
+        let u = leaf.usage();
+        let hz = nix::unistd::sysconf(nix::unistd::SysconfVar::CLK_TCK)
+            .ok()
+            .flatten()
+            .unwrap_or(100) as u64;
+        s.cpu_ticks = u.cpu_usec * hz / 1_000_000;
+        s.mem = u.memory;
+        s.pids = u.pids;
+        s.blk = (u.io_read, u.io_write);
+        s.limit = u.memory_max.unwrap_or(0);
+        net(rec, st, &mut s);
+        return s;
+    }
     let page = nix::unistd::sysconf(nix::unistd::SysconfVar::PAGE_SIZE)
         .ok()
         .flatten()
@@ -146,7 +163,12 @@ pub fn sample(rec: &ContainerRecord, st: &ContainerState) -> Sample {
             }
         }
     }
-    // The network counters of its own network namespace (none for host or none).
+    net(rec, st, &mut s);
+    s
+}
+
+/// The network counters of its own network namespace (none for host or none).
+fn net(rec: &ContainerRecord, st: &ContainerState, s: &mut Sample) {
     if rec.host_config.network_mode == crate::network::NetworkMode::Bridge
         || rec.host_config.network_mode.container().is_some()
     {
@@ -154,7 +176,6 @@ pub fn sample(rec: &ContainerRecord, st: &ContainerState) -> Sample {
             s.net = net_dev(&dev);
         }
     }
-    s
 }
 
 /// Received and sent bytes of every interface but lo in a /proc/net/dev text.

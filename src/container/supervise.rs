@@ -44,10 +44,19 @@ pub fn kill_locked(s: &ContainerState) -> Result<()> {
         return Ok(());
     }
     // The container's init, identified by pid and start time (and, on the host's pid
-    // namespace, where its death takes nothing with it, its descendants).
+    // namespace, where its death takes nothing with it, its descendants); with a cgroup,
+    // every process in it (cgroup.kill: none escapes, frozen or not).
+    let leaf = sandbox::cgroup::Leaf::open(&s.cgroup);
+    if let Some(l) = &leaf {
+        l.kill();
+    }
     kill_tree(s.pid);
     for _ in 0..500 {
         if !process_alive(s) {
+            // rm -f removes the record before the supervisor could: the leaf goes here.
+            if let Some(l) = &leaf {
+                l.remove();
+            }
             return Ok(());
         }
         std::thread::sleep(std::time::Duration::from_millis(20));
@@ -176,6 +185,24 @@ pub(super) fn prepare(
     let env = spec::process_env(rec, &rec.resolved_home);
     let etc_dir = paths.container(rec.etc_owner());
     let mut spec = spec::build(rec, &etc_dir, &target, env)?;
+    let cgroup = cgroup_request(rec)?;
+    // In its own cgroup namespace, the container sees its leaf as /sys/fs/cgroup
+    // (read-only, as docker mounts it).
+    if cgroup.is_some() && hc.cgroupns_mode != "host" {
+        let m = spec::mount(
+            "/sys/fs/cgroup",
+            "cgroup2",
+            "cgroup",
+            &["nosuid", "noexec", "nodev", "relatime", "ro"],
+        )?;
+        let mut mounts = spec.mounts().clone().unwrap_or_default();
+        let at = mounts
+            .iter()
+            .position(|m| m.destination() == std::path::Path::new("/sys"))
+            .map_or(mounts.len(), |i| i + 1);
+        mounts.insert(at, m);
+        spec.set_mounts(Some(mounts));
+    }
     if let (true, Some((rows, cols))) = (rec.config.tty, size) {
         if let Some(p) = spec.process_mut() {
             let b = oci_spec::runtime::BoxBuilder::default()
@@ -212,6 +239,7 @@ pub(super) fn prepare(
         })
         .collect();
     Ok(SandboxConfig {
+        cgroup,
         spec,
         volumes,
         rootfs,
@@ -226,6 +254,26 @@ pub(super) fn prepare(
         init: rec.init,
         shared_shm,
     })
+}
+
+/// The container's leaf, where a delegated cgroup v2 tree exists (limits or not: the
+/// freezer, cgroup.kill and stats use it); its limits need one.
+fn cgroup_request(rec: &ContainerRecord) -> Result<Option<sandbox::CgroupRequest>> {
+    let r = &rec.host_config.resources;
+    let host = match sandbox::cgroup::Host::detect() {
+        Ok(h) => h,
+        Err(_) => {
+            // Refused at create; a host that lost its delegation since says why.
+            super::resources::check_host(r)?;
+            return Ok(None);
+        }
+    };
+    host.check(&super::resources::needs(r))?;
+    Ok(Some(sandbox::CgroupRequest {
+        host,
+        id: rec.id.clone(),
+        limits: super::resources::limits(r)?,
+    }))
 }
 
 /// The default network's translator, its published ports bound (a port in use fails
@@ -321,6 +369,11 @@ pub(super) fn start_locked(
                 started_at: now_rfc3339(),
                 restart_count: restarts,
                 ports,
+                cgroup: sp
+                    .cgroup
+                    .as_ref()
+                    .map(|l| l.path.display().to_string())
+                    .unwrap_or_default(),
                 ..ContainerState::default()
             };
             if let Err(e) = d.write_state(&state) {
@@ -357,6 +410,13 @@ pub(super) fn record_exit(paths: &Paths, id: &str, code: i32) -> Result<()> {
         Err(e) if super::is_gone(&e) => return Ok(()),
         r => r?,
     };
+    // The kernel's OOM killer took a process of it (docker's OOMKilled); the leaf goes.
+    if let Some(leaf) = sandbox::cgroup::Leaf::open(&s.cgroup) {
+        s.oom_killed = leaf.oom_kills() > 0;
+        leaf.kill();
+        leaf.remove();
+    }
+    s.cgroup.clear();
     s.status = Status::Exited;
     s.running = false;
     s.paused = false;

@@ -77,6 +77,10 @@ fn setup_and_exec(
             message: "supervisor went away during setup".into(),
         });
     }
+    if cfg.cgroup.is_some() && !cfg.namespaces.cgroup_host {
+        nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWCGROUP)
+            .context("creating the cgroup namespace")?;
+    }
     let userns = cfg.idmap.is_some();
     nix::unistd::setsid().context("setsid")?;
     // The default network's device, while the host's /dev/net/tun is still in view.

@@ -29,6 +29,8 @@ pub struct ExecConfig {
     /// `-t`: a new terminal from the container's devpts (with this initial size).
     pub tty: bool,
     pub size: Option<(u16, u16)>,
+    /// The container's cgroup leaf: the command runs in it, as docker's exec does.
+    pub cgroup: Option<std::path::PathBuf>,
 }
 
 /// A started exec: `relay` is the first child (wait for it: its status is the
@@ -117,6 +119,17 @@ fn relay(
     console: Option<OwnedFd>,
 ) -> i32 {
     let mut errf = File::from(err);
+    // Into the container's cgroup first, while its path is in view ("0": this process).
+    if let Some(leaf) = &cfg.cgroup {
+        if let Err(e) = std::fs::write(leaf.join("cgroup.procs"), "0") {
+            let _ = Message::Failed {
+                code: 125,
+                message: format!("joining the container's cgroup {}: {e}", leaf.display()),
+            }
+            .send(&mut errf);
+            return 125;
+        }
+    }
     for (f, name) in ns {
         if let Err(e) = nix::sched::setns(f, nix::sched::CloneFlags::empty()) {
             let _ = Message::Failed {

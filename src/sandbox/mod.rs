@@ -32,6 +32,15 @@ use std::fs::File;
 use std::os::fd::{AsRawFd, OwnedFd, RawFd};
 use std::path::PathBuf;
 
+/// A leaf for the container in a delegated cgroup v2 tree, with its limits.
+#[derive(Debug, Clone)]
+pub struct CgroupRequest {
+    pub host: cgroup::Host,
+    /// The container's id (the leaf's or scope's name).
+    pub id: String,
+    pub limits: cgroup::Limits,
+}
+
 /// The container's root filesystem: overlay dirs to mount (by the kernel or by
 /// fuse-overlayfs), or a prepared directory to bind.
 #[derive(Debug, Clone)]
@@ -77,6 +86,8 @@ pub struct SandboxConfig {
     pub init: bool,
     /// Volumes to fill from the image (copy-up) or chown (`U`) before mounting.
     pub volumes: Vec<VolumePrep>,
+    /// The cgroup v2 leaf to put the process in before it runs (None: no cgroup).
+    pub cgroup: Option<CgroupRequest>,
     /// `--ipc container:X`: a detached copy of X's /dev/shm mount (`join::clone_shm`),
     /// attached at the container's /dev/shm.
     pub shared_shm: Option<OwnedFd>,
@@ -160,6 +171,8 @@ pub struct Spawned {
     /// sockets made in the container's network namespace.
     pub tun: Option<OwnedFd>,
     pub sockets: Vec<OwnedFd>,
+    /// The container's cgroup leaf, when it has one.
+    pub cgroup: Option<cgroup::Leaf>,
 }
 
 /// Start the container's process. Returns once it has exec'd.
@@ -175,7 +188,9 @@ pub fn spawn(cfg: &SandboxConfig) -> Result<Spawned> {
     let console = terminal.then(stream_pair).transpose()?;
     let net = cfg.tun.is_some().then(stream_pair).transpose()?;
     let mut flags = libc::CLONE_NEWNS;
-    if !cfg.namespaces.cgroup_host {
+    // With a leaf, the child makes its cgroup namespace once it is in the leaf (rooted
+    // there, as docker's containers see `0::/`).
+    if !cfg.namespaces.cgroup_host && cfg.cgroup.is_none() {
         flags |= libc::CLONE_NEWCGROUP;
     }
     let joined = join::Joined::open(&cfg.namespaces)?;
@@ -241,6 +256,20 @@ pub fn spawn(cfg: &SandboxConfig) -> Result<Spawned> {
             return Err(e).context("mapping the container's user ids");
         }
     }
+    let leaf = match &cfg.cgroup {
+        Some(req) => match req.host.attach(&req.id, pid, &req.limits) {
+            Ok(leaf) => Some(leaf),
+            Err(e) => {
+                kill_and_reap(pid);
+                return Err(StartError {
+                    code: 125,
+                    message: format!("{e:#}"),
+                }
+                .into());
+            }
+        },
+        None => None,
+    };
     let _ = Message::Proceed.send(&mut sync);
     drop(sync);
     let master = match &console {
@@ -264,6 +293,9 @@ pub fn spawn(cfg: &SandboxConfig) -> Result<Spawned> {
     let (code, message) = match Message::recv(&mut File::from(err_r)) {
         Ok(None) if cfg.tun.is_some() && tun.is_none() => {
             kill_and_reap(pid);
+            if let Some(l) = &leaf {
+                l.remove();
+            }
             return Err(StartError {
                 code: 125,
                 message: "the container's network device was not handed over".into(),
@@ -276,6 +308,7 @@ pub fn spawn(cfg: &SandboxConfig) -> Result<Spawned> {
                 console: master,
                 tun,
                 sockets,
+                cgroup: leaf,
             })
         }
         Ok(Some(Message::Failed { code, message })) => (code, message),
@@ -283,6 +316,9 @@ pub fn spawn(cfg: &SandboxConfig) -> Result<Spawned> {
         Err(e) => (125, format!("reading the container's setup report: {e}")),
     };
     let _ = nix::sys::wait::waitpid(Pid::from_raw(pid), None);
+    if let Some(l) = leaf {
+        l.remove();
+    }
     Err(StartError { code, message }.into())
 }
 

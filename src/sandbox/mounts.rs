@@ -230,8 +230,13 @@ pub fn open_root(root: &Path) -> Result<OwnedFd> {
 pub fn mount_all(rootfd: &OwnedFd, spec: &Spec, ns: &Namespaces) -> Result<()> {
     let empty = vec![];
     for m in spec.mounts().as_ref().unwrap_or(&empty) {
-        mount_one(rootfd, m, ns)
-            .with_context(|| format!("mounting {}", m.destination().display()))?;
+        let res = mount_one(rootfd, m, ns);
+        // The container's view of its cgroup is a convenience: a kernel or setup that
+        // refuses it (no sysfs, a cgroup namespace not ours) still runs the container.
+        if m.typ().as_deref() == Some("cgroup2") {
+            continue;
+        }
+        res.with_context(|| format!("mounting {}", m.destination().display()))?;
     }
     Ok(())
 }

@@ -61,13 +61,40 @@ pub fn user_ids(user: &str) -> (u32, u32) {
 fn binary() -> &'static Path {
     static BIN: OnceLock<PathBuf> = OnceLock::new();
     BIN.get_or_init(|| {
+        // In the cgroup VM (tests/vm/run.sh): a copy the test user can read.
+        if let Ok(b) = std::env::var("BERTH_TEST_BIN") {
+            return PathBuf::from(b);
+        }
         let src = PathBuf::from(env!("CARGO_BIN_EXE_berth"));
         if !is_root() {
             return src;
         }
         let dir = test_dir().join("bin");
         std::fs::create_dir_all(&dir).unwrap();
-        let dst = dir.join(format!("berth-{}", std::process::id()));
+        // One copy per build (size and mtime name it): the ~30 test binaries share it,
+        // and copies of older builds are removed once an hour old.
+        use std::os::unix::fs::MetadataExt;
+        let meta = std::fs::metadata(&src).unwrap();
+        let name = format!(
+            "berth-{}-{}",
+            meta.len(),
+            meta.mtime_nsec() + meta.mtime() * 1_000_000_000
+        );
+        let dst = dir.join(&name);
+        if dst.exists() {
+            return dst;
+        }
+        for e in std::fs::read_dir(&dir).unwrap().flatten() {
+            // Only berth copies: the fixtures' helpers (sysprobe, netprobe) live here too.
+            let n = e.file_name().to_string_lossy().into_owned();
+            let old = e.metadata().ok().and_then(|m| m.modified().ok());
+            if n.starts_with("berth-")
+                && n != name
+                && old.is_some_and(|t| t.elapsed().is_ok_and(|d| d.as_secs() > 3600))
+            {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
         let tmp = dir.join(format!(".berth-{}", std::process::id()));
         std::fs::copy(&src, &tmp).unwrap();
         set_mode(&tmp, 0o755);
@@ -146,12 +173,14 @@ impl Berth {
 
     fn new(name: &str, rootless: bool, user: &'static str) -> Berth {
         let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-        let dir = test_dir()
-            .join("work")
-            .join(format!("{name}-{}-{n}", std::process::id()));
+        // The cgroup VM's BERTH_TEST_DIR is read-only: stores go to its tmpfs.
+        let work = std::env::var("BERTH_TEST_WORK")
+            .map(PathBuf::from)
+            .unwrap_or_else(|_| test_dir().join("work"));
+        let dir = work.join(format!("{name}-{}-{n}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join("home")).unwrap();
-        set_mode(&test_dir().join("work"), 0o755);
+        set_mode(&work, 0o755);
         if rootless && is_root() {
             let (uid, gid) = user_ids(user);
             for d in [&dir, &dir.join("home")] {

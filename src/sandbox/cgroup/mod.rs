@@ -1,0 +1,424 @@
+//! cgroup v2: one leaf per container in a subtree delegated to the user, its limits, the
+//! freezer (pause), cgroup.kill (rm -f, stop's SIGKILL) and its figures (stats, OOM).
+//!
+//! berth only uses cgroups when /sys/fs/cgroup itself is a cgroup2 mount (statfs): on
+//! hybrid or v1 hosts it never writes there — the host's services own that tree (root
+//! could write /sys/fs/cgroup/unified; it must not). Where the leaf comes from:
+//! - the systemd user manager, when berth runs in a user session with a bus: a transient
+//!   scope `berth-ID.scope` with Delegate=yes holding the container's process (`systemd.rs`),
+//!   as podman does;
+//! - otherwise the topmost ancestor of berth's own cgroup that the user may write (the
+//!   delegated root; `/sys/fs/cgroup` for root): leaves go to `ROOT/berth/ID`, never inside a
+//!   cgroup that holds processes (the no-internal-process rule).
+
+pub mod limits;
+mod systemd;
+
+pub use limits::{Device, IoMax, Limits};
+
+use anyhow::{bail, Context, Result};
+use std::path::{Path, PathBuf};
+
+pub const MOUNT: &str = "/sys/fs/cgroup";
+/// The controllers berth enables for its leaves, when delegated.
+const WANTED: [&str; 5] = ["cpu", "cpuset", "io", "memory", "pids"];
+
+/// How leaves are made on this host.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Manager {
+    /// Transient scopes of the systemd user manager, over the session bus at this path.
+    Systemd { bus: PathBuf, service: PathBuf },
+    /// Directories under the delegated root.
+    Cgroupfs { root: PathBuf },
+}
+
+/// A usable cgroup v2 subtree and the controllers delegated with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Host {
+    pub manager: Manager,
+    pub controllers: Vec<String>,
+}
+
+impl Host {
+    /// The delegated subtree, or why there is none (with the fix).
+    pub fn detect() -> std::result::Result<Host, String> {
+        if !is_cgroup2() {
+            return Err(format!(
+                "{MOUNT} is not a cgroup v2 hierarchy (this host runs cgroup v1 or hybrid). Fix: \
+                 boot with systemd.unified_cgroup_hierarchy=1 (the default on Debian 11+, \
+                 Fedora 31+, Ubuntu 21.10+)"
+            ));
+        }
+        let own = own_cgroup().ok_or_else(|| "cannot read /proc/self/cgroup".to_string())?;
+        // SAFETY: geteuid has no preconditions.
+        let uid = unsafe { libc::geteuid() };
+        if uid == 0 {
+            let root = PathBuf::from(MOUNT);
+            let controllers = read_list(&root.join("cgroup.controllers"));
+            return Ok(Host {
+                manager: Manager::Cgroupfs { root },
+                controllers,
+            });
+        }
+        let service = format!("user@{uid}.service");
+        if let (Some(bus), Some(i)) = (
+            crate::sys::dbus::session_bus_path(),
+            own.iter().position(|c| *c == service),
+        ) {
+            let dir = own[..=i]
+                .iter()
+                .fold(PathBuf::from(MOUNT), |p, c| p.join(c));
+            let controllers = read_list(&dir.join("cgroup.controllers"));
+            return Ok(Host {
+                manager: Manager::Systemd { bus, service: dir },
+                controllers,
+            });
+        }
+        let mut dir = PathBuf::from(MOUNT);
+        for c in &own {
+            dir.push(c);
+            if writable(&dir) {
+                let controllers = read_list(&dir.join("cgroup.controllers"));
+                return Ok(Host {
+                    manager: Manager::Cgroupfs { root: dir },
+                    controllers,
+                });
+            }
+        }
+        Err(format!(
+            "no cgroup v2 subtree is delegated to you (your cgroup {} and its parents are \
+             not yours to write). Fix: run berth in a systemd user session (log in, or \
+             `loginctl enable-linger $USER`), or under `systemd-run --user --scope -p \
+             Delegate=yes berth ...`",
+            Path::new("/").join(own.join("/")).display()
+        ))
+    }
+
+    /// "cgroupfs" or "systemd", as `docker info` says it.
+    pub fn driver(&self) -> &'static str {
+        match self.manager {
+            Manager::Systemd { .. } => "systemd",
+            Manager::Cgroupfs { .. } => "cgroupfs",
+        }
+    }
+
+    /// Refuse limits whose controller is not delegated, naming it and the fix.
+    pub fn check(&self, needs: &[(&str, &'static str)]) -> Result<()> {
+        for (flag, ctl) in needs {
+            if !self.controllers.iter().any(|c| c == ctl) {
+                bail!(
+                    "{flag} needs the cgroup {ctl} controller, which is not delegated to you \
+                     (delegated: {}). Fix: a drop-in for user@.service: `sudo mkdir -p \
+                     /etc/systemd/system/user@.service.d && printf '[Service]\\nDelegate=cpu \
+                     cpuset io memory pids\\n' | sudo tee \
+                     /etc/systemd/system/user@.service.d/delegate.conf && sudo systemctl \
+                     daemon-reload`, then log in again",
+                    if self.controllers.is_empty() {
+                        "none".to_string()
+                    } else {
+                        self.controllers.join(" ")
+                    }
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// Put process `pid` (not yet running the container's code) into a new leaf named
+    /// for container `id`, with `limits` written before it runs anything.
+    pub fn attach(&self, id: &str, pid: i32, limits: &Limits) -> Result<Leaf> {
+        let leaf = match &self.manager {
+            Manager::Cgroupfs { root } => {
+                let group = root.join("berth");
+                enable(root, &self.controllers)?;
+                mkdir(&group)?;
+                enable(&group, &self.controllers)?;
+                let leaf = Leaf {
+                    path: group.join(id),
+                };
+                mkdir(&leaf.path)?;
+                leaf.apply(limits)?;
+                leaf.add(pid)?;
+                leaf
+            }
+            Manager::Systemd { bus, .. } => {
+                let leaf = Leaf {
+                    path: systemd::start_scope(bus, id, pid)?,
+                };
+                leaf.apply(limits)?;
+                leaf
+            }
+        };
+        Ok(leaf)
+    }
+}
+
+/// A container's leaf cgroup.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Leaf {
+    pub path: PathBuf,
+}
+
+/// What `stats` shows from a leaf.
+#[derive(Debug, Clone, Default)]
+pub struct Usage {
+    pub cpu_usec: u64,
+    pub memory: u64,
+    /// memory.max (None: max).
+    pub memory_max: Option<u64>,
+    pub pids: u64,
+    pub io_read: u64,
+    pub io_write: u64,
+}
+
+impl Leaf {
+    /// The leaf a container's state names, if it still exists (and is a cgroup v2 path).
+    pub fn open(path: &str) -> Option<Leaf> {
+        let p = Path::new(path);
+        (p.starts_with(MOUNT) && p.join("cgroup.procs").exists()).then(|| Leaf {
+            path: p.to_path_buf(),
+        })
+    }
+
+    fn write(&self, file: &str, value: &str) -> Result<()> {
+        std::fs::write(self.path.join(file), value)
+            .with_context(|| format!("writing {value:?} to {}", self.path.join(file).display()))
+    }
+
+    fn read(&self, file: &str) -> Option<String> {
+        std::fs::read_to_string(self.path.join(file)).ok()
+    }
+
+    /// Write limits (at start, or `update` on a live one).
+    pub fn apply(&self, limits: &Limits) -> Result<()> {
+        let have = read_list(&self.path.join("cgroup.controllers"));
+        for c in limits.controllers() {
+            if !have.iter().any(|h| h == c) {
+                bail!(
+                    "the cgroup {c} controller is not enabled for {} (delegated controllers: {})",
+                    self.path.display(),
+                    have.join(" ")
+                );
+            }
+        }
+        let bfq = self.path.join("io.bfq.weight").exists();
+        for w in limits.writes(bfq) {
+            // No swap accounting in this kernel: nothing to limit.
+            if w.file == "memory.swap.max" && !self.path.join(w.file).exists() {
+                continue;
+            }
+            self.write(w.file, &w.value)?;
+        }
+        Ok(())
+    }
+
+    pub fn add(&self, pid: i32) -> Result<()> {
+        self.write("cgroup.procs", &pid.to_string())
+            .context("moving the container into its cgroup")
+    }
+
+    /// Freeze or thaw every process, and wait until the kernel says it is done.
+    pub fn freeze(&self, on: bool) -> Result<()> {
+        self.write("cgroup.freeze", if on { "1" } else { "0" })?;
+        let want = format!("frozen {}", on as u8);
+        for _ in 0..250 {
+            if self
+                .read("cgroup.events")
+                .is_some_and(|e| e.lines().any(|l| l == want))
+            {
+                return Ok(());
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        bail!("{} did not report {want}", self.path.display())
+    }
+
+    /// SIGKILL every process in the leaf (cgroup.kill, kernel ≥ 5.14; else one by one).
+    pub fn kill(&self) {
+        if self.write("cgroup.kill", "1").is_ok() {
+            return;
+        }
+        for p in self.pids() {
+            crate::sys::signal::kill9(p);
+        }
+    }
+
+    pub fn pids(&self) -> Vec<i32> {
+        self.read("cgroup.procs")
+            .unwrap_or_default()
+            .lines()
+            .filter_map(|l| l.trim().parse().ok())
+            .collect()
+    }
+
+    pub fn populated(&self) -> bool {
+        self.read("cgroup.events")
+            .is_some_and(|e| e.lines().any(|l| l == "populated 1"))
+    }
+
+    /// How many processes the kernel's OOM killer took here.
+    pub fn oom_kills(&self) -> u64 {
+        self.read("memory.events")
+            .and_then(|e| key(&e, "oom_kill"))
+            .unwrap_or(0)
+    }
+
+    pub fn usage(&self) -> Usage {
+        let stat = self.read("cpu.stat").unwrap_or_default();
+        let mem_stat = self.read("memory.stat").unwrap_or_default();
+        let current: u64 = self
+            .read("memory.current")
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or(0);
+        // docker's CLI on cgroup v2: usage minus inactive_file.
+        let inactive = key(&mem_stat, "inactive_file").unwrap_or(0);
+        let (mut r, mut w) = (0, 0);
+        for line in self.read("io.stat").unwrap_or_default().lines() {
+            for kv in line.split_whitespace().skip(1) {
+                match kv.split_once('=') {
+                    Some(("rbytes", v)) => r += v.parse::<u64>().unwrap_or(0),
+                    Some(("wbytes", v)) => w += v.parse::<u64>().unwrap_or(0),
+                    _ => {}
+                }
+            }
+        }
+        Usage {
+            cpu_usec: key(&stat, "usage_usec").unwrap_or(0),
+            memory: current.saturating_sub(inactive),
+            memory_max: self.read("memory.max").and_then(|v| v.trim().parse().ok()),
+            pids: self
+                .read("pids.current")
+                .and_then(|v| v.trim().parse().ok())
+                .unwrap_or(0),
+            io_read: r,
+            io_write: w,
+        }
+    }
+
+    /// Remove the leaf once its processes are gone (they may take a moment to leave).
+    pub fn remove(&self) {
+        for _ in 0..100 {
+            match std::fs::remove_dir(&self.path) {
+                Err(e) if e.raw_os_error() == Some(libc::EBUSY) => {
+                    std::thread::sleep(std::time::Duration::from_millis(10))
+                }
+                _ => return,
+            }
+        }
+    }
+}
+
+fn key(text: &str, k: &str) -> Option<u64> {
+    text.lines().find_map(|l| {
+        let (name, v) = l.split_once(' ')?;
+        (name == k).then(|| v.trim().parse().ok()).flatten()
+    })
+}
+
+fn is_cgroup2() -> bool {
+    nix::sys::statfs::statfs(MOUNT)
+        .is_ok_and(|s| s.filesystem_type() == nix::sys::statfs::CGROUP2_SUPER_MAGIC)
+}
+
+/// Whether a usable cgroup v2 hierarchy is there at all (for `info`).
+pub fn version() -> &'static str {
+    if is_cgroup2() {
+        "2"
+    } else {
+        "1"
+    }
+}
+
+/// berth's own cgroup, as path components below the mount.
+fn own_cgroup() -> Option<Vec<String>> {
+    let own = std::fs::read_to_string("/proc/self/cgroup").ok()?;
+    let rel = own.lines().find_map(|l| l.strip_prefix("0::"))?;
+    Some(
+        rel.split('/')
+            .filter(|c| !c.is_empty() && *c != "..")
+            .map(String::from)
+            .collect(),
+    )
+}
+
+/// May we make children here and move processes in (a delegated cgroup)?
+fn writable(dir: &Path) -> bool {
+    use nix::unistd::{access, AccessFlags};
+    access(dir, AccessFlags::W_OK).is_ok()
+        && access(&dir.join("cgroup.procs"), AccessFlags::W_OK).is_ok()
+        && access(&dir.join("cgroup.subtree_control"), AccessFlags::W_OK).is_ok()
+}
+
+fn read_list(p: &Path) -> Vec<String> {
+    std::fs::read_to_string(p)
+        .unwrap_or_default()
+        .split_whitespace()
+        .map(String::from)
+        .collect()
+}
+
+fn mkdir(p: &Path) -> Result<()> {
+    match std::fs::create_dir(p) {
+        Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
+            Err(e).with_context(|| format!("creating cgroup {}", p.display()))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Enable for `dir`'s children the wanted controllers it has.
+fn enable(dir: &Path, available: &[String]) -> Result<()> {
+    let on = read_list(&dir.join("cgroup.subtree_control"));
+    let missing: Vec<String> = WANTED
+        .iter()
+        .filter(|c| available.iter().any(|a| a == *c) && !on.iter().any(|o| o == *c))
+        .map(|c| format!("+{c}"))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    std::fs::write(dir.join("cgroup.subtree_control"), missing.join(" ")).with_context(|| {
+        format!(
+            "enabling the {} controllers in {} (a cgroup holding processes cannot have \
+             children with controllers: run berth from a child cgroup of it)",
+            missing.join(" "),
+            dir.display()
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_keyed_files() {
+        let ev = "low 0\nhigh 0\nmax 3\noom 1\noom_kill 1\noom_group_kill 0\n";
+        assert_eq!(key(ev, "oom_kill"), Some(1));
+        assert_eq!(key(ev, "oom"), Some(1));
+        assert_eq!(key(ev, "nope"), None);
+    }
+
+    #[test]
+    fn missing_controller_names_flag_and_fix() {
+        let h = Host {
+            manager: Manager::Cgroupfs {
+                root: PathBuf::from("/sys/fs/cgroup/x"),
+            },
+            controllers: vec!["cpu".into(), "memory".into(), "pids".into()],
+        };
+        assert!(h
+            .check(&[("--memory", "memory"), ("--cpus", "cpu")])
+            .is_ok());
+        let e = h
+            .check(&[("--device-read-bps", "io")])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("--device-read-bps needs the cgroup io controller"),
+            "{e}"
+        );
+        assert!(e.contains("(delegated: cpu memory pids)"), "{e}");
+        assert!(e.contains("Delegate=cpu cpuset io memory pids"), "{e}");
+    }
+}
