@@ -60,14 +60,24 @@ impl Host {
                 controllers,
             });
         }
+        // The user manager's subtree: around berth's own cgroup, or (from an ssh session's
+        // scope, which is not delegated) at systemd's usual place; systemd moves the
+        // process there itself (through PID 1 when it must).
         let service = format!("user@{uid}.service");
-        if let (Some(bus), Some(i)) = (
-            crate::sys::dbus::session_bus_path(),
-            own.iter().position(|c| *c == service),
-        ) {
-            let dir = own[..=i]
+        let manager_dir = match own.iter().position(|c| *c == service) {
+            Some(i) => own[..=i]
                 .iter()
-                .fold(PathBuf::from(MOUNT), |p, c| p.join(c));
+                .fold(PathBuf::from(MOUNT), |p, c| p.join(c)),
+            None => Path::new(MOUNT)
+                .join("user.slice")
+                .join(format!("user-{uid}.slice"))
+                .join(&service),
+        };
+        if let (Some(bus), true) = (
+            crate::sys::dbus::session_bus_path(),
+            manager_dir.join("cgroup.controllers").exists(),
+        ) {
+            let dir = manager_dir;
             let controllers = read_list(&dir.join("cgroup.controllers"));
             return Ok(Host {
                 manager: Manager::Systemd { bus, service: dir },
