@@ -1168,6 +1168,14 @@ fn unlimited_values_pass_limits_are_refused() {
             "Error: You should always set the Memory limit when using Memoryswap limit, see usage\n"
         )
     );
+    let o = b.run(&["run", "--rm", "--cgroup-parent", "ci", "busybox", "true"]);
+    assert_eq!(o.code, 125, "{}", o.stderr);
+    assert!(
+        o.stderr
+            .starts_with("Error: --cgroup-parent: needs a delegated cgroup v2 hierarchy"),
+        "{}",
+        o.stderr
+    );
     let o = b.run(&["run", "--rm", "--oom-kill-disable", "busybox", "true"]);
     assert_eq!(o.code, 0, "{}", o.stderr);
     assert!(

@@ -60,6 +60,9 @@ pub struct DeviceLimitArgs {
     /// Limit write rate (IO per second) to a device, DEVICE:RATE
     #[arg(long, value_name = "LIST")]
     pub device_write_iops: Vec<String>,
+    /// Optional parent cgroup for the container (below the delegated tree; a slice under systemd)
+    #[arg(long, value_name = "STRING")]
+    pub cgroup_parent: Option<String>,
 }
 
 impl ResourceArgs {
@@ -82,6 +85,7 @@ impl ResourceArgs {
             device_write_bps: d.device_write_bps,
             device_read_iops: d.device_read_iops,
             device_write_iops: d.device_write_iops,
+            cgroup_parent: d.cgroup_parent,
         }
     }
 }

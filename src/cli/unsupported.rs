@@ -42,7 +42,6 @@ const fn limit(name: &'static str) -> Flag {
 const USER_NETWORKS: &str = "needs user networks, which berth does not have yet";
 
 pub const RUN_FLAGS: &[Flag] = &[
-    limit("cgroup-parent"),
     limit("cpu-count"),
     limit("cpu-percent"),
     limit("cpu-rt-period"),

@@ -254,13 +254,19 @@ impl Checker {
                 command: self.command.clone(),
                 ..Default::default()
             };
-            let cfg = exec_config(
+            let mut cfg = exec_config(
                 &self.paths,
                 &self.rec,
                 self.container_pid,
                 &o,
                 [null.as_raw_fd(), w.as_raw_fd(), w.as_raw_fd()],
             )?;
+            // In the container's cgroup, as docker's health checks run (its limits count).
+            cfg.cgroup = super::record::ContainerDir::new(&self.paths, &self.rec.id)
+                .read_state()
+                .ok()
+                .and_then(|s| crate::sandbox::cgroup::Leaf::open(&s.cgroup))
+                .map(|l| l.path);
             let p = exec::spawn(&cfg)?;
             nix::fcntl::fcntl(
                 r.as_raw_fd(),

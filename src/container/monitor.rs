@@ -124,16 +124,20 @@ fn monitor(paths: &Paths, id: &str, ready: OwnedFd, opts: MonitorOptions) -> Res
             if let (Some(n), Some(tun)) = (net.as_mut(), sp.tun.take()) {
                 n.attach(sp.pid, tun, std::mem::take(&mut sp.sockets))?;
             }
-            let io = Io::new(
+            let mut io = Io::new(
                 sp.console,
                 [out_r, err_r],
                 rec.config.open_stdin,
                 in_w,
                 [false, false],
             )?;
+            io.oom = sp
+                .cgroup
+                .as_ref()
+                .and_then(crate::sandbox::cgroup::OomWatch::new);
             Ok((sp.pid, io))
         })();
-        let (pid, io) = match res {
+        let (pid, mut io) = match res {
             Ok(v) => v,
             Err(e) => {
                 // Removed while we prepared (rm -f won): leave nothing in the runroot.
@@ -164,7 +168,7 @@ fn monitor(paths: &Paths, id: &str, ready: OwnedFd, opts: MonitorOptions) -> Res
         let health = Checker::new(paths, &rec, pid);
         let code = supervise(
             pid,
-            io,
+            &mut io,
             &mut sfd,
             &mut log,
             health,
@@ -189,7 +193,7 @@ fn monitor(paths: &Paths, id: &str, ready: OwnedFd, opts: MonitorOptions) -> Res
             net = None;
         }
         // Not recorded (a broken disk): reading the state reconciles it as exited.
-        let _ = record_exit(paths, id, code);
+        let _ = record_exit(paths, id, code, io.oom.as_ref().is_some_and(|w| w.killed));
         let st = match d.read_state() {
             Ok(st) => st,
             // Removed (rm -f) or unreadable: no restart, nothing more to record.

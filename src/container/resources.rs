@@ -25,6 +25,8 @@ pub struct ResourceFlags {
     pub device_write_bps: Vec<String>,
     pub device_read_iops: Vec<String>,
     pub device_write_iops: Vec<String>,
+    /// `--cgroup-parent` (run/create only).
+    pub cgroup_parent: Option<String>,
 }
 
 fn invalid(v: &str, flag: &str, why: impl std::fmt::Display) -> anyhow::Error {
@@ -90,6 +92,7 @@ impl ResourceFlags {
             && self.device_write_bps.is_empty()
             && self.device_read_iops.is_empty()
             && self.device_write_iops.is_empty()
+            && self.cgroup_parent.is_none()
     }
 
     /// Parse the given flags over `r` (the record's values: `update` changes some). CLI
@@ -127,6 +130,9 @@ impl ResourceFlags {
         }
         if let Some(v) = &self.cpu_quota {
             r.cpu_quota = int(v, "--cpu-quota")?;
+        }
+        if let Some(v) = &self.cgroup_parent {
+            r.cgroup_parent = v.clone();
         }
         if let Some(v) = &self.cpuset_cpus {
             r.cpuset_cpus = v.clone();
@@ -349,9 +355,22 @@ pub fn needs(r: &Resources) -> Vec<(&'static str, &'static str)> {
     n
 }
 
+/// Refuse a `--cgroup-parent` this host cannot place (no delegated tree, or not its
+/// driver's syntax).
+fn check_parent(r: &Resources) -> Result<()> {
+    if r.cgroup_parent.is_empty() {
+        return Ok(());
+    }
+    match cgroup::Host::detect() {
+        Err(why) => bail!("--cgroup-parent: needs a delegated cgroup v2 hierarchy: {why}"),
+        Ok(h) => h.check_parent(&r.cgroup_parent),
+    }
+}
+
 /// Refuse limits this host cannot enforce: no delegated cgroup v2 tree, or a controller
 /// not delegated. Values that limit nothing pass everywhere.
 pub fn check_host(r: &Resources) -> Result<()> {
+    check_parent(r)?;
     let n = needs(r);
     let Some((flag, _)) = n.first() else {
         return Ok(());

@@ -269,10 +269,19 @@ fn cgroup_request(rec: &ContainerRecord) -> Result<Option<sandbox::CgroupRequest
         }
     };
     host.check(&super::resources::needs(r))?;
+    let parent = (!r.cgroup_parent.is_empty()).then(|| r.cgroup_parent.clone());
+    if let Some(p) = &parent {
+        host.check_parent(p)?;
+    }
+    let limits = super::resources::limits(r)?;
     Ok(Some(sandbox::CgroupRequest {
         host,
         id: rec.id.clone(),
-        limits: super::resources::limits(r)?,
+        // Without limits a leaf is a convenience (freezer, cgroup.kill, stats): a host
+        // whose delegation does not work for it still runs the container.
+        required: !limits.is_empty() || parent.is_some(),
+        parent,
+        limits,
     }))
 }
 
@@ -403,7 +412,8 @@ pub(super) fn start_locked(
 }
 
 /// Record the exit; a container removed meanwhile (rm -f) has nothing left to record.
-pub(super) fn record_exit(paths: &Paths, id: &str, code: i32) -> Result<()> {
+/// `oom`: the supervisor saw the OOM killer act in the container's leaf.
+pub(super) fn record_exit(paths: &Paths, id: &str, code: i32, oom: bool) -> Result<()> {
     let d = ContainerDir::new(paths, id);
     let res = d.lock().and_then(|l| Ok((l, d.read_state()?)));
     let (_lock, mut s) = match res {
@@ -411,8 +421,9 @@ pub(super) fn record_exit(paths: &Paths, id: &str, code: i32) -> Result<()> {
         r => r?,
     };
     // The kernel's OOM killer took a process of it (docker's OOMKilled); the leaf goes.
+    s.oom_killed = oom;
     if let Some(leaf) = sandbox::cgroup::Leaf::open(&s.cgroup) {
-        s.oom_killed = leaf.oom_kills() > 0;
+        s.oom_killed |= leaf.oom_kills() > 0;
         leaf.kill();
         leaf.remove();
     }
@@ -428,6 +439,9 @@ pub(super) fn record_exit(paths: &Paths, id: &str, code: i32) -> Result<()> {
     s.finished_at = now_rfc3339();
     // Before the state says so: whoever waits for the exit (stop) records after it.
     if let Ok(rec) = d.read_record() {
+        if s.oom_killed {
+            super::event(paths, &rec, "oom", &[]);
+        }
         super::event(paths, &rec, "die", &[("exitCode", code.to_string())]);
     }
     d.write_state(&s)
@@ -519,6 +533,8 @@ pub(super) struct Io {
     /// Feed our own stdin to the container's (foreground `run -i`): through the pipe of
     /// `stdin`, never by handing our fd 0 (maybe the user's terminal) to the container.
     local_stdin: bool,
+    /// The container's leaf's memory.events, watched for OOM kills.
+    pub(super) oom: Option<sandbox::cgroup::OomWatch>,
 }
 
 impl Io {
@@ -547,6 +563,7 @@ impl Io {
                     show,
                     follow_winsize: show[0],
                     local_stdin: false,
+                    oom: None,
                 }
             }
             None => {
@@ -558,6 +575,7 @@ impl Io {
                     show,
                     follow_winsize: false,
                     local_stdin: false,
+                    oom: None,
                 }
             }
         })
@@ -598,7 +616,7 @@ impl Io {
 #[allow(clippy::too_many_arguments)]
 pub(super) fn supervise(
     pid: i32,
-    mut io: Io,
+    io: &mut Io,
     sfd: &mut SignalFd,
     log: &mut LogWriter,
     mut health: Option<Checker>,
@@ -660,6 +678,10 @@ pub(super) fn supervise(
             .filter(|_| status.is_none() || draining(&net, net_until));
         let net_slot = net_live.map(|n| {
             fds.push(PollFd::new(n.fd(), PollFlags::POLLIN));
+            fds.len() - 1
+        });
+        let oom_slot = io.oom.as_ref().filter(|_| status.is_none()).map(|w| {
+            fds.push(PollFd::new(w.fd(), PollFlags::POLLIN));
             fds.len() - 1
         });
         let server_base = fds.len();
@@ -734,6 +756,11 @@ pub(super) fn supervise(
         for i in server.service(&revents[server_base..]) {
             io.input(i, stdin_once);
         }
+        if let (Some(slot), Some(w)) = (oom_slot, io.oom.as_mut()) {
+            if revents[slot].intersects(ready) {
+                w.check();
+            }
+        }
         if let (Some(slot), Some(h)) = (health_slot, health.as_mut()) {
             if revents[slot].intersects(ready) {
                 h.read_output();
@@ -751,6 +778,10 @@ pub(super) fn supervise(
                             waitpid(nix::unistd::Pid::from_raw(pid), Some(WaitPidFlag::WNOHANG))
                         {
                             status = exit_code(st);
+                            // Before a systemd scope, empty now, is gone.
+                            if let (Some(_), Some(w)) = (status, io.oom.as_mut()) {
+                                w.check();
+                            }
                         }
                     }
                 } else if sig == libc::SIGWINCH {
@@ -823,10 +854,11 @@ pub fn run_attached(paths: &Paths, id: &str, interactive: bool, show: [bool; 2])
     let mut server = AttachServer::bind(attach::socket_path(paths, id));
     let mut io = Io::new(sp.console, [out_r, err_r], interactive, in_w, show)?;
     io.local_stdin = interactive;
+    io.oom = sp.cgroup.as_ref().and_then(sandbox::cgroup::OomWatch::new);
     let health = Checker::new(paths, &rec, sp.pid);
     let code = supervise(
         sp.pid,
-        io,
+        &mut io,
         &mut sfd,
         &mut log,
         health,
@@ -837,7 +869,7 @@ pub fn run_attached(paths: &Paths, id: &str, interactive: bool, show: [bool; 2])
     // Ports released before the exit is recorded (see the monitor).
     drop(net);
     // Not recorded (a broken disk): reading the state reconciles it as exited.
-    let _ = record_exit(paths, id, code);
+    let _ = record_exit(paths, id, code, io.oom.as_ref().is_some_and(|w| w.killed));
     if rec.host_config.auto_remove {
         match super::volumes::remove_container(paths, id, true, true) {
             Err(e) if !super::is_gone(&e) => return Err(e),

@@ -39,6 +39,10 @@ pub struct CgroupRequest {
     /// The container's id (the leaf's or scope's name).
     pub id: String,
     pub limits: cgroup::Limits,
+    /// Limits are asked for: no leaf fails the start (else it runs without one).
+    pub required: bool,
+    /// `--cgroup-parent` (checked).
+    pub parent: Option<String>,
 }
 
 /// The container's root filesystem: overlay dirs to mount (by the kernel or by
@@ -257,8 +261,12 @@ pub fn spawn(cfg: &SandboxConfig) -> Result<Spawned> {
         }
     }
     let leaf = match &cfg.cgroup {
-        Some(req) => match req.host.attach(&req.id, pid, &req.limits) {
+        Some(req) => match req
+            .host
+            .attach(&req.id, pid, &req.limits, req.parent.as_deref())
+        {
             Ok(leaf) => Some(leaf),
+            Err(_) if !req.required => None,
             Err(e) => {
                 kill_and_reap(pid);
                 return Err(StartError {

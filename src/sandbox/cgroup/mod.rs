@@ -104,6 +104,35 @@ impl Host {
         ))
     }
 
+    /// `--cgroup-parent`: under systemd a slice name (`NAME.slice`); else a path below the
+    /// delegated root (a leading `/` means that root), whose parts are plain names.
+    pub fn check_parent(&self, parent: &str) -> Result<()> {
+        let bad = |why: &str| anyhow::anyhow!("--cgroup-parent {parent:?}: {why}");
+        match self.manager {
+            Manager::Systemd { .. } => {
+                if !parent.ends_with(".slice") || parent.contains('/') || parent.len() > 200 {
+                    return Err(bad(
+                        "under the systemd cgroup driver the parent is a slice (NAME.slice)",
+                    ));
+                }
+            }
+            Manager::Cgroupfs { .. } => {
+                let parts: Vec<&str> = parent.split('/').filter(|c| !c.is_empty()).collect();
+                if parts.is_empty()
+                    || parts.len() > 16
+                    || parts.iter().any(|c| {
+                        matches!(*c, "." | "..") || c.starts_with("cgroup.") || c.len() > 200
+                    })
+                {
+                    return Err(bad(
+                        "want a path of plain names (no `.`, `..` or cgroup.* parts)",
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// "cgroupfs" or "systemd", as `docker info` says it.
     pub fn driver(&self) -> &'static str {
         match self.manager {
@@ -135,25 +164,41 @@ impl Host {
     }
 
     /// Put process `pid` (not yet running the container's code) into a new leaf named
-    /// for container `id`, with `limits` written before it runs anything.
-    pub fn attach(&self, id: &str, pid: i32, limits: &Limits) -> Result<Leaf> {
+    /// for container `id`, with `limits` written before it runs anything. `parent`:
+    /// `--cgroup-parent` (checked by `check_parent`), instead of `berth`.
+    pub fn attach(
+        &self,
+        id: &str,
+        pid: i32,
+        limits: &Limits,
+        parent: Option<&str>,
+    ) -> Result<Leaf> {
         let leaf = match &self.manager {
             Manager::Cgroupfs { root } => {
-                let group = root.join("berth");
-                enable(root, &self.controllers)?;
-                mkdir(&group)?;
+                let mut group = root.clone();
+                for c in parent
+                    .unwrap_or("berth")
+                    .split('/')
+                    .filter(|c| !c.is_empty())
+                {
+                    enable(&group, &self.controllers)?;
+                    group.push(c);
+                    mkdir(&group)?;
+                }
                 enable(&group, &self.controllers)?;
                 let leaf = Leaf {
                     path: group.join(id),
                 };
                 mkdir(&leaf.path)?;
-                leaf.apply(limits)?;
-                leaf.add(pid)?;
+                if let Err(e) = leaf.apply(limits).and_then(|()| leaf.add(pid)) {
+                    leaf.remove();
+                    return Err(e);
+                }
                 leaf
             }
             Manager::Systemd { bus, .. } => {
                 let leaf = Leaf {
-                    path: systemd::start_scope(bus, id, pid)?,
+                    path: systemd::start_scope(bus, id, pid, parent)?,
                 };
                 leaf.apply(limits)?;
                 leaf
@@ -318,6 +363,47 @@ impl Leaf {
     }
 }
 
+/// Watches a leaf's memory.events (the kernel signals each change to inotify), so an OOM
+/// kill is seen while the leaf still exists: a systemd scope goes as soon as it is empty.
+pub struct OomWatch {
+    inotify: nix::sys::inotify::Inotify,
+    leaf: Leaf,
+    seen: u64,
+    /// The OOM killer took a process since the watch began.
+    pub killed: bool,
+}
+
+impl OomWatch {
+    pub fn new(leaf: &Leaf) -> Option<OomWatch> {
+        use nix::sys::inotify::{AddWatchFlags, InitFlags, Inotify};
+        let inotify = Inotify::init(InitFlags::IN_CLOEXEC | InitFlags::IN_NONBLOCK).ok()?;
+        inotify
+            .add_watch(&leaf.path.join("memory.events"), AddWatchFlags::IN_MODIFY)
+            .ok()?;
+        Some(OomWatch {
+            inotify,
+            leaf: leaf.clone(),
+            seen: leaf.oom_kills(),
+            killed: false,
+        })
+    }
+
+    pub fn fd(&self) -> std::os::fd::BorrowedFd<'_> {
+        use std::os::fd::AsFd;
+        self.inotify.as_fd()
+    }
+
+    /// Drain the watch's events and read the count again.
+    pub fn check(&mut self) {
+        while matches!(self.inotify.read_events(), Ok(e) if !e.is_empty()) {}
+        let n = self.leaf.oom_kills();
+        if n > self.seen {
+            self.seen = n;
+            self.killed = true;
+        }
+    }
+}
+
 fn key(text: &str, k: &str) -> Option<u64> {
     text.lines().find_map(|l| {
         let (name, v) = l.split_once(' ')?;
@@ -376,25 +462,44 @@ fn mkdir(p: &Path) -> Result<()> {
     }
 }
 
-/// Enable for `dir`'s children the wanted controllers it has.
+/// Enable for `dir`'s children the wanted controllers it has. Enabling cpuset moves every
+/// task below `dir` to a new cpuset, which the kernel refuses (EPERM) while one of them is
+/// privileged beyond us — another berth's newuidmap for a moment: retried for a while.
 fn enable(dir: &Path, available: &[String]) -> Result<()> {
-    let on = read_list(&dir.join("cgroup.subtree_control"));
-    let missing: Vec<String> = WANTED
-        .iter()
-        .filter(|c| available.iter().any(|a| a == *c) && !on.iter().any(|o| o == *c))
-        .map(|c| format!("+{c}"))
-        .collect();
-    if missing.is_empty() {
-        return Ok(());
+    let mut attempt = 0;
+    loop {
+        let on = read_list(&dir.join("cgroup.subtree_control"));
+        let missing: Vec<String> = WANTED
+            .iter()
+            .filter(|c| available.iter().any(|a| a == *c) && !on.iter().any(|o| o == *c))
+            .map(|c| format!("+{c}"))
+            .collect();
+        if missing.is_empty() {
+            return Ok(());
+        }
+        match std::fs::write(dir.join("cgroup.subtree_control"), missing.join(" ")) {
+            Ok(()) => return Ok(()),
+            Err(e) if e.raw_os_error() == Some(libc::EPERM) && attempt < 100 => {
+                attempt += 1;
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(e) => {
+                let why = if e.raw_os_error() == Some(libc::EBUSY) {
+                    "a cgroup holding processes cannot have children with controllers: run \
+                     berth from a child cgroup of it"
+                } else {
+                    "a privileged process below it, or a controller this kernel refuses"
+                };
+                return Err(e).with_context(|| {
+                    format!(
+                        "enabling the {} controllers in {} ({why})",
+                        missing.join(" "),
+                        dir.display()
+                    )
+                });
+            }
+        }
     }
-    std::fs::write(dir.join("cgroup.subtree_control"), missing.join(" ")).with_context(|| {
-        format!(
-            "enabling the {} controllers in {} (a cgroup holding processes cannot have \
-             children with controllers: run berth from a child cgroup of it)",
-            missing.join(" "),
-            dir.display()
-        )
-    })
 }
 
 #[cfg(test)]

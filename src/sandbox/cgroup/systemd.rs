@@ -13,7 +13,7 @@ pub fn unit(id: &str) -> String {
 
 /// Ask systemd for the scope holding `pid`; returns its cgroup directory once the
 /// process is in it.
-pub fn start_scope(bus: &Path, id: &str, pid: i32) -> Result<PathBuf> {
+pub fn start_scope(bus: &Path, id: &str, pid: i32, slice: Option<&str>) -> Result<PathBuf> {
     let name = unit(id);
     let (mut r, w) = std::io::pipe().context("pipe")?;
     // SAFETY: the supervisor is single-threaded here (see sandbox::spawn); the child
@@ -22,7 +22,7 @@ pub fn start_scope(bus: &Path, id: &str, pid: i32) -> Result<PathBuf> {
         nix::unistd::ForkResult::Child => {
             drop(r);
             let res = crate::sys::dbus::Bus::connect(bus).and_then(|mut b| {
-                b.start_transient_scope(&name, pid as u32, None, &format!("berth container {id}"))
+                b.start_transient_scope(&name, pid as u32, slice, &format!("berth container {id}"))
             });
             let code = match res {
                 Ok(_) => 0,
