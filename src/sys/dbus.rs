@@ -887,3 +887,94 @@ mod tests {
         assert_eq!(path(None, None, &yes), None);
     }
 }
+
+/// A one-call session bus on a socket path, for tests of callers that connect by path
+/// (`sandbox::cgroup::systemd`): answers Hello, then StartTransientUnit with a job or
+/// the given error; returns the unit name, PIDs and Slice it was asked for.
+#[cfg(test)]
+pub(crate) mod fake {
+    use super::*;
+    use std::os::unix::net::UnixListener;
+
+    pub(crate) struct Asked {
+        pub name: String,
+        pub pids: Vec<u32>,
+        pub slice: Option<String>,
+    }
+
+    pub(crate) fn serve(
+        listener: UnixListener,
+        error: Option<(&'static str, &'static str)>,
+    ) -> std::thread::JoinHandle<Asked> {
+        std::thread::spawn(move || {
+            let (mut s, _) = listener.accept().unwrap();
+            let mut nul = [1u8];
+            s.read_exact(&mut nul).unwrap();
+            read_line(&mut s).unwrap();
+            s.write_all(b"OK 1234deadbeef\r\n").unwrap();
+            read_line(&mut s).unwrap();
+            let reply =
+                |s: &mut UnixStream, to: &Message, kind: u8, body: &[Value], err: Option<&str>| {
+                    let mut m = Message {
+                        kind,
+                        serial: 900,
+                        reply_serial: Some(to.serial),
+                        error_name: err.map(Into::into),
+                        ..Message::default()
+                    };
+                    m.set_body(body);
+                    s.write_all(&m.encode()).unwrap();
+                };
+            let hello = Message::read(&mut s).unwrap();
+            reply(
+                &mut s,
+                &hello,
+                METHOD_RETURN,
+                &[Value::Str(":1.9".into())],
+                None,
+            );
+            let call = Message::read(&mut s).unwrap();
+            match error {
+                Some((name, text)) => {
+                    reply(&mut s, &call, ERROR, &[Value::Str(text.into())], Some(name))
+                }
+                None => reply(
+                    &mut s,
+                    &call,
+                    METHOD_RETURN,
+                    &[Value::Path("/org/freedesktop/systemd1/job/7".into())],
+                    None,
+                ),
+            }
+            let v = call.values().unwrap();
+            let name = v[0].str().unwrap().to_string();
+            let mut asked = Asked {
+                name,
+                pids: vec![],
+                slice: None,
+            };
+            if let Value::Array(_, props) = &v[2] {
+                for p in props {
+                    if let Value::Struct(f) = p {
+                        if let [Value::Str(k), Value::Variant(val)] = &f[..] {
+                            match (k.as_str(), &**val) {
+                                ("PIDs", Value::Array(_, ps)) => {
+                                    asked.pids = ps
+                                        .iter()
+                                        .filter_map(|p| match p {
+                                            Value::U32(n) => Some(*n),
+                                            _ => None,
+                                        })
+                                        .collect()
+                                }
+                                ("Slice", Value::Str(sl)) => asked.slice = Some(sl.clone()),
+                                _ => {}
+                            }
+                        }
+                    }
+                }
+            }
+            asked
+        })
+    }
+}

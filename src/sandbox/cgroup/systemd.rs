@@ -15,6 +15,13 @@ pub fn unit(id: &str) -> String {
 /// process is in it.
 pub fn start_scope(bus: &Path, id: &str, pid: i32, slice: Option<&str>) -> Result<PathBuf> {
     let name = unit(id);
+    ask(bus, id, pid, slice)?;
+    wait_moved(pid, &name)
+}
+
+/// The bus call, in a forked child.
+fn ask(bus: &Path, id: &str, pid: i32, slice: Option<&str>) -> Result<()> {
+    let name = unit(id);
     let (mut r, w) = std::io::pipe().context("pipe")?;
     // SAFETY: the supervisor is single-threaded here (see sandbox::spawn); the child
     // only talks to the bus, writes to the pipe and leaves with _exit.
@@ -44,7 +51,11 @@ pub fn start_scope(bus: &Path, id: &str, pid: i32, slice: Option<&str>) -> Resul
             }
         }
     }
-    // systemd moves the process when it runs the start job: wait for it.
+    Ok(())
+}
+
+/// systemd moves the process when it runs the start job: wait for it.
+fn wait_moved(pid: i32, name: &str) -> Result<PathBuf> {
     let suffix = format!("/{name}");
     for _ in 0..300 {
         let cg = std::fs::read_to_string(format!("/proc/{pid}/cgroup")).unwrap_or_default();
@@ -56,4 +67,54 @@ pub fn start_scope(bus: &Path, id: &str, pid: i32, slice: Option<&str>) -> Resul
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
     bail!("systemd did not move the container into {name} within 3 s")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::net::UnixListener;
+
+    fn bus_dir(tag: &str) -> PathBuf {
+        let d = std::env::temp_dir().join(format!("berth-fakebus-{}-{tag}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).unwrap();
+        d
+    }
+
+    #[test]
+    fn the_scope_is_asked_for_in_a_child_and_errors_come_back() {
+        let d = bus_dir("ok");
+        let sock = d.join("bus");
+        let server = crate::sys::dbus::fake::serve(UnixListener::bind(&sock).unwrap(), None);
+        ask(&sock, "abc", 4242, Some("ci.slice")).unwrap();
+        let asked = server.join().unwrap();
+        assert_eq!(asked.name, "berth-abc.scope");
+        assert_eq!(asked.pids, [4242]);
+        assert_eq!(asked.slice.as_deref(), Some("ci.slice"));
+
+        let sock = d.join("bus2");
+        let server = crate::sys::dbus::fake::serve(
+            UnixListener::bind(&sock).unwrap(),
+            Some((
+                "org.freedesktop.systemd1.UnitExists",
+                "Unit berth-abc.scope already exists.",
+            )),
+        );
+        let e = ask(&sock, "abc", 4242, None).unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "creating the systemd scope berth-abc.scope: systemd refused scope berth-abc.scope: \
+             org.freedesktop.systemd1.UnitExists: Unit berth-abc.scope already exists."
+        );
+        server.join().unwrap();
+        // No bus there: said, not hung.
+        let e = ask(&d.join("none"), "abc", 1, None)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("creating the systemd scope berth-abc.scope: "),
+            "{e}"
+        );
+        std::fs::remove_dir_all(&d).unwrap();
+    }
 }
