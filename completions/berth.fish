@@ -121,14 +121,14 @@ complete -c berth -n "__fish_berth_using_subcommand run" -l health-start-interva
 complete -c berth -n "__fish_berth_using_subcommand run" -l health-retries -d 'Consecutive failures needed to report unhealthy' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l restart -d 'Restart policy: no, always, unless-stopped, on-failure[:max-retries]' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l log-opt -d 'Log driver options (json-file: max-size, max-file)' -r
-complete -c berth -n "__fish_berth_using_subcommand run" -l cpu-count -d 'Not supported without a delegated cgroup v2 tree' -r
-complete -c berth -n "__fish_berth_using_subcommand run" -l cpu-percent -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l cpu-count -d 'Not supported: is only supported on a Docker daemon running on windows' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l cpu-percent -d 'Not supported: is only supported on a Docker daemon running on windows' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l cpu-rt-period -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l cpu-rt-runtime -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l device-cgroup-rule -d 'Not supported: needs a delegated cgroup v2 tree with the devices controller' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l gpus -d 'Not supported: GPU devices are not supported by berth' -r
-complete -c berth -n "__fish_berth_using_subcommand run" -l io-maxbandwidth -d 'Not supported without a delegated cgroup v2 tree' -r
-complete -c berth -n "__fish_berth_using_subcommand run" -l io-maxiops -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l io-maxbandwidth -d 'Not supported: is only supported on a Docker daemon running on windows' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l io-maxiops -d 'Not supported: is only supported on a Docker daemon running on windows' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l ip -d 'Not supported: needs user networks, which berth does not have yet' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l ip6 -d 'Not supported: needs user networks, which berth does not have yet' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l isolation -d 'Accepted: --isolation has no meaning on Linux: ignored' -r
@@ -231,14 +231,14 @@ complete -c berth -n "__fish_berth_using_subcommand create" -l health-start-inte
 complete -c berth -n "__fish_berth_using_subcommand create" -l health-retries -d 'Consecutive failures needed to report unhealthy' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l restart -d 'Restart policy: no, always, unless-stopped, on-failure[:max-retries]' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l log-opt -d 'Log driver options (json-file: max-size, max-file)' -r
-complete -c berth -n "__fish_berth_using_subcommand create" -l cpu-count -d 'Not supported without a delegated cgroup v2 tree' -r
-complete -c berth -n "__fish_berth_using_subcommand create" -l cpu-percent -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l cpu-count -d 'Not supported: is only supported on a Docker daemon running on windows' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l cpu-percent -d 'Not supported: is only supported on a Docker daemon running on windows' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l cpu-rt-period -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l cpu-rt-runtime -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l device-cgroup-rule -d 'Not supported: needs a delegated cgroup v2 tree with the devices controller' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l gpus -d 'Not supported: GPU devices are not supported by berth' -r
-complete -c berth -n "__fish_berth_using_subcommand create" -l io-maxbandwidth -d 'Not supported without a delegated cgroup v2 tree' -r
-complete -c berth -n "__fish_berth_using_subcommand create" -l io-maxiops -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l io-maxbandwidth -d 'Not supported: is only supported on a Docker daemon running on windows' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l io-maxiops -d 'Not supported: is only supported on a Docker daemon running on windows' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l ip -d 'Not supported: needs user networks, which berth does not have yet' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l ip6 -d 'Not supported: needs user networks, which berth does not have yet' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l isolation -d 'Accepted: --isolation has no meaning on Linux: ignored' -r
@@ -759,14 +759,14 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l health-retries -d 'Consecutive failures needed to report unhealthy' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l restart -d 'Restart policy: no, always, unless-stopped, on-failure[:max-retries]' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l log-opt -d 'Log driver options (json-file: max-size, max-file)' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l cpu-count -d 'Not supported without a delegated cgroup v2 tree' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l cpu-percent -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l cpu-count -d 'Not supported: is only supported on a Docker daemon running on windows' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l cpu-percent -d 'Not supported: is only supported on a Docker daemon running on windows' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l cpu-rt-period -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l cpu-rt-runtime -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l device-cgroup-rule -d 'Not supported: needs a delegated cgroup v2 tree with the devices controller' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l gpus -d 'Not supported: GPU devices are not supported by berth' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l io-maxbandwidth -d 'Not supported without a delegated cgroup v2 tree' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l io-maxiops -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l io-maxbandwidth -d 'Not supported: is only supported on a Docker daemon running on windows' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l io-maxiops -d 'Not supported: is only supported on a Docker daemon running on windows' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l ip -d 'Not supported: needs user networks, which berth does not have yet' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l ip6 -d 'Not supported: needs user networks, which berth does not have yet' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l isolation -d 'Accepted: --isolation has no meaning on Linux: ignored' -r
@@ -869,14 +869,14 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l health-retries -d 'Consecutive failures needed to report unhealthy' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l restart -d 'Restart policy: no, always, unless-stopped, on-failure[:max-retries]' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l log-opt -d 'Log driver options (json-file: max-size, max-file)' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l cpu-count -d 'Not supported without a delegated cgroup v2 tree' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l cpu-percent -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l cpu-count -d 'Not supported: is only supported on a Docker daemon running on windows' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l cpu-percent -d 'Not supported: is only supported on a Docker daemon running on windows' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l cpu-rt-period -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l cpu-rt-runtime -d 'Not supported without a delegated cgroup v2 tree' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l device-cgroup-rule -d 'Not supported: needs a delegated cgroup v2 tree with the devices controller' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l gpus -d 'Not supported: GPU devices are not supported by berth' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l io-maxbandwidth -d 'Not supported without a delegated cgroup v2 tree' -r
-complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l io-maxiops -d 'Not supported without a delegated cgroup v2 tree' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l io-maxbandwidth -d 'Not supported: is only supported on a Docker daemon running on windows' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l io-maxiops -d 'Not supported: is only supported on a Docker daemon running on windows' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l ip -d 'Not supported: needs user networks, which berth does not have yet' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l ip6 -d 'Not supported: needs user networks, which berth does not have yet' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l isolation -d 'Accepted: --isolation has no meaning on Linux: ignored' -r

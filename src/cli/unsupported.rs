@@ -12,8 +12,8 @@ pub enum State {
     Refused(&'static str),
     /// Accepted with a warning (or silently when the reason is empty): no meaning here.
     Ignored(&'static str),
-    /// A resource limit: refused for want of a delegated cgroup v2 tree (see
-    /// `container::create::refuse_resource_limit`).
+    /// A limit berth never sets (realtime CPU: cgroup v1 only): values that limit nothing
+    /// pass, others are refused (`container::create::refuse_resource_limit`).
     Limit,
 }
 
@@ -40,10 +40,11 @@ const fn limit(name: &'static str) -> Flag {
 }
 
 const USER_NETWORKS: &str = "needs user networks, which berth does not have yet";
+const WINDOWS_ONLY: &str = "is only supported on a Docker daemon running on windows";
 
 pub const RUN_FLAGS: &[Flag] = &[
-    limit("cpu-count"),
-    limit("cpu-percent"),
+    refused("cpu-count", WINDOWS_ONLY),
+    refused("cpu-percent", WINDOWS_ONLY),
     limit("cpu-rt-period"),
     limit("cpu-rt-runtime"),
     refused(
@@ -56,8 +57,8 @@ pub const RUN_FLAGS: &[Flag] = &[
         state: State::Ignored(""),
     },
     refused("gpus", "GPU devices are not supported by berth"),
-    limit("io-maxbandwidth"),
-    limit("io-maxiops"),
+    refused("io-maxbandwidth", WINDOWS_ONLY),
+    refused("io-maxiops", WINDOWS_ONLY),
     refused("ip", USER_NETWORKS),
     refused("ip6", USER_NETWORKS),
     Flag {
@@ -223,7 +224,7 @@ pub fn flags_table(run: &Command) -> String {
             Some(State::Refused(why)) => ("refused", why.to_string()),
             Some(State::Limit) => (
                 "refused",
-                "a resource limit: needs a delegated cgroup v2 tree".to_string(),
+                "realtime CPU limits: cgroup v1 only, not set by berth (values that limit nothing pass)".to_string(),
             ),
             Some(State::Ignored(why)) => ("accepted, no effect", why.to_string()),
             None => (
