@@ -935,7 +935,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__create)
-            opts="-e -w -u -h -v -p -P -i -t -l -m -c --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --mount --volumes-from --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --dns --dns-search --dns-opt --dns-option --add-host --no-hosts --rm --interactive --tty --label --label-file --annotation --cidfile --stop-signal --health-cmd --health-interval --health-timeout --health-start-period --health-start-interval --health-retries --no-healthcheck --restart --log-opt --cpu-count --cpu-percent --cpu-rt-period --cpu-rt-runtime --device-cgroup-rule --disable-content-trust --gpus --io-maxbandwidth --io-maxiops --ip --ip6 --isolation --kernel-memory --link --link-local-ip --mac-address --memory-swappiness --network-alias --oom-kill-disable --quiet --runtime --storage-opt --use-api-socket --volume-driver --device --domainname --userns --cgroupns --pid --ipc --uts --oom-score-adj --sysctl --ulimit --log-driver --stop-timeout --init --shm-size --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --cgroup-parent --pull --platform --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver"
+            opts="-e -w -u -h -v -p -P -i -t -l -m -c --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --mount --volumes-from --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --dns --dns-search --dns-opt --dns-option --add-host --no-hosts --cgroups --rm --interactive --tty --label --label-file --annotation --cidfile --stop-signal --health-cmd --health-interval --health-timeout --health-start-period --health-start-interval --health-retries --no-healthcheck --restart --log-opt --cpu-count --cpu-percent --cpu-rt-period --cpu-rt-runtime --device-cgroup-rule --disable-content-trust --gpus --io-maxbandwidth --io-maxiops --ip --ip6 --isolation --kernel-memory --link --link-local-ip --mac-address --memory-swappiness --network-alias --oom-kill-disable --quiet --runtime --storage-opt --use-api-socket --volume-driver --device --domainname --userns --cgroupns --pid --ipc --uts --oom-score-adj --sysctl --ulimit --log-driver --stop-timeout --init --shm-size --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --cgroup-parent --pull --platform --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1055,6 +1055,10 @@ _berth() {
                     ;;
                 --add-host)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cgroups)
+                    COMPREPLY=($(compgen -W "enabled disabled no-conmon split" -- "${cur}"))
                     return 0
                     ;;
                 --label)
@@ -1849,7 +1853,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__container__subcmd__run)
-            opts="-d -a -e -w -u -h -v -p -P -i -t -l -m -c --detach --attach --detach-keys --sig-proxy --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --mount --volumes-from --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --dns --dns-search --dns-opt --dns-option --add-host --no-hosts --rm --interactive --tty --label --label-file --annotation --cidfile --stop-signal --health-cmd --health-interval --health-timeout --health-start-period --health-start-interval --health-retries --no-healthcheck --restart --log-opt --cpu-count --cpu-percent --cpu-rt-period --cpu-rt-runtime --device-cgroup-rule --disable-content-trust --gpus --io-maxbandwidth --io-maxiops --ip --ip6 --isolation --kernel-memory --link --link-local-ip --mac-address --memory-swappiness --network-alias --oom-kill-disable --quiet --runtime --storage-opt --use-api-socket --volume-driver --device --domainname --userns --cgroupns --pid --ipc --uts --oom-score-adj --sysctl --ulimit --log-driver --stop-timeout --init --shm-size --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --cgroup-parent --pull --platform --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver"
+            opts="-d -a -e -w -u -h -v -p -P -i -t -l -m -c --detach --attach --detach-keys --sig-proxy --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --mount --volumes-from --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --dns --dns-search --dns-opt --dns-option --add-host --no-hosts --cgroups --rm --interactive --tty --label --label-file --annotation --cidfile --stop-signal --health-cmd --health-interval --health-timeout --health-start-period --health-start-interval --health-retries --no-healthcheck --restart --log-opt --cpu-count --cpu-percent --cpu-rt-period --cpu-rt-runtime --device-cgroup-rule --disable-content-trust --gpus --io-maxbandwidth --io-maxiops --ip --ip6 --isolation --kernel-memory --link --link-local-ip --mac-address --memory-swappiness --network-alias --oom-kill-disable --quiet --runtime --storage-opt --use-api-socket --volume-driver --device --domainname --userns --cgroupns --pid --ipc --uts --oom-score-adj --sysctl --ulimit --log-driver --stop-timeout --init --shm-size --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --cgroup-parent --pull --platform --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1985,6 +1989,10 @@ _berth() {
                     ;;
                 --add-host)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cgroups)
+                    COMPREPLY=($(compgen -W "enabled disabled no-conmon split" -- "${cur}"))
                     return 0
                     ;;
                 --label)
@@ -2587,7 +2595,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__create)
-            opts="-e -w -u -h -v -p -P -i -t -l -m -c --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --mount --volumes-from --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --dns --dns-search --dns-opt --dns-option --add-host --no-hosts --rm --interactive --tty --label --label-file --annotation --cidfile --stop-signal --health-cmd --health-interval --health-timeout --health-start-period --health-start-interval --health-retries --no-healthcheck --restart --log-opt --cpu-count --cpu-percent --cpu-rt-period --cpu-rt-runtime --device-cgroup-rule --disable-content-trust --gpus --io-maxbandwidth --io-maxiops --ip --ip6 --isolation --kernel-memory --link --link-local-ip --mac-address --memory-swappiness --network-alias --oom-kill-disable --quiet --runtime --storage-opt --use-api-socket --volume-driver --device --domainname --userns --cgroupns --pid --ipc --uts --oom-score-adj --sysctl --ulimit --log-driver --stop-timeout --init --shm-size --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --cgroup-parent --pull --platform --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver"
+            opts="-e -w -u -h -v -p -P -i -t -l -m -c --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --mount --volumes-from --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --dns --dns-search --dns-opt --dns-option --add-host --no-hosts --cgroups --rm --interactive --tty --label --label-file --annotation --cidfile --stop-signal --health-cmd --health-interval --health-timeout --health-start-period --health-start-interval --health-retries --no-healthcheck --restart --log-opt --cpu-count --cpu-percent --cpu-rt-period --cpu-rt-runtime --device-cgroup-rule --disable-content-trust --gpus --io-maxbandwidth --io-maxiops --ip --ip6 --isolation --kernel-memory --link --link-local-ip --mac-address --memory-swappiness --network-alias --oom-kill-disable --quiet --runtime --storage-opt --use-api-socket --volume-driver --device --domainname --userns --cgroupns --pid --ipc --uts --oom-score-adj --sysctl --ulimit --log-driver --stop-timeout --init --shm-size --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --cgroup-parent --pull --platform --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2707,6 +2715,10 @@ _berth() {
                     ;;
                 --add-host)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cgroups)
+                    COMPREPLY=($(compgen -W "enabled disabled no-conmon split" -- "${cur}"))
                     return 0
                     ;;
                 --label)
@@ -4807,7 +4819,7 @@ _berth() {
             return 0
             ;;
         berth__subcmd__run)
-            opts="-d -a -e -w -u -h -v -p -P -i -t -l -m -c --detach --attach --detach-keys --sig-proxy --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --mount --volumes-from --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --dns --dns-search --dns-opt --dns-option --add-host --no-hosts --rm --interactive --tty --label --label-file --annotation --cidfile --stop-signal --health-cmd --health-interval --health-timeout --health-start-period --health-start-interval --health-retries --no-healthcheck --restart --log-opt --cpu-count --cpu-percent --cpu-rt-period --cpu-rt-runtime --device-cgroup-rule --disable-content-trust --gpus --io-maxbandwidth --io-maxiops --ip --ip6 --isolation --kernel-memory --link --link-local-ip --mac-address --memory-swappiness --network-alias --oom-kill-disable --quiet --runtime --storage-opt --use-api-socket --volume-driver --device --domainname --userns --cgroupns --pid --ipc --uts --oom-score-adj --sysctl --ulimit --log-driver --stop-timeout --init --shm-size --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --cgroup-parent --pull --platform --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver"
+            opts="-d -a -e -w -u -h -v -p -P -i -t -l -m -c --detach --attach --detach-keys --sig-proxy --help --name --entrypoint --env --env-file --workdir --user --group-add --hostname --volume --mount --volumes-from --tmpfs --read-only --cap-add --cap-drop --privileged --security-opt --network --publish --publish-all --expose --dns --dns-search --dns-opt --dns-option --add-host --no-hosts --cgroups --rm --interactive --tty --label --label-file --annotation --cidfile --stop-signal --health-cmd --health-interval --health-timeout --health-start-period --health-start-interval --health-retries --no-healthcheck --restart --log-opt --cpu-count --cpu-percent --cpu-rt-period --cpu-rt-runtime --device-cgroup-rule --disable-content-trust --gpus --io-maxbandwidth --io-maxiops --ip --ip6 --isolation --kernel-memory --link --link-local-ip --mac-address --memory-swappiness --network-alias --oom-kill-disable --quiet --runtime --storage-opt --use-api-socket --volume-driver --device --domainname --userns --cgroupns --pid --ipc --uts --oom-score-adj --sysctl --ulimit --log-driver --stop-timeout --init --shm-size --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --cgroup-parent --pull --platform --tls-verify --cert-dir --authfile --creds --root --runroot --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4943,6 +4955,10 @@ _berth() {
                     ;;
                 --add-host)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cgroups)
+                    COMPREPLY=($(compgen -W "enabled disabled no-conmon split" -- "${cur}"))
                     return 0
                     ;;
                 --label)

@@ -108,6 +108,10 @@ complete -c berth -n "__fish_berth_using_subcommand run" -l dns -d 'Set custom D
 complete -c berth -n "__fish_berth_using_subcommand run" -l dns-search -d 'Set custom DNS search domains' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l dns-option -l dns-opt -d 'Set DNS options' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l add-host -d 'Add a custom host-to-IP mapping (host:ip, or host=ip; ip may be host-gateway)' -r
+complete -c berth -n "__fish_berth_using_subcommand run" -l cgroups -d 'Whether the container gets a cgroup (podman): enabled (the default, where a cgroup v2 tree is delegated), disabled; no-conmon and split mean enabled here' -r -f -a "enabled\t''
+disabled\t''
+no-conmon\t''
+split\t''"
 complete -c berth -n "__fish_berth_using_subcommand run" -s l -l label -d 'Set meta data on a container' -r
 complete -c berth -n "__fish_berth_using_subcommand run" -l label-file -d 'Read in a line delimited file of labels' -r -F
 complete -c berth -n "__fish_berth_using_subcommand run" -l annotation -d 'Add an annotation to the container (passed through to the OCI runtime spec)' -r
@@ -218,6 +222,10 @@ complete -c berth -n "__fish_berth_using_subcommand create" -l dns -d 'Set custo
 complete -c berth -n "__fish_berth_using_subcommand create" -l dns-search -d 'Set custom DNS search domains' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l dns-option -l dns-opt -d 'Set DNS options' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l add-host -d 'Add a custom host-to-IP mapping (host:ip, or host=ip; ip may be host-gateway)' -r
+complete -c berth -n "__fish_berth_using_subcommand create" -l cgroups -d 'Whether the container gets a cgroup (podman): enabled (the default, where a cgroup v2 tree is delegated), disabled; no-conmon and split mean enabled here' -r -f -a "enabled\t''
+disabled\t''
+no-conmon\t''
+split\t''"
 complete -c berth -n "__fish_berth_using_subcommand create" -s l -l label -d 'Set meta data on a container' -r
 complete -c berth -n "__fish_berth_using_subcommand create" -l label-file -d 'Read in a line delimited file of labels' -r -F
 complete -c berth -n "__fish_berth_using_subcommand create" -l annotation -d 'Add an annotation to the container (passed through to the OCI runtime spec)' -r
@@ -746,6 +754,10 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l dns-search -d 'Set custom DNS search domains' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l dns-option -l dns-opt -d 'Set DNS options' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l add-host -d 'Add a custom host-to-IP mapping (host:ip, or host=ip; ip may be host-gateway)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l cgroups -d 'Whether the container gets a cgroup (podman): enabled (the default, where a cgroup v2 tree is delegated), disabled; no-conmon and split mean enabled here' -r -f -a "enabled\t''
+disabled\t''
+no-conmon\t''
+split\t''"
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -s l -l label -d 'Set meta data on a container' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l label-file -d 'Read in a line delimited file of labels' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from run" -l annotation -d 'Add an annotation to the container (passed through to the OCI runtime spec)' -r
@@ -856,6 +868,10 @@ complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_s
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l dns-search -d 'Set custom DNS search domains' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l dns-option -l dns-opt -d 'Set DNS options' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l add-host -d 'Add a custom host-to-IP mapping (host:ip, or host=ip; ip may be host-gateway)' -r
+complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroups -d 'Whether the container gets a cgroup (podman): enabled (the default, where a cgroup v2 tree is delegated), disabled; no-conmon and split mean enabled here' -r -f -a "enabled\t''
+disabled\t''
+no-conmon\t''
+split\t''"
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -s l -l label -d 'Set meta data on a container' -r
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l label-file -d 'Read in a line delimited file of labels' -r -F
 complete -c berth -n "__fish_berth_using_subcommand container; and __fish_seen_subcommand_from create" -l annotation -d 'Add an annotation to the container (passed through to the OCI runtime spec)' -r

@@ -429,4 +429,25 @@ fn cgroup_parent_places_the_leaf_inside_the_delegated_tree() {
         );
     }
     assert_eq!(b.ok(&["ps", "-aq"]), "");
+    // podman's --cgroups disabled: the container stays in the caller's cgroup.
+    b.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "nocg",
+        "--network",
+        "none",
+        "--cgroups",
+        "disabled",
+        "busybox",
+        "sleep",
+        "300",
+    ]);
+    let own = std::fs::read_to_string("/proc/self/cgroup").unwrap();
+    let own = own.lines().find_map(|l| l.strip_prefix("0::")).unwrap();
+    assert_eq!(
+        leaf(&b, "nocg"),
+        std::path::Path::new("/sys/fs/cgroup").join(own.trim_start_matches('/'))
+    );
+    b.ok(&["rm", "-f", "nocg"]);
 }

@@ -1,6 +1,6 @@
 //! podman's common extras, so scripts written for podman run too: `rm --all --ignore
 //! --time`, `stop/kill/restart --all`, `stop --ignore`, `ps --external`, `container
-//! exists`, `image exists`, `system reset`; and docker's global flags `-D`, `-l`,
+//! exists`, `image exists`, `system reset`, `run --cgroups`; and docker's global flags `-D`, `-l`,
 //! `--config`, `-H`, `-c`.
 
 mod common;
@@ -170,4 +170,36 @@ fn docker_global_flags() {
         assert!(o.stderr.contains(words), "{args:?}: {}", o.stderr);
         assert!(o.stdout.is_empty(), "{args:?}: {}", o.stdout);
     }
+}
+
+/// podman's `--cgroups`: disabled runs without a cgroup (and refuses limits), the other
+/// modes are accepted; an unknown mode is a usage error.
+#[test]
+fn cgroups_modes() {
+    let b = busybox("cgroups-modes");
+    for m in ["enabled", "disabled", "no-conmon", "split"] {
+        assert_eq!(
+            b.ok(&["run", "--rm", "--cgroups", m, "busybox", "echo", m]),
+            format!("{m}\n")
+        );
+    }
+    let o = b.run(&["run", "--rm", "--cgroups", "bogus", "busybox", "true"]);
+    assert_eq!(o.code, 125, "{}", o.stderr);
+    let o = b.run(&[
+        "run",
+        "--rm",
+        "--cgroups=disabled",
+        "-m",
+        "64m",
+        "busybox",
+        "true",
+    ]);
+    assert_eq!(
+        (o.code, o.stderr.as_str()),
+        (
+            125,
+            "Error: --memory: cannot set resource limits with --cgroups=disabled\n"
+        )
+    );
+    assert_eq!(b.ok(&["ps", "-aq"]), "");
 }

@@ -94,6 +94,10 @@ pub struct CreateArgs {
     /// Do not create /etc/hosts for the container: the image's own is used
     #[arg(long)]
     pub no_hosts: bool,
+    /// Whether the container gets a cgroup (podman): enabled (the default, where a cgroup
+    /// v2 tree is delegated), disabled; no-conmon and split mean enabled here
+    #[arg(long, value_name = "MODE", value_parser = ["enabled", "disabled", "no-conmon", "split"])]
+    pub cgroups: Option<String>,
     /// Automatically remove the container when it exits
     #[arg(long)]
     pub rm: bool,
@@ -450,6 +454,7 @@ fn options(a: &CreateArgs) -> Result<CreateOptions> {
             .collect::<Result<_>>()
             .map_err(flag_error)?,
         no_hosts: a.no_hosts,
+        no_cgroup: a.cgroups.as_deref() == Some("disabled"),
         auto_remove: a.rm,
         interactive: a.interactive,
         tty: a.tty,

@@ -73,6 +73,8 @@ pub struct CreateOptions {
     pub extra_hosts: Vec<String>,
     /// `--no-hosts` (podman): the image's own /etc/hosts.
     pub no_hosts: bool,
+    /// `--cgroups disabled` (podman).
+    pub no_cgroup: bool,
     pub auto_remove: bool,
     pub interactive: bool,
     pub tty: bool,
@@ -123,7 +125,13 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
     let mut resources = super::record::Resources::default();
     o.resources.apply(&mut resources)?;
     super::resources::validate(&mut resources, o.resources.memory_swap.is_some())?;
-    super::resources::check_host(&resources)?;
+    if o.no_cgroup {
+        if let Some((flag, _)) = super::resources::needs(&resources).first() {
+            bail!("{flag}: cannot set resource limits with --cgroups=disabled");
+        }
+    } else {
+        super::resources::check_host(&resources)?;
+    }
     if let Some(w) = o
         .workdir
         .as_deref()
@@ -528,6 +536,7 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
         stop_timeout: o.stop_timeout,
         init: o.init,
         no_hosts: o.no_hosts,
+        no_cgroup: o.no_cgroup,
         create_command: o.create_command.clone(),
         // keep-id: the image's files need other owners (0 and the kept uid swapped),
         // so the container gets a copy of its own (`supervise::flatten_layers`).

@@ -254,7 +254,15 @@ pub fn update_resources(
     let mut r = rec.host_config.resources.clone();
     flags.apply(&mut r)?;
     super::resources::validate(&mut r, flags.memory_swap.is_some())?;
-    super::resources::check_host(&r)?;
+    if rec.no_cgroup {
+        if let Some((flag, _)) = super::resources::needs(&r).first() {
+            bail!(
+                "{flag}: cannot set resource limits on a container created with --cgroups=disabled"
+            );
+        }
+    } else {
+        super::resources::check_host(&r)?;
+    }
     if st.running {
         if let Some(leaf) = crate::sandbox::cgroup::Leaf::open(&st.cgroup) {
             leaf.apply(&super::resources::update_limits(&r)?)?;

@@ -338,6 +338,9 @@ pub struct ContainerRecord {
     /// `--no-hosts` (podman): no /etc/hosts of ours, the image's own is seen.
     #[serde(default)]
     pub no_hosts: bool,
+    /// `--cgroups disabled` (podman): no cgroup leaf, whatever the host has.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub no_cgroup: bool,
     /// The command line that created it (podman's CreateCommand), for `generate
     /// systemd --new`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

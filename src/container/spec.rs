@@ -294,6 +294,7 @@ mod tests {
             init: false,
             driver: "overlay".into(),
             no_hosts: false,
+            no_cgroup: false,
             create_command: vec![],
         }
     }

@@ -259,6 +259,9 @@ pub(super) fn prepare(
 /// The container's leaf, where a delegated cgroup v2 tree exists (limits or not: the
 /// freezer, cgroup.kill and stats use it); its limits need one.
 fn cgroup_request(rec: &ContainerRecord) -> Result<Option<sandbox::CgroupRequest>> {
+    if rec.no_cgroup {
+        return Ok(None);
+    }
     let r = &rec.host_config.resources;
     let host = match sandbox::cgroup::Host::detect() {
         Ok(h) => h,
