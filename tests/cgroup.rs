@@ -373,6 +373,37 @@ fn info_and_doctor_report_the_delegation() {
         ]),
         "cgroupfs 2 true true true\n"
     );
+    // podman's --cgroup-manager: systemd needs a user session bus (the VM has none).
+    let o = b.run(&[
+        "--cgroup-manager",
+        "systemd",
+        "run",
+        "--rm",
+        "-m",
+        "64m",
+        "busybox",
+        "true",
+    ]);
+    assert_eq!(o.code, 125, "{}", o.stderr);
+    assert!(
+        o.stderr.contains("--cgroup-manager systemd: "),
+        "{}",
+        o.stderr
+    );
+    assert_eq!(
+        b.ok(&[
+            "--cgroup-manager",
+            "cgroupfs",
+            "run",
+            "--rm",
+            "-m",
+            "64m",
+            "busybox",
+            "cat",
+            "/sys/fs/cgroup/memory.max"
+        ]),
+        "67108864\n"
+    );
     let text = b.ok(&["info"]);
     assert!(
         text.contains(" Cgroup Controllers: cpuset cpu io memory pids\n")

@@ -202,4 +202,19 @@ fn cgroups_modes() {
         )
     );
     assert_eq!(b.ok(&["ps", "-aq"]), "");
+    // podman's global --cgroup-manager.
+    assert_eq!(
+        b.ok(&[
+            "--cgroup-manager",
+            "cgroupfs",
+            "run",
+            "--rm",
+            "busybox",
+            "echo",
+            "ok"
+        ]),
+        "ok\n"
+    );
+    let o = b.run(&["--cgroup-manager", "bogus", "ps"]);
+    assert_eq!(o.code, 125, "{}", o.stderr);
 }

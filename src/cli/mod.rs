@@ -48,6 +48,11 @@ pub struct Cli {
     /// Storage driver for new containers: overlay, fuse-overlayfs or vfs (default: probed)
     #[arg(long, global = true, value_name = "DRIVER")]
     pub storage_driver: Option<String>,
+    /// cgroup manager (podman): systemd (a transient scope per container, over the user
+    /// bus) or cgroupfs (directories in the delegated tree); default: systemd when a user
+    /// session bus is there
+    #[arg(long, global = true, value_name = "MANAGER", value_parser = ["systemd", "cgroupfs"])]
+    pub cgroup_manager: Option<String>,
     /// Set the logging level (debug, info, warn, error, fatal)
     #[arg(short = 'l', long, default_value = "warn", value_name = "LEVEL")]
     pub log_level: String,
@@ -307,6 +312,9 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         anyhow::bail!(
             "context \"{c}\" does not exist: berth has only the \"default\" context (this machine)"
         );
+    }
+    if let Some(m) = &cli.cgroup_manager {
+        crate::sandbox::cgroup::prefer(m == "systemd");
     }
     if let Some(dir) = &cli.config {
         // Read by the registry's credential lookup (single-threaded here).

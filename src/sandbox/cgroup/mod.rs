@@ -23,6 +23,15 @@ pub const MOUNT: &str = "/sys/fs/cgroup";
 /// The controllers berth enables for its leaves, when delegated.
 const WANTED: [&str; 5] = ["cpu", "cpuset", "io", "memory", "pids"];
 
+/// podman's `--cgroup-manager` for this invocation (and the monitors it forks): Some(true)
+/// systemd only, Some(false) cgroupfs only.
+static PREFERRED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+
+/// Ask for one manager (`--cgroup-manager`).
+pub fn prefer(systemd: bool) {
+    let _ = PREFERRED.set(systemd);
+}
+
 /// How leaves are made on this host.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Manager {
@@ -53,6 +62,11 @@ impl Host {
         // SAFETY: geteuid has no preconditions.
         let uid = unsafe { libc::geteuid() };
         if uid == 0 {
+            if PREFERRED.get() == Some(&true) {
+                return Err("--cgroup-manager systemd: berth as root uses cgroupfs \
+                            (/sys/fs/cgroup/berth); use --cgroup-manager cgroupfs"
+                    .into());
+            }
             let root = PathBuf::from(MOUNT);
             let controllers = read_list(&root.join("cgroup.controllers"));
             return Ok(Host {
@@ -73,10 +87,17 @@ impl Host {
                 .join(format!("user-{uid}.slice"))
                 .join(&service),
         };
-        if let (Some(bus), true) = (
-            crate::sys::dbus::session_bus_path(),
-            manager_dir.join("cgroup.controllers").exists(),
-        ) {
+        let bus = crate::sys::dbus::session_bus_path()
+            .filter(|_| manager_dir.join("cgroup.controllers").exists());
+        if PREFERRED.get() == Some(&true) && bus.is_none() {
+            return Err(format!(
+                "--cgroup-manager systemd: no systemd user session bus here (nor {}). Fix: \
+                 log in to a systemd session (or `loginctl enable-linger $USER`), or use \
+                 --cgroup-manager cgroupfs",
+                manager_dir.display()
+            ));
+        }
+        if let (Some(bus), false) = (bus, PREFERRED.get() == Some(&false)) {
             let dir = manager_dir;
             let controllers = read_list(&dir.join("cgroup.controllers"));
             return Ok(Host {
