@@ -4,15 +4,18 @@
 //! container, gzip-compressed while the diff id (sha256 of the tar) and the blob digest
 //! are computed. Runs in the storage child (`mapped::run_mapped`), where files owned by
 //! mapped ids can be read and show their container ids. Nothing is ever followed: the
-//! walk uses lstat and reads only regular files.
+//! walk goes by directory fds (`*at()` with O_NOFOLLOW) and reads only regular files.
 
 use crate::oci::digest::HashingWriter;
 use anyhow::{Context, Result};
+use rustix::fs::{AtFlags, FileType, Mode, OFlags};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::fs::{self, File};
 use std::io::{BufWriter, Write};
-use std::os::unix::fs::{FileTypeExt, MetadataExt};
+use std::os::fd::OwnedFd;
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 
 /// Deepest directory nesting walked (a hostile RUN could nest far deeper).
@@ -84,13 +87,15 @@ impl LayerWriter {
 /// Write `upper` as a gzipped layer tar to `out`, leaving out the paths in `skip`
 /// (relative, such as the runtime's mount points). Returns None for an empty diff.
 pub fn write_upper(upper: &Path, out: &Path, skip: &[&str]) -> Result<Option<Written>> {
+    let root = rustix::fs::open(upper, dir_flags(), Mode::empty())
+        .with_context(|| format!("opening {}", upper.display()))?;
     let mut lw = LayerWriter::create(out)?;
     let mut w = Walk {
         lw: &mut lw,
         links: HashMap::new(),
         skip,
     };
-    w.dir(upper, "", 0)?;
+    w.dir(&root, "", 0)?;
     lw.finish()
 }
 
@@ -101,10 +106,28 @@ struct Walk<'a> {
     skip: &'a [&'a str],
 }
 
-fn is_opaque(p: &Path) -> bool {
+fn dir_flags() -> OFlags {
+    OFlags::RDONLY | OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::CLOEXEC
+}
+
+/// The names in a directory, sorted (a stable order: the same diff, the same layer).
+fn names(dir: &OwnedFd) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    for e in rustix::fs::Dir::read_from(dir).context("reading a directory")? {
+        let e = e.context("reading a directory")?;
+        let n = e.file_name().to_bytes();
+        if n != b"." && n != b".." {
+            out.push(String::from_utf8_lossy(n).into_owned());
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+fn is_opaque(dir: &OwnedFd) -> bool {
     OPAQUE.iter().any(|k| {
         let mut v = [0u8; 1];
-        rustix::fs::lgetxattr(p, *k, &mut v[..]) == Ok(1) && v[0] == b'y'
+        rustix::fs::fgetxattr(dir, *k, &mut v[..]) == Ok(1) && v[0] == b'y'
     })
 }
 
@@ -119,88 +142,109 @@ pub fn header_for(m: &fs::Metadata, kind: tar::EntryType) -> tar::Header {
     h
 }
 
+fn header_from(st: &rustix::fs::Stat, kind: tar::EntryType) -> tar::Header {
+    let mut h = tar::Header::new_gnu();
+    h.set_entry_type(kind);
+    h.set_mode(st.st_mode & 0o7777);
+    h.set_uid(st.st_uid as u64);
+    h.set_gid(st.st_gid as u64);
+    h.set_mtime(st.st_mtime.max(0) as u64);
+    h.set_size(0);
+    h
+}
+
 impl Walk<'_> {
-    fn dir(&mut self, dir: &Path, rel: &str, depth: usize) -> Result<()> {
+    /// Every step is an `*at()` call on the directory fd above it with nothing followed:
+    /// a name swapped for a symlink meanwhile is archived as the link, never walked.
+    fn dir(&mut self, dir: &OwnedFd, rel: &str, depth: usize) -> Result<()> {
         if depth > MAX_DEPTH {
             anyhow::bail!("{rel}: directories nested deeper than {MAX_DEPTH} levels");
         }
-        let mut names: Vec<_> = fs::read_dir(dir)
-            .with_context(|| format!("reading {}", dir.display()))?
-            .map(|e| e.map(|e| e.file_name()))
-            .collect::<Result<_, _>>()?;
-        // A stable order: the same diff gives the same layer.
-        names.sort();
-        for name in names {
-            let p = dir.join(&name);
-            let name = name.to_string_lossy().into_owned();
+        for name in names(dir).with_context(|| format!("reading /{rel}"))? {
             let path = format!("{rel}{name}");
             if self.skip.contains(&path.as_str()) {
                 continue;
             }
-            let m = fs::symlink_metadata(&p)?;
-            let ft = m.file_type();
-            if ft.is_char_device() && m.rdev() == 0 {
-                let mut h = header_for(&m, tar::EntryType::Regular);
+            let st = rustix::fs::statat(dir, name.as_str(), AtFlags::SYMLINK_NOFOLLOW)
+                .with_context(|| format!("stat {path}"))?;
+            let ft = FileType::from_raw_mode(st.st_mode);
+            if ft == FileType::CharacterDevice && st.st_rdev == 0 {
+                let mut h = header_from(&st, tar::EntryType::Regular);
                 h.set_mode(0);
                 let (parent, base) = match path.rsplit_once('/') {
                     Some((d, b)) => (format!("{d}/"), b.to_string()),
                     None => (String::new(), path.clone()),
                 };
                 self.add(&mut h, &format!("{parent}.wh.{base}"), &[][..])?;
-            } else if ft.is_dir() {
+            } else if ft == FileType::Directory {
+                let sub = rustix::fs::openat(dir, name.as_str(), dir_flags(), Mode::empty())
+                    .with_context(|| format!("opening {path}"))?;
                 // A directory copied up only for skipped entries is no change.
-                let sub = format!("{path}/");
-                let names: Vec<String> = fs::read_dir(&p)?
-                    .filter_map(|e| e.ok())
-                    .map(|e| format!("{sub}{}", e.file_name().to_string_lossy()))
-                    .collect();
-                if !names.is_empty() && names.iter().all(|n| self.skip.contains(&n.as_str())) {
+                let inner = format!("{path}/");
+                let children = names(&sub)?;
+                if !children.is_empty()
+                    && children
+                        .iter()
+                        .all(|n| self.skip.contains(&format!("{inner}{n}").as_str()))
+                {
                     continue;
                 }
-                let mut h = header_for(&m, tar::EntryType::Directory);
-                self.add(&mut h, &format!("{path}/"), &[][..])?;
-                if is_opaque(&p) {
-                    let mut h = header_for(&m, tar::EntryType::Regular);
+                let mut h = header_from(&st, tar::EntryType::Directory);
+                self.add(&mut h, &inner, &[][..])?;
+                if is_opaque(&sub) {
+                    let mut h = header_from(&st, tar::EntryType::Regular);
                     h.set_mode(0);
                     self.add(&mut h, &format!("{path}/.wh..wh..opq"), &[][..])?;
                 }
-                self.dir(&p, &format!("{path}/"), depth + 1)?;
-            } else if ft.is_symlink() {
-                let target = fs::read_link(&p)?;
-                let mut h = header_for(&m, tar::EntryType::Symlink);
-                self.lw.add_link(&mut h, &path, &target)?;
-            } else if ft.is_file() {
-                if m.nlink() > 1 {
-                    if let Some(first) = self.links.get(&(m.dev(), m.ino())) {
-                        let mut h = header_for(&m, tar::EntryType::Link);
+                self.dir(&sub, &inner, depth + 1)?;
+            } else if ft == FileType::Symlink {
+                let target = rustix::fs::readlinkat(dir, name.as_str(), Vec::new())
+                    .with_context(|| format!("reading the link {path}"))?;
+                let target = std::ffi::OsStr::from_bytes(target.as_bytes());
+                let mut h = header_from(&st, tar::EntryType::Symlink);
+                self.lw.add_link(&mut h, &path, Path::new(target))?;
+            } else if ft == FileType::RegularFile {
+                if st.st_nlink > 1 {
+                    let key = (st.st_dev, st.st_ino);
+                    if let Some(first) = self.links.get(&key) {
+                        let mut h = header_from(&st, tar::EntryType::Link);
                         let first = first.clone();
                         self.lw.add_link(&mut h, &path, Path::new(&first))?;
                         continue;
                     }
-                    self.links.insert((m.dev(), m.ino()), path.clone());
+                    self.links.insert(key, path.clone());
                 }
-                // Never through a link that replaced the file after the lstat.
-                let f = std::os::unix::fs::OpenOptionsExt::custom_flags(
-                    fs::OpenOptions::new().read(true),
-                    libc::O_NOFOLLOW,
+                // Never through a link that replaced the file after the stat; the size
+                // is the opened file's.
+                let f = rustix::fs::openat(
+                    dir,
+                    name.as_str(),
+                    OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::CLOEXEC,
+                    Mode::empty(),
                 )
-                .open(&p)
                 .with_context(|| format!("reading {path}"))?;
-                let mut h = header_for(&m, tar::EntryType::Regular);
-                h.set_size(m.len());
-                self.add(&mut h, &path, f)?;
-            } else if ft.is_fifo() || ft.is_char_device() || ft.is_block_device() {
-                let kind = if ft.is_fifo() {
-                    tar::EntryType::Fifo
-                } else if ft.is_char_device() {
-                    tar::EntryType::Char
-                } else {
-                    tar::EntryType::Block
+                let st = rustix::fs::fstat(&f).with_context(|| format!("stat {path}"))?;
+                if FileType::from_raw_mode(st.st_mode) != FileType::RegularFile {
+                    anyhow::bail!("{path}: changed while the layer was written");
+                }
+                let mut h = header_from(&st, tar::EntryType::Regular);
+                h.set_size(st.st_size.max(0) as u64);
+                // At most the size in the header, whatever the file does meanwhile.
+                let data = std::io::Read::take(File::from(f), st.st_size.max(0) as u64);
+                self.add(&mut h, &path, data)?;
+            } else if matches!(
+                ft,
+                FileType::Fifo | FileType::CharacterDevice | FileType::BlockDevice
+            ) {
+                let kind = match ft {
+                    FileType::Fifo => tar::EntryType::Fifo,
+                    FileType::CharacterDevice => tar::EntryType::Char,
+                    _ => tar::EntryType::Block,
                 };
-                let mut h = header_for(&m, kind);
-                let dev = m.rdev();
-                h.set_device_major(libc::major(dev))?;
-                h.set_device_minor(libc::minor(dev))?;
+                let mut h = header_from(&st, kind);
+                let dev = st.st_rdev;
+                h.set_device_major(rustix::fs::major(dev))?;
+                h.set_device_minor(rustix::fs::minor(dev))?;
                 self.add(&mut h, &path, &[][..])?;
             }
             // Sockets are not kept in layers (docker drops them too).
@@ -227,6 +271,8 @@ mod tests {
         fs::write(d.join("up/a/f"), "x").unwrap();
         fs::hard_link(d.join("up/a/f"), d.join("up/a/g")).unwrap();
         fs::write(d.join("up/a/skipped"), "").unwrap();
+        // A link to a host directory is archived as the link, never walked.
+        std::os::unix::fs::symlink("/etc", d.join("up/a/l")).unwrap();
         let w = write_upper(&d.join("up"), &out, &["a/skipped"])
             .unwrap()
             .unwrap();
@@ -249,6 +295,7 @@ mod tests {
                 ("a/".to_string(), tar::EntryType::Directory),
                 ("a/f".to_string(), tar::EntryType::Regular),
                 ("a/g".to_string(), tar::EntryType::Link),
+                ("a/l".to_string(), tar::EntryType::Symlink),
             ]
         );
         assert!(w.diff_id.starts_with("sha256:"));
