@@ -247,6 +247,16 @@ impl Checker {
             } else {
                 self.timing.interval
             };
+        // Not in a paused container: in its frozen cgroup the check would freeze too, and
+        // this loop with it (docker does not probe a paused container either).
+        let state = super::record::ContainerDir::new(&self.paths, &self.rec.id).read_state();
+        if state.as_ref().is_ok_and(|s| s.paused) {
+            return;
+        }
+        let leaf = state
+            .ok()
+            .and_then(|s| crate::sandbox::cgroup::Leaf::open(&s.cgroup))
+            .map(|l| l.path);
         let res = (|| -> Result<Running> {
             let (r, w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
             let null = File::open("/dev/null")?;
@@ -262,11 +272,7 @@ impl Checker {
                 [null.as_raw_fd(), w.as_raw_fd(), w.as_raw_fd()],
             )?;
             // In the container's cgroup, as docker's health checks run (its limits count).
-            cfg.cgroup = super::record::ContainerDir::new(&self.paths, &self.rec.id)
-                .read_state()
-                .ok()
-                .and_then(|s| crate::sandbox::cgroup::Leaf::open(&s.cgroup))
-                .map(|l| l.path);
+            cfg.cgroup = leaf;
             let p = exec::spawn(&cfg)?;
             nix::fcntl::fcntl(
                 r.as_raw_fd(),

@@ -251,7 +251,9 @@ pub fn update_resources(
     let _lock = d.lock()?;
     let mut rec = d.read_record()?;
     let st = d.read_state()?;
-    let mut r = rec.host_config.resources.clone();
+    let flags = flags.for_update();
+    let old = rec.host_config.resources.clone();
+    let mut r = old.clone();
     flags.apply(&mut r)?;
     super::resources::validate(&mut r, flags.memory_swap.is_some())?;
     if rec.no_cgroup {
@@ -264,8 +266,12 @@ pub fn update_resources(
         super::resources::check_host(&r)?;
     }
     if st.running {
-        if let Some(leaf) = crate::sandbox::cgroup::Leaf::open(&st.cgroup) {
-            leaf.apply(&super::resources::update_limits(&r)?)?;
+        match crate::sandbox::cgroup::Leaf::open(&st.cgroup) {
+            Some(leaf) => leaf.apply(&super::resources::update_limits(&old, &r)?)?,
+            None if !super::resources::needs(&r).is_empty() => {
+                bail!("container {id} runs without a cgroup: restart it to apply the limits")
+            }
+            None => {}
         }
     }
     rec.host_config.resources = r;

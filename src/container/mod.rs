@@ -195,6 +195,12 @@ impl<'a> Containers<'a> {
         let _lock = d.lock()?;
         let mut s = d.read_state()?;
         if s.running && !supervise::is_alive(&s) {
+            // Its supervisor died (SIGKILL): nothing else will empty and remove its leaf.
+            if let Some(l) = crate::sandbox::cgroup::Leaf::open(&s.cgroup) {
+                l.kill();
+                l.remove();
+            }
+            s.cgroup.clear();
             s.running = false;
             s.paused = false;
             s.status = record::Status::Exited;

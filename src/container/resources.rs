@@ -95,6 +95,33 @@ impl ResourceFlags {
             && self.cgroup_parent.is_none()
     }
 
+    /// docker's `update` copies only values that are not zero (0 leaves a limit as it
+    /// is; -1 and `--pids-limit` are taken as given).
+    pub fn for_update(&self) -> ResourceFlags {
+        let zero = |v: &Option<String>| {
+            v.as_deref().is_some_and(|v| {
+                let v = v.trim();
+                v.parse::<f64>().is_ok_and(|n| n == 0.0)
+                    || super::units::parse_bytes(v).is_ok_and(|n| n == 0)
+                    || v.is_empty()
+            })
+        };
+        let keep = |v: &Option<String>| if zero(v) { None } else { v.clone() };
+        ResourceFlags {
+            memory: keep(&self.memory),
+            memory_swap: keep(&self.memory_swap),
+            memory_reservation: keep(&self.memory_reservation),
+            cpus: keep(&self.cpus),
+            cpu_shares: keep(&self.cpu_shares),
+            cpu_period: keep(&self.cpu_period),
+            cpu_quota: keep(&self.cpu_quota),
+            cpuset_cpus: keep(&self.cpuset_cpus),
+            cpuset_mems: keep(&self.cpuset_mems),
+            blkio_weight: keep(&self.blkio_weight),
+            ..self.clone()
+        }
+    }
+
     /// Parse the given flags over `r` (the record's values: `update` changes some). CLI
     /// syntax errors only; `validate` has the daemon's checks.
     pub fn apply(&self, r: &mut Resources) -> Result<()> {
@@ -156,8 +183,21 @@ impl ResourceFlags {
                     format_args!("invalid weight for device: {v}"),
                 )
             };
-            let (path, w) = v.rsplit_once(':').ok_or_else(bad)?;
+            // docker's ValidateWeightDevice.
+            let (path, w) = v.split_once(':').ok_or_else(|| {
+                invalid(v, "--blkio-weight-device", format_args!("bad format: {v}"))
+            })?;
+            if !path.starts_with("/dev/") {
+                return Err(invalid(
+                    v,
+                    "--blkio-weight-device",
+                    format_args!("bad format for device path: {v}"),
+                ));
+            }
             let weight: u16 = w.parse().map_err(|_| bad())?;
+            if weight > 0 && !(10..=1000).contains(&weight) {
+                return Err(bad());
+            }
             r.blkio_weight_device.push(WeightDevice {
                 path: path.to_string(),
                 weight,
@@ -216,7 +256,10 @@ pub fn validate(r: &mut Resources, swap_given: bool) -> Result<()> {
     }
     // docker: swap defaults to as much again as memory.
     if r.memory > 0 && r.memory_swap == 0 {
-        r.memory_swap = r.memory * 2;
+        r.memory_swap = r
+            .memory
+            .checked_mul(2)
+            .ok_or_else(|| anyhow::anyhow!("invalid memory limit {}", r.memory))?;
     }
     if r.memory > 0 && r.memory_reservation > r.memory {
         bail!("Minimum memory limit can not be less than memory reservation limit, see usage");
@@ -279,7 +322,7 @@ pub fn validate(r: &mut Resources, swap_given: bool) -> Result<()> {
         bail!("Range of blkio weight is from 10 to 1000");
     }
     for d in &r.blkio_weight_device {
-        if !(10..=1000).contains(&d.weight) {
+        if d.weight > 1000 || (1..10).contains(&d.weight) {
             bail!("invalid weight for device: {}:{}", d.path, d.weight);
         }
     }
@@ -328,7 +371,7 @@ pub fn needs(r: &Resources) -> Vec<(&'static str, &'static str)> {
     need(r.pids_limit.is_some_and(|p| p > 0), "--pids-limit", "pids");
     need(r.blkio_weight > 0, "--blkio-weight", "io");
     need(
-        !r.blkio_weight_device.is_empty(),
+        r.blkio_weight_device.iter().any(|d| d.weight > 0),
         "--blkio-weight-device",
         "io",
     );
@@ -414,11 +457,8 @@ pub fn limits(r: &Resources) -> Result<Limits> {
         ..Limits::default()
     };
     if r.nano_cpus > 0 {
-        l.cpu_max = Some((
-            Some((r.nano_cpus as u64 * 100_000) / 1_000_000_000),
-            100_000,
-        ));
-    } else if r.cpu_quota != 0 || r.cpu_period != 0 {
+        l.cpu_max = Some((Some(r.nano_cpus.max(0) as u64 / 10_000), 100_000));
+    } else if r.cpu_quota > 0 || r.cpu_period > 0 {
         let period = if r.cpu_period > 0 {
             r.cpu_period as u64
         } else {
@@ -426,7 +466,7 @@ pub fn limits(r: &Resources) -> Result<Limits> {
         };
         l.cpu_max = Some(((r.cpu_quota > 0).then_some(r.cpu_quota as u64), period));
     }
-    for d in &r.blkio_weight_device {
+    for d in r.blkio_weight_device.iter().filter(|d| d.weight > 0) {
         l.io_weight_device.push((device(&d.path)?, d.weight as u64));
     }
     let mut io: Vec<IoMax> = Vec::new();
@@ -464,16 +504,25 @@ pub fn limits(r: &Resources) -> Result<Limits> {
     Ok(l)
 }
 
-/// `update` on a live container: the limits to write again, "max" for those lifted.
-pub fn update_limits(r: &Resources) -> Result<Limits> {
+/// `update` on a live container: the limits to write again, and "max" for those the old
+/// values `old` set and `r` lifts (only those: a controller never used may not be there).
+pub fn update_limits(old: &Resources, r: &Resources) -> Result<Limits> {
     let mut l = limits(r)?;
-    l.memory_max.get_or_insert(-1);
-    l.pids_max.get_or_insert(-1);
-    if l.memory_max == Some(-1) || r.memory_swap == -1 {
-        l.swap_max = Some(-1);
+    let was = limits(old)?;
+    if was.memory_max.is_some() {
+        l.memory_max.get_or_insert(-1);
     }
-    if l.cpu_max.is_none() {
+    if was.swap_max.is_some() || l.memory_max == Some(-1) && was.memory_max.is_some() {
+        l.swap_max.get_or_insert(-1);
+    }
+    if was.pids_max.is_some() {
+        l.pids_max.get_or_insert(-1);
+    }
+    if was.cpu_max.is_some() && l.cpu_max.is_none() {
         l.cpu_max = Some((None, 100_000));
+    }
+    if was.memory_low.is_some() {
+        l.memory_low.get_or_insert(0);
     }
     Ok(l)
 }
@@ -577,6 +626,64 @@ mod tests {
         assert!(limits(&unlimited).unwrap().is_empty());
         let q = flags(|f| f.cpu_quota = Some("20000".into())).unwrap();
         assert_eq!(limits(&q).unwrap().cpu_max, Some((Some(20_000), 100_000)));
+    }
+
+    #[test]
+    fn update_keeps_what_zero_leaves_and_lifts_only_what_was_set() {
+        let old = flags(|f| f.memory = Some("64m".into())).unwrap();
+        // `update --cpus 0 --memory 0 --pids-limit 50`: docker leaves memory and CPUs.
+        let upd = ResourceFlags {
+            memory: Some("0".into()),
+            cpus: Some("0".into()),
+            pids_limit: Some("50".into()),
+            ..Default::default()
+        }
+        .for_update();
+        let mut r = old.clone();
+        upd.apply(&mut r).unwrap();
+        assert_eq!(
+            (r.memory, r.pids_limit, r.nano_cpus),
+            (64 << 20, Some(50), 0)
+        );
+        let l = update_limits(&old, &r).unwrap();
+        assert_eq!(l.memory_max, Some(64 << 20));
+        // Nothing for controllers never used (a host may delegate only some).
+        assert_eq!((l.cpu_max, l.io_max.len()), (None, 0));
+        // Lifting a limit that was set writes "max".
+        let mut lifted = r.clone();
+        lifted.pids_limit = Some(-1);
+        assert_eq!(update_limits(&r, &lifted).unwrap().pids_max, Some(-1));
+    }
+
+    #[test]
+    fn weight_devices_as_docker_validates_them() {
+        let e = |v: &str| {
+            flags(|f| f.blkio_weight_device = vec![v.to_string()])
+                .map(|r| r.blkio_weight_device.len())
+                .map_err(|e| e.to_string())
+        };
+        assert_eq!(e("/dev/vda:300"), Ok(1));
+        assert_eq!(e("/dev/vda:0"), Ok(1));
+        assert!(e("vda:300")
+            .unwrap_err()
+            .ends_with("bad format for device path: vda:300"));
+        assert!(e("/dev/vda:5")
+            .unwrap_err()
+            .ends_with("invalid weight for device: /dev/vda:5"));
+        assert!(e("/dev/vda").unwrap_err().ends_with("bad format: /dev/vda"));
+        let r = flags(|f| f.blkio_weight_device = vec!["/dev/vda:0".into()]).unwrap();
+        assert!(needs(&r).is_empty());
+    }
+
+    #[test]
+    fn huge_values_do_not_overflow() {
+        let e = flags(|f| f.memory = Some("8000000000000000000".into())).unwrap_err();
+        assert!(e.to_string().starts_with("invalid memory limit"), "{e}");
+        let r = Resources {
+            nano_cpus: i64::MAX,
+            ..Default::default()
+        };
+        assert!(limits(&r).unwrap().cpu_max.is_some());
     }
 
     #[test]

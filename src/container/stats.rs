@@ -48,10 +48,17 @@ pub fn host_memory() -> u64 {
         .unwrap_or(0)
 }
 
-/// Online CPUs.
+/// CPUs this process may run on (Go's runtime.NumCPU, as docker counts them; not
+/// lowered by a cgroup quota as available_parallelism is).
 pub fn cpus() -> u64 {
-    std::thread::available_parallelism()
-        .map(|n| n.get() as u64)
+    nix::sched::sched_getaffinity(nix::unistd::Pid::from_raw(0))
+        .map(|set| {
+            (0..nix::sched::CpuSet::count())
+                .filter(|i| set.is_set(*i).unwrap_or(false))
+                .count() as u64
+        })
+        .ok()
+        .filter(|n| *n > 0)
         .unwrap_or(1)
 }
 

@@ -41,6 +41,11 @@ pub fn process_alive(s: &ContainerState) -> bool {
 /// exit after it.
 pub fn kill_locked(s: &ContainerState) -> Result<()> {
     if !process_alive(s) {
+        // Its init is gone, maybe not its leaf (`--pid host` children).
+        if let Some(l) = sandbox::cgroup::Leaf::open(&s.cgroup) {
+            l.kill();
+            l.remove();
+        }
         return Ok(());
     }
     // The container's init, identified by pid and start time (and, on the host's pid
@@ -392,6 +397,10 @@ pub(super) fn start_locked(
                 // Unrecorded, it would run with no record: it must not run at all.
                 crate::sys::signal::kill9(sp.pid);
                 let _ = waitpid(nix::unistd::Pid::from_raw(sp.pid), None);
+                if let Some(l) = &sp.cgroup {
+                    l.kill();
+                    l.remove();
+                }
                 return Err(e);
             }
             if let Ok(rec) = d.read_record() {

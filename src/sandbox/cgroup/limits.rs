@@ -58,7 +58,8 @@ fn max_or(v: i64) -> String {
     }
 }
 
-/// runc's and crun's cpu-shares → cpu.weight: [2, 262144] onto [1, 10000].
+/// runc 1.2's (docker 28 ships it) and crun < 1.21's cpu-shares → cpu.weight: [2, 262144]
+/// onto [1, 10000], linearly (1024 → 39; newer runc and crun map 1024 → 100).
 pub fn shares_to_weight(shares: u64) -> u64 {
     if shares == 0 {
         return 100;

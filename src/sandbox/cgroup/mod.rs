@@ -6,7 +6,7 @@
 //! could write /sys/fs/cgroup/unified; it must not). Where the leaf comes from:
 //! - the systemd user manager, when berth runs in a user session with a bus: a transient
 //!   scope `berth-ID.scope` with Delegate=yes holding the container's process (`systemd.rs`),
-//!   as podman does;
+//!   as podman does; the leaf is `SCOPE/container`, below what systemd itself writes;
 //! - otherwise the topmost ancestor of berth's own cgroup that the user may write (the
 //!   delegated root; `/sys/fs/cgroup` for root): leaves go to `ROOT/berth/ID`, never inside a
 //!   cgroup that holds processes (the no-internal-process rule).
@@ -218,9 +218,16 @@ impl Host {
                 leaf
             }
             Manager::Systemd { bus, .. } => {
+                let scope = systemd::start_scope(bus, id, pid, parent)?;
+                // systemd rewrites a unit's own cgroup files from its properties (at a
+                // daemon-reload: limits written there would be lifted); below a delegated
+                // unit it never writes. So the process moves one level down.
                 let leaf = Leaf {
-                    path: systemd::start_scope(bus, id, pid, parent)?,
+                    path: scope.join("container"),
                 };
+                mkdir(&leaf.path)?;
+                leaf.add(pid)?;
+                enable(&scope, &read_list(&scope.join("cgroup.controllers")))?;
                 leaf.apply(limits)?;
                 leaf
             }
@@ -251,7 +258,13 @@ impl Leaf {
     /// The leaf a container's state names, if it still exists (and is a cgroup v2 path).
     pub fn open(path: &str) -> Option<Leaf> {
         let p = Path::new(path);
-        (p.starts_with(MOUNT) && p.join("cgroup.procs").exists()).then(|| Leaf {
+        let plain = p.components().all(|c| {
+            matches!(
+                c,
+                std::path::Component::RootDir | std::path::Component::Normal(_)
+            )
+        });
+        (plain && p.starts_with(MOUNT) && p.join("cgroup.procs").exists()).then(|| Leaf {
             path: p.to_path_buf(),
         })
     }
@@ -305,6 +318,10 @@ impl Leaf {
                 return Ok(());
             }
             std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        // Not left half-frozen while recorded as running (a task stuck in D state).
+        if on {
+            let _ = self.write("cgroup.freeze", "0");
         }
         bail!("{} did not report {want}", self.path.display())
     }
