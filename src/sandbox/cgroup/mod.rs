@@ -5,7 +5,7 @@
 //! hybrid or v1 hosts it never writes there — the host's services own that tree (root
 //! could write /sys/fs/cgroup/unified; it must not). Where the leaf comes from:
 //! - the systemd user manager, when berth runs in a user session with a bus: a transient
-//!   scope `berth-ID.scope` with Delegate=yes holding the container's process (`systemd.rs`),
+//!   scope `berth-ID-PID.scope` (one per start) with Delegate=yes holding the container's process (`systemd.rs`),
 //!   as podman does; the leaf is `SCOPE/container`, below what systemd itself writes;
 //! - otherwise the topmost ancestor of berth's own cgroup that the user may write (the
 //!   delegated root; `/sys/fs/cgroup` for root): leaves go to `ROOT/berth/ID`, never inside a

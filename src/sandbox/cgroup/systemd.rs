@@ -6,15 +6,16 @@ use anyhow::{bail, Context, Result};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-/// The scope's unit name for container `id`.
-pub fn unit(id: &str) -> String {
-    format!("berth-{id}.scope")
+/// The scope's unit name for container `id`'s process `pid`: one per start, so a restart
+/// never meets the previous start's scope before systemd has collected it.
+pub fn unit(id: &str, pid: i32) -> String {
+    format!("berth-{id}-{pid}.scope")
 }
 
 /// Ask systemd for the scope holding `pid`; returns its cgroup directory once the
 /// process is in it.
 pub fn start_scope(bus: &Path, id: &str, pid: i32, slice: Option<&str>) -> Result<PathBuf> {
-    let name = unit(id);
+    let name = unit(id, pid);
     ask(bus, id, pid, slice)?;
     wait_moved(pid, &name)
 }
@@ -23,7 +24,7 @@ pub fn start_scope(bus: &Path, id: &str, pid: i32, slice: Option<&str>) -> Resul
 fn request(bus: &Path, id: &str, pid: i32, slice: Option<&str>) -> Result<()> {
     let mut b = crate::sys::dbus::Bus::connect(bus)?;
     b.start_transient_scope(
-        &unit(id),
+        &unit(id, pid),
         pid as u32,
         slice,
         &format!("berth container {id}"),
@@ -33,7 +34,7 @@ fn request(bus: &Path, id: &str, pid: i32, slice: Option<&str>) -> Result<()> {
 
 /// The bus call, in a forked child.
 fn ask(bus: &Path, id: &str, pid: i32, slice: Option<&str>) -> Result<()> {
-    let name = unit(id);
+    let name = unit(id, pid);
     let (mut r, w) = std::io::pipe().context("pipe")?;
     // SAFETY: the supervisor is single-threaded here (see sandbox::spawn); the child
     // only talks to the bus, writes to the pipe and leaves with _exit.
@@ -99,7 +100,7 @@ mod tests {
         let server = crate::sys::dbus::fake::serve(UnixListener::bind(&sock).unwrap(), None);
         request(&sock, "abc", 4242, Some("ci.slice")).unwrap();
         let asked = server.join().unwrap();
-        assert_eq!(asked.name, "berth-abc.scope");
+        assert_eq!(asked.name, "berth-abc-4242.scope");
         assert_eq!(asked.pids, [4242]);
         assert_eq!(asked.slice.as_deref(), Some("ci.slice"));
 
@@ -114,7 +115,7 @@ mod tests {
         let e = request(&sock, "abc", 4242, None).unwrap_err().to_string();
         assert_eq!(
             e,
-            "systemd refused scope berth-abc.scope: org.freedesktop.systemd1.UnitExists: \
+            "systemd refused scope berth-abc-4242.scope: org.freedesktop.systemd1.UnitExists: \
              Unit berth-abc.scope already exists."
         );
         server.join().unwrap();
