@@ -144,6 +144,25 @@ fn pids_limit_stops_fork() {
     ]);
     assert!(o.stdout.starts_with("8\n"), "{}", o.stdout);
     assert!(o.stderr.contains("can't fork"), "{}", o.stderr);
+    // exec's command counts, berth's relay does not (as runc exec): init + one exec'd
+    // process fit in 2; a third does not.
+    b.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "two",
+        "--network",
+        "none",
+        "--pids-limit",
+        "2",
+        "busybox",
+        "sleep",
+        "300",
+    ]);
+    assert_eq!(b.ok(&["exec", "two", "echo", "in"]), "in\n");
+    let o = b.run(&["exec", "two", "sh", "-c", "sleep 1 & wait"]);
+    assert!(o.stderr.contains("can't fork"), "{}", o.stderr);
+    b.ok(&["rm", "-f", "two"]);
 }
 
 #[test]

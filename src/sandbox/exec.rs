@@ -119,13 +119,18 @@ fn relay(
     console: Option<OwnedFd>,
 ) -> i32 {
     let mut errf = File::from(err);
-    // Into the container's cgroup first, while its path is in view ("0": this process).
-    // Moving needs write access to the common ancestor's cgroup.procs: from a cgroup
-    // outside the delegated tree (an ssh session's scope, with systemd's scopes) the
-    // command runs where exec was called, not refused.
-    if let Some(leaf) = &cfg.cgroup {
-        let _ = std::fs::write(leaf.join("cgroup.procs"), "0");
-    }
+    // The container's cgroup.procs, opened while its path is in view: the command moves
+    // itself there before it runs (the kernel checks the opener's credentials and cgroup
+    // namespace). The relay stays out: in a frozen (paused) cgroup it would freeze before
+    // reporting the pid, and its caller with it. Moving needs write access to the common
+    // ancestor's cgroup.procs: from outside the delegated tree (an ssh session's scope,
+    // with systemd's scopes) the command runs where exec was called, not refused.
+    let procs = cfg.cgroup.as_ref().and_then(|leaf| {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(leaf.join("cgroup.procs"))
+            .ok()
+    });
     for (f, name) in ns {
         if let Err(e) = nix::sched::setns(f, nix::sched::CloneFlags::empty()) {
             let _ = Message::Failed {
@@ -149,6 +154,9 @@ fn relay(
         }
         Ok(nix::unistd::ForkResult::Child) => {
             drop(pid_w);
+            if let Some(mut p) = procs {
+                let _ = std::io::Write::write_all(&mut p, b"0");
+            }
             let f = command(cfg, console.as_ref().map(|c| c.as_raw_fd()));
             let _ = Message::Failed {
                 code: f.code,
@@ -161,6 +169,7 @@ fn relay(
         Ok(nix::unistd::ForkResult::Parent { child }) => {
             drop(errf);
             drop(console);
+            drop(procs);
             let _ = Message::Pid(child.as_raw()).send(&mut File::from(pid_w));
             // Hold nothing of the CLI's while waiting: a copy of the write end of the
             // command's stdin here would keep it from ever seeing end of file. Nothing
