@@ -193,10 +193,7 @@ fn tun() -> Check {
 }
 
 fn cgroups() -> Check {
-    let v2 = nix::sys::statfs::statfs("/sys/fs/cgroup")
-        .map(|s| s.filesystem_type() == nix::sys::statfs::CGROUP2_SUPER_MAGIC)
-        .unwrap_or(false);
-    if !v2 {
+    if !crate::sandbox::cgroup::is_cgroup2() {
         return check(
             "cgroup v2",
             Outcome::Fail,

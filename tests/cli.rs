@@ -1171,8 +1171,9 @@ fn unlimited_values_pass_limits_are_refused() {
     let o = b.run(&["run", "--rm", "--cgroup-parent", "ci", "busybox", "true"]);
     assert_eq!(o.code, 125, "{}", o.stderr);
     assert!(
-        o.stderr
-            .starts_with("Error: --cgroup-parent: needs a delegated cgroup v2 hierarchy"),
+        o.stderr.starts_with(
+            "Error: --cgroup-parent: resource limits need a delegated cgroup v2 hierarchy"
+        ),
         "{}",
         o.stderr
     );

@@ -890,4 +890,21 @@ fn update_restart_policy() {
         b.ok(&["update", "--memory", "0", "--pids-limit", "-1", "gone"]),
         "gone\n"
     );
+    // docker's words: its daemon's checks unprefixed, and no flags at all.
+    let o = b.run(&["update", "-m", "4m", "gone"]);
+    assert_eq!(
+        (o.code, o.stderr.as_str()),
+        (
+            1,
+            "Error response from daemon: Minimum memory limit allowed is 6MB\n"
+        )
+    );
+    let o = b.run(&["update", "gone"]);
+    assert_eq!(
+        (o.code, o.stderr.as_str()),
+        (
+            1,
+            "you must provide one or more flags when using this command\n"
+        )
+    );
 }

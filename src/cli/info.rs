@@ -77,8 +77,7 @@ fn data(paths: &Paths) -> Result<Value> {
         }
     };
     let uts = nix::sys::utsname::uname()?;
-    let cgroup_v2 = nix::sys::statfs::statfs("/sys/fs/cgroup")
-        .is_ok_and(|s| s.filesystem_type().0 == 0x6367_7270);
+    let cgroup_v2 = crate::sandbox::cgroup::is_cgroup2();
     let cgroup = crate::sandbox::cgroup::Host::detect().ok();
     let limits = cgroup.is_some();
     let controllers: Vec<String> = cgroup

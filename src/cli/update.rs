@@ -27,6 +27,10 @@ pub fn update(paths: &Paths, a: UpdateArgs) -> Result<i32> {
         eprintln!("Error: {e:#}");
         return Err(super::ExitCode(125).into());
     }
+    if a.restart.is_none() && flags.is_empty() {
+        eprintln!("you must provide one or more flags when using this command");
+        return Err(super::ExitCode(1).into());
+    }
     let policy = a.restart.as_deref().map(RestartPolicy::parse).transpose()?;
     let ctrs = Containers::new(paths);
     let mut failed = false;
@@ -39,11 +43,16 @@ pub fn update(paths: &Paths, a: UpdateArgs) -> Result<i32> {
                 continue;
             }
         };
+        // The limits first, checked as docker's daemon checks them (its words, no prefix).
+        if let Err(e) = lifecycle::update_resources(&ctrs, &id, &flags) {
+            eprintln!("Error response from daemon: {e:#}");
+            failed = true;
+            continue;
+        }
         let r = match &policy {
             Some(p) => lifecycle::set_restart_policy(&ctrs, &id, p),
             None => Ok(()),
-        }
-        .and_then(|()| lifecycle::update_resources(&ctrs, &id, &flags));
+        };
         match r {
             Ok(()) => println!("{n}"),
             Err(e) => {

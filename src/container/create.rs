@@ -125,13 +125,7 @@ pub fn create(paths: &crate::store::Paths, o: &CreateOptions) -> Result<Containe
     let mut resources = super::record::Resources::default();
     o.resources.apply(&mut resources)?;
     super::resources::validate(&mut resources, o.resources.memory_swap.is_some())?;
-    if o.no_cgroup {
-        if let Some((flag, _)) = super::resources::needs(&resources).first() {
-            bail!("{flag}: cannot set resource limits with --cgroups=disabled");
-        }
-    } else {
-        super::resources::check_host(&resources)?;
-    }
+    super::resources::check_host(&resources, o.no_cgroup)?;
     if let Some(w) = o
         .workdir
         .as_deref()

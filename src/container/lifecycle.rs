@@ -256,15 +256,7 @@ pub fn update_resources(
     let mut r = old.clone();
     flags.apply(&mut r)?;
     super::resources::validate(&mut r, flags.memory_swap.is_some())?;
-    if rec.no_cgroup {
-        if let Some((flag, _)) = super::resources::needs(&r).first() {
-            bail!(
-                "{flag}: cannot set resource limits on a container created with --cgroups=disabled"
-            );
-        }
-    } else {
-        super::resources::check_host(&r)?;
-    }
+    super::resources::check_host(&r, rec.no_cgroup)?;
     if st.running {
         match crate::sandbox::cgroup::Leaf::open(&st.cgroup) {
             Some(leaf) => leaf.apply(&super::resources::update_limits(&old, &r)?)?,

@@ -264,8 +264,8 @@ pub fn validate(r: &mut Resources, swap_given: bool) -> Result<()> {
     if r.memory > 0 && r.memory_reservation > r.memory {
         bail!("Minimum memory limit can not be less than memory reservation limit, see usage");
     }
-    let ncpu = super::stats::cpus().max(1) as i64;
     if r.nano_cpus != 0 {
+        let ncpu = super::stats::cpus().max(1) as i64;
         if r.cpu_period != 0 {
             bail!("Conflicting options: Nano CPUs and CPU Period cannot both be set");
         }
@@ -343,6 +343,10 @@ fn parse_list(s: &str) -> Option<Vec<u32>> {
             }
             None => out.push(part.parse().ok()?),
         }
+        // More CPUs or nodes than any machine has: not a list worth holding.
+        if out.len() > 65_536 {
+            return None;
+        }
     }
     Some(out)
 }
@@ -398,30 +402,31 @@ pub fn needs(r: &Resources) -> Vec<(&'static str, &'static str)> {
     n
 }
 
-/// Refuse a `--cgroup-parent` this host cannot place (no delegated tree, or not its
-/// driver's syntax).
-fn check_parent(r: &Resources) -> Result<()> {
-    if r.cgroup_parent.is_empty() {
-        return Ok(());
+/// Refuse limits (and a `--cgroup-parent`) this host cannot enforce: no delegated cgroup
+/// v2 tree, a controller not delegated, or `--cgroups disabled` (`no_cgroup`). Values
+/// that limit nothing pass everywhere.
+pub fn check_host(r: &Resources, no_cgroup: bool) -> Result<()> {
+    let n = needs(r);
+    let flag = match n.first() {
+        Some((flag, _)) => *flag,
+        None if !r.cgroup_parent.is_empty() => "--cgroup-parent",
+        None => return Ok(()),
+    };
+    if no_cgroup {
+        bail!("{flag}: cannot set resource limits with --cgroups=disabled");
     }
-    match cgroup::Host::detect() {
-        Err(why) => bail!("--cgroup-parent: needs a delegated cgroup v2 hierarchy: {why}"),
-        Ok(h) => h.check_parent(&r.cgroup_parent),
-    }
+    let host = cgroup::Host::detect().map_err(|why| {
+        anyhow::anyhow!("{flag}: resource limits need a delegated cgroup v2 hierarchy: {why}")
+    })?;
+    check_on(&host, r)
 }
 
-/// Refuse limits this host cannot enforce: no delegated cgroup v2 tree, or a controller
-/// not delegated. Values that limit nothing pass everywhere.
-pub fn check_host(r: &Resources) -> Result<()> {
-    check_parent(r)?;
-    let n = needs(r);
-    let Some((flag, _)) = n.first() else {
-        return Ok(());
-    };
-    match cgroup::Host::detect() {
-        Err(why) => bail!("{flag}: resource limits need a delegated cgroup v2 hierarchy: {why}"),
-        Ok(h) => h.check(&n),
+/// The limits and parent of `r` on this host: its controllers, its driver's syntax.
+pub fn check_on(host: &cgroup::Host, r: &Resources) -> Result<()> {
+    if !r.cgroup_parent.is_empty() {
+        host.check_parent(&r.cgroup_parent)?;
     }
+    host.check(&needs(r))
 }
 
 fn device(path: &str) -> Result<Device> {

@@ -272,15 +272,12 @@ fn cgroup_request(rec: &ContainerRecord) -> Result<Option<sandbox::CgroupRequest
         Ok(h) => h,
         Err(_) => {
             // Refused at create; a host that lost its delegation since says why.
-            super::resources::check_host(r)?;
+            super::resources::check_host(r, false)?;
             return Ok(None);
         }
     };
-    host.check(&super::resources::needs(r))?;
+    super::resources::check_on(&host, r)?;
     let parent = (!r.cgroup_parent.is_empty()).then(|| r.cgroup_parent.clone());
-    if let Some(p) = &parent {
-        host.check_parent(p)?;
-    }
     let limits = super::resources::limits(r)?;
     Ok(Some(sandbox::CgroupRequest {
         host,

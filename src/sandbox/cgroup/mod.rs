@@ -449,18 +449,10 @@ fn key(text: &str, k: &str) -> Option<u64> {
     })
 }
 
-fn is_cgroup2() -> bool {
+/// Is /sys/fs/cgroup itself cgroup2 (not v1, not hybrid)?
+pub fn is_cgroup2() -> bool {
     nix::sys::statfs::statfs(MOUNT)
         .is_ok_and(|s| s.filesystem_type() == nix::sys::statfs::CGROUP2_SUPER_MAGIC)
-}
-
-/// Whether a usable cgroup v2 hierarchy is there at all (for `info`).
-pub fn version() -> &'static str {
-    if is_cgroup2() {
-        "2"
-    } else {
-        "1"
-    }
 }
 
 /// berth's own cgroup, as path components below the mount.
