@@ -258,13 +258,7 @@ impl Leaf {
     /// The leaf a container's state names, if it still exists (and is a cgroup v2 path).
     pub fn open(path: &str) -> Option<Leaf> {
         let p = Path::new(path);
-        let plain = p.components().all(|c| {
-            matches!(
-                c,
-                std::path::Component::RootDir | std::path::Component::Normal(_)
-            )
-        });
-        (plain && p.starts_with(MOUNT) && p.join("cgroup.procs").exists()).then(|| Leaf {
+        (below_mount(p) && p.join("cgroup.procs").exists()).then(|| Leaf {
             path: p.to_path_buf(),
         })
     }
@@ -449,6 +443,18 @@ fn key(text: &str, k: &str) -> Option<u64> {
     })
 }
 
+/// A path below the cgroup mount with plain names only (no `..` climbing out of it).
+fn below_mount(p: &Path) -> bool {
+    p.starts_with(MOUNT)
+        && p != Path::new(MOUNT)
+        && p.components().all(|c| {
+            matches!(
+                c,
+                std::path::Component::RootDir | std::path::Component::Normal(_)
+            )
+        })
+}
+
 /// Is /sys/fs/cgroup itself cgroup2 (not v1, not hybrid)?
 pub fn is_cgroup2() -> bool {
     nix::sys::statfs::statfs(MOUNT)
@@ -542,6 +548,21 @@ mod tests {
         assert_eq!(key(ev, "oom_kill"), Some(1));
         assert_eq!(key(ev, "oom"), Some(1));
         assert_eq!(key(ev, "nope"), None);
+    }
+
+    #[test]
+    fn a_recorded_leaf_stays_below_the_mount() {
+        assert!(below_mount(Path::new("/sys/fs/cgroup/berth/abc")));
+        for bad in [
+            "/sys/fs/cgroup/../fs/cgroup/system.slice",
+            "/sys/fs/cgroup/berth/../../../etc",
+            "/sys/fs/cgroup",
+            "/etc/cgroup",
+            "sys/fs/cgroup/x",
+        ] {
+            assert!(!below_mount(Path::new(bad)), "{bad}");
+            assert!(Leaf::open(bad).is_none(), "{bad}");
+        }
     }
 
     #[test]
